@@ -1,0 +1,311 @@
+//! What the catalog shows: procedure summaries and details, the search query
+//! and its result page. These cross the wire to the browser and the open-data API.
+
+use super::codes::{AgencyLevel, OnlineClass, ServiceLevel};
+use super::text::LocalText;
+use serde::{Deserialize, Serialize};
+
+/// Results per catalog page.
+pub const PAGE_SIZE: u64 = 20;
+
+/// A catalog search, exactly as it appears in the URL (`?q=&sector=&agency=&level=&page=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+pub struct CatalogQuery {
+    /// Free text; case and diacritics are ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Sector code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// Agency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Service level 1–4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// 1-based page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+}
+
+impl CatalogQuery {
+    /// Reads a query from URL parameters; empty and malformed values count as absent.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |key: &str| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Self {
+            q: text("q"),
+            sector: text("sector"),
+            agency: text("agency"),
+            level: text("level").and_then(|v| v.parse().ok()).filter(|l| (1..=4).contains(l)),
+            page: text("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
+        }
+    }
+
+    /// The page asked for, 1 when absent.
+    pub fn page(&self) -> u64 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// The URL of this search at another page, for pagination links.
+    pub fn href_for_page(&self, page: u64) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        if let Some(s) = &self.sector {
+            pairs.push(("sector", s.clone()));
+        }
+        if let Some(a) = &self.agency {
+            pairs.push(("agency", a.clone()));
+        }
+        if let Some(l) = self.level {
+            pairs.push(("level", l.to_string()));
+        }
+        if page > 1 {
+            pairs.push(("page", page.to_string()));
+        }
+        let mut href = String::from("/procedures");
+        for (i, (key, value)) in pairs.iter().enumerate() {
+            href.push(if i == 0 { '?' } else { '&' });
+            href.push_str(key);
+            href.push('=');
+            href.push_str(&url_encode(value));
+        }
+        href
+    }
+}
+
+/// Percent-encodes a query value (UTF-8, spaces as `+`).
+pub fn url_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// One line of a catalog result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProcedureSummary {
+    /// National procedure code, e.g. `1.001193`.
+    pub code: String,
+    pub name: LocalText,
+    pub sector: SectorRef,
+    pub agency: AgencyRef,
+    pub level: ServiceLevel,
+    pub online_class: Option<OnlineClass>,
+    /// Processing time in working days (0: same day).
+    pub processing_days: u32,
+}
+
+/// A sector as it appears on a procedure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SectorRef {
+    pub code: String,
+    pub name: LocalText,
+}
+
+/// An agency as it appears on a procedure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgencyRef {
+    /// National agency code, e.g. `000.00.31.H29`.
+    pub code: String,
+    pub name: LocalText,
+    pub level: AgencyLevel,
+}
+
+/// One page of catalog results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProcedurePage {
+    pub items: Vec<ProcedureSummary>,
+    /// Number of procedures matching the query, over all pages.
+    pub total: u64,
+    /// This page, 1-based.
+    pub page: u64,
+    pub page_size: u64,
+    pub page_count: u64,
+}
+
+/// The choices offered by the catalog filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogFilters {
+    pub sectors: Vec<SectorFacet>,
+    pub agencies: Vec<AgencyRef>,
+}
+
+/// A sector with the number of procedures in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectorFacet {
+    pub sector: SectorRef,
+    pub featured: bool,
+    pub procedure_count: u64,
+}
+
+/// Everything a level-1 service must publish about a procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProcedureDetail {
+    #[serde(flatten)]
+    pub summary: ProcedureSummary,
+    /// Who may use the procedure.
+    pub applicants: LocalText,
+    /// Notes on the processing time (e.g. extra days for verification).
+    pub processing_note: LocalText,
+    /// Ways to submit.
+    pub channels: Vec<Channel>,
+    /// The steps, in order.
+    pub steps: Vec<LocalText>,
+    /// Conditions to meet; empty when there are none.
+    pub conditions: Vec<LocalText>,
+    pub documents: Vec<DocumentRequirement>,
+    pub fees: Vec<Fee>,
+    pub result: LocalText,
+    pub legal_bases: Vec<LegalDocument>,
+}
+
+/// A required document of the dossier (thành phần hồ sơ).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DocumentRequirement {
+    pub name: LocalText,
+    /// Originals required (bản chính).
+    pub originals: u32,
+    /// Copies required (bản sao).
+    pub copies: u32,
+    pub mandatory: bool,
+    pub template: Option<Template>,
+}
+
+/// A downloadable form template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Template {
+    pub id: i32,
+    pub file_name: String,
+    pub title: LocalText,
+    pub media_type: String,
+    pub size_bytes: u64,
+}
+
+impl Template {
+    /// Where the file is downloaded from.
+    pub fn href(&self) -> String {
+        format!("/templates/{}/{}", self.id, url_encode(&self.file_name).replace('+', "%20"))
+    }
+}
+
+/// A way to submit a dossier (cách thức thực hiện).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum Channel {
+    /// Online, through this portal.
+    Online,
+    /// In person at the one-stop desk.
+    Desk,
+    /// By public postal service.
+    Post,
+}
+
+/// When a fee is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum FeeStage {
+    /// With the dossier.
+    Submission,
+    /// When the result is issued.
+    Result,
+}
+
+/// A fee or charge (phí, lệ phí).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Fee {
+    pub label: LocalText,
+    /// Amount in đồng; 0 for free of charge.
+    pub amount_vnd: i64,
+    pub stage: FeeStage,
+    /// Who is exempt, if anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<LocalText>,
+}
+
+/// A legal document a procedure is based on (căn cứ pháp lý).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LegalDocument {
+    /// Official number, e.g. `123/2015/NĐ-CP`.
+    pub number: String,
+    /// Kind: law, decree, circular, decision.
+    pub kind: LocalText,
+    pub title: LocalText,
+    pub issuer: LocalText,
+    /// Date of issue, `YYYY-MM-DD`.
+    pub issued_on: String,
+}
+
+/// Formats an amount in đồng the Vietnamese way: `1.500.000 đ`.
+pub fn format_vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped} đ", if amount < 0 { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn query_from_params_drops_empty_and_malformed_values() {
+        let q = CatalogQuery::from_params(params(&[("q", "  "), ("level", "7"), ("page", "0"), ("sector", "ho-tich")]));
+        assert_eq!(q, CatalogQuery { sector: Some("ho-tich".into()), ..Default::default() });
+        assert_eq!(q.page(), 1);
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_and_encode_vietnamese() {
+        let q = CatalogQuery::from_params(params(&[("q", "khai sinh đ"), ("level", "3"), ("page", "2")]));
+        assert_eq!(q.href_for_page(3), "/procedures?q=khai+sinh+%C4%91&level=3&page=3");
+        assert_eq!(q.href_for_page(1), "/procedures?q=khai+sinh+%C4%91&level=3");
+    }
+
+    #[test]
+    fn vnd_is_grouped_with_dots() {
+        assert_eq!(format_vnd(0), "0 đ");
+        assert_eq!(format_vnd(8_000), "8.000 đ");
+        assert_eq!(format_vnd(1_500_000), "1.500.000 đ");
+        assert_eq!(format_vnd(100), "100 đ");
+    }
+
+    #[test]
+    fn template_href_keeps_the_file_name_readable() {
+        let t = Template {
+            id: 3,
+            file_name: "to-khai dang ky.docx".into(),
+            title: LocalText::default(),
+            media_type: String::new(),
+            size_bytes: 0,
+        };
+        assert_eq!(t.href(), "/templates/3/to-khai%20dang%20ky.docx");
+    }
+}

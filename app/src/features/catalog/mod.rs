@@ -1,0 +1,11 @@
+//! Level 1: find a procedure and read everything about it.
+
+pub mod api;
+mod components;
+mod detail_page;
+mod home_page;
+mod list_page;
+
+pub use detail_page::ProcedureDetailPage;
+pub use home_page::HomePage;
+pub use list_page::CatalogPage;

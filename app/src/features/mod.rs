@@ -1,0 +1,3 @@
+//! The portal by what users do; each area keeps its server functions in `api.rs`.
+
+pub mod catalog;

@@ -1,0 +1,67 @@
+#![recursion_limit = "256"]
+//! DVC: the online public-services portal. Shared by the server (`ssr`) and the
+//! browser (`hydrate`): domain types, the UI, and server functions.
+
+pub mod domain;
+pub mod error;
+pub mod features;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::provide_locale();
+    #[cfg(feature = "ssr")]
+    server::security::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#a61b1b"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The portal: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_locale();
+    // Lets end-to-end tests (and nothing else) know the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Router>
+            <ui::Header/>
+            <main id="main" class="container" tabindex="-1">
+                <Routes fallback=|| view! { <ui::NotFound/> }>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("procedures") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("procedures"), ParamSegment("code")) view=ProcedureDetailPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <ui::Footer/>
+        </Router>
+    }
+}

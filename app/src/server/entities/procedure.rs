@@ -1,0 +1,44 @@
+//! Table `procedures`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "procedures")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub sector_id: i32,
+    pub agency_id: i32,
+    pub agency_level: String,
+    pub service_level: i16,
+    pub online_class: Option<String>,
+    pub processing_days: i32,
+    pub processing_note_vi: String,
+    pub processing_note_en: String,
+    pub applicants_vi: String,
+    pub applicants_en: String,
+    pub result_vi: String,
+    pub result_en: String,
+    /// JSON list of `LocalText`.
+    pub steps: String,
+    /// JSON list of `LocalText`.
+    pub conditions: String,
+    /// JSON list of `Fee`.
+    pub fees: String,
+    /// JSON list of `LocalText`.
+    pub channels: String,
+    /// Folded Vietnamese name, for sorting.
+    pub name_folded: String,
+    /// Folded code, names and result, for diacritic-blind search.
+    pub search_text: String,
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,26 @@
+//! What every request handler and server function can reach.
+
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use sea_orm::DatabaseConnection;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Shared state of one server instance. Holds nothing that must be shared
+/// between instances: that lives in the database.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    /// Folder of the seed data, where the template files live.
+    pub seed_dir: Arc<PathBuf>,
+}
+
+/// The database, from the server function's context.
+pub fn use_db() -> Result<DatabaseConnection, AppError> {
+    use_context::<AppState>().map(|state| state.db).ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,55 @@
+//! Header (with the language switch) and footer.
+
+use crate::domain::catalog::url_encode;
+use crate::i18n::{use_locale, use_t};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_t();
+    let other = use_locale().other();
+    let location = use_location();
+    // A full page load through the server, which sets the cookie and comes back.
+    let switch_href = move || {
+        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/lang/{}?next={}", other.code(), url_encode(&here))
+    };
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="container header-row">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"DVC"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{t.site_name}</span>
+                        <span class="brand-tagline">{t.site_tagline}</span>
+                    </span>
+                </A>
+                <a class="lang-switch" href=switch_href rel="external" hreflang=other.code() lang=other.code() aria-label=t.switch_language_label>
+                    {t.switch_language}
+                </a>
+            </div>
+            <nav class="site-nav" aria-label=t.nav_label>
+                <ul class="container">
+                    <li><A href="/" exact=true>{t.nav_home}</A></li>
+                    <li><A href="/procedures">{t.nav_procedures}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_t();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p>{t.footer_text}</p>
+                <p><a href="/api/v1/openapi.json" rel="external">{t.footer_open_data}</a></p>
+            </div>
+        </footer>
+    }
+}

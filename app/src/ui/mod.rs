@@ -1,0 +1,55 @@
+//! Generic pieces of every page.
+
+mod layout;
+
+pub use layout::{Footer, Header};
+
+use crate::i18n::use_t;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// The page's `<title>` and meta description.
+#[component]
+pub fn PageMeta(#[prop(into)] title: Signal<String>, #[prop(into)] description: String) -> impl IntoView {
+    let t = use_t();
+    let full = move || format!("{} | {}", title.get(), t.site_name);
+    view! {
+        <Title text=full/>
+        <Meta name="description" content=description/>
+    }
+}
+
+/// A 404 page; sets the HTTP status when rendered on the server.
+#[component]
+pub fn NotFound(#[prop(optional)] title: Option<&'static str>, #[prop(optional, into)] text: Option<String>) -> impl IntoView {
+    let t = use_t();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let title = title.unwrap_or(t.not_found_title);
+    view! {
+        <PageMeta title=title.to_owned() description=t.not_found_text/>
+        <div class="notice notice-error">
+            <h1>{title}</h1>
+            <p>{text.unwrap_or_else(|| t.not_found_text.to_owned())}</p>
+            <p><a href="/procedures">{t.all_procedures}</a></p>
+        </div>
+    }
+}
+
+/// Shown where data could not be loaded; sets status 500 on the server.
+#[component]
+pub fn ErrorNotice() -> impl IntoView {
+    let t = use_t();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    view! {
+        <div class="notice notice-error" role="alert">
+            <h2>{t.error_title}</h2>
+            <p>{t.error_text}</p>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! The portal's database schema as SeaORM migrations. The server runs the
+//! pending ones at start; every migration must work on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_catalog;
+
+/// All migrations, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_catalog::Migration)]
+    }
+}

@@ -1,0 +1,135 @@
+#![recursion_limit = "256"]
+//! The DVC server: start-up, the router, and the routes that are not server
+//! functions. `main.rs` only parses the command line.
+
+pub mod bench;
+pub mod config;
+mod middleware;
+pub mod routes;
+
+use app::server::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::Request;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::sync::Arc;
+
+/// Connects to the database and brings its schema up to date.
+pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| anyhow::anyhow!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
+    }
+    let mut options = ConnectOptions::new(&config.database_url);
+    options.max_connections(config.db_max_connections).sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if config.is_sqlite() {
+        // Readers do not wait for the writer.
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Connects, migrates, loads the seed data and builds the shared state.
+pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    let db = connect(config).await?;
+    let report = app::server::seed::load(&db, &config.seed_dir).await?;
+    tracing::info!(?report, "seed data loaded");
+    Ok(AppState { leptos_options: leptos_options(config), db, seed_dir: Arc::new(config.seed_dir.clone()) })
+}
+
+/// Leptos' options from our configuration. File names are content-hashed
+/// (and so cacheable for a year) when the build wrote `hash.txt` beside the binary.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt")))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("dvc")
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(hash_files)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// The whole application: pages, server functions, plain routes, middleware.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let page_state = state.clone();
+    let options = state.leptos_options.clone();
+    let router = Router::new()
+        .merge(routes::router())
+        .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(page_state.clone());
+                leptos::nonce::provide_nonce();
+            },
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            leptos::nonce::provide_nonce,
+            shell,
+        ));
+    middleware::apply(router, config).with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), request).await
+}
+
+/// Logs as text or JSON, filtered by `DVC_LOG` (default `info`).
+pub fn init_tracing(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("DVC_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.log_json { builder.json().init() } else { builder.init() }
+}
+
+/// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = build_state(&config).await?;
+    let app = router(state, &config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {} ({e}); set DVC_ADDR to a free address", config.addr))?;
+    tracing::info!("DVC listening on http://{}", config.addr);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("DVC stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,87 @@
+//! Middleware every response passes through: request ids and logs, timeouts,
+//! panics, compression, security and cache headers.
+
+use crate::config::Config;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Wraps `router` in the middleware stack (the last layer added runs first).
+pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Config) -> Router<S> {
+    // The path only: query strings may carry personal data and secrets.
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request| {
+        let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+    });
+    let security = [
+        (header::CONTENT_SECURITY_POLICY, app::server::security::STRICT_CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    ];
+    let mut router = router
+        .layer(middleware::from_fn(cache_control))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs),
+        ));
+    for (name, value) in security {
+        // Pages set their own CSP (with a nonce); everything else gets the strict one.
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
+    }
+    router
+        .layer(CatchPanicLayer::new())
+        .layer(trace)
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Hashed build assets are immutable; other static files are revalidated.
+async fn cache_control(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if path.starts_with("/pkg/") && is_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else if path.starts_with("/pkg/") || path.starts_with("/favicon") {
+            "public, max-age=300, must-revalidate"
+        } else {
+            "no-cache"
+        };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// `dvc.3f9a….wasm`: a file name with a content hash between name and extension.
+fn is_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let parts: Vec<&str> = file.split('.').collect();
+    parts.len() >= 3 && parts[parts.len() - 2].len() >= 8 && parts[parts.len() - 2].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn only_hashed_names_are_immutable() {
+        assert!(is_hashed("/pkg/dvc.Xh3kP0aZ2qw.wasm"));
+        assert!(!is_hashed("/pkg/dvc.wasm"));
+        assert!(!is_hashed("/pkg/dvc_bg.wasm"));
+    }
+}
