@@ -98,6 +98,8 @@ pub struct ProcedureSummary {
     pub name: LocalText,
     pub sector: SectorRef,
     pub agency: AgencyRef,
+    /// Online public service level, 1–4.
+    #[cfg_attr(feature = "ssr", schema(value_type = u8, minimum = 1, maximum = 4))]
     pub level: ServiceLevel,
     pub online_class: Option<OnlineClass>,
     /// Processing time in working days (0: same day).

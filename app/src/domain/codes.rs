@@ -71,7 +71,6 @@ impl AgencyCode {
 /// Online public service level 1–4 (serialized as the number).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "u8", try_from = "u8")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(value_type = u8, minimum = 1, maximum = 4))]
 pub enum ServiceLevel {
     /// Information only.
     L1,

@@ -1,7 +1,7 @@
 //! The open-data API, `/api/v1`: the catalog as JSON, described by OpenAPI.
 
 use app::domain::catalog::*;
-use app::domain::codes::{AgencyLevel, OnlineClass, ServiceLevel};
+use app::domain::codes::{AgencyLevel, OnlineClass};
 use app::domain::text::LocalText;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -20,7 +20,7 @@ use utoipa::OpenApi;
     paths(list_procedures, get_procedure),
     components(schemas(
         ProcedurePage, ProcedureSummary, ProcedureDetail, SectorRef, AgencyRef, DocumentRequirement, Template,
-        Fee, FeeStage, LegalDocument, LocalText, ServiceLevel, OnlineClass, AgencyLevel, ApiError
+        Fee, FeeStage, Channel, LegalDocument, LocalText, OnlineClass, AgencyLevel, ApiError
     ))
 )]
 pub struct ApiDoc;
@@ -30,7 +30,8 @@ pub fn router() -> Router<app::server::state::AppState> {
         .route("/procedures", get(list_procedures))
         .route("/procedures/{code}", get(get_procedure))
         .route("/openapi.json", get(openapi))
-        .fallback(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") })
+        // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
+        .route("/{*rest}", get(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") }))
 }
 
 /// An API error: a message in Vietnamese and English.
