@@ -1,0 +1,49 @@
+# DVC — the two commands of the README, and the rest.
+#   make run     build in release and serve http://127.0.0.1:3000 (SQLite in ./data, seeded catalog)
+#   make test    every Rust test (SQLite and PostgreSQL) and the Playwright suite on a release build
+#   make bench   benchmarks, written to bench/results/
+
+SHELL := /bin/bash
+# A fixed target folder outside the clone, so that fresh clones reuse earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/dvc/target
+export DVC_TOOLS_DIR ?= $(HOME)/.cache/dvc/tools
+export PATH := $(DVC_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Read at compile time by leptos_config: keep it identical for every cargo command
+# so that cargo-leptos builds and test builds share their artefacts.
+export LEPTOS_OUTPUT_NAME := dvc
+export LEPTOS_SITE_ROOT := target/site
+SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export TEST_DATABASE_URL
+
+.PHONY: run test build setup setup-test test-rust test-e2e bench lint clean
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+build: setup
+	cargo leptos build --release
+
+run: build
+	$(SERVER_BIN)
+
+test: setup-test test-rust build test-e2e
+
+test-rust:
+	cargo test --release --workspace --exclude frontend --features app/ssr
+
+test-e2e:
+	cd end2end && DVC_SERVER_BIN=$(SERVER_BIN) npx playwright test
+
+bench: build
+	scripts/bench.sh
+
+lint:
+	cargo clippy --release --workspace --exclude frontend --features app/ssr --all-targets -- -D warnings
+	cargo clippy --release -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	rm -rf target data
