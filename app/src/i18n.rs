@@ -197,8 +197,7 @@ messages! {
     doc_originals: "Bản chính: {n}", "Originals: {n}";
     doc_copies: "Bản sao: {n}", "Copies: {n}";
     doc_optional: "(nếu có)", "(if any)";
-    download: "Tải về", "Download";
-    download_template: "Tải mẫu “{name}”", "Download template “{name}”";
+    download_template: "Tải về: {name} ({kind})", "Download: {name} ({kind})";
     no_template: "—", "—";
     section_fees: "Phí, lệ phí", "Fees";
     no_fees: "Không thu phí, lệ phí.", "Free of charge.";

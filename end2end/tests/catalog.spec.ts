@@ -23,11 +23,11 @@ test.describe('finding a procedure', () => {
     await page.getByLabel('Mức độ').selectOption({ label: 'Mức độ 4' });
     await page.getByRole('button', { name: 'Tìm kiếm' }).click();
     await expect(page).toHaveURL(/level=4/);
-    await expect(page.getByRole('status')).toHaveText('Tìm thấy 3 thủ tục');
+    await expect(page.getByRole('status')).toHaveText('Tìm thấy 4 thủ tục');
     // The shared URL reproduces the same result.
     const url = page.url();
     await open(page, url, testInfo);
-    await expect(page.getByRole('status')).toHaveText('Tìm thấy 3 thủ tục');
+    await expect(page.getByRole('status')).toHaveText('Tìm thấy 4 thủ tục');
     await expect(page.getByLabel('Lĩnh vực')).toHaveValue('ho-tich');
   });
 
@@ -35,11 +35,11 @@ test.describe('finding a procedure', () => {
     await open(page, '/procedures', testInfo);
     const pager = page.getByRole('navigation', { name: 'Phân trang' });
     await expect(pager).toContainText('Trang 1/3');
-    const firstOnPageOne = await page.locator('.procedure-card h3').first().textContent();
+    const firstOnPageOne = await page.locator('.procedure-card h2').first().textContent();
     await pager.getByRole('link', { name: 'Trang sau' }).click();
     await expect(page).toHaveURL(/page=2/);
     await expect(pager).toContainText('Trang 2/3');
-    await expect(page.locator('.procedure-card h3').first()).not.toHaveText(firstOnPageOne!);
+    await expect(page.locator('.procedure-card h2').first()).not.toHaveText(firstOnPageOne!);
     await pager.getByRole('link', { name: 'Trang trước' }).click();
     await expect(pager).toContainText('Trang 1/3');
   });
@@ -68,7 +68,7 @@ test.describe('reading a procedure', () => {
   test('downloads a template under its Vietnamese name', async ({ page }, testInfo) => {
     await open(page, '/procedures/1.001193', testInfo);
     const downloading = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Tải mẫu “Tờ khai đăng ký khai sinh”' }).click();
+    await page.getByRole('link', { name: 'Tải về: Tờ khai đăng ký khai sinh (DOCX)' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('Tờ khai đăng ký khai sinh.docx');
   });

@@ -190,6 +190,48 @@ async fn openapi_describes_the_catalog_api(backend: Backend) {
     app.finish().await;
 }
 
+async fn assets_are_compressed_and_hashed_ones_cached_for_a_year(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let pkg = app.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let wasm = "x".repeat(4096);
+    std::fs::write(pkg.join("dvc.Q2hhbmdlZDEy.wasm"), &wasm).unwrap();
+    std::fs::write(pkg.join("dvc.wasm"), &wasm).unwrap();
+
+    let hashed = app.get("/pkg/dvc.Q2hhbmdlZDEy.wasm").await;
+    assert_eq!(hashed.status().as_u16(), 200);
+    assert_eq!(hashed.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let plain = app.get("/pkg/dvc.wasm").await;
+    assert_eq!(plain.headers()[header::CACHE_CONTROL], "public, max-age=300, must-revalidate");
+
+    for encoding in ["br", "gzip"] {
+        let request = Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let (status, headers, _) = text(app.send(request).await).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers[header::CONTENT_ENCODING], encoding);
+        let request = Request::get("/api/v1/procedures").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        assert_eq!(app.send(request).await.headers()[header::CONTENT_ENCODING], encoding);
+    }
+    app.finish().await;
+}
+
+async fn server_functions_answer_the_hydrated_app(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    // An empty query (the catalog's first page) and a filtered one, as the browser sends them.
+    for (body, total) in [(r#"{"query":{}}"#, 44), (r#"{"query":{"sector":"ho-tich","level":4}}"#, 4)] {
+        let request = Request::post("/api/search_procedures")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let (status, _, json) = text(app.send(request).await).await;
+        assert_eq!(status, 200, "{json}");
+        let page: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(page["total"], total, "{body}");
+    }
+    app.finish().await;
+}
+
 async fn probes_report_health_and_readiness(backend: Backend) {
     let app = TestApp::start(backend).await;
     assert_eq!(app.get_text("/healthz").await.0, 200);
@@ -247,6 +289,8 @@ on_both_databases!(
     language_is_a_cookie_set_by_the_switch,
     templates_download_with_their_vietnamese_name,
     openapi_describes_the_catalog_api,
+    assets_are_compressed_and_hashed_ones_cached_for_a_year,
+    server_functions_answer_the_hydrated_app,
     probes_report_health_and_readiness,
     seed_is_idempotent_and_edits_update_rows,
 );

@@ -71,6 +71,11 @@ impl TestApp {
         Self { router, db, cleanup, dir }
     }
 
+    /// The site root the app serves static files from (empty at start).
+    pub fn site_root(&self) -> PathBuf {
+        self.dir.join("site")
+    }
+
     /// Sends one request through the whole router.
     pub async fn send(&self, request: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(request).await.unwrap()

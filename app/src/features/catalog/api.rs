@@ -3,9 +3,11 @@
 use crate::domain::catalog::{CatalogFilters, CatalogQuery, ProcedureDetail, ProcedurePage};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
-/// One page of procedures matching the query.
-#[server(endpoint = "search_procedures")]
+/// One page of procedures matching the query. JSON, because an empty query
+/// (every field absent) has no URL-encoded form.
+#[server(endpoint = "search_procedures", input = Json)]
 pub async fn search_procedures(query: CatalogQuery) -> Result<ProcedurePage, AppError> {
     let db = crate::server::state::use_db()?;
     Ok(crate::server::catalog::search(&db, &query).await?)

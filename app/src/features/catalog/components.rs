@@ -150,7 +150,7 @@ pub fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
     let href = format!("/procedures/{}", procedure.code);
     view! {
         <li class="procedure-card">
-            <h3><A href=href>{procedure.name.get(locale).to_owned()}</A></h3>
+            <h2><A href=href>{procedure.name.get(locale).to_owned()}</A></h2>
             <dl class="facts">
                 <div><dt>{t.field_code}</dt><dd>{procedure.code.clone()}</dd></div>
                 <div><dt>{t.field_sector}</dt><dd>{procedure.sector.name.get(locale).to_owned()}</dd></div>

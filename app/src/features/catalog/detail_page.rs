@@ -74,13 +74,9 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
             }
             let template = match &d.template {
                 Some(tpl) => {
-                    let label = fill(t.download_template, &[("name", &tpl.title.get(locale))]);
-                    view! {
-                        <a href=tpl.href() rel="external" download=tpl.file_name.clone() aria-label=label type=tpl.media_type.clone()>
-                            {t.download} " (" {tpl.file_name.rsplit_once('.').map(|(_, ext)| ext.to_uppercase()).unwrap_or_default()} ")"
-                        </a>
-                    }
-                    .into_any()
+                    let extension = tpl.file_name.rsplit_once('.').map(|(_, ext)| ext.to_uppercase()).unwrap_or_default();
+                    let label = fill(t.download_template, &[("name", &tpl.title.get(locale)), ("kind", &extension)]);
+                    view! { <a href=tpl.href() rel="external" type=tpl.media_type.clone()>{label}</a> }.into_any()
                 }
                 None => view! { <span>{t.no_template}</span> }.into_any(),
             };
