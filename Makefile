@@ -26,6 +26,7 @@ setup-test:
 
 build: setup
 	cargo leptos build --release
+	$(SERVER_BIN) precompress
 
 run: build
 	$(SERVER_BIN)

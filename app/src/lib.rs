@@ -19,8 +19,6 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::provide_locale();
-    #[cfg(feature = "ssr")]
-    server::security::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>

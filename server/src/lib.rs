@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod config;
 mod middleware;
+pub mod precompress;
 pub mod routes;
 
 use app::server::state::AppState;
@@ -21,6 +22,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::sync::Arc;
+use tower_http::services::ServeDir;
 
 /// Connects to the database and brings its schema up to date.
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
@@ -72,17 +74,22 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let router = Router::new()
         .merge(routes::router())
         .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
+        // Build assets, with the `.br`/`.gz` twins `server precompress` wrote.
+        .nest_service(
+            "/pkg",
+            ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip(),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
             move || {
                 provide_context(page_state.clone());
-                leptos::nonce::provide_nonce();
+                app::server::security::provide_request_nonce();
             },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            leptos::nonce::provide_nonce,
+            app::server::security::provide_request_nonce,
             shell,
         ));
     middleware::apply(router, config).with_state(state)

@@ -1,5 +1,6 @@
-//! `server [serve]` runs the portal; `server seed-synthetic N` adds N synthetic
-//! procedures; `server bench-search [RUNS]` prints search latency.
+//! `server [serve]` runs the portal; `server precompress` writes compressed twins
+//! of the build's assets; `server seed-synthetic N` adds N synthetic procedures;
+//! `server bench-search [RUNS]` prints search latency.
 
 use server::config::Config;
 
@@ -18,7 +19,13 @@ async fn main() {
         None | Some("serve") => server::serve(config).await,
         Some("seed-synthetic") => seed_synthetic(&config, args.get(1)).await,
         Some("bench-search") => bench_search(&config, args.get(1)).await,
-        Some(other) => Err(anyhow::anyhow!("unknown command {other}; use serve, seed-synthetic N or bench-search [RUNS]")),
+        Some("precompress") => {
+            let dir = config.site_root.join("pkg");
+            server::precompress::precompress(&dir)
+                .map(|n| println!("compressed {n} assets in {}", dir.display()))
+                .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
+        }
+        Some(other) => Err(anyhow::anyhow!("unknown command {other}; use serve, precompress, seed-synthetic N or bench-search [RUNS]")),
     };
     if let Err(err) = result {
         tracing::error!("{err:#}");

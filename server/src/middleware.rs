@@ -2,6 +2,7 @@
 //! panics, compression, security and cache headers.
 
 use crate::config::Config;
+use app::server::security::PageNonce;
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -33,6 +34,7 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Confi
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
     let mut router = router
+        .layer(middleware::from_fn(page_csp))
         .layer(middleware::from_fn(cache_control))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
@@ -48,6 +50,23 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Confi
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Gives every request a fresh nonce and HTML responses the page policy that
+/// allows exactly the inline scripts carrying it.
+async fn page_csp(mut request: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html && let Ok(value) = HeaderValue::from_str(&app::server::security::page_csp(&nonce)) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
 }
 
 /// Hashed build assets are immutable; other static files are revalidated.

@@ -131,6 +131,26 @@ async fn pages_render_on_the_server(backend: Backend) {
     app.finish().await;
 }
 
+async fn pages_render_under_concurrent_requests(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut tasks = Vec::new();
+    for i in 0..120 {
+        let router = app.router.clone();
+        let uri = ["/procedures/1.001193", "/procedures?q=khai+sinh", "/", "/procedures/9.999999"][i % 4];
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let response = router.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+            (uri, response.status().as_u16())
+        }));
+    }
+    for task in tasks {
+        let (uri, status) = task.await.unwrap();
+        let expected = if uri.ends_with("9.999999") { 404 } else { 200 };
+        assert_eq!(status, expected, "{uri}");
+    }
+    app.finish().await;
+}
+
 async fn language_is_a_cookie_set_by_the_switch(backend: Backend) {
     let app = TestApp::start(backend).await;
     let response = app.get("/lang/en?next=%2Fprocedures%3Fq%3Dkhai%2Bsinh").await;
@@ -212,6 +232,15 @@ async fn assets_are_compressed_and_hashed_ones_cached_for_a_year(backend: Backen
         let request = Request::get("/api/v1/procedures").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
         assert_eq!(app.send(request).await.headers()[header::CONTENT_ENCODING], encoding);
     }
+    // Once precompressed, the best-compressed twin is what goes out.
+    server::precompress::precompress(&pkg).unwrap();
+    let twin = std::fs::read(pkg.join("dvc.Q2hhbmdlZDEy.wasm.br")).unwrap();
+    let request = Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    let response = app.send(request).await;
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    assert_eq!(body.as_ref(), twin.as_slice());
     app.finish().await;
 }
 
@@ -286,6 +315,7 @@ on_both_databases!(
     pagination_covers_every_procedure_once,
     detail_publishes_every_level_one_field,
     pages_render_on_the_server,
+    pages_render_under_concurrent_requests,
     language_is_a_cookie_set_by_the_switch,
     templates_download_with_their_vietnamese_name,
     openapi_describes_the_catalog_api,

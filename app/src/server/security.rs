@@ -1,10 +1,17 @@
-//! The Content-Security-Policy of HTML pages: scripts only from us or with
-//! this response's nonce (Leptos' hydration scripts carry it).
+//! The Content-Security-Policy of HTML pages: scripts only from us or with this
+//! response's nonce. The server's middleware makes the nonce, puts it in the
+//! request's extensions and sets the header; Leptos reads it from there, so
+//! the header and the hydration scripts always carry the same value.
 
+use leptos::nonce::Nonce;
 use leptos::prelude::*;
 
 /// Policy for responses that are not HTML pages (API, files, errors).
 pub const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// The nonce of the current request, as put in its extensions by the middleware.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub Nonce);
 
 /// The policy of an HTML page whose inline scripts carry `nonce`.
 pub fn page_csp(nonce: &str) -> String {
@@ -15,15 +22,10 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-/// Sets the page policy on the current response, with the nonce the server
-/// provided for this request.
-pub fn set_page_csp() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    if let Ok(value) = http::HeaderValue::from_str(&page_csp(&nonce.to_string())) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+/// Provides the request's nonce to Leptos (call in the render context).
+pub fn provide_request_nonce() {
+    let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(nonce)) = nonce {
+        provide_context(nonce);
     }
 }

@@ -8,13 +8,13 @@ use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-/// The page's `<title>` and meta description.
+/// The page's `<title>` and meta description. Plain strings, not signals: the
+/// head is rendered after the body, when the page's reactive values may be gone.
 #[component]
-pub fn PageMeta(#[prop(into)] title: Signal<String>, #[prop(into)] description: String) -> impl IntoView {
+pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
     let t = use_t();
-    let full = move || format!("{} | {}", title.get(), t.site_name);
     view! {
-        <Title text=full/>
+        <Title text=format!("{title} | {}", t.site_name)/>
         <Meta name="description" content=description/>
     }
 }

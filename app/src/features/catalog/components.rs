@@ -84,29 +84,17 @@ pub fn SearchBox(#[prop(optional, into)] value: Option<String>, #[prop(optional)
 pub fn CatalogFilterForm(query: CatalogQuery, filters: CatalogFilters) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
-    let sector_options = filters
-        .sectors
-        .into_iter()
-        .map(|f| {
-            let selected = query.sector.as_deref() == Some(f.sector.code.as_str());
-            view! { <option value=f.sector.code.clone() selected=selected>{f.sector.name.get(locale).to_owned()}</option> }
-        })
-        .collect_view();
-    let agency_options = filters
-        .agencies
-        .into_iter()
-        .map(|a| {
-            let selected = query.agency.as_deref() == Some(a.code.as_str());
-            view! { <option value=a.code.clone() selected=selected>{a.name.get(locale).to_owned()}</option> }
-        })
-        .collect_view();
-    let level_options = ServiceLevel::ALL
-        .into_iter()
-        .map(|l| {
-            let selected = query.level == Some(l.number());
-            view! { <option value=l.number().to_string() selected=selected>{level_name(t, l)}</option> }
-        })
-        .collect_view();
+    let sector_options = options(
+        filters.sectors.iter().map(|f| (f.sector.code.clone(), f.sector.name.get(locale).to_owned())).collect(),
+        query.sector.as_deref(),
+    );
+    let agency_options =
+        options(filters.agencies.iter().map(|a| (a.code.clone(), a.name.get(locale).to_owned())).collect(), query.agency.as_deref());
+    let level = query.level.map(|l| l.to_string());
+    let level_options = options(
+        ServiceLevel::ALL.into_iter().map(|l| (l.number().to_string(), level_name(t, l).to_owned())).collect(),
+        level.as_deref(),
+    );
     view! {
         <Form method="GET" action="/procedures" attr:class="catalog-filters" attr:aria-label=t.filters_label>
             <div class="field field-wide">
@@ -140,6 +128,17 @@ pub fn CatalogFilterForm(query: CatalogQuery, filters: CatalogFilters) -> impl I
             </div>
         </Form>
     }
+}
+
+/// `<option>`s for a filter: (value, label) pairs, the current value selected.
+fn options(choices: Vec<(String, String)>, selected: Option<&str>) -> impl IntoView + use<> {
+    choices
+        .into_iter()
+        .map(|(value, label)| {
+            let is_selected = selected == Some(value.as_str());
+            view! { <option value=value selected=is_selected>{label}</option> }
+        })
+        .collect_view()
 }
 
 /// One procedure in a result list.

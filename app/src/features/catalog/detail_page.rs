@@ -18,10 +18,11 @@ pub fn ProcedureDetailPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let code = code.get_untracked();
                 match procedure.await {
                     Ok(Some(detail)) => view! { <ProcedureView detail/> }.into_any(),
                     Ok(None) => {
-                        let text = fill(t.not_found_procedure_text, &[("code", &code.get_untracked())]);
+                        let text = fill(t.not_found_procedure_text, &[("code", &code)]);
                         view! { <NotFound title=t.not_found_procedure_title text/> }.into_any()
                     }
                     Err(_) => view! { <ErrorNotice/> }.into_any(),

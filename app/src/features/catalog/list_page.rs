@@ -18,17 +18,17 @@ pub fn CatalogPage() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_procedures);
     let filters = Resource::new(|| (), |_| list_catalog_filters());
-    let title = move || match query.read().q.as_deref() {
-        Some(q) => fill(t.catalog_title_query, &[("q", &q)]),
-        None => t.catalog_title.to_owned(),
-    };
     view! {
-        <PageMeta title=Signal::derive(title) description=t.catalog_description/>
         <h1>{t.catalog_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let query = query.get_untracked();
-                match (results.await, filters.await) {
+                let title = match query.q.as_deref() {
+                    Some(q) => fill(t.catalog_title_query, &[("q", &q)]),
+                    None => t.catalog_title.to_owned(),
+                };
+                let meta = view! { <PageMeta title description=t.catalog_description/> };
+                let content = match (results.await, filters.await) {
                     (Ok(page), Ok(filters)) => {
                         let count = fill(t.result_count, &[("n", &page.total)]);
                         let items = if page.items.is_empty() {
@@ -50,7 +50,8 @@ pub fn CatalogPage() -> impl IntoView {
                             .into_any()
                     }
                     _ => view! { <ErrorNotice/> }.into_any(),
-                }
+                };
+                view! { {meta} {content} }
             })}
         </Suspense>
     }
