@@ -134,7 +134,9 @@ async fn pages_render_on_the_server(backend: Backend) {
 async fn pages_render_under_concurrent_requests(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut tasks = Vec::new();
-    for i in 0..120 {
+    // Enough overlap to mix renders of different pages; not so much that a busy
+    // two-core CI machine starves the connection pool past the request timeout.
+    for i in 0..48 {
         let router = app.router.clone();
         let uri = ["/procedures/1.001193", "/procedures?q=khai+sinh", "/", "/procedures/9.999999"][i % 4];
         tasks.push(tokio::spawn(async move {

@@ -62,7 +62,6 @@ impl TestApp {
             ("DVC_DATA_DIR", dir.display().to_string()),
             ("DVC_SEED_DIR", seed_dir.display().to_string()),
             ("DVC_SITE_ROOT", dir.join("site").display().to_string()),
-            ("DVC_DB_MAX_CONNECTIONS", "5".to_owned()),
         ];
         let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())).unwrap();
         let state = server::build_state(&config).await.expect("the app starts");
