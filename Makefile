@@ -31,7 +31,7 @@ build: setup
 run: build
 	$(SERVER_BIN)
 
-test: setup-test test-rust build test-e2e
+test: setup-test lint test-rust build test-e2e
 
 test-rust:
 	cargo test --release --workspace --exclude frontend --features app/ssr

@@ -208,11 +208,13 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
     let procedure_files = files.iter().map(|f| parse_toml::<ProcedureFile>(f)).collect::<Result<Vec<_>, _>>()?;
 
     let txn = db.begin().await?;
-    let mut report = SeedReport::default();
-    report.wards = upsert_units(&txn, &units).await?;
-    report.holidays = upsert_holidays(&txn, &holidays).await?;
-    report.agencies = upsert_agencies(&txn, &agencies.agency).await?;
-    report.sectors = upsert_sectors(&txn, &sectors.sector).await?;
+    let mut report = SeedReport {
+        wards: upsert_units(&txn, &units).await?,
+        holidays: upsert_holidays(&txn, &holidays).await?,
+        agencies: upsert_agencies(&txn, &agencies.agency).await?,
+        sectors: upsert_sectors(&txn, &sectors.sector).await?,
+        ..Default::default()
+    };
     upsert_legal(&txn, &legal.legal).await?;
     report.templates = upsert_templates(&txn, &templates.template, &dir.join("templates")).await?;
     let ids = Ids::load(&txn).await?;
