@@ -17,13 +17,12 @@ pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<P
         // Terms are folded to letters and digits only, so LIKE needs no escaping.
         select = select.filter(procedure::Column::SearchText.contains(term));
     }
+    let refs = Refs::load(db).await?;
     if let Some(code) = &query.sector {
-        let id = sector::Entity::find().filter(sector::Column::Code.eq(code)).one(db).await?.map(|s| s.id);
-        select = select.filter(procedure::Column::SectorId.eq(id.unwrap_or(-1)));
+        select = select.filter(procedure::Column::SectorId.eq(refs.sector_id(code).unwrap_or(-1)));
     }
     if let Some(code) = &query.agency {
-        let id = agency::Entity::find().filter(agency::Column::Code.eq(code)).one(db).await?.map(|a| a.id);
-        select = select.filter(procedure::Column::AgencyId.eq(id.unwrap_or(-1)));
+        select = select.filter(procedure::Column::AgencyId.eq(refs.agency_id(code).unwrap_or(-1)));
     }
     if let Some(level) = query.level {
         select = select.filter(procedure::Column::ServiceLevel.eq(i16::from(level)));
@@ -37,7 +36,6 @@ pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<P
         .limit(PAGE_SIZE)
         .all(db)
         .await?;
-    let refs = Refs::load(db).await?;
     Ok(ProcedurePage {
         items: rows.iter().map(|row| refs.summary(row)).collect(),
         total,
@@ -156,6 +154,14 @@ impl Refs {
             sectors: sector::Entity::find().all(db).await?.iter().map(|s| (s.id, sector_ref(s))).collect(),
             agencies: agency::Entity::find().all(db).await?.iter().map(|a| (a.id, agency_ref(a))).collect(),
         })
+    }
+
+    fn sector_id(&self, code: &str) -> Option<i32> {
+        self.sectors.iter().find(|(_, s)| s.code == code).map(|(id, _)| *id)
+    }
+
+    fn agency_id(&self, code: &str) -> Option<i32> {
+        self.agencies.iter().find(|(_, a)| a.code == code).map(|(id, _)| *id)
     }
 
     fn summary(&self, row: &procedure::Model) -> ProcedureSummary {
