@@ -1,6 +1,9 @@
-//! The one error type server functions return: a safe message for the user;
-//! details go to the server log, never to the browser.
+//! The one error type server functions return: a safe message for the user in
+//! their language and an HTTP status; details go to the server log, never to
+//! the browser.
 
+use crate::domain::rules::FieldErrors;
+use crate::i18n::Messages;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -14,6 +17,83 @@ pub enum AppError {
     /// The request could not reach the server or be understood.
     #[error("transport error: {0}")]
     Transport(String),
+    /// Nobody is signed in.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// A step of signing in (password change, second factor) comes first.
+    #[error("sign-in step required")]
+    StepRequired,
+    /// Signed in but not allowed, or the thing belongs to someone else.
+    #[error("forbidden")]
+    Forbidden,
+    /// The form has mistakes; each names its field and rule.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// Wrong identifier or password (never says which).
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Wrong one-time code.
+    #[error("bad second factor")]
+    BadCode,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    /// The account is disabled.
+    #[error("account disabled")]
+    AccountDisabled,
+    /// The request came from another site.
+    #[error("cross-site request refused")]
+    CrossSite,
+    #[error("not found")]
+    NotFound,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Internal => 500,
+            Self::Transport(_) => 400,
+            Self::SignInRequired | Self::BadCredentials | Self::BadCode => 401,
+            Self::StepRequired | Self::Forbidden | Self::AccountDisabled | Self::CrossSite => 403,
+            Self::Invalid(_) => 422,
+            Self::RateLimited { .. } => 429,
+            Self::NotFound => 404,
+        }
+    }
+
+    /// The message for the user, in the language of `t`.
+    pub fn message(&self, t: &Messages) -> String {
+        match self {
+            Self::Internal | Self::Transport(_) => t.error_text.to_owned(),
+            Self::SignInRequired => t.error_sign_in_required.to_owned(),
+            Self::StepRequired => t.error_step_required.to_owned(),
+            Self::Forbidden => t.error_forbidden.to_owned(),
+            Self::Invalid(_) => t.error_invalid.to_owned(),
+            Self::BadCredentials => t.error_bad_credentials.to_owned(),
+            Self::BadCode => t.error_bad_code.to_owned(),
+            Self::RateLimited { retry_after_secs } => {
+                crate::i18n::fill(t.error_rate_limited, &[("minutes", &retry_after_secs.div_ceil(60).max(1))])
+            }
+            Self::AccountDisabled => t.error_account_disabled.to_owned(),
+            Self::CrossSite => t.error_cross_site.to_owned(),
+            Self::NotFound => t.not_found_text.to_owned(),
+        }
+    }
+
+    /// The field errors, when the form had mistakes.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            Self::Invalid(errors) => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Invalid(errors)
+    }
 }
 
 impl FromServerFnError for AppError {

@@ -214,6 +214,140 @@ messages! {
     not_found_text: "Địa chỉ bạn mở không tồn tại hoặc đã được chuyển đi.", "The address you opened does not exist or has moved.";
     error_title: "Đã có lỗi xảy ra", "Something went wrong";
     error_text: "Hệ thống tạm thời không trả lời được. Vui lòng thử lại sau ít phút.", "The system could not answer just now. Please try again in a few minutes.";
+
+    nav_account: "Tài khoản", "Account";
+    nav_sign_in: "Đăng nhập", "Sign in";
+    nav_register: "Đăng ký", "Register";
+    nav_dashboard: "Bàn làm việc", "Dashboard";
+    nav_sign_out: "Đăng xuất", "Sign out";
+    forbidden_title: "Không có quyền truy cập", "Access denied";
+
+    error_sign_in_required: "Vui lòng đăng nhập để tiếp tục.", "Please sign in to continue.";
+    error_step_required: "Bạn cần hoàn tất bước đăng nhập (đổi mật khẩu hoặc xác thực hai lớp) trước.", "Finish signing in first (change your password or enter your second factor).";
+    error_forbidden: "Tài khoản của bạn không có quyền dùng chức năng này. Trang này dành cho cán bộ, công chức được cơ quan cấp quyền.", "Your account may not use this. This page is for officials given access by their agency.";
+    error_invalid: "Thông tin chưa hợp lệ. Vui lòng sửa các mục được đánh dấu.", "Some information is not valid. Please correct the marked fields.";
+    error_bad_credentials: "Số định danh/thư điện tử hoặc mật khẩu không đúng.", "The ID number/e-mail or the password is wrong.";
+    error_bad_code: "Mã xác thực không đúng hoặc đã được dùng. Hãy nhập mã mới trong ứng dụng xác thực.", "The code is wrong or already used. Enter the current code from your authenticator app.";
+    error_rate_limited: "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", "Too many attempts. Please try again in {minutes} min.";
+    error_account_disabled: "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị cơ quan.", "This account is disabled. Please contact your agency's administrator.";
+    error_cross_site: "Yêu cầu bị từ chối vì không xuất phát từ Cổng Dịch vụ công.", "Request refused: it did not come from the portal.";
+    error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
+
+    rule_required: "Vui lòng nhập thông tin này.", "This is required.";
+    rule_cccd_digits: "Số định danh cá nhân chỉ gồm chữ số.", "The personal ID number has digits only.";
+    rule_cccd_length: "Số định danh cá nhân gồm đúng 12 chữ số.", "The personal ID number has exactly 12 digits.";
+    rule_cccd_province: "Ba chữ số đầu không phải mã tỉnh nơi đăng ký khai sinh.", "The first three digits are not a province code of birth registration.";
+    rule_cccd_century: "Chữ số thứ tư (giới tính, thế kỷ sinh) không khớp với ngày sinh.", "The fourth digit (gender and century of birth) does not match the date of birth.";
+    rule_cccd_year: "Chữ số thứ năm và sáu phải là hai số cuối của năm sinh.", "Digits five and six must be the last two digits of the birth year.";
+    rule_phone_format: "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).", "A mobile number has 10 digits starting with 0 (or +84).";
+    rule_phone_prefix: "Đầu số này không phải số di động Việt Nam.", "This is not a Vietnamese mobile prefix.";
+    rule_email_format: "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@example.vn.", "Not a valid e-mail address, e.g. name@example.vn.";
+    rule_name_format: "Họ và tên chỉ gồm chữ cái và khoảng trắng (tối đa 100 ký tự).", "A name has letters and spaces only (at most 100 characters).";
+    rule_date_format: "Ngày không hợp lệ.", "Not a valid date.";
+    rule_birth_date_range: "Ngày sinh phải là một ngày trong quá khứ.", "The date of birth must be in the past.";
+    rule_password_short: "Mật khẩu cần ít nhất 10 ký tự.", "The password needs at least 10 characters.";
+    rule_password_long: "Mật khẩu dài tối đa 128 ký tự.", "The password has at most 128 characters.";
+    rule_password_common: "Mật khẩu này quá phổ biến hoặc dễ đoán. Hãy dùng một cụm từ của riêng bạn.", "This password is too common or easy to guess. Use a phrase of your own.";
+    rule_password_personal: "Mật khẩu không được chứa số định danh, số điện thoại, thư điện tử hay họ tên của bạn.", "The password must not contain your ID number, phone, e-mail or name.";
+    rule_password_mismatch: "Hai mật khẩu không khớp nhau.", "The passwords do not match.";
+    rule_password_unchanged: "Mật khẩu mới phải khác mật khẩu hiện tại.", "The new password must differ from the current one.";
+    rule_password_current_wrong: "Mật khẩu hiện tại không đúng.", "The current password is wrong.";
+    rule_ward_province: "Phường, xã không thuộc tỉnh, thành phố đã chọn.", "The ward is not in the chosen province.";
+    rule_unknown_agency: "Không có cơ quan mang mã này.", "No agency has this code.";
+    rule_street_long: "Địa chỉ chi tiết dài tối đa 200 ký tự.", "The street address has at most 200 characters.";
+    rule_totp_format: "Mã xác thực gồm 6 chữ số.", "The code has 6 digits.";
+    rule_role_required: "Chọn ít nhất một vai trò.", "Choose at least one role.";
+    rule_already_registered: "Thông tin này đã được dùng cho một tài khoản khác.", "This is already used by another account.";
+
+    login_title: "Đăng nhập", "Sign in";
+    login_description: "Đăng nhập Cổng Dịch vụ công bằng số định danh cá nhân hoặc thư điện tử.", "Sign in to the portal with your personal ID number or e-mail.";
+    login_identifier: "Số định danh cá nhân hoặc thư điện tử", "Personal ID number or e-mail";
+    login_password: "Mật khẩu", "Password";
+    login_submit: "Đăng nhập", "Sign in";
+    login_no_account: "Chưa có tài khoản?", "No account yet?";
+    login_register_link: "Đăng ký tài khoản công dân", "Register as a citizen";
+    verify_title: "Xác thực hai lớp", "Two-factor verification";
+    verify_intro: "Nhập mã 6 chữ số đang hiển thị trong ứng dụng xác thực của bạn.", "Enter the 6-digit code your authenticator app shows.";
+    verify_code: "Mã xác thực", "Verification code";
+    verify_submit: "Xác nhận", "Verify";
+
+    register_title: "Đăng ký tài khoản công dân", "Register as a citizen";
+    register_description: "Tạo tài khoản để nộp hồ sơ và theo dõi kết quả giải quyết thủ tục hành chính trực tuyến.", "Create an account to submit dossiers and follow them online.";
+    field_full_name: "Họ, chữ đệm và tên", "Full name";
+    field_citizen_id: "Số định danh cá nhân (CCCD)", "Personal ID number (CCCD)";
+    field_citizen_id_hint: "12 chữ số in trên thẻ căn cước.", "The 12 digits on your ID card.";
+    field_birth_date: "Ngày sinh", "Date of birth";
+    field_phone: "Số điện thoại di động", "Mobile phone";
+    field_email: "Thư điện tử", "E-mail";
+    field_password: "Mật khẩu", "Password";
+    field_password_hint: "Ít nhất 10 ký tự. Nên dùng một cụm từ dễ nhớ; tránh mật khẩu phổ biến và thông tin cá nhân.", "At least 10 characters. A memorable phrase is best; avoid common passwords and personal details.";
+    field_password_confirm: "Nhập lại mật khẩu", "Repeat the password";
+    register_submit: "Đăng ký", "Register";
+    register_have_account: "Đã có tài khoản?", "Already registered?";
+    submitting: "Đang gửi…", "Sending…";
+
+    account_title: "Tài khoản của tôi", "My account";
+    account_profile: "Thông tin cá nhân", "Personal details";
+    account_profile_hint: "Thông tin này được điền sẵn vào tờ khai khi bạn nộp hồ sơ.", "These details prefill your forms when you apply.";
+    field_province: "Tỉnh, thành phố", "Province or city";
+    field_ward: "Phường, xã, đặc khu", "Ward or commune";
+    field_street: "Số nhà, đường, thôn, tổ dân phố", "House number, street, hamlet";
+    choose: "— Chọn —", "— Choose —";
+    account_save: "Lưu thay đổi", "Save changes";
+    account_saved: "Đã lưu thông tin cá nhân.", "Your details were saved.";
+    account_security: "Bảo mật", "Security";
+    account_change_password: "Đổi mật khẩu", "Change password";
+    account_two_factor_on: "Xác thực hai lớp: đang bật.", "Two-factor verification: on.";
+    account_two_factor_off: "Xác thực hai lớp: chưa bật.", "Two-factor verification: off.";
+    account_two_factor_enable: "Bật xác thực hai lớp", "Turn on two-factor verification";
+    account_sign_out_everywhere: "Đăng xuất khỏi mọi thiết bị", "Sign out on every device";
+
+    password_title: "Đổi mật khẩu", "Change password";
+    password_first_time: "Đây là lần đăng nhập đầu tiên với mật khẩu tạm thời. Hãy đặt mật khẩu của riêng bạn để tiếp tục.", "You signed in with a temporary password. Set your own password to continue.";
+    field_current_password: "Mật khẩu hiện tại", "Current password";
+    field_new_password: "Mật khẩu mới", "New password";
+    field_new_password_confirm: "Nhập lại mật khẩu mới", "Repeat the new password";
+    password_submit: "Đổi mật khẩu", "Change password";
+    password_changed: "Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.", "Password changed. Other devices were signed out.";
+
+    two_factor_title: "Xác thực hai lớp", "Two-factor verification";
+    two_factor_required: "Tài khoản cán bộ phải bật xác thực hai lớp trước khi làm việc.", "Official accounts must turn on two-factor verification before working.";
+    two_factor_intro: "Dùng một ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…). Thêm khóa bí mật dưới đây vào ứng dụng rồi nhập mã 6 chữ số nó hiển thị.", "Use an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP…). Add the secret below to it, then enter the 6-digit code it shows.";
+    two_factor_start: "Tạo khóa bí mật", "Create a secret";
+    two_factor_secret: "Khóa bí mật", "Secret";
+    two_factor_link: "Mở bằng ứng dụng xác thực", "Open in an authenticator app";
+    two_factor_confirm: "Bật xác thực hai lớp", "Turn on";
+    two_factor_done: "Xác thực hai lớp đã được bật.", "Two-factor verification is on.";
+
+    dashboard_title: "Bàn làm việc", "Dashboard";
+    dashboard_greeting: "Xin chào, {name}", "Hello, {name}";
+    dashboard_agency: "Cơ quan", "Agency";
+    dashboard_roles: "Vai trò", "Roles";
+    dashboard_no_agency: "Toàn hệ thống", "Whole system";
+    dashboard_admin_link: "Quản lý cán bộ", "Manage officials";
+    role_receiver: "Bộ phận một cửa (tiếp nhận, trả kết quả)", "One-stop desk (receives, returns results)";
+    role_processor: "Chuyên viên xử lý", "Processing specialist";
+    role_approver: "Lãnh đạo phê duyệt", "Approving leader";
+    role_agency_admin: "Quản trị cơ quan", "Agency administrator";
+    role_system_admin: "Quản trị hệ thống", "System administrator";
+
+    admin_title: "Quản lý cán bộ", "Manage officials";
+    admin_list: "Danh sách cán bộ", "Officials";
+    admin_name: "Họ và tên", "Name";
+    admin_email: "Thư điện tử", "E-mail";
+    admin_agency: "Cơ quan", "Agency";
+    admin_roles: "Vai trò", "Roles";
+    admin_status: "Trạng thái", "Status";
+    admin_active: "Đang hoạt động", "Active";
+    admin_disabled: "Đã khóa", "Disabled";
+    admin_disable: "Khóa tài khoản", "Disable";
+    admin_enable: "Mở khóa", "Enable";
+    admin_save_roles: "Lưu vai trò", "Save roles";
+    admin_roles_saved: "Đã lưu vai trò.", "Roles saved.";
+    admin_create: "Thêm cán bộ", "Add an official";
+    admin_create_submit: "Tạo tài khoản", "Create account";
+    admin_created: "Đã tạo tài khoản {email}. Mật khẩu tạm thời (chỉ hiển thị một lần, cán bộ phải đổi khi đăng nhập lần đầu):", "Account {email} created. Temporary password (shown once; the official must change it at first sign-in):";
+    admin_no_officials: "Chưa có cán bộ nào.", "No officials yet.";
 }
 
 #[cfg(test)]

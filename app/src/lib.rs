@@ -10,7 +10,9 @@ pub mod i18n;
 pub mod server;
 pub mod ui;
 
+use features::account::{AccountPage, LoginPage, PasswordPage, RegisterPage, TwoFactorPage, VerifyPage};
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
+use features::dashboard::{AdminPage, DashboardPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -43,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_locale();
+    features::account::session::provide_current_user();
     // Lets end-to-end tests (and nothing else) know the page is interactive.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -57,6 +60,14 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("procedures") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("procedures"), ParamSegment("code")) view=ProcedureDetailPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("login"), StaticSegment("verify")) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("password")) view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view=TwoFactorPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("admin")) view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <ui::Footer/>

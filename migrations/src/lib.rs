@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_catalog;
+mod m20261129_000002_accounts;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -11,6 +12,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_catalog::Migration)]
+        vec![Box::new(m20261129_000001_catalog::Migration), Box::new(m20261129_000002_accounts::Migration)]
     }
 }

@@ -1,6 +1,9 @@
 //! Configuration from environment variables, each with a safe default. The
 //! README lists them all.
 
+use app::server::auth::AuthSettings;
+use app::server::auth::rate_limit::Limit;
+use chrono::Duration;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -23,6 +26,15 @@ pub struct Config {
     pub log_json: bool,
     /// `DVC_REQUEST_TIMEOUT_SECS`: requests taking longer are answered 408. Default 30.
     pub request_timeout_secs: u64,
+    /// `DVC_DEMO=1`: seed the demo accounts (and, later, the payment sandbox). Never in production.
+    pub demo: bool,
+    /// Sessions, second factor, rate limits: `DVC_PUBLIC_URL` (an `https://` URL makes
+    /// cookies `Secure`), `DVC_SESSION_IDLE_MINUTES` (30), `DVC_SESSION_MAX_HOURS` (12),
+    /// `DVC_OFFICIAL_2FA` (`required`, or `optional`; default `optional` in demo),
+    /// `DVC_TRUST_PROXY=1` (client address from `X-Forwarded-For`),
+    /// `DVC_SIGN_IN_LIMIT` (sign-ins per address per 15 minutes, 100),
+    /// `DVC_REGISTER_LIMIT` (registrations per address per hour, 20).
+    pub auth: AuthSettings,
 }
 
 /// A variable that is set but wrong.
@@ -52,6 +64,43 @@ impl Config {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
         let data_dir = PathBuf::from(get("DVC_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let flag = |name: &'static str| -> Result<bool, ConfigError> {
+            match get(name).as_deref().map(str::trim) {
+                None | Some("0") | Some("false") => Ok(false),
+                Some("1") | Some("true") => Ok(true),
+                Some(other) => Err(ConfigError { name, message: format!("“{other}”: use 1 or 0") }),
+            }
+        };
+        let number = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
+            let value = get(name).map(|v| parse::<u32>(name, v)).transpose()?.unwrap_or(default);
+            if value == 0 { Err(ConfigError { name, message: "must be at least 1".into() }) } else { Ok(value) }
+        };
+        let demo = flag("DVC_DEMO")?;
+        let public_origin = get("DVC_PUBLIC_URL").map(|url| url.trim().trim_end_matches('/').to_owned());
+        if let Some(url) = &public_origin
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError { name: "DVC_PUBLIC_URL", message: format!("“{url}”: use https://host") });
+        }
+        let defaults = AuthSettings::default();
+        let auth = AuthSettings {
+            idle_timeout: Duration::minutes(i64::from(number("DVC_SESSION_IDLE_MINUTES", 30)?)),
+            absolute_timeout: Duration::hours(i64::from(number("DVC_SESSION_MAX_HOURS", 12)?)),
+            secure_cookies: public_origin.as_deref().is_some_and(|u| u.starts_with("https://")),
+            officials_need_second_factor: match get("DVC_OFFICIAL_2FA").as_deref().map(str::trim) {
+                None => !demo,
+                Some("required") => true,
+                Some("optional") => false,
+                Some(other) => {
+                    return Err(ConfigError { name: "DVC_OFFICIAL_2FA", message: format!("“{other}”: use required or optional") });
+                }
+            },
+            trust_forwarded_for: flag("DVC_TRUST_PROXY")?,
+            public_origin,
+            sign_in_per_ip: Limit { max: number("DVC_SIGN_IN_LIMIT", 100)?, ..defaults.sign_in_per_ip },
+            register_per_ip: Limit { max: number("DVC_REGISTER_LIMIT", 20)?, ..defaults.register_per_ip },
+            ..defaults
+        };
         let database_url = get("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("dvc.db").display()));
         Ok(Self {
@@ -74,6 +123,8 @@ impl Config {
                 .transpose()?
                 .unwrap_or(30),
             data_dir,
+            demo,
+            auth,
         })
     }
 
@@ -94,6 +145,21 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://data/dvc.db?mode=rwc");
         assert!(config.is_sqlite());
         assert!(!config.log_json);
+        assert!(!config.demo);
+        assert!(config.auth.officials_need_second_factor, "production requires a second factor for officials");
+        assert!(!config.auth.secure_cookies);
+    }
+
+    #[test]
+    fn demo_relaxes_the_second_factor_and_tls_secures_cookies() {
+        let vars = [("DVC_DEMO", "1"), ("DVC_PUBLIC_URL", "https://dvc.example.vn/")];
+        let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
+        assert!(config.demo);
+        assert!(!config.auth.officials_need_second_factor);
+        assert!(config.auth.secure_cookies);
+        assert_eq!(config.auth.public_origin.as_deref(), Some("https://dvc.example.vn"));
+        let err = Config::from_lookup(|k| (k == "DVC_OFFICIAL_2FA").then(|| "sometimes".to_owned())).unwrap_err();
+        assert_eq!(err.name, "DVC_OFFICIAL_2FA");
     }
 
     #[test]

@@ -46,7 +46,16 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
     let report = app::server::seed::load(&db, &config.seed_dir).await?;
     tracing::info!(?report, "seed data loaded");
-    Ok(AppState { leptos_options: leptos_options(config), db, seed_dir: Arc::new(config.seed_dir.clone()) })
+    if config.demo {
+        let created = app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;
+        tracing::warn!(created, "DVC_DEMO is on: demo accounts exist; never use this in production");
+    }
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        db,
+        seed_dir: Arc::new(config.seed_dir.clone()),
+        auth: Arc::new(config.auth.clone()),
+    })
 }
 
 /// Leptos' options from our configuration. File names are content-hashed
@@ -92,6 +101,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             app::server::security::provide_request_nonce,
             shell,
         ));
+    // Runs before every page, server function and route: nothing bypasses it.
+    let router = router.layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware::authorize));
     middleware::apply(router, config).with_state(state)
 }
 

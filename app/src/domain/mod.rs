@@ -1,5 +1,10 @@
 //! Shared domain types: plain Rust, compiled for the browser and the server.
 
+pub mod access;
+pub mod account;
 pub mod catalog;
 pub mod codes;
+pub mod identity;
+pub mod password;
+pub mod rules;
 pub mod text;

@@ -1,3 +1,5 @@
 //! The portal by what users do; each area keeps its server functions in `api.rs`.
 
+pub mod account;
 pub mod catalog;
+pub mod dashboard;

@@ -1,7 +1,10 @@
 //! Server-only code: state, entities, services. Compiled with the `ssr` feature.
 
+pub mod accounts;
+pub mod auth;
 pub mod catalog;
 pub mod entities;
+pub mod places;
 pub mod security;
 pub mod seed;
 pub mod state;

@@ -15,11 +15,21 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Folder of the seed data, where the template files live.
     pub seed_dir: Arc<PathBuf>,
+    /// Sessions, second factor, rate limits.
+    pub auth: Arc<crate::server::auth::AuthSettings>,
 }
 
 /// The database, from the server function's context.
 pub fn use_db() -> Result<DatabaseConnection, AppError> {
     use_context::<AppState>().map(|state| state.db).ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+/// The state, from the server function's context.
+pub fn use_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from the server function context");
         AppError::Internal
     })

@@ -5,12 +5,15 @@ use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use crate::domain::access::{AccountKind, SessionUser};
+use crate::features::account::session::use_current_user;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_t();
     let other = use_locale().other();
     let location = use_location();
+    let user = use_current_user();
     // A full page load through the server, which sets the cookie and comes back.
     let switch_href = move || {
         let here = format!("{}{}", location.pathname.get(), location.search.get());
@@ -35,9 +38,33 @@ pub fn Header() -> impl IntoView {
                 <ul class="container">
                     <li><A href="/" exact=true>{t.nav_home}</A></li>
                     <li><A href="/procedures">{t.nav_procedures}</A></li>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move { view! { <AccountLinks user=user.await.ok().flatten()/> } })}
+                    </Transition>
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// Sign-in and registration, or the account (and the dashboard for officials).
+#[component]
+fn AccountLinks(user: Option<SessionUser>) -> impl IntoView {
+    let t = use_t();
+    match user {
+        None => view! {
+            <li class="nav-end"><A href="/login">{t.nav_sign_in}</A></li>
+            <li><A href="/register">{t.nav_register}</A></li>
+        }
+        .into_any(),
+        Some(user) => {
+            let official = user.kind == AccountKind::Official;
+            view! {
+                {official.then(|| view! { <li class="nav-end"><a href="/dashboard" rel="external">{t.nav_dashboard}</a></li> })}
+                <li class:nav-end=!official><A href="/account">{format!("{} ({})", t.nav_account, user.full_name)}</A></li>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Generic pieces of every page.
 
+pub mod form;
 mod layout;
 
 pub use layout::{Footer, Header};

@@ -6,8 +6,8 @@ use app::domain::text::LocalText;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use axum::routing::{MethodRouter, get};
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,13 +25,15 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-pub fn router() -> Router<app::server::state::AppState> {
-    Router::new()
-        .route("/procedures", get(list_procedures))
-        .route("/procedures/{code}", get(get_procedure))
-        .route("/openapi.json", get(openapi))
+/// The API's routes, by path under `/api/v1`.
+pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>)> {
+    vec![
+        ("/api/v1/procedures", get(list_procedures)),
+        ("/api/v1/procedures/{code}", get(get_procedure)),
+        ("/api/v1/openapi.json", get(openapi)),
         // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
-        .route("/{*rest}", get(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") }))
+        ("/api/v1/{*rest}", get(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") })),
+    ]
 }
 
 /// An API error: a message in Vietnamese and English.

@@ -1,3 +1,4 @@
+#![allow(dead_code, reason = "each test binary uses a part of the harness")]
 //! Test harness: the real router on a fresh SQLite file or a fresh PostgreSQL
 //! database (`TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 
@@ -21,6 +22,7 @@ pub enum Backend {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    pub config: Config,
     cleanup: Option<(String, String)>,
     dir: PathBuf,
 }
@@ -41,6 +43,15 @@ impl TestApp {
 
     /// Starts the app with the seed data in `seed_dir`.
     pub async fn start_with_seed(backend: Backend, seed_dir: &Path) -> Self {
+        Self::start_with(backend, seed_dir, &[]).await
+    }
+
+    /// Starts the app with extra configuration variables.
+    pub async fn start_with_env(backend: Backend, extra: &[(&str, &str)]) -> Self {
+        Self::start_with(backend, &repo_seed_dir(), extra).await
+    }
+
+    async fn start_with(backend: Backend, seed_dir: &Path, extra: &[(&str, &str)]) -> Self {
         let dir = std::env::temp_dir().join(unique("dvc_test"));
         std::fs::create_dir_all(&dir).unwrap();
         let (database_url, cleanup) = match backend {
@@ -63,11 +74,24 @@ impl TestApp {
             ("DVC_SEED_DIR", seed_dir.display().to_string()),
             ("DVC_SITE_ROOT", dir.join("site").display().to_string()),
         ];
-        let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())).unwrap();
+        let config = Config::from_lookup(|k| {
+            extra
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| (*v).to_owned())
+                .or_else(|| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+        })
+        .unwrap();
         let state = server::build_state(&config).await.expect("the app starts");
         let db = state.db.clone();
         let router = server::router(state, &config);
-        Self { router, db, cleanup, dir }
+        Self { router, db, config, cleanup, dir }
+    }
+
+    /// A second server instance on the same database (as behind a load balancer).
+    pub async fn second_instance(&self) -> Router {
+        let state = server::build_state(&self.config).await.expect("the second instance starts");
+        server::router(state, &self.config)
     }
 
     /// The site root the app serves static files from (empty at start).
@@ -129,4 +153,96 @@ macro_rules! on_both_databases {
             )*
         }
     };
+}
+
+/// One HTTP answer, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A browser: keeps the session cookie between requests, like a real one.
+#[derive(Clone, Debug, Default)]
+pub struct Browser {
+    pub cookie: Option<String>,
+    /// Sent as `X-Forwarded-For` (honoured only with `DVC_TRUST_PROXY=1`).
+    pub ip: Option<String>,
+    /// Extra headers for every request (e.g. `Origin`).
+    pub headers: Vec<(String, String)>,
+}
+
+/// `application/x-www-form-urlencoded`, nested names as `form[field]`.
+pub fn form_body(fields: &[(&str, &str)]) -> String {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", utf8_percent_encode(k, NON_ALPHANUMERIC), utf8_percent_encode(v, NON_ALPHANUMERIC)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Browser {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The session token the browser holds.
+    pub fn token(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
+    fn request(&self, builder: axum::http::request::Builder) -> axum::http::request::Builder {
+        let mut builder = builder;
+        if let Some(token) = &self.cookie {
+            builder = builder.header("cookie", format!("lang=vi; dvc_session={token}"));
+        }
+        if let Some(ip) = &self.ip {
+            builder = builder.header("x-forwarded-for", ip.as_str());
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        builder
+    }
+
+    /// Sends a request through `router` and keeps any new session cookie.
+    pub async fn send(&mut self, router: &Router, request: Request<Body>) -> Reply {
+        let (status, headers, body) = text(router.clone().oneshot(request).await.unwrap()).await;
+        for value in headers.get_all("set-cookie") {
+            let value = value.to_str().unwrap();
+            if let Some(rest) = value.strip_prefix("dvc_session=") {
+                let token = rest.split(';').next().unwrap_or_default();
+                self.cookie = (!token.is_empty() && !value.contains("Max-Age=0")).then(|| token.to_owned());
+            }
+        }
+        Reply { status, headers, body }
+    }
+
+    pub async fn get(&mut self, router: &Router, path: &str) -> Reply {
+        let request = self.request(Request::get(path)).body(Body::empty()).unwrap();
+        self.send(router, request).await
+    }
+
+    /// Calls a server function as a script on the page would.
+    pub async fn call(&mut self, router: &Router, endpoint: &str, fields: &[(&str, &str)]) -> Reply {
+        let request = self
+            .request(Request::post(format!("/api/{endpoint}")))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Body::from(form_body(fields)))
+            .unwrap();
+        self.send(router, request).await
+    }
 }

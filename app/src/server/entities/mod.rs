@@ -2,12 +2,17 @@
 //! `domain` types).
 
 pub mod agency;
+pub mod audit_entry;
 pub mod document_requirement;
 pub mod holiday;
 pub mod legal_document;
 pub mod procedure;
 pub mod procedure_legal_document;
 pub mod province;
+pub mod rate_limit;
+pub mod session;
 pub mod sector;
 pub mod template;
+pub mod user;
+pub mod user_role;
 pub mod ward;

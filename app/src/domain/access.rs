@@ -1,0 +1,247 @@
+//! Who may do what: account kinds, official roles, the permissions routes and
+//! server functions declare, and the one function that decides. Shared, so
+//! the browser shows exactly the links the server will honour.
+
+use crate::domain::text::LocalText;
+use serde::{Deserialize, Serialize};
+
+/// A role an official holds in their agency (DESIGN §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// Bộ phận một cửa: receives dossiers and returns results.
+    Receiver,
+    /// Chuyên viên xử lý: processes dossiers.
+    Processor,
+    /// Lãnh đạo phê duyệt: approves results.
+    Approver,
+    /// Quản trị cơ quan: manages the agency's officials.
+    AgencyAdmin,
+    /// Quản trị hệ thống: manages every agency.
+    SystemAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Self::Receiver, Self::Processor, Self::Approver, Self::AgencyAdmin, Self::SystemAdmin];
+
+    /// The name stored in the database and used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Receiver => "receiver",
+            Self::Processor => "processor",
+            Self::Approver => "approver",
+            Self::AgencyAdmin => "agency_admin",
+            Self::SystemAdmin => "system_admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == value.trim())
+    }
+}
+
+/// Citizens register themselves; officials are created by an administrator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountKind {
+    Citizen,
+    Official,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Citizen => "citizen",
+            Self::Official => "official",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "citizen" => Some(Self::Citizen),
+            "official" => Some(Self::Official),
+            _ => None,
+        }
+    }
+}
+
+/// Where a session is in signing in. Only `Active` sessions act; the others
+/// may only finish the step they are at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionStage {
+    Active,
+    /// First sign-in of an official (or a reset): set an own password first.
+    PasswordChange,
+    /// The password was right; the second factor (TOTP) is awaited.
+    SecondFactor,
+    /// Officials must enrol a second factor before they can act.
+    SecondFactorEnrolment,
+}
+
+impl SessionStage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::PasswordChange => "password_change",
+            Self::SecondFactor => "second_factor",
+            Self::SecondFactorEnrolment => "second_factor_enrolment",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Active, Self::PasswordChange, Self::SecondFactor, Self::SecondFactorEnrolment]
+            .into_iter()
+            .find(|stage| stage.as_str() == value)
+    }
+
+    /// The page that finishes this step of signing in.
+    pub fn page(self) -> &'static str {
+        match self {
+            Self::Active => "/account",
+            Self::PasswordChange => "/account/password",
+            Self::SecondFactor => "/login/verify",
+            Self::SecondFactorEnrolment => "/account/two-factor",
+        }
+    }
+}
+
+/// An agency, as shown beside an official's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRef {
+    pub id: i32,
+    pub code: String,
+    pub name: LocalText,
+}
+
+/// The signed-in user as every page and server function sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub id: i32,
+    pub kind: AccountKind,
+    pub full_name: String,
+    pub agency: Option<AgencyRef>,
+    pub roles: Vec<Role>,
+    pub stage: SessionStage,
+}
+
+impl SessionUser {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Whether this user may manage the officials of `agency_id`.
+    pub fn manages_agency(&self, agency_id: i32) -> bool {
+        self.has_role(Role::SystemAdmin)
+            || (self.has_role(Role::AgencyAdmin) && self.agency.as_ref().is_some_and(|a| a.id == agency_id))
+    }
+}
+
+/// What a route or server function requires of whoever calls it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Permission {
+    /// Anyone, signed in or not.
+    Public,
+    /// Someone with a session, even one still finishing signing in.
+    Session,
+    /// A signed-in user of any kind.
+    SignedIn,
+    /// An official (any role) or a system administrator.
+    Official,
+    /// An agency administrator (their agency) or a system administrator.
+    ManageOfficials,
+}
+
+/// The decision for one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Allowed,
+    /// Nobody is signed in: sign in first.
+    SignInRequired,
+    /// Signed in, but a step of signing in is unfinished.
+    StepRequired(SessionStage),
+    /// Signed in, and not allowed.
+    Forbidden,
+}
+
+/// The one place that decides whether `user` may use something requiring `permission`.
+pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
+    let Some(user) = user else {
+        return if permission == Permission::Public { Access::Allowed } else { Access::SignInRequired };
+    };
+    match permission {
+        Permission::Public | Permission::Session => return Access::Allowed,
+        _ if user.stage != SessionStage::Active => return Access::StepRequired(user.stage),
+        _ => {}
+    }
+    let allowed = match permission {
+        Permission::Public | Permission::Session | Permission::SignedIn => true,
+        Permission::Official => user.kind == AccountKind::Official && !user.roles.is_empty(),
+        Permission::ManageOfficials => {
+            user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
+        }
+    };
+    if allowed { Access::Allowed } else { Access::Forbidden }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(kind: AccountKind, roles: &[Role], stage: SessionStage) -> SessionUser {
+        SessionUser {
+            id: 1,
+            kind,
+            full_name: "Nguyễn Văn An".into(),
+            agency: Some(AgencyRef { id: 7, code: "X".into(), name: LocalText::default() }),
+            roles: roles.to_vec(),
+            stage,
+        }
+    }
+
+    #[test]
+    fn anonymous_users_reach_public_things_only() {
+        assert_eq!(decide(None, Permission::Public), Access::Allowed);
+        for p in [Permission::Session, Permission::SignedIn, Permission::Official, Permission::ManageOfficials] {
+            assert_eq!(decide(None, p), Access::SignInRequired);
+        }
+    }
+
+    #[test]
+    fn citizens_are_not_officials() {
+        let citizen = user(AccountKind::Citizen, &[], SessionStage::Active);
+        assert_eq!(decide(Some(&citizen), Permission::SignedIn), Access::Allowed);
+        assert_eq!(decide(Some(&citizen), Permission::Official), Access::Forbidden);
+        // Roles on a citizen account (a corrupted row) grant nothing.
+        let odd = user(AccountKind::Citizen, &[Role::SystemAdmin], SessionStage::Active);
+        assert_eq!(decide(Some(&odd), Permission::ManageOfficials), Access::Forbidden);
+    }
+
+    #[test]
+    fn only_admins_manage_officials() {
+        for role in [Role::Receiver, Role::Processor, Role::Approver] {
+            let official = user(AccountKind::Official, &[role], SessionStage::Active);
+            assert_eq!(decide(Some(&official), Permission::Official), Access::Allowed);
+            assert_eq!(decide(Some(&official), Permission::ManageOfficials), Access::Forbidden);
+        }
+        let admin = user(AccountKind::Official, &[Role::AgencyAdmin], SessionStage::Active);
+        assert_eq!(decide(Some(&admin), Permission::ManageOfficials), Access::Allowed);
+        assert!(admin.manages_agency(7));
+        assert!(!admin.manages_agency(8));
+        let system = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::Active);
+        assert!(system.manages_agency(8));
+    }
+
+    #[test]
+    fn unfinished_sign_in_only_finishes() {
+        let pending = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::PasswordChange);
+        assert_eq!(decide(Some(&pending), Permission::Session), Access::Allowed);
+        assert_eq!(decide(Some(&pending), Permission::SignedIn), Access::StepRequired(SessionStage::PasswordChange));
+        assert_eq!(decide(Some(&pending), Permission::ManageOfficials), Access::StepRequired(SessionStage::PasswordChange));
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! Why a value was refused. One code per rule, so the browser and the server
+//! show the same message in the user's language.
+
+use crate::i18n::Messages;
+use serde::{Deserialize, Serialize};
+
+/// A validation rule a value broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    Required,
+    CitizenIdDigits,
+    CitizenIdLength,
+    CitizenIdProvince,
+    CitizenIdCentury,
+    CitizenIdBirthYear,
+    PhoneFormat,
+    PhonePrefix,
+    EmailFormat,
+    NameFormat,
+    DateFormat,
+    BirthDateRange,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordCommon,
+    PasswordPersonal,
+    PasswordMismatch,
+    PasswordUnchanged,
+    PasswordCurrentWrong,
+    WardNotInProvince,
+    UnknownAgency,
+    StreetTooLong,
+    TotpFormat,
+    RoleRequired,
+    /// Someone already registered with this ID number or e-mail.
+    AlreadyRegistered,
+}
+
+impl Rule {
+    /// The message for this rule in the language of `t`.
+    pub fn text(self, t: &Messages) -> &'static str {
+        match self {
+            Self::Required => t.rule_required,
+            Self::CitizenIdDigits => t.rule_cccd_digits,
+            Self::CitizenIdLength => t.rule_cccd_length,
+            Self::CitizenIdProvince => t.rule_cccd_province,
+            Self::CitizenIdCentury => t.rule_cccd_century,
+            Self::CitizenIdBirthYear => t.rule_cccd_year,
+            Self::PhoneFormat => t.rule_phone_format,
+            Self::PhonePrefix => t.rule_phone_prefix,
+            Self::EmailFormat => t.rule_email_format,
+            Self::NameFormat => t.rule_name_format,
+            Self::DateFormat => t.rule_date_format,
+            Self::BirthDateRange => t.rule_birth_date_range,
+            Self::PasswordTooShort => t.rule_password_short,
+            Self::PasswordTooLong => t.rule_password_long,
+            Self::PasswordCommon => t.rule_password_common,
+            Self::PasswordPersonal => t.rule_password_personal,
+            Self::PasswordMismatch => t.rule_password_mismatch,
+            Self::PasswordUnchanged => t.rule_password_unchanged,
+            Self::PasswordCurrentWrong => t.rule_password_current_wrong,
+            Self::WardNotInProvince => t.rule_ward_province,
+            Self::UnknownAgency => t.rule_unknown_agency,
+            Self::StreetTooLong => t.rule_street_long,
+            Self::TotpFormat => t.rule_totp_format,
+            Self::RoleRequired => t.rule_role_required,
+            Self::AlreadyRegistered => t.rule_already_registered,
+        }
+    }
+}
+
+/// A rule broken by one named field of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub rule: Rule,
+}
+
+/// Collects field errors while a form is checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Keeps the value, or records why `field` was refused.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Rule>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(rule) => {
+                self.push(field, rule);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, rule: Rule) {
+        if !self.0.iter().any(|e| e.field == field) {
+            self.0.push(FieldError { field: field.to_owned(), rule });
+        }
+    }
+
+    /// The rule `field` broke, if any.
+    pub fn get(&self, field: &str) -> Option<Rule> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.rule)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

@@ -1,0 +1,219 @@
+//! Server functions of accounts. Each is thin: the access policy
+//! (`server::auth::policy`) already admitted the caller; these call a service
+//! and send its answer (with the right HTTP status) back.
+
+use crate::domain::access::{SessionStage, SessionUser};
+use crate::domain::account::{PasswordChange, Profile, ProfileUpdate, Registration, TwoFactorEnrolment};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A province or ward, for address pickers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub code: i32,
+    pub name: String,
+}
+
+/// The signed-in user, if any.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    Ok(crate::server::auth::request_auth().user)
+}
+
+/// Registers a citizen and signs them in; answers the page to go to.
+#[server(endpoint = "register_citizen")]
+pub async fn register_citizen(form: Registration) -> Result<String, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let auth_now = auth::request_auth();
+            let client = auth_now.client;
+            if let Some(previous) = auth_now.session_id {
+                crate::server::auth::session::end(&state.db, &previous).await?;
+            }
+            let started = accounts::register(&state.db, &state.auth, &form, &client, chrono::Utc::now()).await?;
+            auth::set_session_cookie(&state.auth, &started.token);
+            Ok(started.stage.page().to_owned())
+        }
+        .await,
+    )
+}
+
+/// Signs in with an ID number or e-mail and a password; answers the page to go
+/// to (the next step of signing in, or `next`).
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(identifier: String, password: String, next: Option<String>) -> Result<String, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let auth_now = auth::request_auth();
+            let client = auth_now.client;
+            // Whatever session this browser had ends: a new one is made (no fixation).
+            if let Some(previous) = auth_now.session_id {
+                crate::server::auth::session::end(&state.db, &previous).await?;
+            }
+            let started = accounts::sign_in(&state.db, &state.auth, &identifier, &password, &client, chrono::Utc::now()).await?;
+            auth::set_session_cookie(&state.auth, &started.token);
+            Ok(destination(started.stage, next.as_deref()))
+        }
+        .await,
+    )
+}
+
+/// Where to go after a step of signing in: the next step, or back to where the
+/// user was headed (only paths on this site).
+fn destination(stage: SessionStage, next: Option<&str>) -> String {
+    match (stage, next) {
+        (SessionStage::Active, Some(next)) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => {
+            next.to_owned()
+        }
+        (stage, _) => stage.page().to_owned(),
+    }
+}
+
+/// Checks the one-time code of a session waiting for the second factor.
+#[server(endpoint = "verify_second_factor")]
+pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<String, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, session_id) = auth::signed_in()?;
+            let client = auth::request_auth().client;
+            let started =
+                accounts::verify_second_factor(&state.db, &state.auth, &me, &session_id, &code, &client, chrono::Utc::now()).await?;
+            auth::set_session_cookie(&state.auth, &started.token);
+            Ok(destination(started.stage, next.as_deref()))
+        }
+        .await,
+    )
+}
+
+/// Ends this session.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, session_id) = auth::signed_in()?;
+            accounts::sign_out(&state.db, &me, &session_id, &auth::request_auth().client).await?;
+            auth::clear_session_cookie(&state.auth);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends every session of this account, on every device.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            accounts::sign_out_everywhere(&state.db, &me, &auth::request_auth().client).await?;
+            auth::clear_session_cookie(&state.auth);
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Changes the password; answers the page to go to next.
+#[server(endpoint = "change_password")]
+pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, session_id) = auth::signed_in()?;
+            let client = auth::request_auth().client;
+            let started =
+                accounts::change_password(&state.db, &state.auth, &me, &session_id, &form, &client, chrono::Utc::now()).await?;
+            auth::set_session_cookie(&state.auth, &started.token);
+            Ok(started.stage.page().to_owned())
+        }
+        .await,
+    )
+}
+
+/// A new second-factor secret to put in an authenticator app.
+#[server(endpoint = "start_two_factor_enrolment")]
+pub async fn start_two_factor_enrolment() -> Result<TwoFactorEnrolment, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            accounts::start_two_factor_enrolment(&state.db, &me).await
+        }
+        .await,
+    )
+}
+
+/// Turns the second factor on with a first code from the app.
+#[server(endpoint = "confirm_two_factor_enrolment")]
+pub async fn confirm_two_factor_enrolment(code: String) -> Result<String, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, session_id) = auth::signed_in()?;
+            let client = auth::request_auth().client;
+            let started = accounts::confirm_two_factor_enrolment(
+                &state.db, &state.auth, &me, &session_id, &code, &client, chrono::Utc::now(),
+            )
+            .await?;
+            auth::set_session_cookie(&state.auth, &started.token);
+            Ok(started.stage.page().to_owned())
+        }
+        .await,
+    )
+}
+
+/// The signed-in person's profile.
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            accounts::profile(&state.db, &me).await
+        }
+        .await,
+    )
+}
+
+/// Saves the editable part of the profile.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(form: ProfileUpdate) -> Result<Profile, AppError> {
+    use crate::server::{accounts, auth};
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            accounts::update_profile(&state.db, &me, &form, &auth::request_auth().client, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}
+
+/// The 34 provinces and centrally-run cities (2025).
+#[server(endpoint = "list_provinces")]
+pub async fn list_provinces() -> Result<Vec<Place>, AppError> {
+    let db = crate::server::state::use_db()?;
+    Ok(crate::server::places::provinces(&db).await?.into_iter().map(|(code, name)| Place { code, name }).collect())
+}
+
+/// The wards and communes of a province (2025).
+#[server(endpoint = "list_wards")]
+pub async fn list_wards(province_code: i32) -> Result<Vec<Place>, AppError> {
+    let db = crate::server::state::use_db()?;
+    Ok(crate::server::places::wards(&db, province_code).await?.into_iter().map(|(code, name)| Place { code, name }).collect())
+}

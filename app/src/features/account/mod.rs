@@ -1,0 +1,15 @@
+//! Accounts: register, sign in (with the steps it may need), the profile.
+
+mod account_page;
+pub mod api;
+mod login_page;
+mod password_page;
+mod register_page;
+pub mod session;
+mod two_factor_page;
+
+pub use account_page::AccountPage;
+pub use login_page::{LoginPage, VerifyPage};
+pub use password_page::PasswordPage;
+pub use register_page::RegisterPage;
+pub use two_factor_page::TwoFactorPage;

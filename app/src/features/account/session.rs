@@ -1,0 +1,20 @@
+//! The signed-in user, loaded once per page and shared by the header and pages.
+
+use super::api::current_user;
+use crate::domain::access::SessionUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The current user, as a resource in context.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<SessionUser>, AppError>>);
+
+/// Loads the current user into context (once, in `App`).
+pub fn provide_current_user() {
+    provide_context(CurrentUser(Resource::new(|| (), |_| current_user())));
+}
+
+/// The current user resource.
+pub fn use_current_user() -> Resource<Result<Option<SessionUser>, AppError>> {
+    expect_context::<CurrentUser>().0
+}

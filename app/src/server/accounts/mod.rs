@@ -1,0 +1,435 @@
+//! Account services: registration, signing in (password, then the steps it
+//! may need), passwords, the second factor and the profile. Plain functions
+//! over the database, tested without HTTP; server functions call them.
+
+pub mod demo;
+pub mod officials;
+
+use crate::domain::access::{AccountKind, SessionStage, SessionUser};
+use crate::domain::account::{
+    Address, PasswordChange, Profile, ProfileUpdate, Registration, TwoFactorEnrolment, parse_totp_code,
+};
+use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::fold;
+use crate::error::AppError;
+use crate::server::auth::audit::{self, AuditEvent};
+use crate::server::auth::session::{self, Client};
+use crate::server::auth::{AuthSettings, rate_limit, secrets, totp};
+use crate::server::entities::{user, ward};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, Set,
+    TransactionTrait,
+};
+
+/// A new session: its token for the cookie, and where signing in goes next.
+#[derive(Clone, Debug)]
+pub struct Started {
+    pub token: String,
+    pub stage: SessionStage,
+}
+
+/// Registers a citizen and signs them in.
+pub async fn register(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    form: &Registration,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    let ip_key = format!("register:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.register_per_ip, now).await? {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let valid = form.validate(now.date_naive())?;
+    let mut errors = FieldErrors::default();
+    if find_by_citizen_id(db, valid.citizen_id.as_str()).await?.is_some() {
+        errors.push("citizen_id", Rule::AlreadyRegistered);
+    }
+    if find_by_email(db, valid.email.as_str()).await?.is_some() {
+        errors.push("email", Rule::AlreadyRegistered);
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let password_hash = secrets::hash_password(&valid.password);
+    let txn = db.begin().await?;
+    let account = user::ActiveModel {
+        id: NotSet,
+        kind: Set(AccountKind::Citizen.as_str().to_owned()),
+        full_name: Set(valid.full_name),
+        citizen_id: Set(Some(valid.citizen_id.as_str().to_owned())),
+        email: Set(valid.email.as_str().to_owned()),
+        phone: Set(Some(valid.phone.as_str().to_owned())),
+        birth_date: Set(Some(valid.birth_date)),
+        password_hash: Set(password_hash),
+        must_change_password: Set(false),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
+        agency_id: Set(None),
+        province_code: Set(None),
+        ward_code: Set(None),
+        street: Set(String::new()),
+        auth_version: Set(1),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| {
+        // Two registrations racing for the same ID number: the unique index decides.
+        tracing::warn!(error = %err, "registration refused by the database");
+        AppError::Invalid(FieldErrors(vec![crate::domain::rules::FieldError {
+            field: "citizen_id".into(),
+            rule: Rule::AlreadyRegistered,
+        }]))
+    })?;
+    let token = session::start(&txn, settings, &account, SessionStage::Active, client, now).await?;
+    audit::record(
+        &txn,
+        AuditEvent {
+            actor_id: Some(account.id),
+            actor: valid.citizen_id.as_str(),
+            action: "account.register",
+            subject: Some(format!("user:{}", account.id)),
+            outcome: "success",
+            ip: client.ip.as_deref(),
+            detail: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Started { token, stage: SessionStage::Active })
+}
+
+/// Checks an identifier (ID number or e-mail) and password and starts a
+/// session at the first step the account still needs.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    identifier: &str,
+    password: &str,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    let identifier = identifier.trim();
+    let ip_key = format!("sign_in:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let account_key = format!("sign_in:account:{}", fold(identifier).replace(' ', ""));
+    let fail = |action: &'static str, actor_id: Option<i32>, outcome: &'static str| AuditEvent {
+        actor_id,
+        actor: identifier,
+        action,
+        subject: actor_id.map(|id| format!("user:{id}")),
+        outcome,
+        ip: client.ip.as_deref(),
+        detail: None,
+    };
+    if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.sign_in_per_ip, now).await? {
+        audit::record(db, fail("sign_in", None, "rate_limited_ip")).await?;
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    if let Some(retry_after_secs) =
+        rate_limit::exceeded(db, &account_key, settings.sign_in_failures_per_account, now).await?
+    {
+        audit::record(db, fail("sign_in", None, "locked")).await?;
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let account = if identifier.contains('@') {
+        find_by_email(db, &identifier.to_lowercase()).await?
+    } else {
+        let digits: String = identifier.chars().filter(|c| !c.is_whitespace()).collect();
+        find_by_citizen_id(db, &digits).await?
+    };
+    let account = match account {
+        Some(account) if secrets::verify_password(password, &account.password_hash) => account,
+        other => {
+            if other.is_none() {
+                secrets::spend_password_check_time(password);
+            }
+            let actor_id = other.as_ref().map(|a| a.id);
+            rate_limit::hit(db, &account_key, settings.sign_in_failures_per_account, now).await?;
+            audit::record(db, fail("sign_in", actor_id, "bad_credentials")).await?;
+            return Err(AppError::BadCredentials);
+        }
+    };
+    if account.disabled_at.is_some() {
+        audit::record(db, fail("sign_in", Some(account.id), "disabled")).await?;
+        return Err(AppError::AccountDisabled);
+    }
+    let stage = next_stage(&account, settings, false);
+    let token = session::start(db, settings, &account, stage, client, now).await?;
+    audit::record(
+        db,
+        AuditEvent {
+            actor_id: Some(account.id),
+            actor: &account.full_name,
+            action: "sign_in",
+            subject: Some(format!("user:{}", account.id)),
+            outcome: if stage == SessionStage::Active { "success" } else { "password_ok" },
+            ip: client.ip.as_deref(),
+            detail: Some(format!("stage={}", stage.as_str())),
+        },
+    )
+    .await?;
+    Ok(Started { token, stage })
+}
+
+/// The step an account still has to take: the second factor (when enrolled
+/// and not yet given), its own password (first sign-in), enrolling a second
+/// factor (officials, when required), else none.
+pub fn next_stage(account: &user::Model, settings: &AuthSettings, second_factor_given: bool) -> SessionStage {
+    let enrolled = account.totp_enabled_at.is_some();
+    if enrolled && !second_factor_given {
+        SessionStage::SecondFactor
+    } else if account.must_change_password {
+        SessionStage::PasswordChange
+    } else if !enrolled && settings.officials_need_second_factor && account.kind == AccountKind::Official.as_str() {
+        SessionStage::SecondFactorEnrolment
+    } else {
+        SessionStage::Active
+    }
+}
+
+/// Checks the one-time code of a session waiting for it; rotates the session
+/// to the next step.
+pub async fn verify_second_factor(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    me: &SessionUser,
+    session_id: &str,
+    code: &str,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    if me.stage != SessionStage::SecondFactor {
+        return Err(AppError::Forbidden);
+    }
+    let code = parse_totp_code(code).map_err(|rule| AppError::Invalid(one_error("code", rule)))?;
+    let account = load(db, me.id).await?;
+    let key = format!("totp:account:{}", account.id);
+    if let Some(retry_after_secs) = rate_limit::exceeded(db, &key, settings.sign_in_failures_per_account, now).await? {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    if !accept_code(db, &account, code, now).await? {
+        rate_limit::hit(db, &key, settings.sign_in_failures_per_account, now).await?;
+        audit::record(db, event(&account, "sign_in.second_factor", "bad_code", client)).await?;
+        return Err(AppError::BadCode);
+    }
+    let stage = next_stage(&account, settings, true);
+    let token = session::rotate(db, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    audit::record(db, event(&account, "sign_in.second_factor", "success", client)).await?;
+    Ok(Started { token, stage })
+}
+
+/// Whether `code` is valid now and not used before (each step's code works once).
+async fn accept_code(db: &impl ConnectionTrait, account: &user::Model, code: u32, now: DateTime<Utc>) -> Result<bool, AppError> {
+    let Some(secret) = &account.totp_secret else { return Ok(false) };
+    let Some(step) = totp::matching_step(secret, code, now.timestamp()) else { return Ok(false) };
+    if account.totp_last_step.is_some_and(|last| step <= last) {
+        return Ok(false);
+    }
+    // Conditional update: of two requests with the same code, one wins.
+    let updated = user::Entity::update_many()
+        .col_expr(user::Column::TotpLastStep, sea_orm::sea_query::Expr::value(step))
+        .filter(user::Column::Id.eq(account.id))
+        .filter(sea_orm::Condition::any().add(user::Column::TotpLastStep.is_null()).add(user::Column::TotpLastStep.lt(step)))
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected == 1)
+}
+
+/// Changes the password (the current one is required); other sessions end,
+/// this one gets a new token and moves to the next step.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    me: &SessionUser,
+    session_id: &str,
+    form: &PasswordChange,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    if matches!(me.stage, SessionStage::SecondFactor) {
+        return Err(AppError::StepRequired);
+    }
+    let account = load(db, me.id).await?;
+    let personal: Vec<&str> =
+        [account.citizen_id.as_deref(), account.phone.as_deref(), Some(account.email.as_str()), Some(account.full_name.as_str())]
+            .into_iter()
+            .flatten()
+            .collect();
+    form.validate(&personal)?;
+    if !secrets::verify_password(&form.current, &account.password_hash) {
+        audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
+        return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
+    }
+    let txn = db.begin().await?;
+    let account = user::ActiveModel {
+        id: Set(account.id),
+        password_hash: Set(secrets::hash_password(&form.new)),
+        must_change_password: Set(false),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    session::end_others(&txn, account.id, session_id).await?;
+    let stage = if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
+    let token = session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    audit::record(&txn, event(&account, "password.change", "success", client)).await?;
+    txn.commit().await?;
+    Ok(Started { token, stage })
+}
+
+/// Makes a new second-factor secret for the account (not active until confirmed).
+pub async fn start_two_factor_enrolment(db: &DatabaseConnection, me: &SessionUser) -> Result<TwoFactorEnrolment, AppError> {
+    if me.stage == SessionStage::SecondFactor || me.stage == SessionStage::PasswordChange {
+        return Err(AppError::StepRequired);
+    }
+    let account = load(db, me.id).await?;
+    if account.totp_enabled_at.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let secret = totp::new_secret();
+    user::ActiveModel { id: Set(account.id), totp_secret: Set(Some(secret.clone())), ..Default::default() }.update(db).await?;
+    let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+    Ok(TwoFactorEnrolment { uri: totp::provisioning_uri(&secret, &account.email), secret: grouped })
+}
+
+/// Confirms enrolment with a code from the app: the second factor is on from
+/// now, and the session (rotated) can act.
+pub async fn confirm_two_factor_enrolment(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    me: &SessionUser,
+    session_id: &str,
+    code: &str,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
+    let code = parse_totp_code(code).map_err(|rule| AppError::Invalid(one_error("code", rule)))?;
+    let account = load(db, me.id).await?;
+    if account.totp_enabled_at.is_some() || account.totp_secret.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    if !accept_code(db, &account, code, now).await? {
+        audit::record(db, event(&account, "two_factor.enrol", "bad_code", client)).await?;
+        return Err(AppError::BadCode);
+    }
+    let txn = db.begin().await?;
+    // A privilege change: the version bump rotates every other session.
+    let account = user::ActiveModel {
+        id: Set(account.id),
+        totp_enabled_at: Set(Some(now)),
+        auth_version: Set(account.auth_version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    let stage = if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
+    let token = session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    audit::record(&txn, event(&account, "two_factor.enrol", "success", client)).await?;
+    txn.commit().await?;
+    Ok(Started { token, stage })
+}
+
+/// Ends this session.
+pub async fn sign_out(db: &DatabaseConnection, me: &SessionUser, session_id: &str, client: &Client) -> Result<(), AppError> {
+    session::end(db, session_id).await?;
+    audit::record(db, AuditEvent { actor_id: Some(me.id), actor: &me.full_name, action: "sign_out", subject: None, outcome: "success", ip: client.ip.as_deref(), detail: None }).await?;
+    Ok(())
+}
+
+/// Ends every session of the account, this one included.
+pub async fn sign_out_everywhere(db: &DatabaseConnection, me: &SessionUser, client: &Client) -> Result<u64, AppError> {
+    let ended = session::end_all(db, me.id).await?;
+    audit::record(db, AuditEvent { actor_id: Some(me.id), actor: &me.full_name, action: "sign_out.everywhere", subject: None, outcome: "success", ip: client.ip.as_deref(), detail: Some(format!("sessions={ended}")) }).await?;
+    Ok(ended)
+}
+
+/// The signed-in person's own profile.
+pub async fn profile(db: &DatabaseConnection, me: &SessionUser) -> Result<Profile, AppError> {
+    let account = load(db, me.id).await?;
+    Ok(Profile {
+        full_name: account.full_name,
+        citizen_id_masked: account.citizen_id.as_deref().map(crate::domain::identity::mask_id),
+        birth_date: account.birth_date,
+        phone: account.phone,
+        email: account.email,
+        address: Address { province_code: account.province_code, ward_code: account.ward_code, street: account.street },
+        two_factor_enabled: account.totp_enabled_at.is_some(),
+    })
+}
+
+/// Saves the editable part of the profile; the ward must lie in the province.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    form: &ProfileUpdate,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Profile, AppError> {
+    let valid = form.validate()?;
+    let mut errors = FieldErrors::default();
+    if let (Some(province), Some(ward_code)) = (valid.address.province_code, valid.address.ward_code) {
+        let ward = ward::Entity::find_by_id(ward_code).one(db).await?;
+        if ward.is_none_or(|w| w.province_code != province) {
+            errors.push("ward_code", Rule::WardNotInProvince);
+        }
+    }
+    if let Some(other) = find_by_email(db, valid.email.as_str()).await?
+        && other.id != me.id
+    {
+        errors.push("email", Rule::AlreadyRegistered);
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let account = user::ActiveModel {
+        id: Set(me.id),
+        phone: Set(Some(valid.phone.as_str().to_owned())),
+        email: Set(valid.email.as_str().to_owned()),
+        province_code: Set(valid.address.province_code),
+        ward_code: Set(valid.address.ward_code),
+        street: Set(valid.address.street.clone()),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    audit::record(db, event(&account, "profile.update", "success", client)).await?;
+    profile(db, me).await
+}
+
+pub(crate) async fn load(db: &impl ConnectionTrait, id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(id).one(db).await?.ok_or(AppError::SignInRequired)
+}
+
+pub(crate) async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?)
+}
+
+async fn find_by_citizen_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find().filter(user::Column::CitizenId.eq(id)).one(db).await?)
+}
+
+fn one_error(field: &str, rule: Rule) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.push(field, rule);
+    errors
+}
+
+fn event<'a>(account: &'a user::Model, action: &'static str, outcome: &'static str, client: &'a Client) -> AuditEvent<'a> {
+    AuditEvent {
+        actor_id: Some(account.id),
+        actor: &account.full_name,
+        action,
+        subject: Some(format!("user:{}", account.id)),
+        outcome,
+        ip: client.ip.as_deref(),
+        detail: None,
+    }
+}

@@ -1,0 +1,115 @@
+//! Authentication and authorisation, in one module: sessions, passwords,
+//! second factor, rate limits, the audit log, the access policy of every
+//! route and server function, and the middleware that enforces it before any
+//! handler runs.
+
+pub mod audit;
+pub mod middleware;
+pub mod policy;
+pub mod rate_limit;
+pub mod secrets;
+pub mod session;
+pub mod totp;
+
+use crate::domain::access::SessionUser;
+use crate::error::AppError;
+use chrono::Duration;
+use leptos::prelude::*;
+use rate_limit::Limit;
+use session::Client;
+
+/// How accounts and sessions behave; from the server's configuration.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// A session unused this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout: Duration,
+    /// Cookies get `Secure` (and the `__Host-` name): the portal is served over TLS.
+    pub secure_cookies: bool,
+    /// Officials must enrol and use a second factor.
+    pub officials_need_second_factor: bool,
+    /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
+    pub trust_forwarded_for: bool,
+    /// The public origin (`https://dichvucong.example.vn`); when unset, the
+    /// request's own `Host` is the origin.
+    pub public_origin: Option<String>,
+    /// Sign-in attempts per client address.
+    pub sign_in_per_ip: Limit,
+    /// Failed sign-ins per account before it is locked for the window.
+    pub sign_in_failures_per_account: Limit,
+    /// Registrations per client address.
+    pub register_per_ip: Limit,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+            secure_cookies: false,
+            officials_need_second_factor: true,
+            trust_forwarded_for: false,
+            public_origin: None,
+            sign_in_per_ip: Limit { max: 100, window_secs: 15 * 60 },
+            sign_in_failures_per_account: Limit { max: 5, window_secs: 15 * 60 },
+            register_per_ip: Limit { max: 20, window_secs: 60 * 60 },
+        }
+    }
+}
+
+/// What the middleware learnt about the request, for handlers and server functions.
+#[derive(Clone, Debug, Default)]
+pub struct RequestAuth {
+    /// The session row's id, when there is a valid session.
+    pub session_id: Option<String>,
+    pub user: Option<SessionUser>,
+    pub client: Client,
+}
+
+/// The request's authentication, inside a server function or a page.
+pub fn request_auth() -> RequestAuth {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestAuth>().cloned())
+        .unwrap_or_default()
+}
+
+/// The signed-in user (the middleware already checked the permission).
+pub fn signed_in() -> Result<(SessionUser, String), AppError> {
+    let auth = request_auth();
+    match (auth.user, auth.session_id) {
+        (Some(user), Some(id)) => Ok((user, id)),
+        _ => Err(AppError::SignInRequired),
+    }
+}
+
+/// Sends the error's HTTP status (and `Retry-After`) with a server function's answer.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let AppError::RateLimited { retry_after_secs } = err {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
+        }
+    }
+    result
+}
+
+/// Makes the response store `token` as the session cookie.
+pub fn set_session_cookie(settings: &AuthSettings, token: &str) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&session::set_cookie(settings, token))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// Makes the response remove the session cookie.
+pub fn clear_session_cookie(settings: &AuthSettings) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&session::clear_cookie(settings))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}

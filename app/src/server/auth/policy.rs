@@ -1,0 +1,151 @@
+//! The access policy: the permission every page, server function and plain
+//! route needs. A server function missing here cannot be called; a page or
+//! route missing here fails the authorisation test, which enumerates them
+//! from the router.
+
+use crate::domain::access::Permission::{self, *};
+
+/// Pages (the app's routes), by path pattern.
+pub const PAGES: &[(&str, Permission)] = &[
+    ("/", Public),
+    ("/procedures", Public),
+    ("/procedures/{code}", Public),
+    ("/login", Public),
+    ("/register", Public),
+    ("/login/verify", Session),
+    ("/account", SignedIn),
+    ("/account/password", Session),
+    ("/account/two-factor", Session),
+    ("/dashboard", Official),
+    ("/dashboard/admin", ManageOfficials),
+];
+
+/// Server functions, by endpoint name (served at `/api/{name}`).
+pub const SERVER_FNS: &[(&str, Permission)] = &[
+    ("search_procedures", Public),
+    ("list_catalog_filters", Public),
+    ("get_procedure", Public),
+    ("list_provinces", Public),
+    ("list_wards", Public),
+    ("current_user", Public),
+    ("register_citizen", Public),
+    ("sign_in", Public),
+    ("verify_second_factor", Session),
+    ("sign_out", Session),
+    ("change_password", Session),
+    ("start_two_factor_enrolment", Session),
+    ("confirm_two_factor_enrolment", Session),
+    ("sign_out_everywhere", SignedIn),
+    ("get_profile", SignedIn),
+    ("update_profile", SignedIn),
+    ("list_managed_agencies", ManageOfficials),
+    ("list_officials", ManageOfficials),
+    ("create_official", ManageOfficials),
+    ("set_official_roles", ManageOfficials),
+    ("set_official_disabled", ManageOfficials),
+];
+
+/// Plain HTTP routes, by path pattern.
+pub const ROUTES: &[(&str, Permission)] = &[
+    ("/healthz", Public),
+    ("/readyz", Public),
+    ("/lang/{locale}", Public),
+    ("/templates/{id}/{file_name}", Public),
+    ("/api/v1/procedures", Public),
+    ("/api/v1/procedures/{code}", Public),
+    ("/api/v1/openapi.json", Public),
+    ("/api/v1/{*rest}", Public),
+    ("/pkg/{*file}", Public),
+];
+
+/// Where server functions are served.
+pub const SERVER_FN_PREFIX: &str = "/api/";
+
+/// What a request path is, for the policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Page(Permission),
+    ServerFn(Permission),
+    Route(Permission),
+    /// A server function nobody declared: refused.
+    UndeclaredServerFn,
+    /// Not a route: a static file or a 404.
+    Other,
+}
+
+/// Classifies `path` and finds its permission.
+pub fn target(path: &str) -> Target {
+    if let Some(name) = path.strip_prefix(SERVER_FN_PREFIX)
+        && !path.starts_with("/api/v1/")
+    {
+        return match SERVER_FNS.iter().find(|(endpoint, _)| *endpoint == name) {
+            Some((_, permission)) => Target::ServerFn(*permission),
+            None => Target::UndeclaredServerFn,
+        };
+    }
+    if let Some(permission) = lookup(PAGES, path) {
+        return Target::Page(permission);
+    }
+    match lookup(ROUTES, path) {
+        Some(permission) => Target::Route(permission),
+        None => Target::Other,
+    }
+}
+
+/// The permission of the first pattern in `table` that matches `path`.
+pub fn lookup(table: &[(&str, Permission)], path: &str) -> Option<Permission> {
+    table.iter().find(|(pattern, _)| matches(pattern, path)).map(|(_, permission)| *permission)
+}
+
+/// Whether `path` matches `pattern`, where `{name}` or `:name` is one segment
+/// and `{*name}` the rest.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let mut segments = path.split('/');
+    for part in pattern.split('/') {
+        if part.starts_with("{*") {
+            return segments.next().is_some_and(|s| !s.is_empty());
+        }
+        match segments.next() {
+            Some(segment) if is_param(part) => {
+                if segment.is_empty() {
+                    return false;
+                }
+            }
+            Some(segment) if segment == part => {}
+            _ => return false,
+        }
+    }
+    segments.next().is_none()
+}
+
+fn is_param(part: &str) -> bool {
+    part.starts_with(':') || (part.starts_with('{') && part.ends_with('}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_match_segments() {
+        assert!(matches("/procedures/{code}", "/procedures/1.001193"));
+        assert!(matches("/procedures/:code", "/procedures/1.001193/"));
+        assert!(!matches("/procedures/{code}", "/procedures/1.001193/apply"));
+        assert!(!matches("/procedures/{code}", "/procedures/"));
+        assert!(matches("/", "/"));
+        assert!(!matches("/", "/x"));
+        assert!(matches("/pkg/{*file}", "/pkg/a/b.js"));
+        assert!(!matches("/pkg/{*file}", "/pkg/"));
+    }
+
+    #[test]
+    fn server_functions_are_told_from_the_open_api() {
+        assert_eq!(target("/api/sign_in"), Target::ServerFn(Public));
+        assert_eq!(target("/api/create_official"), Target::ServerFn(ManageOfficials));
+        assert_eq!(target("/api/drop_database"), Target::UndeclaredServerFn);
+        assert_eq!(target("/api/v1/procedures"), Target::Route(Public));
+        assert_eq!(target("/dashboard/admin"), Target::Page(ManageOfficials));
+        assert_eq!(target("/favicon.svg"), Target::Other);
+    }
+}

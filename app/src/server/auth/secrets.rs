@@ -1,0 +1,79 @@
+//! Random tokens, their hashes, and password hashing (argon2id).
+
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use sha2::{Digest, Sha256};
+
+/// `n` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    bytes
+}
+
+/// A 256-bit random token, URL-safe (for cookies and links).
+pub fn new_token() -> String {
+    random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of `value` in hex: what the database keeps instead of a token.
+pub fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes).
+pub fn hash_password(password: &str) -> String {
+    Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any input").to_string()
+}
+
+/// Whether `password` matches `hash`; a malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// Costs as much as a real check, so that an unknown account answers as slowly
+/// as a wrong password (no account enumeration by timing).
+pub fn spend_password_check_time(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("không có tài khoản này"));
+    let _ = verify_password(password, hash);
+}
+
+/// A temporary password for a new official: 16 characters from a set without
+/// look-alikes, grouped for reading (`abcd-efgh-jkmn-pqrs`).
+pub fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let chars: Vec<char> =
+        random_bytes::<16>().iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_against_their_hash() {
+        let hash = hash_password("sông Hồng đỏ nặng phù sa");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("sông Hồng đỏ nặng phù sa", &hash));
+        assert!(!verify_password("song Hong do nang phu sa", &hash));
+        assert!(!verify_password("x", "not a hash"));
+        // Salted: the same password hashes differently each time.
+        assert_ne!(hash, hash_password("sông Hồng đỏ nặng phù sa"));
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn temporary_passwords_pass_the_password_rules() {
+        let password = temporary_password();
+        assert_eq!(password.len(), 19);
+        assert_eq!(crate::domain::password::check_new_password(&password, &[]), Ok(()));
+    }
+}

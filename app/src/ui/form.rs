@@ -1,0 +1,183 @@
+//! Form pieces (GOV.UK pattern): a labelled field with its hint and error, and
+//! an error summary at the top that links to each field.
+
+use crate::domain::rules::{FieldErrors, Rule};
+use crate::error::AppError;
+use crate::i18n::use_t;
+use leptos::prelude::*;
+
+/// The errors of a form being filled in, by field.
+#[derive(Clone, Copy)]
+pub struct FormErrors(pub RwSignal<FieldErrors>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self(RwSignal::new(FieldErrors::default()))
+    }
+
+    /// The rule `field` breaks now.
+    pub fn of(self, field: &'static str) -> Signal<Option<Rule>> {
+        Signal::derive(move || self.0.with(|errors| errors.get(field)))
+    }
+
+    /// Shows (or clears) the error of one field from a whole-form check.
+    pub fn update_field(self, field: &str, all: &FieldErrors) {
+        self.0.update(|errors| {
+            errors.0.retain(|e| e.field != field);
+            if let Some(rule) = all.get(field) {
+                errors.push(field, rule);
+            }
+        });
+    }
+
+    pub fn set(self, errors: FieldErrors) {
+        self.0.set(errors);
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A text-like input with label, hint and error, named `form[{field}]`.
+#[component]
+pub fn Field(
+    /// The field's key, also its element id.
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = "form")] prefix: &'static str,
+    /// Re-checks the form when the field loses focus or changes after an error.
+    #[prop(optional, into)]
+    on_check: Option<Callback<&'static str>>,
+) -> impl IntoView {
+    let t = use_t();
+    let error = errors.of(field);
+    let hint_id = format!("{field}-hint");
+    let error_id = format!("{field}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let name = if prefix.is_empty() { field.to_owned() } else { format!("{prefix}[{field}]") };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=field>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+            {move || error.get().map(|rule| view! { <p class="field-error" id=error_id.clone()>{rule.text(t)}</p> })}
+            <input
+                id=field
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if error.get_untracked().is_some() && let Some(check) = on_check {
+                        check.run(field);
+                    }
+                }
+                on:blur=move |_| if let Some(check) = on_check { check.run(field) }
+            />
+        </div>
+    }
+}
+
+/// The summary of a form's errors, linking to each field; `labels` maps field
+/// keys to their labels.
+#[component]
+pub fn ErrorSummary(errors: FormErrors, labels: Vec<(&'static str, &'static str)>) -> impl IntoView {
+    let t = use_t();
+    move || {
+        let list = errors.0.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .0
+                .iter()
+                .map(|e| {
+                    let label = labels.iter().find(|(k, _)| *k == e.field).map_or("", |(_, l)| *l);
+                    view! { <li><a href=format!("#{}", e.field)>{format!("{label}: {}", e.rule.text(t))}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>{t.error_summary_title}</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A non-field error from the server, announced to screen readers.
+#[component]
+pub fn ProblemNotice(problem: RwSignal<Option<AppError>>) -> impl IntoView {
+    let t = use_t();
+    move || {
+        problem.get().map(|err| {
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{err.message(t)}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Takes the user to `path` with a full page load (the header and every
+/// resource then reflect the new session).
+pub fn go_to(path: &str) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = path;
+}
+
+impl FormErrors {
+    /// Puts a server error where the user will see it: beside the fields for
+    /// form mistakes, in `problem` otherwise.
+    pub fn show(self, err: AppError, problem: RwSignal<Option<AppError>>) {
+        match err {
+            AppError::Invalid(errors) => {
+                problem.set(None);
+                self.set(errors);
+            }
+            other => problem.set(Some(other)),
+        }
+    }
+}
+
+/// Today's date where the user is (the browser's clock; Vietnam's on the server).
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "ssr")]
+    {
+        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let now = js_sys::Date::new_0();
+        chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+            .unwrap_or(chrono::NaiveDate::MAX)
+    }
+}
