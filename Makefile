@@ -1,5 +1,5 @@
 # DVC — the two commands of the README, and the rest.
-#   make run     build in release and serve http://127.0.0.1:3000 (SQLite in ./data, seeded catalog)
+#   make run     build in release and serve http://127.0.0.1:3000 (SQLite in ./data, seeded catalog, demo accounts)
 #   make test    every Rust test (SQLite and PostgreSQL) and the Playwright suite on a release build
 #   make bench   benchmarks, written to bench/results/
 
@@ -28,8 +28,9 @@ build: setup
 	cargo leptos build --release
 	$(SERVER_BIN) precompress
 
+# Demo accounts on (see the README); DVC_DEMO=0 make run starts without them.
 run: build
-	$(SERVER_BIN)
+	DVC_DEMO=$${DVC_DEMO:-1} $(SERVER_BIN)
 
 test: setup-test lint test-rust build test-e2e
 

@@ -40,6 +40,8 @@ export default defineConfig({
       DVC_SEED_DIR: '../seed',
       DVC_SITE_ROOT: process.env.DVC_SITE_ROOT ?? '../target/site',
       DVC_LOG: 'warn',
+      // Demo accounts (listed in the README); officials' second factor is optional in demo.
+      DVC_DEMO: '1',
     },
   },
 });

@@ -73,12 +73,11 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
         saved.set(false);
         problem.set(None);
         match form().validate() {
-            Ok(_) => action.dispatch(UpdateProfile { form: form() }),
-            Err(all) => {
-                errors.set(all);
-                return;
+            Ok(_) => {
+                action.dispatch(UpdateProfile { form: form() });
             }
-        };
+            Err(all) => errors.set(all),
+        }
     };
     let ward_error = errors.of("ward_code");
     let options = |places: Vec<Place>, selected: RwSignal<String>| {

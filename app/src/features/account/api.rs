@@ -2,7 +2,7 @@
 //! (`server::auth::policy`) already admitted the caller; these call a service
 //! and send its answer (with the right HTTP status) back.
 
-use crate::domain::access::{SessionStage, SessionUser};
+use crate::domain::access::SessionUser;
 use crate::domain::account::{PasswordChange, Profile, ProfileUpdate, Registration, TwoFactorEnrolment};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -57,21 +57,10 @@ pub async fn sign_in(identifier: String, password: String, next: Option<String>)
             }
             let started = accounts::sign_in(&state.db, &state.auth, &identifier, &password, &client, chrono::Utc::now()).await?;
             auth::set_session_cookie(&state.auth, &started.token);
-            Ok(destination(started.stage, next.as_deref()))
+            Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
         }
         .await,
     )
-}
-
-/// Where to go after a step of signing in: the next step, or back to where the
-/// user was headed (only paths on this site).
-fn destination(stage: SessionStage, next: Option<&str>) -> String {
-    match (stage, next) {
-        (SessionStage::Active, Some(next)) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => {
-            next.to_owned()
-        }
-        (stage, _) => stage.page().to_owned(),
-    }
 }
 
 /// Checks the one-time code of a session waiting for the second factor.
@@ -86,7 +75,7 @@ pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<
             let started =
                 accounts::verify_second_factor(&state.db, &state.auth, &me, &session_id, &code, &client, chrono::Utc::now()).await?;
             auth::set_session_cookie(&state.auth, &started.token);
-            Ok(destination(started.stage, next.as_deref()))
+            Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
         }
         .await,
     )

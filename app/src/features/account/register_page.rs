@@ -33,6 +33,18 @@ pub fn RegisterPage() -> impl IntoView {
     let check = Callback::new(move |field: &'static str| {
         let all = form().validate(today()).err().unwrap_or_default();
         errors.update_field(field, &all);
+        // The ID number is checked against the date of birth, the confirmation
+        // against the password: re-check the one already typed.
+        let related = match field {
+            "birth_date" => Some(("citizen_id", citizen_id)),
+            "password" => Some(("password_confirm", password_confirm)),
+            _ => None,
+        };
+        if let Some((other, value)) = related
+            && !value.get_untracked().is_empty()
+        {
+            errors.update_field(other, &all);
+        }
     });
     let action = ServerAction::<RegisterCitizen>::new();
     Effect::new(move |_| match action.value().get() {

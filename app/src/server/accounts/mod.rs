@@ -176,6 +176,17 @@ pub async fn sign_in(
     Ok(Started { token, stage })
 }
 
+/// Where to go after a step of signing in: the next step, or back to where the
+/// user was headed (only paths on this site).
+pub fn destination(stage: SessionStage, next: Option<&str>) -> String {
+    match (stage, next) {
+        (SessionStage::Active, Some(next)) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => {
+            next.to_owned()
+        }
+        (stage, _) => stage.page().to_owned(),
+    }
+}
+
 /// The step an account still has to take: the second factor (when enrolled
 /// and not yet given), its own password (first sign-in), enrolling a second
 /// factor (officials, when required), else none.
