@@ -257,6 +257,20 @@ messages! {
     rule_street_long: "Địa chỉ chi tiết dài tối đa 200 ký tự.", "The street address has at most 200 characters.";
     rule_totp_format: "Mã xác thực gồm 6 chữ số.", "The code has 6 digits.";
     rule_role_required: "Chọn ít nhất một vai trò.", "Choose at least one role.";
+    rule_wrong_shape: "Giá trị không hợp lệ.", "Not a valid value.";
+    rule_too_long: "Tối đa {n} ký tự.", "At most {n} characters.";
+    rule_not_a_number: "Vui lòng nhập một số.", "Enter a number.";
+    rule_below_min: "Giá trị tối thiểu là {n}.", "The smallest allowed value is {n}.";
+    rule_above_max: "Giá trị tối đa là {n}.", "The largest allowed value is {n}.";
+    rule_not_an_option: "Vui lòng chọn một giá trị trong danh sách.", "Choose one of the options.";
+    rule_too_few_choices: "Chọn ít nhất {n} mục.", "Choose at least {n}.";
+    rule_too_many_choices: "Chọn tối đa {n} mục.", "Choose at most {n}.";
+    rule_too_few_items: "Cần ít nhất {n} mục.", "At least {n} entries are needed.";
+    rule_too_many_items: "Tối đa {n} mục.", "At most {n} entries.";
+    rule_tax_code_format: "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.", "A tax code has 10 digits, or 10 digits, a hyphen and 3 digits.";
+    rule_tax_code_check: "Mã số thuế không đúng (chữ số kiểm tra sai). Vui lòng kiểm tra lại.", "This tax code is not valid (wrong check digit). Please check it.";
+    rule_date_in_future: "Ngày này không được sau ngày hôm nay.", "This date cannot be after today.";
+    rule_cross_field: "Thông tin này mâu thuẫn với thông tin khác trong tờ khai.", "This contradicts other information in the form.";
     rule_already_registered: "Thông tin này đã được dùng cho một tài khoản khác.", "This is already used by another account.";
 
     login_title: "Đăng nhập", "Sign in";

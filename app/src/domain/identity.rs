@@ -189,6 +189,41 @@ impl Email {
     }
 }
 
+/// A tax code (mã số thuế): ten digits whose last is a check digit, and for a
+/// branch a hyphen and three more digits (`0100109106-001`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxCode(String);
+
+impl TaxCode {
+    const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+    pub fn parse(raw: &str) -> Result<Self, Rule> {
+        let value: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if value.is_empty() {
+            return Err(Rule::Required);
+        }
+        let (main, branch) = match value.split_once('-') {
+            Some((main, branch)) => (main, Some(branch)),
+            None => (value.as_str(), None),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if main.len() != 10 || !all_digits(main) || branch.is_some_and(|b| b.len() != 3 || !all_digits(b)) {
+            return Err(Rule::TaxCodeFormat);
+        }
+        let digits: Vec<u32> = main.bytes().map(|b| u32::from(b - b'0')).collect();
+        let sum: u32 = digits.iter().zip(Self::WEIGHTS).map(|(d, w)| d * w).sum();
+        let check = 10 - sum % 11;
+        if check == 10 || check != digits[9] {
+            return Err(Rule::TaxCodeCheckDigit);
+        }
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A person's full name: letters (with diacritics), spaces, apostrophes, hyphens.
 pub fn parse_full_name(raw: &str) -> Result<String, Rule> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -208,16 +243,56 @@ pub fn parse_birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, Rule> 
     if raw.is_empty() {
         return Err(Rule::Required);
     }
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Rule::DateFormat)?;
+    let date = parse_iso_date(raw).ok_or(Rule::DateFormat)?;
     if date > today || date.year() < today.year() - 130 {
         return Err(Rule::BirthDateRange);
     }
     Ok(date)
 }
 
+/// `YYYY-MM-DD`, by hand: chrono's format parser would add weight to the
+/// browser bundle for this one pattern.
+pub fn parse_iso_date(raw: &str) -> Option<NaiveDate> {
+    let mut parts = raw.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit()).then(|| s.parse::<u32>().ok()).flatten();
+    NaiveDate::from_ymd_opt(digits(y)? as i32, digits(m)?, digits(d)?)
+}
+
+/// `DD/MM/YYYY`, as dates are written in Vietnam.
+pub fn format_vn_date(date: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tax_codes_carry_a_check_digit() {
+        assert_eq!(TaxCode::parse("0100109106").unwrap().as_str(), "0100109106");
+        assert_eq!(TaxCode::parse("0101243150").unwrap().as_str(), "0101243150");
+        assert_eq!(TaxCode::parse("0100109106-001").unwrap().as_str(), "0100109106-001");
+        assert_eq!(TaxCode::parse("0100109107"), Err(Rule::TaxCodeCheckDigit));
+        assert_eq!(TaxCode::parse("010010910"), Err(Rule::TaxCodeFormat));
+        assert_eq!(TaxCode::parse("0100109106-01"), Err(Rule::TaxCodeFormat));
+        assert_eq!(TaxCode::parse("01001O9106"), Err(Rule::TaxCodeFormat));
+        assert_eq!(TaxCode::parse(""), Err(Rule::Required));
+        // A weighted sum divisible by 11 would need the check digit 10: never issued.
+        assert_eq!(TaxCode::parse("0000000000"), Err(Rule::TaxCodeCheckDigit));
+    }
+
+    #[test]
+    fn iso_dates_parse_strictly_and_print_the_vietnamese_way() {
+        assert_eq!(parse_iso_date("1990-05-17"), Some(date(1990, 5, 17)));
+        for bad in ["1990-5-17", "1990-05-17-1", "90-05-17", "1990-13-01", "1990-02-30", "abcd-05-17", "+990-05-17"] {
+            assert_eq!(parse_iso_date(bad), None, "{bad}");
+        }
+        assert_eq!(format_vn_date(date(2025, 7, 1)), "01/07/2025");
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

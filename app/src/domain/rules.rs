@@ -33,6 +33,25 @@ pub enum Rule {
     RoleRequired,
     /// Someone already registered with this ID number or e-mail.
     AlreadyRegistered,
+    /// A value of the wrong shape (e.g. a list where text was expected).
+    WrongShape,
+    /// Longer than this many characters.
+    TooLong(u32),
+    NotANumber,
+    BelowMin(i64),
+    AboveMax(i64),
+    /// Not one of the field's options.
+    NotAnOption,
+    TooFewChoices(u32),
+    TooManyChoices(u32),
+    TooFewItems(u32),
+    TooManyItems(u32),
+    TaxCodeFormat,
+    TaxCodeCheckDigit,
+    DateInFuture,
+    /// The form's cross-field rule with this index is broken; the form
+    /// schema holds its message.
+    CrossField(u16),
 }
 
 impl Rule {
@@ -64,6 +83,35 @@ impl Rule {
             Self::TotpFormat => t.rule_totp_format,
             Self::RoleRequired => t.rule_role_required,
             Self::AlreadyRegistered => t.rule_already_registered,
+            Self::WrongShape => t.rule_wrong_shape,
+            Self::TooLong(_) => t.rule_too_long,
+            Self::NotANumber => t.rule_not_a_number,
+            Self::BelowMin(_) => t.rule_below_min,
+            Self::AboveMax(_) => t.rule_above_max,
+            Self::NotAnOption => t.rule_not_an_option,
+            Self::TooFewChoices(_) => t.rule_too_few_choices,
+            Self::TooManyChoices(_) => t.rule_too_many_choices,
+            Self::TooFewItems(_) => t.rule_too_few_items,
+            Self::TooManyItems(_) => t.rule_too_many_items,
+            Self::TaxCodeFormat => t.rule_tax_code_format,
+            Self::TaxCodeCheckDigit => t.rule_tax_code_check,
+            Self::DateInFuture => t.rule_date_in_future,
+            Self::CrossField(_) => t.rule_cross_field,
+        }
+    }
+
+    /// The message with its limit filled in (`{n}`).
+    pub fn message(self, t: &Messages) -> String {
+        let n: Option<i64> = match self {
+            Self::TooLong(n) | Self::TooFewChoices(n) | Self::TooManyChoices(n) | Self::TooFewItems(n) | Self::TooManyItems(n) => {
+                Some(i64::from(n))
+            }
+            Self::BelowMin(n) | Self::AboveMax(n) => Some(n),
+            _ => None,
+        };
+        match n {
+            Some(n) => crate::i18n::fill(self.text(t), &[("n", &n)]),
+            None => self.text(t).to_owned(),
         }
     }
 }

@@ -1,13 +1,14 @@
-//! Loads the seed data (catalog, templates, holidays, administrative units) from
+//! Loads the seed data (catalog, online forms, templates, holidays, administrative units) from
 //! the files in `seed/`, idempotently: running it again changes nothing, and
 //! editing a file updates the matching rows.
 
 use super::entities::{
-    agency, document_requirement, holiday, legal_document, procedure, procedure_legal_document, province, sector,
-    template, ward,
+    agency, document_requirement, holiday, legal_document, procedure, procedure_form, procedure_legal_document, province,
+    sector, template, ward,
 };
 use crate::domain::catalog::{Channel, Fee};
 use crate::domain::codes::{AgencyCode, AgencyLevel, CodeError, ProcedureCode, ServiceLevel};
+use crate::domain::form::FormSchema;
 use crate::domain::text::{LocalText, fold};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::*;
@@ -39,6 +40,7 @@ pub struct SeedReport {
     pub templates: usize,
     pub wards: usize,
     pub holidays: usize,
+    pub forms: usize,
 }
 
 #[derive(Deserialize)]
@@ -206,6 +208,7 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
         .collect();
     files.sort();
     let procedure_files = files.iter().map(|f| parse_toml::<ProcedureFile>(f)).collect::<Result<Vec<_>, _>>()?;
+    let forms = read_forms(&dir.join("forms"), &procedure_files)?;
 
     let txn = db.begin().await?;
     let mut report = SeedReport {
@@ -224,8 +227,70 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
             report.procedures += 1;
         }
     }
+    report.forms = upsert_forms(&txn, &forms).await?;
     txn.commit().await?;
     Ok(report)
+}
+
+/// A procedure's online form: `procedure = "code"` and the schema.
+#[derive(Deserialize)]
+struct FormFile {
+    procedure: String,
+    #[serde(flatten)]
+    schema: FormSchema,
+}
+
+/// Reads `forms/*.toml` and checks each form against its procedure: it must
+/// exist, be of level 3 or 4, and every reference in the form must resolve.
+fn read_forms(dir: &Path, procedures: &[ProcedureFile]) -> Result<Vec<FormFile>, SeedError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    let mut forms = Vec::new();
+    for path in files {
+        let form: FormFile = parse_toml(&path)?;
+        let procedure = procedures
+            .iter()
+            .flat_map(|file| &file.procedure)
+            .find(|p| p.code == form.procedure)
+            .ok_or_else(|| SeedError::Invalid(format!("{}: no procedure {}", path.display(), form.procedure)))?;
+        if procedure.level < 3 {
+            return Err(SeedError::Invalid(format!("{}: procedure {} is level {}; online forms are for levels 3 and 4", path.display(), procedure.code, procedure.level)));
+        }
+        let problems = form.schema.problems(procedure.documents.len() as u32);
+        if !problems.is_empty() {
+            return Err(SeedError::Invalid(format!("{}: {}", path.display(), problems.join("; "))));
+        }
+        forms.push(form);
+    }
+    Ok(forms)
+}
+
+async fn upsert_forms(txn: &DatabaseTransaction, forms: &[FormFile]) -> Result<usize, SeedError> {
+    for form in forms {
+        let procedure = procedure::Entity::find()
+            .filter(procedure::Column::Code.eq(form.procedure.as_str()))
+            .one(txn)
+            .await?
+            .ok_or_else(|| SeedError::Invalid(format!("no procedure {}", form.procedure)))?;
+        let schema = serde_json::to_string(&form.schema).map_err(|e| SeedError::Invalid(e.to_string()))?;
+        procedure_form::Entity::insert(procedure_form::ActiveModel {
+            procedure_id: Set(procedure.id),
+            schema: Set(schema),
+            updated_at: Set(chrono::Utc::now().fixed_offset()),
+        })
+        .on_conflict(
+            OnConflict::column(procedure_form::Column::ProcedureId)
+                .update_columns([procedure_form::Column::Schema, procedure_form::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    }
+    Ok(forms.len())
 }
 
 async fn upsert_units(txn: &DatabaseTransaction, units: &[ProvinceSeed]) -> Result<usize, SeedError> {

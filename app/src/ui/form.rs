@@ -80,7 +80,7 @@ pub fn Field(
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=field>{label}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            {move || error.get().map(|rule| view! { <p class="field-error" id=error_id.clone()>{rule.text(t)}</p> })}
+            {move || error.get().map(|rule| view! { <p class="field-error" id=error_id.clone()>{rule.message(t)}</p> })}
             <input
                 id=field
                 name=name
@@ -115,7 +115,7 @@ pub fn ErrorSummary(errors: FormErrors, labels: Vec<(&'static str, &'static str)
                 .iter()
                 .map(|e| {
                     let label = labels.iter().find(|(k, _)| *k == e.field).map_or("", |(_, l)| *l);
-                    view! { <li><a href=format!("#{}", e.field)>{format!("{label}: {}", e.rule.text(t))}</a></li> }
+                    view! { <li><a href=format!("#{}", e.field)>{format!("{label}: {}", e.rule.message(t))}</a></li> }
                 })
                 .collect_view();
             view! {

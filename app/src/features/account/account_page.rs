@@ -90,7 +90,7 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
             })
             .collect_view()
     };
-    let born = profile.birth_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    let born = profile.birth_date.map(crate::domain::identity::format_vn_date).unwrap_or_default();
     view! {
         <section class="panel" aria-labelledby="profile-heading">
             <h2 id="profile-heading">{t.account_profile}</h2>

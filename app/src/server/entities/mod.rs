@@ -7,6 +7,7 @@ pub mod document_requirement;
 pub mod holiday;
 pub mod legal_document;
 pub mod procedure;
+pub mod procedure_form;
 pub mod procedure_legal_document;
 pub mod province;
 pub mod rate_limit;
