@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_catalog;
 mod m20261129_000002_accounts;
 mod m20261129_000003_forms;
+mod m20261129_000004_dossier_sequences;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_catalog::Migration),
             Box::new(m20261129_000002_accounts::Migration),
             Box::new(m20261129_000003_forms::Migration),
+            Box::new(m20261129_000004_dossier_sequences::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod catalog;
 pub mod codes;
+pub mod dossier;
 pub mod form;
 pub mod identity;
 pub mod password;

@@ -172,7 +172,7 @@ impl FormErrors {
 pub fn today() -> chrono::NaiveDate {
     #[cfg(feature = "ssr")]
     {
-        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+        crate::domain::dossier::vietnam_date(chrono::Utc::now())
     }
     #[cfg(not(feature = "ssr"))]
     {
