@@ -46,6 +46,12 @@ pub enum AppError {
     CrossSite,
     #[error("not found")]
     NotFound,
+    /// Someone (another tab, device or official) changed it since it was loaded.
+    #[error("changed meanwhile")]
+    Conflict,
+    /// The request is larger than allowed.
+    #[error("too large")]
+    TooLarge,
 }
 
 impl AppError {
@@ -59,6 +65,8 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::RateLimited { .. } => 429,
             Self::NotFound => 404,
+            Self::Conflict => 409,
+            Self::TooLarge => 413,
         }
     }
 
@@ -78,6 +86,8 @@ impl AppError {
             Self::AccountDisabled => t.error_account_disabled.to_owned(),
             Self::CrossSite => t.error_cross_site.to_owned(),
             Self::NotFound => t.not_found_text.to_owned(),
+            Self::Conflict => t.error_conflict.to_owned(),
+            Self::TooLarge => t.error_too_large.to_owned(),
         }
     }
 

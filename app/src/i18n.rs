@@ -231,6 +231,8 @@ messages! {
     error_rate_limited: "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", "Too many attempts. Please try again in {minutes} min.";
     error_account_disabled: "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị cơ quan.", "This account is disabled. Please contact your agency's administrator.";
     error_cross_site: "Yêu cầu bị từ chối vì không xuất phát từ Cổng Dịch vụ công.", "Request refused: it did not come from the portal.";
+    error_conflict: "Thông tin đã được thay đổi ở nơi khác (thẻ, thiết bị khác hoặc cán bộ). Vui lòng tải lại để xem bản mới nhất.", "This was changed elsewhere (another tab, device or an official). Please reload to see the latest version.";
+    error_too_large: "Dữ liệu gửi lên vượt quá dung lượng cho phép.", "What you sent is larger than allowed.";
     error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
 
     rule_required: "Vui lòng nhập thông tin này.", "This is required.";

@@ -7,6 +7,7 @@ mod m20261129_000001_catalog;
 mod m20261129_000002_accounts;
 mod m20261129_000003_forms;
 mod m20261129_000004_dossier_sequences;
+mod m20261129_000005_drafts;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_accounts::Migration),
             Box::new(m20261129_000003_forms::Migration),
             Box::new(m20261129_000004_dossier_sequences::Migration),
+            Box::new(m20261129_000005_drafts::Migration),
         ]
     }
 }

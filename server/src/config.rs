@@ -35,6 +35,8 @@ pub struct Config {
     /// `DVC_SIGN_IN_LIMIT` (sign-ins per address per 15 minutes, 100),
     /// `DVC_REGISTER_LIMIT` (registrations per address per hour, 20).
     pub auth: AuthSettings,
+    /// `DVC_DRAFT_DAYS`: an untouched draft is deleted after this many days. Default 30.
+    pub draft_days: u32,
 }
 
 /// A variable that is set but wrong.
@@ -125,6 +127,7 @@ impl Config {
             data_dir,
             demo,
             auth,
+            draft_days: number("DVC_DRAFT_DAYS", 30)?,
         })
     }
 

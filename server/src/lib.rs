@@ -46,6 +46,8 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
     let report = app::server::seed::load(&db, &config.seed_dir).await?;
     tracing::info!(?report, "seed data loaded");
+    let purged = app::server::drafts::purge_expired(&db, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
+    tracing::info!(purged, "expired drafts removed");
     if config.demo {
         let created = app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;
         tracing::warn!(created, "DVC_DEMO is on: demo accounts exist; never use this in production");
@@ -55,6 +57,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         db,
         seed_dir: Arc::new(config.seed_dir.clone()),
         auth: Arc::new(config.auth.clone()),
+        draft_ttl: chrono::Duration::days(i64::from(config.draft_days)),
     })
 }
 

@@ -143,6 +143,8 @@ pub enum Permission {
     Session,
     /// A signed-in user of any kind.
     SignedIn,
+    /// A signed-in citizen (applying, drafts, own dossiers).
+    Citizen,
     /// An official (any role) or a system administrator.
     Official,
     /// An agency administrator (their agency) or a system administrator.
@@ -173,6 +175,7 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
     }
     let allowed = match permission {
         Permission::Public | Permission::Session | Permission::SignedIn => true,
+        Permission::Citizen => user.kind == AccountKind::Citizen,
         Permission::Official => user.kind == AccountKind::Official && !user.roles.is_empty(),
         Permission::ManageOfficials => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
@@ -199,7 +202,7 @@ mod tests {
     #[test]
     fn anonymous_users_reach_public_things_only() {
         assert_eq!(decide(None, Permission::Public), Access::Allowed);
-        for p in [Permission::Session, Permission::SignedIn, Permission::Official, Permission::ManageOfficials] {
+        for p in [Permission::Session, Permission::SignedIn, Permission::Citizen, Permission::Official, Permission::ManageOfficials] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
     }
@@ -208,6 +211,7 @@ mod tests {
     fn citizens_are_not_officials() {
         let citizen = user(AccountKind::Citizen, &[], SessionStage::Active);
         assert_eq!(decide(Some(&citizen), Permission::SignedIn), Access::Allowed);
+        assert_eq!(decide(Some(&citizen), Permission::Citizen), Access::Allowed);
         assert_eq!(decide(Some(&citizen), Permission::Official), Access::Forbidden);
         // Roles on a citizen account (a corrupted row) grant nothing.
         let odd = user(AccountKind::Citizen, &[Role::SystemAdmin], SessionStage::Active);
@@ -219,6 +223,7 @@ mod tests {
         for role in [Role::Receiver, Role::Processor, Role::Approver] {
             let official = user(AccountKind::Official, &[role], SessionStage::Active);
             assert_eq!(decide(Some(&official), Permission::Official), Access::Allowed);
+            assert_eq!(decide(Some(&official), Permission::Citizen), Access::Forbidden);
             assert_eq!(decide(Some(&official), Permission::ManageOfficials), Access::Forbidden);
         }
         let admin = user(AccountKind::Official, &[Role::AgencyAdmin], SessionStage::Active);

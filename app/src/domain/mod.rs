@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod application;
 pub mod catalog;
 pub mod codes;
 pub mod dossier;

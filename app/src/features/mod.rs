@@ -1,5 +1,6 @@
 //! The portal by what users do; each area keeps its server functions in `api.rs`.
 
 pub mod account;
+pub mod apply;
 pub mod catalog;
 pub mod dashboard;

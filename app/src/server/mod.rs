@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod auth;
 pub mod catalog;
 pub mod dossiers;
+pub mod drafts;
 pub mod entities;
 pub mod places;
 pub mod security;

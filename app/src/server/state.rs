@@ -17,6 +17,8 @@ pub struct AppState {
     pub seed_dir: Arc<PathBuf>,
     /// Sessions, second factor, rate limits.
     pub auth: Arc<crate::server::auth::AuthSettings>,
+    /// How long an untouched draft is kept.
+    pub draft_ttl: chrono::Duration,
 }
 
 /// The database, from the server function's context.

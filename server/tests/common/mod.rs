@@ -246,3 +246,36 @@ impl Browser {
         self.send(router, request).await
     }
 }
+
+impl Browser {
+    /// Calls a server function whose input is JSON.
+    pub async fn call_json(&mut self, router: &Router, endpoint: &str, body: &serde_json::Value) -> Reply {
+        let request = self
+            .request(Request::post(format!("/api/{endpoint}")))
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(router, request).await
+    }
+}
+
+/// Registers a citizen (`n` makes the ID number and e-mail unique) and returns
+/// their signed-in browser.
+pub async fn citizen(router: &Router, n: u32) -> Browser {
+    let password = "sông Hồng đỏ nặng phù sa";
+    let fields = [
+        ("form[full_name]", "Nguyễn Văn An".to_owned()),
+        ("form[citizen_id]", format!("001090{n:06}")),
+        ("form[birth_date]", "1990-05-17".to_owned()),
+        ("form[phone]", "0912345678".to_owned()),
+        ("form[email]", format!("citizen{n}@example.vn")),
+        ("form[password]", password.to_owned()),
+        ("form[password_confirm]", password.to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut browser = Browser::new();
+    let reply = browser.call(router, "register_citizen", &fields).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    browser
+}

@@ -5,6 +5,7 @@ pub mod agency;
 pub mod audit_entry;
 pub mod document_requirement;
 pub mod dossier_sequence;
+pub mod draft;
 pub mod holiday;
 pub mod legal_document;
 pub mod procedure;

@@ -1,0 +1,3 @@
+//! Applying online: drafts of the answers (the form pages come next).
+
+pub mod api;

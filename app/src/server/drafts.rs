@@ -1,0 +1,143 @@
+//! Drafts: saved answers, visible to their owner only, kept until submitted or
+//! until they expire.
+
+use crate::domain::access::SessionUser;
+use crate::domain::application::{Draft, DraftSaved, DraftSummary, MAX_DRAFT_BYTES, DraftSave};
+use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::LocalText;
+use crate::error::AppError;
+use crate::server::auth::secrets::random_bytes;
+use crate::server::entities::{draft, procedure};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+
+fn new_id() -> String {
+    random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Saves answers: a new draft, or a new version of the caller's draft.
+pub async fn save(db: &DatabaseConnection, me: &SessionUser, form: &DraftSave, ttl: Duration, now: DateTime<Utc>) -> Result<DraftSaved, AppError> {
+    if !form.data.is_object() {
+        let mut errors = FieldErrors::default();
+        errors.push("data", Rule::WrongShape);
+        return Err(errors.into());
+    }
+    let data = serde_json::to_string(&form.data).map_err(|_| AppError::Internal)?;
+    if data.len() > MAX_DRAFT_BYTES {
+        return Err(AppError::TooLarge);
+    }
+    let procedure = applicable_procedure(db, &form.procedure_code).await?;
+    let expires_at = now + ttl;
+    let saved = match &form.draft_id {
+        None => {
+            draft::ActiveModel {
+                id: Set(new_id()),
+                user_id: Set(me.id),
+                procedure_id: Set(procedure.id),
+                data: Set(data),
+                version: Set(1),
+                submit_key: Set(new_id()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                expires_at: Set(expires_at),
+            }
+            .insert(db)
+            .await?
+        }
+        Some(id) => {
+            let current = owned(db, me, id, now).await?;
+            if current.procedure_id != procedure.id {
+                return Err(AppError::NotFound);
+            }
+            // Compare-and-set on the version: of two saves from the same base, one wins.
+            let base = form.base_version.unwrap_or(current.version);
+            let updated = draft::Entity::update_many()
+                .col_expr(draft::Column::Data, sea_orm::sea_query::Expr::value(data))
+                .col_expr(draft::Column::Version, sea_orm::sea_query::Expr::value(base + 1))
+                .col_expr(draft::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+                .col_expr(draft::Column::ExpiresAt, sea_orm::sea_query::Expr::value(expires_at))
+                .filter(draft::Column::Id.eq(id.as_str()))
+                .filter(draft::Column::UserId.eq(me.id))
+                .filter(draft::Column::Version.eq(base))
+                .exec(db)
+                .await?;
+            if updated.rows_affected != 1 {
+                return Err(AppError::Conflict);
+            }
+            owned(db, me, id, now).await?
+        }
+    };
+    Ok(DraftSaved { id: saved.id, version: saved.version, updated_at: saved.updated_at, expires_at: saved.expires_at })
+}
+
+/// One of the caller's drafts, to resume.
+pub async fn get(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<Draft, AppError> {
+    let row = owned(db, me, id, now).await?;
+    let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(Draft {
+        id: row.id,
+        procedure_code: procedure.code,
+        procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
+        data: serde_json::from_str(&row.data).unwrap_or_default(),
+        version: row.version,
+        updated_at: row.updated_at,
+        expires_at: row.expires_at,
+    })
+}
+
+/// The caller's drafts, most recent first.
+pub async fn list(db: &DatabaseConnection, me: &SessionUser, now: DateTime<Utc>) -> Result<Vec<DraftSummary>, AppError> {
+    let rows = draft::Entity::find()
+        .filter(draft::Column::UserId.eq(me.id))
+        .filter(draft::Column::ExpiresAt.gt(now))
+        .order_by_desc(draft::Column::UpdatedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(procedure) = procedure::Entity::find_by_id(row.procedure_id).one(db).await? {
+            out.push(DraftSummary {
+                id: row.id,
+                procedure_code: procedure.code,
+                procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
+                version: row.version,
+                updated_at: row.updated_at,
+                expires_at: row.expires_at,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes one of the caller's drafts.
+pub async fn delete(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    owned(db, me, id, now).await?;
+    draft::Entity::delete_many().filter(draft::Column::Id.eq(id)).filter(draft::Column::UserId.eq(me.id)).exec(db).await?;
+    Ok(())
+}
+
+/// Removes expired drafts; returns how many.
+pub async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+    Ok(draft::Entity::delete_many().filter(draft::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
+}
+
+/// The caller's live draft `id`; anyone else's, or an expired one, does not exist.
+async fn owned(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<draft::Model, AppError> {
+    draft::Entity::find()
+        .filter(draft::Column::Id.eq(id))
+        .filter(draft::Column::UserId.eq(me.id))
+        .filter(draft::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A procedure one can apply for online (level 2 and up).
+async fn applicable_procedure(db: &DatabaseConnection, code: &str) -> Result<procedure::Model, AppError> {
+    procedure::Entity::find()
+        .filter(procedure::Column::Code.eq(code.trim()))
+        .filter(procedure::Column::ServiceLevel.gte(2))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
