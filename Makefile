@@ -44,6 +44,7 @@ bench: build
 	scripts/bench.sh
 
 lint:
+	cargo fmt --check
 	cargo clippy --release --workspace --exclude frontend --features app/ssr --all-targets -- -D warnings
 	cargo clippy --release -p frontend --target wasm32-unknown-unknown -- -D warnings
 

@@ -17,6 +17,13 @@ fail() { printf '\033[31m[setup] MISSING:\033[0m %s\n' "$*" >&2; exit 1; }
 command -v cargo >/dev/null || fail "cargo (Rust) is not installed: install rustup from https://rustup.rs, then re-run."
 command -v rustup >/dev/null || fail "rustup is needed to add the wasm32 target: install it from https://rustup.rs."
 
+# make lint checks formatting and runs clippy.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding the $component component"
+    rustup component add "$component" || fail "cannot add $component: run 'rustup component add $component'."
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown || fail "cannot add the wasm32 target: run 'rustup target add wasm32-unknown-unknown'."

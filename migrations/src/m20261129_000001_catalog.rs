@@ -29,8 +29,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("wards_province").table("wards").col("province_code").to_owned())
-            .await?;
+        m.create_index(Index::create().name("wards_province").table("wards").col("province_code").to_owned()).await?;
         m.create_table(
             Table::create()
                 .table("holidays")
@@ -126,14 +125,8 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for col in ["sector_id", "agency_id", "service_level", "name_folded"] {
-            m.create_index(
-                Index::create()
-                    .name(format!("procedures_{col}"))
-                    .table("procedures")
-                    .col(col)
-                    .to_owned(),
-            )
-            .await?;
+            m.create_index(Index::create().name(format!("procedures_{col}")).table("procedures").col(col).to_owned())
+                .await?;
         }
         m.create_table(
             Table::create()

@@ -46,7 +46,10 @@ impl MigrationTrait for Migration {
                 .col(string("role"))
                 .primary_key(Index::create().col("user_id").col("role"))
                 .foreign_key(
-                    ForeignKey::create().from("user_roles", "user_id").to("users", "id").on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from("user_roles", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -65,7 +68,10 @@ impl MigrationTrait for Migration {
                 .col(string_null("ip"))
                 .col(string_null("user_agent"))
                 .foreign_key(
-                    ForeignKey::create().from("sessions", "user_id").to("users", "id").on_delete(ForeignKeyAction::Cascade),
+                    ForeignKey::create()
+                        .from("sessions", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )

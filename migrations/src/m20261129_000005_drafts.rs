@@ -22,7 +22,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
                 .col(timestamp_with_time_zone("expires_at"))
-                .foreign_key(ForeignKey::create().from("drafts", "user_id").to("users", "id").on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("drafts", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .foreign_key(ForeignKey::create().from("drafts", "procedure_id").to("procedures", "id"))
                 .to_owned(),
         )

@@ -94,7 +94,10 @@ impl Config {
                 Some("required") => true,
                 Some("optional") => false,
                 Some(other) => {
-                    return Err(ConfigError { name: "DVC_OFFICIAL_2FA", message: format!("“{other}”: use required or optional") });
+                    return Err(ConfigError {
+                        name: "DVC_OFFICIAL_2FA",
+                        message: format!("“{other}”: use required or optional"),
+                    });
                 }
             },
             trust_forwarded_for: flag("DVC_TRUST_PROXY")?,
@@ -103,12 +106,15 @@ impl Config {
             register_per_ip: Limit { max: number("DVC_REGISTER_LIMIT", 20)?, ..defaults.register_per_ip },
             ..defaults
         };
-        let database_url = get("DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("dvc.db").display()));
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("dvc.db").display()));
         Ok(Self {
             addr,
             database_url,
-            db_max_connections: get("DVC_DB_MAX_CONNECTIONS").map(|v| parse("DVC_DB_MAX_CONNECTIONS", v)).transpose()?.unwrap_or(10),
+            db_max_connections: get("DVC_DB_MAX_CONNECTIONS")
+                .map(|v| parse("DVC_DB_MAX_CONNECTIONS", v))
+                .transpose()?
+                .unwrap_or(10),
             seed_dir: PathBuf::from(get("DVC_SEED_DIR").unwrap_or_else(|| "seed".into())),
             site_root: PathBuf::from(
                 get("DVC_SITE_ROOT").or_else(|| get("LEPTOS_SITE_ROOT")).unwrap_or_else(|| "target/site".into()),
@@ -117,7 +123,10 @@ impl Config {
                 None | Some("text") => false,
                 Some("json") => true,
                 Some(other) => {
-                    return Err(ConfigError { name: "DVC_LOG_FORMAT", message: format!("“{other}”: use text or json") });
+                    return Err(ConfigError {
+                        name: "DVC_LOG_FORMAT",
+                        message: format!("“{other}”: use text or json"),
+                    });
                 }
             },
             request_timeout_secs: get("DVC_REQUEST_TIMEOUT_SECS")

@@ -46,10 +46,13 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
     let report = app::server::seed::load(&db, &config.seed_dir).await?;
     tracing::info!(?report, "seed data loaded");
-    let purged = app::server::drafts::purge_expired(&db, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
+    let purged = app::server::drafts::purge_expired(&db, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
     tracing::info!(purged, "expired drafts removed");
     if config.demo {
-        let created = app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;
+        let created =
+            app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;
         tracing::warn!(created, "DVC_DEMO is on: demo accounts exist; never use this in production");
     }
     Ok(AppState {
@@ -87,10 +90,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(routes::router())
         .route("/api/{*fn_name}", post(server_fn_handler).get(server_fn_handler))
         // Build assets, with the `.br`/`.gz` twins `server precompress` wrote.
-        .nest_service(
-            "/pkg",
-            ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip(),
-        )
+        .nest_service("/pkg", ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -105,7 +105,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             shell,
         ));
     // Runs before every page, server function and route: nothing bypasses it.
-    let router = router.layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware::authorize));
+    let router =
+        router.layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware::authorize));
     middleware::apply(router, config).with_state(state)
 }
 

@@ -29,7 +29,9 @@ async fn main() {
                 .map(|n| println!("compressed {n} assets in {}", dir.display()))
                 .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
         }
-        Some(other) => Err(anyhow::anyhow!("unknown command {other}; use serve, precompress, seed-synthetic N or bench-search [RUNS]")),
+        Some(other) => Err(anyhow::anyhow!(
+            "unknown command {other}; use serve, precompress, seed-synthetic N or bench-search [RUNS]"
+        )),
     };
     if let Err(err) = result {
         tracing::error!("{err:#}");
@@ -80,21 +82,29 @@ async fn create_official(config: &Config, args: &[String]) -> anyhow::Result<()>
             "--roles" => {
                 form.roles = value
                     .split(',')
-                    .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("unknown role {r}; roles: receiver, processor, approver, agency_admin, system_admin")))
+                    .map(|r| {
+                        Role::parse(r).ok_or_else(|| {
+                            anyhow::anyhow!(
+                                "unknown role {r}; roles: receiver, processor, approver, agency_admin, system_admin"
+                            )
+                        })
+                    })
                     .collect::<anyhow::Result<_>>()?;
             }
             other => anyhow::bail!("unknown option {other}\n{USAGE}"),
         }
     }
     let state = server::build_state(config).await?;
-    let created = officials::create(&state.db, &Admin::CommandLine, &form, chrono::Utc::now()).await.map_err(|err| match err {
-        app::error::AppError::Invalid(errors) => {
-            let t = app::i18n::Locale::Vi.messages();
-            let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.rule.text(t))).collect();
-            anyhow::anyhow!("{}\n{USAGE}", lines.join("\n"))
-        }
-        other => anyhow::anyhow!("{other}"),
-    })?;
+    let created = officials::create(&state.db, &Admin::CommandLine, &form, chrono::Utc::now()).await.map_err(
+        |err| match err {
+            app::error::AppError::Invalid(errors) => {
+                let t = app::i18n::Locale::Vi.messages();
+                let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.rule.text(t))).collect();
+                anyhow::anyhow!("{}\n{USAGE}", lines.join("\n"))
+            }
+            other => anyhow::anyhow!("{other}"),
+        },
+    )?;
     println!("Đã tạo tài khoản / created: {} (id {})", created.email, created.id);
     println!("Mật khẩu tạm thời / temporary password: {}", created.temporary_password);
     println!("Cán bộ phải đổi mật khẩu khi đăng nhập lần đầu. The official must change it at first sign-in.");

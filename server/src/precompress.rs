@@ -10,7 +10,8 @@ pub fn precompress(dir: &Path) -> std::io::Result<usize> {
     let mut count = 0;
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "js" | "wasm" | "css"));
+        let compressible =
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "js" | "wasm" | "css"));
         if !compressible {
             continue;
         }
@@ -55,7 +56,9 @@ mod tests {
         brotli::Decompressor::new(&br[..], 4096).read_to_string(&mut decoded).unwrap();
         assert_eq!(decoded, original);
         let mut decoded = String::new();
-        flate2::read::GzDecoder::new(&std::fs::read(dir.join("dvc.abc.js.gz")).unwrap()[..]).read_to_string(&mut decoded).unwrap();
+        flate2::read::GzDecoder::new(&std::fs::read(dir.join("dvc.abc.js.gz")).unwrap()[..])
+            .read_to_string(&mut decoded)
+            .unwrap();
         assert_eq!(decoded, original);
         assert!(!dir.join("notes.txt.br").exists());
         std::fs::remove_dir_all(&dir).ok();

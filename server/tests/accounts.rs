@@ -8,8 +8,8 @@ use app::domain::access::Role;
 use app::domain::account::NewOfficial;
 use app::server::accounts::officials::{self, Admin};
 use app::server::auth::totp;
-use common::{Backend, Browser, TestApp};
 use app::server::entities::session;
+use common::{Backend, Browser, TestApp};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub const PASSWORD: &str = "sông Hồng đỏ nặng phù sa";
@@ -47,7 +47,12 @@ async fn sign_in(app: &TestApp, browser: &mut Browser, identifier: &str, passwor
 
 /// Creates an official with a known password through the service, as the CLI does.
 async fn official(app: &TestApp, email: &str, agency: &str, roles: &[Role]) -> String {
-    let form = NewOfficial { full_name: "Lê Thị Thu".into(), email: email.into(), agency_code: agency.into(), roles: roles.to_vec() };
+    let form = NewOfficial {
+        full_name: "Lê Thị Thu".into(),
+        email: email.into(),
+        agency_code: agency.into(),
+        roles: roles.to_vec(),
+    };
     officials::create(&app.db, &Admin::CommandLine, &form, chrono::Utc::now()).await.unwrap().temporary_password
 }
 
@@ -78,7 +83,9 @@ async fn registration_signs_the_citizen_in(backend: Backend) {
     assert_eq!(profile["phone"], "0912345678");
     // The audit log has the registration, with the ID number masked.
     let audit = audit_actions(&app).await;
-    assert!(audit.iter().any(|(action, outcome, actor)| action == "account.register" && outcome == "success" && actor == "001*******01"));
+    assert!(audit.iter().any(|(action, outcome, actor)| action == "account.register"
+        && outcome == "success"
+        && actor == "001*******01"));
     app.finish().await;
 }
 
@@ -200,12 +207,18 @@ async fn a_privilege_change_rotates_the_officials_sessions(backend: Backend) {
     let mut browser = Browser::new();
     sign_in(&app, &mut browser, "thu@x.vn", &temporary).await;
     let changed = browser
-        .call(&app.router, "change_password", &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)])
+        .call(
+            &app.router,
+            "change_password",
+            &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)],
+        )
         .await;
     assert_eq!(changed.status, 200, "{}", changed.body);
     let before = browser.token().unwrap().to_owned();
     let id = current_user(&app, &mut browser).await["id"].as_i64().unwrap() as i32;
-    officials::set_roles(&app.db, &Admin::CommandLine, id, &[Role::Receiver, Role::Processor], chrono::Utc::now()).await.unwrap();
+    officials::set_roles(&app.db, &Admin::CommandLine, id, &[Role::Receiver, Role::Processor], chrono::Utc::now())
+        .await
+        .unwrap();
     let me = current_user(&app, &mut browser).await;
     assert_eq!(me["roles"], serde_json::json!(["Receiver", "Processor"]));
     assert_ne!(browser.token().unwrap(), before, "the session got a new token with the new roles");
@@ -271,12 +284,20 @@ async fn officials_set_their_own_password_first(backend: Backend) {
     assert_eq!(browser.call(&app.router, "get_profile", &[]).await.status, 403);
     // A weak new password is refused.
     let weak = browser
-        .call(&app.router, "change_password", &[("form[current]", &temporary), ("form[new]", "matkhau123"), ("form[confirm]", "matkhau123")])
+        .call(
+            &app.router,
+            "change_password",
+            &[("form[current]", &temporary), ("form[new]", "matkhau123"), ("form[confirm]", "matkhau123")],
+        )
         .await;
     assert_eq!(weak.status, 422);
     assert_eq!(weak.json()["Invalid"][0]["rule"], "PasswordCommon");
     let reply = browser
-        .call(&app.router, "change_password", &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)])
+        .call(
+            &app.router,
+            "change_password",
+            &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)],
+        )
         .await;
     assert_eq!((reply.status, reply.json()), (200, serde_json::json!("/account")));
     assert_eq!(browser.get(&app.router, "/dashboard").await.status, 200);
@@ -292,7 +313,11 @@ async fn officials_enrol_and_use_a_second_factor(backend: Backend) {
     let mut browser = Browser::new();
     sign_in(&app, &mut browser, "hoa@x.vn", &temporary).await;
     let reply = browser
-        .call(&app.router, "change_password", &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)])
+        .call(
+            &app.router,
+            "change_password",
+            &[("form[current]", &temporary), ("form[new]", PASSWORD), ("form[confirm]", PASSWORD)],
+        )
         .await;
     assert_eq!(reply.json(), "/account/two-factor", "enrolment comes next");
     assert_eq!(browser.get(&app.router, "/dashboard").await.location(), Some("/account/two-factor"));
@@ -300,7 +325,10 @@ async fn officials_enrol_and_use_a_second_factor(backend: Backend) {
     let secret = enrolment["secret"].as_str().unwrap().replace(' ', "");
     assert!(enrolment["uri"].as_str().unwrap().starts_with("otpauth://totp/"));
     let code = |secret: &str, offset: i64| {
-        format!("{:06}", totp::code_for_step(secret, totp::step_at(chrono::Utc::now().timestamp()) + offset, 6).unwrap())
+        format!(
+            "{:06}",
+            totp::code_for_step(secret, totp::step_at(chrono::Utc::now().timestamp()) + offset, 6).unwrap()
+        )
     };
     assert_eq!(browser.call(&app.router, "confirm_two_factor_enrolment", &[("code", "000000")]).await.status, 401);
     let reply = browser.call(&app.router, "confirm_two_factor_enrolment", &[("code", &code(&secret, 0))]).await;
@@ -374,7 +402,8 @@ async fn the_profile_keeps_a_real_address(backend: Backend) {
     let mut browser = register(&app, 16).await;
     let provinces = browser.call(&app.router, "list_provinces", &[]).await.json();
     assert_eq!(provinces.as_array().unwrap().len(), 34);
-    let hanoi = provinces.as_array().unwrap().iter().find(|p| p["name"] == "Thành phố Hà Nội").unwrap()["code"].to_string();
+    let hanoi =
+        provinces.as_array().unwrap().iter().find(|p| p["name"] == "Thành phố Hà Nội").unwrap()["code"].to_string();
     let wards = browser.call(&app.router, "list_wards", &[("province_code", &hanoi)]).await.json();
     let ward = wards.as_array().unwrap().iter().find(|w| w["name"] == "Phường Hoàn Kiếm").unwrap()["code"].to_string();
     let other_province =

@@ -65,7 +65,9 @@ async fn official(app: &TestApp, email: &str, agency: Option<&str>, roles: &[Rol
         None => None,
     };
     let account =
-        officials::insert_official(&app.db, "Lê Thị Thu", email, agency_id, roles, PASSWORD, false, chrono::Utc::now()).await.unwrap();
+        officials::insert_official(&app.db, "Lê Thị Thu", email, agency_id, roles, PASSWORD, false, chrono::Utc::now())
+            .await
+            .unwrap();
     (email.to_owned(), account.id)
 }
 
@@ -126,7 +128,10 @@ async fn every_server_function_page_and_route_declares_its_permission() {
         );
     }
     for (name, _) in policy::SERVER_FNS {
-        assert!(server_fns.contains(&format!("/api/{name}")), "the policy names {name}, which is not a server function");
+        assert!(
+            server_fns.contains(&format!("/api/{name}")),
+            "the policy names {name}, which is not a server function"
+        );
     }
     let pages = page_paths();
     assert!(pages.len() >= 10, "pages found: {pages:?}");
@@ -134,7 +139,10 @@ async fn every_server_function_page_and_route_declares_its_permission() {
         assert!(policy::lookup(policy::PAGES, path).is_some(), "page {path} has no permission in policy::PAGES");
     }
     for (pattern, _) in policy::PAGES {
-        assert!(pages.iter().any(|p| policy::matches(pattern, &sample(p))), "the policy names page {pattern}, which does not exist");
+        assert!(
+            pages.iter().any(|p| policy::matches(pattern, &sample(p))),
+            "the policy names page {pattern}, which does not exist"
+        );
     }
     for path in server::routes::paths() {
         assert!(policy::lookup(policy::ROUTES, path).is_some(), "route {path} has no permission in policy::ROUTES");
@@ -149,9 +157,19 @@ fn an_undeclared_server_function_is_refused() {
 /// The intent, written independently of the policy table: what anyone may
 /// reach without signing in. Everything else must refuse anonymous callers.
 const PUBLIC: [&str; 13] = [
-    "/", "/procedures", "/procedures/1.001193", "/login", "/register",
-    "/api/search_procedures", "/api/list_catalog_filters", "/api/get_procedure",
-    "/api/list_provinces", "/api/list_wards", "/api/current_user", "/api/register_citizen", "/api/sign_in",
+    "/",
+    "/procedures",
+    "/procedures/1.001193",
+    "/login",
+    "/register",
+    "/api/search_procedures",
+    "/api/list_catalog_filters",
+    "/api/get_procedure",
+    "/api/list_provinces",
+    "/api/list_wards",
+    "/api/current_user",
+    "/api/register_citizen",
+    "/api/sign_in",
 ];
 /// Only for officials, never for citizens.
 fn officials_only(url: &str) -> bool {
@@ -174,7 +192,10 @@ fn expect(actor: &Actor, url: &str, permission: Permission) -> Access {
         Some(user) if user.kind == AccountKind::Citizen && officials_only(url) => {
             assert!(!allowed, "citizens must not reach {url}")
         }
-        Some(user) if administration(url) && !user.roles.iter().any(|r| matches!(r, Role::AgencyAdmin | Role::SystemAdmin)) => {
+        Some(user)
+            if administration(url)
+                && !user.roles.iter().any(|r| matches!(r, Role::AgencyAdmin | Role::SystemAdmin)) =>
+        {
             assert!(!allowed, "{} must not reach {url}", actor.label)
         }
         _ => {}
@@ -216,8 +237,12 @@ async fn nothing_is_reachable_that_should_not_be(backend: Backend) {
             let context = format!("{} calls {endpoint} → {} {}", actor.label, reply.status, reply.body);
             match expect(actor, &path, permission) {
                 Access::Allowed => assert!(![401, 403].contains(&reply.status), "{context}: should be allowed"),
-                Access::SignInRequired => assert_eq!((reply.status, reply.json()), (401, serde_json::json!("SignInRequired")), "{context}"),
-                Access::Forbidden => assert_eq!((reply.status, reply.json()), (403, serde_json::json!("Forbidden")), "{context}"),
+                Access::SignInRequired => {
+                    assert_eq!((reply.status, reply.json()), (401, serde_json::json!("SignInRequired")), "{context}")
+                }
+                Access::Forbidden => {
+                    assert_eq!((reply.status, reply.json()), (403, serde_json::json!("Forbidden")), "{context}")
+                }
                 Access::StepRequired(_) => unreachable!(),
             }
             if matches!(endpoint, "sign_out" | "sign_out_everywhere") {

@@ -71,7 +71,8 @@ async fn pagination_covers_every_procedure_once(backend: Backend) {
     unique.dedup();
     assert_eq!(seen.len() as u64, total);
     assert_eq!(unique.len() as u64, total);
-    let (_, beyond) = app.get_json(&format!("/api/v1/procedures?page={}", first["page_count"].as_u64().unwrap() + 1)).await;
+    let (_, beyond) =
+        app.get_json(&format!("/api/v1/procedures?page={}", first["page_count"].as_u64().unwrap() + 1)).await;
     assert!(beyond["items"].as_array().unwrap().is_empty());
     app.finish().await;
 }
@@ -120,7 +121,15 @@ async fn pages_render_on_the_server(backend: Backend) {
 
     let (status, _, html) = app.get_text("/procedures/1.001193").await;
     assert_eq!(status, 200);
-    for text in ["Trình tự thực hiện", "Thành phần hồ sơ", "Căn cứ pháp lý", "60/2014/QH13", "Luật Hộ tịch", "Tờ khai đăng ký khai sinh", "/templates/"] {
+    for text in [
+        "Trình tự thực hiện",
+        "Thành phần hồ sơ",
+        "Căn cứ pháp lý",
+        "60/2014/QH13",
+        "Luật Hộ tịch",
+        "Tờ khai đăng ký khai sinh",
+        "/templates/",
+    ] {
         assert!(html.contains(text), "detail page shows {text}");
     }
     let (status, _, html) = app.get_text("/procedures/9.999999").await;
@@ -179,7 +188,10 @@ async fn templates_download_with_their_vietnamese_name(backend: Backend) {
     let response = app.get(&format!("/templates/{id}/to-khai-dang-ky-khai-sinh.docx")).await;
     assert_eq!(response.status().as_u16(), 200);
     let headers = response.headers().clone();
-    assert_eq!(headers[header::CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
     let disposition = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
     assert!(disposition.starts_with("attachment;"));
     assert!(disposition.contains("filename*=UTF-8''T%E1%BB%9D%20khai%20%C4%91%C4%83ng%20k%C3%BD%20khai%20sinh%2Edocx"));
@@ -227,17 +239,22 @@ async fn assets_are_compressed_and_hashed_ones_cached_for_a_year(backend: Backen
     assert_eq!(plain.headers()[header::CACHE_CONTROL], "public, max-age=300, must-revalidate");
 
     for encoding in ["br", "gzip"] {
-        let request = Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let request = Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm")
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
         let (status, headers, _) = text(app.send(request).await).await;
         assert_eq!(status, 200);
         assert_eq!(headers[header::CONTENT_ENCODING], encoding);
-        let request = Request::get("/api/v1/procedures").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
+        let request =
+            Request::get("/api/v1/procedures").header(header::ACCEPT_ENCODING, encoding).body(Body::empty()).unwrap();
         assert_eq!(app.send(request).await.headers()[header::CONTENT_ENCODING], encoding);
     }
     // Once precompressed, the best-compressed twin is what goes out.
     server::precompress::precompress(&pkg).unwrap();
     let twin = std::fs::read(pkg.join("dvc.Q2hhbmdlZDEy.wasm.br")).unwrap();
-    let request = Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    let request =
+        Request::get("/pkg/dvc.Q2hhbmdlZDEy.wasm").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
     let response = app.send(request).await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
@@ -281,7 +298,11 @@ async fn seed_is_idempotent_and_edits_update_rows(backend: Backend) {
     let template_id = detail_before["documents"][0]["template"]["id"].clone();
 
     let file = dir.join("catalog/procedures/01-ho-tich.toml");
-    let edited = std::fs::read_to_string(&file).unwrap().replacen("name_vi = \"Đăng ký khai sinh\"", "name_vi = \"Đăng ký khai sinh (sửa)\"", 1);
+    let edited = std::fs::read_to_string(&file).unwrap().replacen(
+        "name_vi = \"Đăng ký khai sinh\"",
+        "name_vi = \"Đăng ký khai sinh (sửa)\"",
+        1,
+    );
     std::fs::write(&file, edited).unwrap();
     let report = app::server::seed::load(&app.db, &dir).await.unwrap();
     app::server::seed::load(&app.db, &dir).await.unwrap();

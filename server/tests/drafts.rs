@@ -13,20 +13,30 @@ fn save(draft_id: Option<&str>, base_version: Option<i64>, data: serde_json::Val
 async fn a_draft_resumes_on_another_device(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut laptop = citizen(&app.router, 1).await;
-    let reply = laptop.call_json(&app.router, "save_draft", &save(None, None, json!({"child": {"full_name": "Nguyễn Minh"}}))).await;
+    let reply = laptop
+        .call_json(&app.router, "save_draft", &save(None, None, json!({"child": {"full_name": "Nguyễn Minh"}})))
+        .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let saved = reply.json();
     let id = saved["id"].as_str().unwrap().to_owned();
     assert_eq!(saved["version"], 1);
     let reply = laptop
-        .call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"child": {"full_name": "Nguyễn Minh Khôi"}})))
+        .call_json(
+            &app.router,
+            "save_draft",
+            &save(Some(&id), Some(1), json!({"child": {"full_name": "Nguyễn Minh Khôi"}})),
+        )
         .await;
     assert_eq!(reply.json()["version"], 2);
 
     // The same citizen on a phone: a new session, the same draft.
     let mut phone = Browser::new();
     let signed = phone
-        .call(&app.router, "sign_in", &[("identifier", "citizen1@example.vn"), ("password", "sông Hồng đỏ nặng phù sa")])
+        .call(
+            &app.router,
+            "sign_in",
+            &[("identifier", "citizen1@example.vn"), ("password", "sông Hồng đỏ nặng phù sa")],
+        )
         .await;
     assert_eq!(signed.status, 200);
     let listed = phone.call(&app.router, "list_drafts", &[]).await.json();
@@ -41,8 +51,14 @@ async fn a_draft_resumes_on_another_device(backend: Backend) {
 async fn a_save_from_a_stale_copy_is_refused(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut tab_a = citizen(&app.router, 2).await;
-    let id = tab_a.call_json(&app.router, "save_draft", &save(None, None, json!({"a": 1}))).await.json()["id"].as_str().unwrap().to_owned();
-    assert_eq!(tab_a.call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"a": 2}))).await.status, 200);
+    let id = tab_a.call_json(&app.router, "save_draft", &save(None, None, json!({"a": 1}))).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        tab_a.call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"a": 2}))).await.status,
+        200
+    );
     // A second tab still at version 1 would overwrite the newer answers: refused.
     let mut tab_b = tab_a.clone();
     let reply = tab_b.call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"a": "old"}))).await;
@@ -54,11 +70,18 @@ async fn a_save_from_a_stale_copy_is_refused(backend: Backend) {
 async fn drafts_are_private(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut owner = citizen(&app.router, 3).await;
-    let id = owner.call_json(&app.router, "save_draft", &save(None, None, json!({"secret": "mine"}))).await.json()["id"].as_str().unwrap().to_owned();
+    let id =
+        owner.call_json(&app.router, "save_draft", &save(None, None, json!({"secret": "mine"}))).await.json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     let mut other = citizen(&app.router, 4).await;
     // Another citizen can neither read, overwrite, delete nor see it: it does not exist for them.
     assert_eq!(other.call(&app.router, "get_draft", &[("id", &id)]).await.status, 404);
-    assert_eq!(other.call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"secret": "theirs"}))).await.status, 404);
+    assert_eq!(
+        other.call_json(&app.router, "save_draft", &save(Some(&id), Some(1), json!({"secret": "theirs"}))).await.status,
+        404
+    );
     assert_eq!(other.call(&app.router, "delete_draft", &[("id", &id)]).await.status, 404);
     assert_eq!(other.call(&app.router, "list_drafts", &[]).await.json(), json!([]));
     assert_eq!(owner.call(&app.router, "get_draft", &[("id", &id)]).await.json()["data"]["secret"], "mine");
@@ -89,19 +112,31 @@ async fn bad_drafts_change_nothing(backend: Backend) {
 
 async fn expired_drafts_are_gone(backend: Backend) {
     use app::server::entities::draft;
-    use sea_orm::{EntityTrait, QueryFilter, ColumnTrait};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = TestApp::start(backend).await;
     let mut browser = citizen(&app.router, 6).await;
-    let id = browser.call_json(&app.router, "save_draft", &save(None, None, json!({"a": 1}))).await.json()["id"].as_str().unwrap().to_owned();
-    let expired = browser.call_json(&app.router, "save_draft", &save(None, None, json!({"b": 1}))).await.json()["id"].as_str().unwrap().to_owned();
+    let id = browser.call_json(&app.router, "save_draft", &save(None, None, json!({"a": 1}))).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let expired = browser.call_json(&app.router, "save_draft", &save(None, None, json!({"b": 1}))).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     draft::Entity::update_many()
-        .col_expr(draft::Column::ExpiresAt, sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .col_expr(
+            draft::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+        )
         .filter(draft::Column::Id.eq(expired.as_str()))
         .exec(&app.db)
         .await
         .unwrap();
     let listed = browser.call(&app.router, "list_drafts", &[]).await.json();
-    assert_eq!(listed.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(), vec![id.as_str()]);
+    assert_eq!(
+        listed.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        vec![id.as_str()]
+    );
     assert_eq!(browser.call(&app.router, "get_draft", &[("id", &expired)]).await.status, 404);
     assert_eq!(app::server::drafts::purge_expired(&app.db, chrono::Utc::now()).await.unwrap(), 1);
     app.finish().await;

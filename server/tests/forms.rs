@@ -11,7 +11,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 async fn form_of(app: &TestApp, code: &str) -> FormSchema {
-    let procedure = procedure::Entity::find().filter(procedure::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
+    let procedure =
+        procedure::Entity::find().filter(procedure::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
     let row = procedure_form::Entity::find_by_id(procedure.id).one(&app.db).await.unwrap().expect("a stored form");
     serde_json::from_str(&row.schema).unwrap()
 }
@@ -86,7 +87,8 @@ async fn seed_error(dir: &std::path::Path) -> String {
         ("DVC_DATA_DIR", data.display().to_string()),
         ("DVC_SEED_DIR", dir.display().to_string()),
     ];
-    let config = server::config::Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())).unwrap();
+    let config =
+        server::config::Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())).unwrap();
     let err = server::build_state(&config).await.err().expect("the seed is refused");
     std::fs::remove_dir_all(&data).ok();
     std::fs::remove_dir_all(dir).ok();

@@ -202,7 +202,13 @@ mod tests {
     #[test]
     fn anonymous_users_reach_public_things_only() {
         assert_eq!(decide(None, Permission::Public), Access::Allowed);
-        for p in [Permission::Session, Permission::SignedIn, Permission::Citizen, Permission::Official, Permission::ManageOfficials] {
+        for p in [
+            Permission::Session,
+            Permission::SignedIn,
+            Permission::Citizen,
+            Permission::Official,
+            Permission::ManageOfficials,
+        ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
     }
@@ -239,7 +245,10 @@ mod tests {
         let pending = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::PasswordChange);
         assert_eq!(decide(Some(&pending), Permission::Session), Access::Allowed);
         assert_eq!(decide(Some(&pending), Permission::SignedIn), Access::StepRequired(SessionStage::PasswordChange));
-        assert_eq!(decide(Some(&pending), Permission::ManageOfficials), Access::StepRequired(SessionStage::PasswordChange));
+        assert_eq!(
+            decide(Some(&pending), Permission::ManageOfficials),
+            Access::StepRequired(SessionStage::PasswordChange)
+        );
     }
 
     #[test]

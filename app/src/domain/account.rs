@@ -55,7 +55,14 @@ impl Registration {
         }
         match (full_name, citizen_id, birth_date, phone, email) {
             (Some(full_name), Some(citizen_id), Some(birth_date), Some(phone), Some(email)) if errors.is_empty() => {
-                Ok(ValidRegistration { full_name, citizen_id, birth_date, phone, email, password: self.password.clone() })
+                Ok(ValidRegistration {
+                    full_name,
+                    citizen_id,
+                    birth_date,
+                    phone,
+                    email,
+                    password: self.password.clone(),
+                })
             }
             _ => Err(errors),
         }
@@ -267,7 +274,10 @@ mod tests {
 
     #[test]
     fn a_new_password_must_differ_and_match() {
-        let change = PasswordChange { current: "tạm thời 123456".into(), new: "tạm thời 123456".into(), confirm: "x".into() };
+        let change =
+            PasswordChange {
+                current: "tạm thời 123456".into(), new: "tạm thời 123456".into(), confirm: "x".into()
+            };
         let errors = change.validate(&[]).unwrap_err();
         assert_eq!(errors.get("new"), Some(Rule::PasswordUnchanged));
         assert_eq!(errors.get("confirm"), Some(Rule::PasswordMismatch));

@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn agency_code_rejects_other_shapes() {
-        for bad in ["", "000.00.31", "000.00.31.h29", "00.00.31.H29", "000.00.31.H2", "000.00.31.HH9", "000-00-31-H29"] {
+        for bad in ["", "000.00.31", "000.00.31.h29", "00.00.31.H29", "000.00.31.H2", "000.00.31.HH9", "000-00-31-H29"]
+        {
             assert!(AgencyCode::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -121,9 +121,18 @@ impl DossierCode {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let valid_day = day.len() == 6
             && digits(day)
-            && NaiveDate::from_ymd_opt(2000 + day[..2].parse::<i32>().unwrap_or(-1), day[2..4].parse().unwrap_or(0), day[4..].parse().unwrap_or(0))
-                .is_some();
-        if sequence.len() < 4 || !digits(sequence) || sequence.bytes().all(|b| b == b'0') || !valid_day || AgencyCode::parse(agency).is_err() {
+            && NaiveDate::from_ymd_opt(
+                2000 + day[..2].parse::<i32>().unwrap_or(-1),
+                day[2..4].parse().unwrap_or(0),
+                day[4..].parse().unwrap_or(0),
+            )
+            .is_some();
+        if sequence.len() < 4
+            || !digits(sequence)
+            || sequence.bytes().all(|b| b == b'0')
+            || !valid_day
+            || AgencyCode::parse(agency).is_err()
+        {
             return Err(NotADossierCode);
         }
         Ok(Self(value))

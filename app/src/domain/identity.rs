@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 /// provinces of Circular 07/2016/TT-BCA. The 2025 merger kept the surviving
 /// provinces' codes, so cards issued before and after it use this set.
 const CCCD_PROVINCES: [u16; 63] = [
-    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44,
-    45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89,
-    91, 92, 93, 94, 95, 96,
+    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45,
+    46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92,
+    93, 94, 95, 96,
 ];
 
 /// A personal identification number (số định danh cá nhân, printed on the CCCD):
@@ -116,8 +116,8 @@ pub struct Phone(String);
 /// Mobile prefixes in use (Viettel, VinaPhone, MobiFone, Vietnamobile, Gmobile,
 /// iTel, Reddi), as the two digits after the leading 0.
 const MOBILE_PREFIXES: [u8; 36] = [
-    32, 33, 34, 35, 36, 37, 38, 39, 52, 55, 56, 58, 59, 70, 76, 77, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90,
-    91, 92, 93, 94, 96, 97, 98, 99,
+    32, 33, 34, 35, 36, 37, 38, 39, 52, 55, 56, 58, 59, 70, 76, 77, 78, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91,
+    92, 93, 94, 96, 97, 98, 99,
 ];
 
 impl Phone {
@@ -177,9 +177,9 @@ impl Email {
                     && local.len() <= 64
                     && !domain.contains('@')
                     && domain.contains('.')
-                    && domain.split('.').all(|label| {
-                        !label.is_empty() && !label.starts_with('-') && !label.ends_with('-')
-                    })
+                    && domain
+                        .split('.')
+                        .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
             });
         if valid { Ok(Self(value)) } else { Err(Rule::EmailFormat) }
     }
@@ -373,7 +373,9 @@ mod tests {
     #[test]
     fn email_is_lower_cased_and_checked() {
         assert_eq!(Email::parse(" An.Nguyen@Example.VN ").unwrap().as_str(), "an.nguyen@example.vn");
-        for bad in ["an", "an@", "@example.vn", "an@example", "an @example.vn", "an@@example.vn", "an@-x.vn", "an@x..vn"] {
+        for bad in
+            ["an", "an@", "@example.vn", "an@example", "an @example.vn", "an@@example.vn", "an@-x.vn", "an@x..vn"]
+        {
             assert_eq!(Email::parse(bad), Err(Rule::EmailFormat), "{bad}");
         }
         assert_eq!(Email::parse("  "), Err(Rule::Required));

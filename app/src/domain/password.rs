@@ -78,7 +78,9 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_in_any_dress() {
-        for bad in ["1234567890", "matkhau123", "Matkhau123", "MẬTKHẨU123", "anhyeuem2025", "!!password!!", "qwertyuiop"] {
+        for bad in
+            ["1234567890", "matkhau123", "Matkhau123", "MẬTKHẨU123", "anhyeuem2025", "!!password!!", "qwertyuiop"]
+        {
             assert_eq!(check_new_password(bad, &[]), Err(Rule::PasswordCommon), "{bad}");
         }
     }

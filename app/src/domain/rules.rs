@@ -103,9 +103,11 @@ impl Rule {
     /// The message with its limit filled in (`{n}`).
     pub fn message(self, t: &Messages) -> String {
         let n: Option<i64> = match self {
-            Self::TooLong(n) | Self::TooFewChoices(n) | Self::TooManyChoices(n) | Self::TooFewItems(n) | Self::TooManyItems(n) => {
-                Some(i64::from(n))
-            }
+            Self::TooLong(n)
+            | Self::TooFewChoices(n)
+            | Self::TooManyChoices(n)
+            | Self::TooFewItems(n)
+            | Self::TooManyItems(n) => Some(i64::from(n)),
             Self::BelowMin(n) | Self::AboveMax(n) => Some(n),
             _ => None,
         };

@@ -68,13 +68,8 @@ pub async fn filters(db: &impl ConnectionTrait) -> Result<CatalogFilters, DbErr>
             sector: sector_ref(&s),
         })
         .collect();
-    let agencies = agency::Entity::find()
-        .order_by_asc(agency::Column::Code)
-        .all(db)
-        .await?
-        .iter()
-        .map(agency_ref)
-        .collect();
+    let agencies =
+        agency::Entity::find().order_by_asc(agency::Column::Code).all(db).await?.iter().map(agency_ref).collect();
     Ok(CatalogFilters { sectors, agencies })
 }
 
@@ -169,10 +164,11 @@ impl Refs {
         ProcedureSummary {
             code: row.code.clone(),
             name: LocalText::new(&row.name_vi, &row.name_en),
-            sector: self.sectors.get(&row.sector_id).cloned().unwrap_or_else(|| SectorRef {
-                code: String::new(),
-                name: LocalText::default(),
-            }),
+            sector: self
+                .sectors
+                .get(&row.sector_id)
+                .cloned()
+                .unwrap_or_else(|| SectorRef { code: String::new(), name: LocalText::default() }),
             agency: self.agencies.get(&row.agency_id).cloned().unwrap_or_else(|| AgencyRef {
                 code: String::new(),
                 name: LocalText::default(),

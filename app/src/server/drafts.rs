@@ -2,7 +2,7 @@
 //! until they expire.
 
 use crate::domain::access::SessionUser;
-use crate::domain::application::{Draft, DraftSaved, DraftSummary, MAX_DRAFT_BYTES, DraftSave};
+use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary, MAX_DRAFT_BYTES};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
@@ -16,7 +16,13 @@ fn new_id() -> String {
 }
 
 /// Saves answers: a new draft, or a new version of the caller's draft.
-pub async fn save(db: &DatabaseConnection, me: &SessionUser, form: &DraftSave, ttl: Duration, now: DateTime<Utc>) -> Result<DraftSaved, AppError> {
+pub async fn save(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    form: &DraftSave,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<DraftSaved, AppError> {
     if !form.data.is_object() {
         let mut errors = FieldErrors::default();
         errors.push("data", Rule::WrongShape);
@@ -86,7 +92,11 @@ pub async fn get(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateT
 }
 
 /// The caller's drafts, most recent first.
-pub async fn list(db: &DatabaseConnection, me: &SessionUser, now: DateTime<Utc>) -> Result<Vec<DraftSummary>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<Vec<DraftSummary>, AppError> {
     let rows = draft::Entity::find()
         .filter(draft::Column::UserId.eq(me.id))
         .filter(draft::Column::ExpiresAt.gt(now))
@@ -112,7 +122,11 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser, now: DateTime<Utc>)
 /// Deletes one of the caller's drafts.
 pub async fn delete(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     owned(db, me, id, now).await?;
-    draft::Entity::delete_many().filter(draft::Column::Id.eq(id)).filter(draft::Column::UserId.eq(me.id)).exec(db).await?;
+    draft::Entity::delete_many()
+        .filter(draft::Column::Id.eq(id))
+        .filter(draft::Column::UserId.eq(me.id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -122,7 +136,12 @@ pub async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
 }
 
 /// The caller's live draft `id`; anyone else's, or an expired one, does not exist.
-async fn owned(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<draft::Model, AppError> {
+async fn owned(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<draft::Model, AppError> {
     draft::Entity::find()
         .filter(draft::Column::Id.eq(id))
         .filter(draft::Column::UserId.eq(me.id))

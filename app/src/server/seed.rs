@@ -3,8 +3,8 @@
 //! editing a file updates the matching rows.
 
 use super::entities::{
-    agency, document_requirement, holiday, legal_document, procedure, procedure_form, procedure_legal_document, province,
-    sector, template, ward,
+    agency, document_requirement, holiday, legal_document, procedure, procedure_form, procedure_legal_document,
+    province, sector, template, ward,
 };
 use crate::domain::catalog::{Channel, Fee};
 use crate::domain::codes::{AgencyCode, AgencyLevel, CodeError, ProcedureCode, ServiceLevel};
@@ -258,7 +258,12 @@ fn read_forms(dir: &Path, procedures: &[ProcedureFile]) -> Result<Vec<FormFile>,
             .find(|p| p.code == form.procedure)
             .ok_or_else(|| SeedError::Invalid(format!("{}: no procedure {}", path.display(), form.procedure)))?;
         if procedure.level < 3 {
-            return Err(SeedError::Invalid(format!("{}: procedure {} is level {}; online forms are for levels 3 and 4", path.display(), procedure.code, procedure.level)));
+            return Err(SeedError::Invalid(format!(
+                "{}: procedure {} is level {}; online forms are for levels 3 and 4",
+                path.display(),
+                procedure.code,
+                procedure.level
+            )));
         }
         let problems = form.schema.problems(procedure.documents.len() as u32);
         if !problems.is_empty() {
@@ -461,7 +466,11 @@ pub fn media_type(file_name: &str) -> Option<&'static str> {
     })
 }
 
-async fn upsert_templates(txn: &DatabaseTransaction, templates: &[TemplateSeed], dir: &Path) -> Result<usize, SeedError> {
+async fn upsert_templates(
+    txn: &DatabaseTransaction,
+    templates: &[TemplateSeed],
+    dir: &Path,
+) -> Result<usize, SeedError> {
     for seed in templates {
         let path = dir.join(&seed.file);
         let size = std::fs::metadata(&path).map_err(|source| SeedError::Io { path: path.clone(), source })?.len();
@@ -537,7 +546,11 @@ pub async fn upsert_procedure(
     }
     let search_text = fold(&format!(
         "{} {} {} {} {}",
-        seed.code, seed.name_vi, seed.name_en, seed.result.vi, seed.result.en.as_deref().unwrap_or_default()
+        seed.code,
+        seed.name_vi,
+        seed.name_en,
+        seed.result.vi,
+        seed.result.en.as_deref().unwrap_or_default()
     ));
     let columns = [
         procedure::Column::NameVi,
@@ -664,8 +677,16 @@ pub async fn upsert_procedure(
 /// from the real catalog's vocabulary so that searches hit realistic text.
 pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), SeedError> {
     const SUBJECTS: [&str; 10] = [
-        "khai sinh", "kết hôn", "khai tử", "thường trú", "hộ kinh doanh",
-        "xây dựng", "đất đai", "giấy phép lái xe", "bảo hiểm xã hội", "học bạ",
+        "khai sinh",
+        "kết hôn",
+        "khai tử",
+        "thường trú",
+        "hộ kinh doanh",
+        "xây dựng",
+        "đất đai",
+        "giấy phép lái xe",
+        "bảo hiểm xã hội",
+        "học bạ",
     ];
     const ACTIONS: [&str; 6] = ["Đăng ký", "Cấp", "Cấp lại", "Điều chỉnh", "Gia hạn", "Xác nhận"];
     const PLACES: [&str; 5] = ["Đà Nẵng", "Huế", "Cần Thơ", "Hải Phòng", "Quảng Ninh"];

@@ -1,12 +1,12 @@
 //! Header (with the language switch) and footer.
 
+use crate::domain::access::{AccountKind, SessionUser};
 use crate::domain::catalog::url_encode;
+use crate::features::account::session::use_current_user;
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use crate::domain::access::{AccountKind, SessionUser};
-use crate::features::account::session::use_current_user;
 
 #[component]
 pub fn Header() -> impl IntoView {

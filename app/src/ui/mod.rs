@@ -22,7 +22,10 @@ pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) 
 
 /// A 404 page; sets the HTTP status when rendered on the server.
 #[component]
-pub fn NotFound(#[prop(optional)] title: Option<&'static str>, #[prop(optional, into)] text: Option<String>) -> impl IntoView {
+pub fn NotFound(
+    #[prop(optional)] title: Option<&'static str>,
+    #[prop(optional, into)] text: Option<String>,
+) -> impl IntoView {
     let t = use_t();
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

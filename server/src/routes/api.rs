@@ -3,10 +3,10 @@
 use app::domain::catalog::*;
 use app::domain::codes::{AgencyLevel, OnlineClass};
 use app::domain::text::LocalText;
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use axum::routing::{MethodRouter, get};
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
@@ -16,11 +16,28 @@ use utoipa::OpenApi;
 /// The API's description, served at `/api/v1/openapi.json`.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "DVC open data", version = "1", description = "Thủ tục hành chính — administrative procedures of the portal."),
+    info(
+        title = "DVC open data",
+        version = "1",
+        description = "Thủ tục hành chính — administrative procedures of the portal."
+    ),
     paths(list_procedures, get_procedure),
     components(schemas(
-        ProcedurePage, ProcedureSummary, ProcedureDetail, SectorRef, AgencyRef, DocumentRequirement, Template,
-        Fee, FeeStage, Channel, LegalDocument, LocalText, OnlineClass, AgencyLevel, ApiError
+        ProcedurePage,
+        ProcedureSummary,
+        ProcedureDetail,
+        SectorRef,
+        AgencyRef,
+        DocumentRequirement,
+        Template,
+        Fee,
+        FeeStage,
+        Channel,
+        LegalDocument,
+        LocalText,
+        OnlineClass,
+        AgencyLevel,
+        ApiError
     ))
 )]
 pub struct ApiDoc;
@@ -32,7 +49,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>
         ("/api/v1/procedures/{code}", get(get_procedure)),
         ("/api/v1/openapi.json", get(openapi)),
         // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
-        ("/api/v1/{*rest}", get(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") })),
+        (
+            "/api/v1/{*rest}",
+            get(|| async { ApiError::response(StatusCode::NOT_FOUND, "Không có API này. No such API.") }),
+        ),
     ]
 }
 
@@ -49,7 +69,10 @@ impl ApiError {
 
     fn internal(err: sea_orm::DbErr) -> Response {
         tracing::error!(error = %err, "catalog API query failed");
-        Self::response(StatusCode::INTERNAL_SERVER_ERROR, "Lỗi hệ thống, vui lòng thử lại. Internal error, please retry.")
+        Self::response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Lỗi hệ thống, vui lòng thử lại. Internal error, please retry.",
+        )
     }
 }
 
@@ -60,7 +83,10 @@ impl ApiError {
     params(CatalogQuery),
     responses((status = 200, description = "One page of procedures", body = ProcedurePage))
 )]
-async fn list_procedures(State(db): State<DatabaseConnection>, Query(params): Query<HashMap<String, String>>) -> Response {
+async fn list_procedures(
+    State(db): State<DatabaseConnection>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     let query = CatalogQuery::from_params(|key| params.get(key).cloned());
     match app::server::catalog::search(&db, &query).await {
         Ok(page) => Json(page).into_response(),

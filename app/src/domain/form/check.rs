@@ -85,7 +85,9 @@ impl Checker {
                 let known = if key.contains('.') {
                     self.dates.contains(key)
                 } else {
-                    group.is_some_and(|fields| fields.iter().any(|f| &f.key == key && matches!(f.kind, FieldKind::Date { .. })))
+                    group.is_some_and(|fields| {
+                        fields.iter().any(|f| &f.key == key && matches!(f.kind, FieldKind::Date { .. }))
+                    })
                 };
                 if !known {
                     self.problems.push(format!("{at}: birth date field “{key}” is not a date"));
@@ -119,11 +121,22 @@ mod tests {
     use crate::domain::text::LocalText;
 
     fn field(key: &str, kind: FieldKind) -> Field {
-        Field { key: key.into(), label: LocalText::new(key, key), hint: None, kind, required: false, visible_if: None, required_if: None }
+        Field {
+            key: key.into(),
+            label: LocalText::new(key, key),
+            hint: None,
+            kind,
+            required: false,
+            visible_if: None,
+            required_if: None,
+        }
     }
 
     fn schema(fields: Vec<Field>, rules: Vec<CrossRule>) -> FormSchema {
-        FormSchema { sections: vec![Section { key: "a".into(), title: LocalText::new("A", "A"), fields, visible_if: None }], rules }
+        FormSchema {
+            sections: vec![Section { key: "a".into(), title: LocalText::new("A", "A"), fields, visible_if: None }],
+            rules,
+        }
     }
 
     #[test]

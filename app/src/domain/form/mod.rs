@@ -86,8 +86,12 @@ pub enum FieldKind {
         #[serde(default)]
         past: bool,
     },
-    Select { options: Vec<Choice> },
-    Radio { options: Vec<Choice> },
+    Select {
+        options: Vec<Choice>,
+    },
+    Radio {
+        options: Vec<Choice>,
+    },
     Checkboxes {
         options: Vec<Choice>,
         #[serde(default)]
@@ -107,7 +111,9 @@ pub enum FieldKind {
     /// Province → ward (2025 units) + street.
     Address,
     /// Attachments for the procedure's required document at `document` (its position).
-    File { document: u32 },
+    File {
+        document: u32,
+    },
     /// A repeatable group of fields (e.g. the children in a declaration).
     Group {
         fields: Vec<Field>,

@@ -89,7 +89,9 @@ fn check_field(
     }
     let required = field.required || field.required_if.as_ref().is_some_and(|c| holds(c, values, entry));
     let result = match &field.kind {
-        FieldKind::Group { fields, min, max } => return check_group(fields, *min, *max, required, raw, path, values, today, errors),
+        FieldKind::Group { fields, min, max } => {
+            return check_group(fields, *min, *max, required, raw, path, values, today, errors);
+        }
         FieldKind::Checkboxes { options, min, max } => check_choices(raw, options, *min, *max, required),
         FieldKind::File { .. } => check_files(raw, required),
         FieldKind::Address => check_address(raw, required),
@@ -115,7 +117,13 @@ fn check_field(
 }
 
 /// Checks a text-like answer (already trimmed and non-empty).
-fn check_text(kind: &FieldKind, text: &str, values: &Value, entry: Option<&Value>, today: NaiveDate) -> Result<Value, Rule> {
+fn check_text(
+    kind: &FieldKind,
+    text: &str,
+    values: &Value,
+    entry: Option<&Value>,
+    today: NaiveDate,
+) -> Result<Value, Rule> {
     let string = |s: &str| Ok(Value::String(s.to_owned()));
     match kind {
         FieldKind::Text { max_length } | FieldKind::Textarea { max_length } => {
@@ -148,7 +156,11 @@ fn check_text(kind: &FieldKind, text: &str, values: &Value, entry: Option<&Value
             string(text)
         }
         FieldKind::Select { options } | FieldKind::Radio { options } => {
-            if options.iter().any(|o| o.value == text) { string(text) } else { Err(Rule::NotAnOption) }
+            if options.iter().any(|o| o.value == text) {
+                string(text)
+            } else {
+                Err(Rule::NotAnOption)
+            }
         }
         FieldKind::Email => Email::parse(text).map(|e| Value::String(e.as_str().to_owned())),
         FieldKind::Phone => Phone::parse(text).map(|p| Value::String(p.as_str().to_owned())),
@@ -158,7 +170,9 @@ fn check_text(kind: &FieldKind, text: &str, values: &Value, entry: Option<&Value
             let born = birth_date.as_ref().and_then(|key| {
                 let sibling = |scope: Option<&Value>| scope?.get(key)?.as_str().map(str::trim).and_then(parse_iso_date);
                 match key.split_once('.') {
-                    Some((section, inner)) => values.get(section)?.get(inner)?.as_str().map(str::trim).and_then(parse_iso_date),
+                    Some((section, inner)) => {
+                        values.get(section)?.get(inner)?.as_str().map(str::trim).and_then(parse_iso_date)
+                    }
                     None => sibling(entry),
                 }
             });
@@ -167,7 +181,9 @@ fn check_text(kind: &FieldKind, text: &str, values: &Value, entry: Option<&Value
             }
             Ok(Value::String(id.as_str().to_owned()))
         }
-        FieldKind::Group { .. } | FieldKind::Checkboxes { .. } | FieldKind::File { .. } | FieldKind::Address => Err(Rule::WrongShape),
+        FieldKind::Group { .. } | FieldKind::Checkboxes { .. } | FieldKind::File { .. } | FieldKind::Address => {
+            Err(Rule::WrongShape)
+        }
     }
 }
 
@@ -194,7 +210,13 @@ fn strings(raw: Option<&Value>) -> Result<Vec<String>, Rule> {
     }
 }
 
-fn check_choices(raw: Option<&Value>, options: &[super::Choice], min: u32, max: Option<u32>, required: bool) -> Result<Option<Value>, Rule> {
+fn check_choices(
+    raw: Option<&Value>,
+    options: &[super::Choice],
+    min: u32,
+    max: Option<u32>,
+    required: bool,
+) -> Result<Option<Value>, Rule> {
     let mut chosen = strings(raw)?;
     chosen.dedup();
     if chosen.iter().any(|c| !options.iter().any(|o| &o.value == c)) {
@@ -231,9 +253,13 @@ fn check_address(raw: Option<&Value>, required: bool) -> Result<Option<Value>, R
     let Value::Object(address) = raw else { return Err(Rule::WrongShape) };
     let code = |key: &str| match address.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_i64().filter(|n| (1..=i64::from(i32::MAX)).contains(n)).map(Some).ok_or(Rule::WrongShape),
+        Some(Value::Number(n)) => {
+            n.as_i64().filter(|n| (1..=i64::from(i32::MAX)).contains(n)).map(Some).ok_or(Rule::WrongShape)
+        }
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => s.trim().parse::<i32>().ok().filter(|n| *n > 0).map(|n| Some(i64::from(n))).ok_or(Rule::WrongShape),
+        Some(Value::String(s)) => {
+            s.trim().parse::<i32>().ok().filter(|n| *n > 0).map(|n| Some(i64::from(n))).ok_or(Rule::WrongShape)
+        }
         Some(_) => Err(Rule::WrongShape),
     };
     let province = code("province_code")?;
@@ -247,7 +273,13 @@ fn check_address(raw: Option<&Value>, required: bool) -> Result<Option<Value>, R
         return Err(Rule::StreetTooLong);
     }
     match (province, ward) {
-        (None, None) if street.is_empty() => if required { Err(Rule::Required) } else { Ok(None) },
+        (None, None) if street.is_empty() => {
+            if required {
+                Err(Rule::Required)
+            } else {
+                Ok(None)
+            }
+        }
         (Some(province), Some(ward)) if !street.is_empty() => {
             Ok(Some(serde_json::json!({ "province_code": province, "ward_code": ward, "street": street })))
         }

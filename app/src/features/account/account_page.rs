@@ -53,12 +53,15 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
         errors.update_field(field, &all);
     });
     let provinces = Resource::new(|| (), |_| list_provinces());
-    let wards = Resource::new(move || province.get(), |code| async move {
-        match code.parse::<i32>() {
-            Ok(code) => list_wards(code).await,
-            Err(_) => Ok(Vec::new()),
-        }
-    });
+    let wards = Resource::new(
+        move || province.get(),
+        |code| async move {
+            match code.parse::<i32>() {
+                Ok(code) => list_wards(code).await,
+                Err(_) => Ok(Vec::new()),
+            }
+        },
+    );
     let action = ServerAction::<UpdateProfile>::new();
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {

@@ -55,7 +55,8 @@ pub async fn sign_in(identifier: String, password: String, next: Option<String>)
             if let Some(previous) = auth_now.session_id {
                 crate::server::auth::session::end(&state.db, &previous).await?;
             }
-            let started = accounts::sign_in(&state.db, &state.auth, &identifier, &password, &client, chrono::Utc::now()).await?;
+            let started =
+                accounts::sign_in(&state.db, &state.auth, &identifier, &password, &client, chrono::Utc::now()).await?;
             auth::set_session_cookie(&state.auth, &started.token);
             Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
         }
@@ -72,8 +73,16 @@ pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<
             let state = crate::server::state::use_state()?;
             let (me, session_id) = auth::signed_in()?;
             let client = auth::request_auth().client;
-            let started =
-                accounts::verify_second_factor(&state.db, &state.auth, &me, &session_id, &code, &client, chrono::Utc::now()).await?;
+            let started = accounts::verify_second_factor(
+                &state.db,
+                &state.auth,
+                &me,
+                &session_id,
+                &code,
+                &client,
+                chrono::Utc::now(),
+            )
+            .await?;
             auth::set_session_cookie(&state.auth, &started.token);
             Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
         }
@@ -123,7 +132,8 @@ pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
             let (me, session_id) = auth::signed_in()?;
             let client = auth::request_auth().client;
             let started =
-                accounts::change_password(&state.db, &state.auth, &me, &session_id, &form, &client, chrono::Utc::now()).await?;
+                accounts::change_password(&state.db, &state.auth, &me, &session_id, &form, &client, chrono::Utc::now())
+                    .await?;
             auth::set_session_cookie(&state.auth, &started.token);
             Ok(started.stage.page().to_owned())
         }
@@ -155,7 +165,13 @@ pub async fn confirm_two_factor_enrolment(code: String) -> Result<String, AppErr
             let (me, session_id) = auth::signed_in()?;
             let client = auth::request_auth().client;
             let started = accounts::confirm_two_factor_enrolment(
-                &state.db, &state.auth, &me, &session_id, &code, &client, chrono::Utc::now(),
+                &state.db,
+                &state.auth,
+                &me,
+                &session_id,
+                &code,
+                &client,
+                chrono::Utc::now(),
             )
             .await?;
             auth::set_session_cookie(&state.auth, &started.token);
@@ -204,5 +220,9 @@ pub async fn list_provinces() -> Result<Vec<Place>, AppError> {
 #[server(endpoint = "list_wards")]
 pub async fn list_wards(province_code: i32) -> Result<Vec<Place>, AppError> {
     let db = crate::server::state::use_db()?;
-    Ok(crate::server::places::wards(&db, province_code).await?.into_iter().map(|(code, name)| Place { code, name }).collect())
+    Ok(crate::server::places::wards(&db, province_code)
+        .await?
+        .into_iter()
+        .map(|(code, name)| Place { code, name })
+        .collect())
 }

@@ -41,9 +41,8 @@ pub fn PasswordPage() -> impl IntoView {
             Err(all) => errors.set(all),
         }
     };
-    let first_time = move || {
-        user.get().and_then(|r| r.ok()).flatten().is_some_and(|u| u.stage == SessionStage::PasswordChange)
-    };
+    let first_time =
+        move || user.get().and_then(|r| r.ok()).flatten().is_some_and(|u| u.stage == SessionStage::PasswordChange);
     view! {
         <PageMeta title=t.password_title description=t.field_password_hint/>
         <div class="narrow">

@@ -1,7 +1,7 @@
 //! Server functions of applying: drafts. The policy admits citizens only;
 //! the service shows each citizen their own drafts and nobody else's.
 
-use crate::domain::application::{Draft, DraftSaved, DraftSummary, DraftSave};
+use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

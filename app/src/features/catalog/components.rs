@@ -88,8 +88,10 @@ pub fn CatalogFilterForm(query: CatalogQuery, filters: CatalogFilters) -> impl I
         filters.sectors.iter().map(|f| (f.sector.code.clone(), f.sector.name.get(locale).to_owned())).collect(),
         query.sector.as_deref(),
     );
-    let agency_options =
-        options(filters.agencies.iter().map(|a| (a.code.clone(), a.name.get(locale).to_owned())).collect(), query.agency.as_deref());
+    let agency_options = options(
+        filters.agencies.iter().map(|a| (a.code.clone(), a.name.get(locale).to_owned())).collect(),
+        query.agency.as_deref(),
+    );
     let level = query.level.map(|l| l.to_string());
     let level_options = options(
         ServiceLevel::ALL.into_iter().map(|l| (l.number().to_string(), level_name(t, l).to_owned())).collect(),

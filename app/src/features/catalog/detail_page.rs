@@ -75,7 +75,8 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
             }
             let template = match &d.template {
                 Some(tpl) => {
-                    let extension = tpl.file_name.rsplit_once('.').map(|(_, ext)| ext.to_uppercase()).unwrap_or_default();
+                    let extension =
+                        tpl.file_name.rsplit_once('.').map(|(_, ext)| ext.to_uppercase()).unwrap_or_default();
                     let label = fill(t.download_template, &[("name", &tpl.title.get(locale)), ("kind", &extension)]);
                     view! { <a href=tpl.href() rel="external" type=tpl.media_type.clone()>{label}</a> }.into_any()
                 }

@@ -122,7 +122,12 @@ fn CreateOfficialForm(on_created: Callback<()>) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let agency_code = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Role>::new());
-    let form = move || NewOfficial { full_name: full_name.get(), email: email.get(), agency_code: agency_code.get(), roles: roles.get() };
+    let form = move || NewOfficial {
+        full_name: full_name.get(),
+        email: email.get(),
+        agency_code: agency_code.get(),
+        roles: roles.get(),
+    };
     let errors = FormErrors::new();
     let problem = RwSignal::new(None::<AppError>);
     let action = ServerAction::<CreateOfficial>::new();

@@ -2,12 +2,13 @@
 //! official per role, plus a system administrator. Listed in the README;
 //! production never has them.
 
-use crate::domain::access::{AccountKind, Role};
+use crate::domain::access::Role;
+use crate::domain::account::ValidRegistration;
+use crate::domain::identity::{CitizenId, Email, Phone};
 use crate::error::AppError;
-use crate::server::auth::secrets;
-use crate::server::entities::{agency, user};
+use crate::server::entities::agency;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-dvc-2025";
@@ -32,30 +33,15 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, AppError> {
     let txn = db.begin().await?;
     let mut created = 0;
     if super::find_by_email(&txn, DEMO_CITIZEN_EMAIL).await?.is_none() {
-        user::ActiveModel {
-            id: NotSet,
-            kind: Set(AccountKind::Citizen.as_str().to_owned()),
-            full_name: Set("Trần Văn Dân".to_owned()),
-            citizen_id: Set(Some(DEMO_CITIZEN_ID.to_owned())),
-            email: Set(DEMO_CITIZEN_EMAIL.to_owned()),
-            phone: Set(Some("0912345678".to_owned())),
-            birth_date: Set(NaiveDate::from_ymd_opt(1990, 5, 17)),
-            password_hash: Set(secrets::hash_password(DEMO_PASSWORD)),
-            must_change_password: Set(false),
-            totp_secret: Set(None),
-            totp_enabled_at: Set(None),
-            totp_last_step: Set(None),
-            agency_id: Set(None),
-            province_code: Set(None),
-            ward_code: Set(None),
-            street: Set(String::new()),
-            auth_version: Set(1),
-            disabled_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        let citizen = ValidRegistration {
+            full_name: "Trần Văn Dân".to_owned(),
+            citizen_id: CitizenId::parse(DEMO_CITIZEN_ID).map_err(|_| AppError::Internal)?,
+            birth_date: NaiveDate::from_ymd_opt(1990, 5, 17).ok_or(AppError::Internal)?,
+            phone: Phone::parse("0912345678").map_err(|_| AppError::Internal)?,
+            email: Email::parse(DEMO_CITIZEN_EMAIL).map_err(|_| AppError::Internal)?,
+            password: DEMO_PASSWORD.to_owned(),
+        };
+        super::insert_citizen(&txn, &citizen, now).await?;
         created += 1;
     }
     for (code, prefix) in DEMO_AGENCIES {
@@ -66,13 +52,33 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, AppError> {
         for (role, role_prefix, name) in OFFICIALS {
             let email = format!("{role_prefix}.{prefix}@demo.dvc.vn");
             if super::find_by_email(&txn, &email).await?.is_none() {
-                super::officials::insert_official(&txn, name, &email, Some(agency.id), &[role], DEMO_PASSWORD, false, now).await?;
+                super::officials::insert_official(
+                    &txn,
+                    name,
+                    &email,
+                    Some(agency.id),
+                    &[role],
+                    DEMO_PASSWORD,
+                    false,
+                    now,
+                )
+                .await?;
                 created += 1;
             }
         }
     }
     if super::find_by_email(&txn, "quantri@demo.dvc.vn").await?.is_none() {
-        super::officials::insert_official(&txn, "Đỗ Thanh Sơn", "quantri@demo.dvc.vn", None, &[Role::SystemAdmin], DEMO_PASSWORD, false, now).await?;
+        super::officials::insert_official(
+            &txn,
+            "Đỗ Thanh Sơn",
+            "quantri@demo.dvc.vn",
+            None,
+            &[Role::SystemAdmin],
+            DEMO_PASSWORD,
+            false,
+            now,
+        )
+        .await?;
         created += 1;
     }
     txn.commit().await?;

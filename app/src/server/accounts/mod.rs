@@ -41,7 +41,7 @@ pub async fn register(
     if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.register_per_ip, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    let valid = form.validate(now.date_naive())?;
+    let valid = form.validate(crate::domain::dossier::vietnam_date(now))?;
     let mut errors = FieldErrors::default();
     if find_by_citizen_id(db, valid.citizen_id.as_str()).await?.is_some() {
         errors.push("citizen_id", Rule::AlreadyRegistered);
@@ -52,39 +52,11 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let password_hash = secrets::hash_password(&valid.password);
     let txn = db.begin().await?;
-    let account = user::ActiveModel {
-        id: NotSet,
-        kind: Set(AccountKind::Citizen.as_str().to_owned()),
-        full_name: Set(valid.full_name),
-        citizen_id: Set(Some(valid.citizen_id.as_str().to_owned())),
-        email: Set(valid.email.as_str().to_owned()),
-        phone: Set(Some(valid.phone.as_str().to_owned())),
-        birth_date: Set(Some(valid.birth_date)),
-        password_hash: Set(password_hash),
-        must_change_password: Set(false),
-        totp_secret: Set(None),
-        totp_enabled_at: Set(None),
-        totp_last_step: Set(None),
-        agency_id: Set(None),
-        province_code: Set(None),
-        ward_code: Set(None),
-        street: Set(String::new()),
-        auth_version: Set(1),
-        disabled_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await
-    .map_err(|err| {
+    let account = insert_citizen(&txn, &valid, now).await.map_err(|err| {
         // Two registrations racing for the same ID number: the unique index decides.
         tracing::warn!(error = %err, "registration refused by the database");
-        AppError::Invalid(FieldErrors(vec![crate::domain::rules::FieldError {
-            field: "citizen_id".into(),
-            rule: Rule::AlreadyRegistered,
-        }]))
+        AppError::Invalid(one_error("citizen_id", Rule::AlreadyRegistered))
     })?;
     let token = session::start(&txn, settings, &account, SessionStage::Active, client, now).await?;
     audit::record(
@@ -180,7 +152,9 @@ pub async fn sign_in(
 /// user was headed (only paths on this site).
 pub fn destination(stage: SessionStage, next: Option<&str>) -> String {
     match (stage, next) {
-        (SessionStage::Active, Some(next)) if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') => {
+        (SessionStage::Active, Some(next))
+            if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') =>
+        {
             next.to_owned()
         }
         (stage, _) => stage.page().to_owned(),
@@ -235,7 +209,12 @@ pub async fn verify_second_factor(
 }
 
 /// Whether `code` is valid now and not used before (each step's code works once).
-async fn accept_code(db: &impl ConnectionTrait, account: &user::Model, code: u32, now: DateTime<Utc>) -> Result<bool, AppError> {
+async fn accept_code(
+    db: &impl ConnectionTrait,
+    account: &user::Model,
+    code: u32,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
     let Some(secret) = &account.totp_secret else { return Ok(false) };
     let Some(step) = totp::matching_step(secret, code, now.timestamp()) else { return Ok(false) };
     if account.totp_last_step.is_some_and(|last| step <= last) {
@@ -245,7 +224,11 @@ async fn accept_code(db: &impl ConnectionTrait, account: &user::Model, code: u32
     let updated = user::Entity::update_many()
         .col_expr(user::Column::TotpLastStep, sea_orm::sea_query::Expr::value(step))
         .filter(user::Column::Id.eq(account.id))
-        .filter(sea_orm::Condition::any().add(user::Column::TotpLastStep.is_null()).add(user::Column::TotpLastStep.lt(step)))
+        .filter(
+            sea_orm::Condition::any()
+                .add(user::Column::TotpLastStep.is_null())
+                .add(user::Column::TotpLastStep.lt(step)),
+        )
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)
@@ -266,11 +249,15 @@ pub async fn change_password(
         return Err(AppError::StepRequired);
     }
     let account = load(db, me.id).await?;
-    let personal: Vec<&str> =
-        [account.citizen_id.as_deref(), account.phone.as_deref(), Some(account.email.as_str()), Some(account.full_name.as_str())]
-            .into_iter()
-            .flatten()
-            .collect();
+    let personal: Vec<&str> = [
+        account.citizen_id.as_deref(),
+        account.phone.as_deref(),
+        Some(account.email.as_str()),
+        Some(account.full_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     form.validate(&personal)?;
     if !secrets::verify_password(&form.current, &account.password_hash) {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
@@ -287,15 +274,20 @@ pub async fn change_password(
     .update(&txn)
     .await?;
     session::end_others(&txn, account.id, session_id).await?;
-    let stage = if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
-    let token = session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    let stage =
+        if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
+    let token =
+        session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
     audit::record(&txn, event(&account, "password.change", "success", client)).await?;
     txn.commit().await?;
     Ok(Started { token, stage })
 }
 
 /// Makes a new second-factor secret for the account (not active until confirmed).
-pub async fn start_two_factor_enrolment(db: &DatabaseConnection, me: &SessionUser) -> Result<TwoFactorEnrolment, AppError> {
+pub async fn start_two_factor_enrolment(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+) -> Result<TwoFactorEnrolment, AppError> {
     if me.stage == SessionStage::SecondFactor || me.stage == SessionStage::PasswordChange {
         return Err(AppError::StepRequired);
     }
@@ -304,8 +296,11 @@ pub async fn start_two_factor_enrolment(db: &DatabaseConnection, me: &SessionUse
         return Err(AppError::Forbidden);
     }
     let secret = totp::new_secret();
-    user::ActiveModel { id: Set(account.id), totp_secret: Set(Some(secret.clone())), ..Default::default() }.update(db).await?;
-    let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
+    user::ActiveModel { id: Set(account.id), totp_secret: Set(Some(secret.clone())), ..Default::default() }
+        .update(db)
+        .await?;
+    let grouped =
+        secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
     Ok(TwoFactorEnrolment { uri: totp::provisioning_uri(&secret, &account.email), secret: grouped })
 }
 
@@ -340,24 +335,55 @@ pub async fn confirm_two_factor_enrolment(
     }
     .update(&txn)
     .await?;
-    let stage = if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
-    let token = session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    let stage =
+        if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
+    let token =
+        session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
     audit::record(&txn, event(&account, "two_factor.enrol", "success", client)).await?;
     txn.commit().await?;
     Ok(Started { token, stage })
 }
 
 /// Ends this session.
-pub async fn sign_out(db: &DatabaseConnection, me: &SessionUser, session_id: &str, client: &Client) -> Result<(), AppError> {
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    session_id: &str,
+    client: &Client,
+) -> Result<(), AppError> {
     session::end(db, session_id).await?;
-    audit::record(db, AuditEvent { actor_id: Some(me.id), actor: &me.full_name, action: "sign_out", subject: None, outcome: "success", ip: client.ip.as_deref(), detail: None }).await?;
+    audit::record(
+        db,
+        AuditEvent {
+            actor_id: Some(me.id),
+            actor: &me.full_name,
+            action: "sign_out",
+            subject: None,
+            outcome: "success",
+            ip: client.ip.as_deref(),
+            detail: None,
+        },
+    )
+    .await?;
     Ok(())
 }
 
 /// Ends every session of the account, this one included.
 pub async fn sign_out_everywhere(db: &DatabaseConnection, me: &SessionUser, client: &Client) -> Result<u64, AppError> {
     let ended = session::end_all(db, me.id).await?;
-    audit::record(db, AuditEvent { actor_id: Some(me.id), actor: &me.full_name, action: "sign_out.everywhere", subject: None, outcome: "success", ip: client.ip.as_deref(), detail: Some(format!("sessions={ended}")) }).await?;
+    audit::record(
+        db,
+        AuditEvent {
+            actor_id: Some(me.id),
+            actor: &me.full_name,
+            action: "sign_out.everywhere",
+            subject: None,
+            outcome: "success",
+            ip: client.ip.as_deref(),
+            detail: Some(format!("sessions={ended}")),
+        },
+    )
+    .await?;
     Ok(ended)
 }
 
@@ -415,6 +441,38 @@ pub async fn update_profile(
     profile(db, me).await
 }
 
+/// Inserts a citizen's account (inside the caller's transaction).
+pub(crate) async fn insert_citizen(
+    db: &impl ConnectionTrait,
+    valid: &crate::domain::account::ValidRegistration,
+    now: DateTime<Utc>,
+) -> Result<user::Model, sea_orm::DbErr> {
+    user::ActiveModel {
+        id: NotSet,
+        kind: Set(AccountKind::Citizen.as_str().to_owned()),
+        full_name: Set(valid.full_name.clone()),
+        citizen_id: Set(Some(valid.citizen_id.as_str().to_owned())),
+        email: Set(valid.email.as_str().to_owned()),
+        phone: Set(Some(valid.phone.as_str().to_owned())),
+        birth_date: Set(Some(valid.birth_date)),
+        password_hash: Set(secrets::hash_password(&valid.password)),
+        must_change_password: Set(false),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
+        agency_id: Set(None),
+        province_code: Set(None),
+        ward_code: Set(None),
+        street: Set(String::new()),
+        auth_version: Set(1),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+}
+
 pub(crate) async fn load(db: &impl ConnectionTrait, id: i32) -> Result<user::Model, AppError> {
     user::Entity::find_by_id(id).one(db).await?.ok_or(AppError::SignInRequired)
 }
@@ -433,7 +491,12 @@ fn one_error(field: &str, rule: Rule) -> FieldErrors {
     errors
 }
 
-fn event<'a>(account: &'a user::Model, action: &'static str, outcome: &'static str, client: &'a Client) -> AuditEvent<'a> {
+fn event<'a>(
+    account: &'a user::Model,
+    action: &'static str,
+    outcome: &'static str,
+    client: &'a Client,
+) -> AuditEvent<'a> {
     AuditEvent {
         actor_id: Some(account.id),
         actor: &account.full_name,

@@ -98,8 +98,14 @@ pub async fn create(
     }
     let temporary_password = secrets::temporary_password();
     let txn = db.begin().await?;
-    let account = insert_official(&txn, &full_name, email.as_str(), agency_id, &form.roles, &temporary_password, true, now).await?;
-    audit::record(&txn, admin.audit("official.create", format!("user:{}", account.id), Some(roles_detail(&form.roles)))).await?;
+    let account =
+        insert_official(&txn, &full_name, email.as_str(), agency_id, &form.roles, &temporary_password, true, now)
+            .await?;
+    audit::record(
+        &txn,
+        admin.audit("official.create", format!("user:{}", account.id), Some(roles_detail(&form.roles))),
+    )
+    .await?;
     txn.commit().await?;
     Ok(CreatedOfficial { id: account.id, email: account.email, temporary_password })
 }
@@ -181,14 +187,22 @@ pub async fn list(db: &DatabaseConnection, admin: &Admin<'_>) -> Result<Vec<Offi
 /// The official `id`, if the administrator manages them (others look absent).
 async fn managed(db: &impl ConnectionTrait, admin: &Admin<'_>, id: i32) -> Result<user::Model, AppError> {
     match user::Entity::find_by_id(id).one(db).await? {
-        Some(account) if account.kind == AccountKind::Official.as_str() && admin.manages(account.agency_id) => Ok(account),
+        Some(account) if account.kind == AccountKind::Official.as_str() && admin.manages(account.agency_id) => {
+            Ok(account)
+        }
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::NotFound),
     }
 }
 
 /// Replaces an official's roles. A privilege change: their sessions rotate.
-pub async fn set_roles(db: &DatabaseConnection, admin: &Admin<'_>, id: i32, roles: &[Role], now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_roles(
+    db: &DatabaseConnection,
+    admin: &Admin<'_>,
+    id: i32,
+    roles: &[Role],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if roles.is_empty() {
         return Err(one_error("roles", Rule::RoleRequired));
     }
@@ -201,16 +215,35 @@ pub async fn set_roles(db: &DatabaseConnection, admin: &Admin<'_>, id: i32, role
     }
     let txn = db.begin().await?;
     write_roles(&txn, id, roles).await?;
-    user::ActiveModel { id: Set(id), auth_version: Set(account.auth_version + 1), updated_at: Set(now), ..Default::default() }
-        .update(&txn)
-        .await?;
-    audit::record(&txn, admin.audit("official.roles", format!("user:{id}"), Some(format!("{} → {}", roles_detail(&current), roles_detail(roles))))).await?;
+    user::ActiveModel {
+        id: Set(id),
+        auth_version: Set(account.auth_version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        admin.audit(
+            "official.roles",
+            format!("user:{id}"),
+            Some(format!("{} → {}", roles_detail(&current), roles_detail(roles))),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Disables (ending their sessions) or re-enables an official.
-pub async fn set_disabled(db: &DatabaseConnection, admin: &Admin<'_>, id: i32, disabled: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_disabled(
+    db: &DatabaseConnection,
+    admin: &Admin<'_>,
+    id: i32,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     managed(db, admin, id).await?;
     if let Admin::Session(me, _) = admin
         && me.id == id
@@ -218,13 +251,22 @@ pub async fn set_disabled(db: &DatabaseConnection, admin: &Admin<'_>, id: i32, d
         return Err(AppError::Forbidden);
     }
     let txn = db.begin().await?;
-    user::ActiveModel { id: Set(id), disabled_at: Set(disabled.then_some(now)), updated_at: Set(now), ..Default::default() }
-        .update(&txn)
-        .await?;
+    user::ActiveModel {
+        id: Set(id),
+        disabled_at: Set(disabled.then_some(now)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
     if disabled {
         session::end_all(&txn, id).await?;
     }
-    audit::record(&txn, admin.audit(if disabled { "official.disable" } else { "official.enable" }, format!("user:{id}"), None)).await?;
+    audit::record(
+        &txn,
+        admin.audit(if disabled { "official.disable" } else { "official.enable" }, format!("user:{id}"), None),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -72,7 +72,9 @@ pub async fn authorize(State(state): State<AppState>, mut request: Request, next
         Access::Forbidden => refuse(target, AppError::Forbidden, locale, request.uri().path()),
     };
     let new_cookie = match (&loaded, stale_cookie) {
-        (Some(session::LoadedSession { rotated_token: Some(token), .. }), _) => Some(session::set_cookie(settings, token)),
+        (Some(session::LoadedSession { rotated_token: Some(token), .. }), _) => {
+            Some(session::set_cookie(settings, token))
+        }
         (_, true) => Some(session::clear_cookie(settings)),
         _ => None,
     };
@@ -106,7 +108,9 @@ pub fn same_origin(headers: &HeaderMap, settings: &AuthSettings) -> bool {
         Some(public) => origin.eq_ignore_ascii_case(public.trim_end_matches('/')),
         None => {
             let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            origin.split_once("://").is_some_and(|(_, authority)| !host.is_empty() && authority.eq_ignore_ascii_case(host))
+            origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| !host.is_empty() && authority.eq_ignore_ascii_case(host))
         }
     }
 }
@@ -115,7 +119,9 @@ pub fn same_origin(headers: &HeaderMap, settings: &AuthSettings) -> bool {
 fn client_of(request: &Request, settings: &AuthSettings) -> Client {
     let forwarded = settings
         .trust_forwarded_for
-        .then(|| request.headers().get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next().map(|ip| ip.trim().to_owned()))
+        .then(|| {
+            request.headers().get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next().map(|ip| ip.trim().to_owned())
+        })
         .flatten()
         .filter(|ip| !ip.is_empty());
     let ip = forwarded.or_else(|| request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()));

@@ -88,7 +88,8 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result
         && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
     {
-        response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        response
+            .set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         if let AppError::RateLimited { retry_after_secs } = err {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }

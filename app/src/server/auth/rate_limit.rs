@@ -20,7 +20,12 @@ fn window(limit: Limit, now: DateTime<Utc>) -> (i64, u64) {
 }
 
 /// Seconds to wait if `key` already used up `limit`, without counting a hit.
-pub async fn exceeded(db: &impl ConnectionTrait, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<Option<u64>, DbErr> {
+pub async fn exceeded(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, DbErr> {
     let (start, retry_after) = window(limit, now);
     let hits = rate_limit::Entity::find_by_id((key.to_owned(), start)).one(db).await?.map_or(0, |row| row.hits);
     Ok((hits as u32 >= limit.max).then_some(retry_after))

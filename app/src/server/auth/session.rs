@@ -139,7 +139,9 @@ pub async fn load(
         (token.as_deref().map(sha256_hex).unwrap_or(id), token)
     } else {
         if now - row.last_seen_at >= Duration::seconds(60) {
-            session::ActiveModel { id: Set(id.clone()), last_seen_at: Set(now), ..Default::default() }.update(db).await?;
+            session::ActiveModel { id: Set(id.clone()), last_seen_at: Set(now), ..Default::default() }
+                .update(db)
+                .await?;
         }
         (id, None)
     };
@@ -147,7 +149,11 @@ pub async fn load(
 }
 
 /// The account as pages and server functions see it.
-pub async fn session_user(db: &impl ConnectionTrait, account: &user::Model, stage: SessionStage) -> Result<SessionUser, DbErr> {
+pub async fn session_user(
+    db: &impl ConnectionTrait,
+    account: &user::Model,
+    stage: SessionStage,
+) -> Result<SessionUser, DbErr> {
     let kind = AccountKind::parse(&account.kind).unwrap_or(AccountKind::Citizen);
     let roles = if kind == AccountKind::Official { roles_of(db, account.id).await? } else { Vec::new() };
     let agency = match account.agency_id {

@@ -90,7 +90,13 @@ mod tests {
 
     #[test]
     fn codes_match_the_rfc_vectors() {
-        for (time, code) in [(59, 94287082), (1111111109, 7081804), (1111111111, 14050471), (1234567890, 89005924), (2000000000, 69279037)] {
+        for (time, code) in [
+            (59, 94287082),
+            (1111111109, 7081804),
+            (1111111111, 14050471),
+            (1234567890, 89005924),
+            (2000000000, 69279037),
+        ] {
             assert_eq!(code_for_step(RFC_SECRET, step_at(time), 8), Some(code), "t={time}");
         }
         assert_eq!(code_for_step(RFC_SECRET, step_at(59), 6), Some(287082));

@@ -13,7 +13,11 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 /// The next code of `agency` on `day` (a Vietnam date). Call inside the
 /// submitting transaction, as its first write, so that the transaction holds
 /// the lock from then on.
-pub async fn next_code(txn: &impl ConnectionTrait, agency: &agency::Model, day: NaiveDate) -> Result<DossierCode, DbErr> {
+pub async fn next_code(
+    txn: &impl ConnectionTrait,
+    agency: &agency::Model,
+    day: NaiveDate,
+) -> Result<DossierCode, DbErr> {
     let row = dossier_sequence::Entity::insert(dossier_sequence::ActiveModel {
         agency_id: Set(agency.id),
         day: Set(day),
@@ -21,7 +25,10 @@ pub async fn next_code(txn: &impl ConnectionTrait, agency: &agency::Model, day: 
     })
     .on_conflict(
         OnConflict::columns([dossier_sequence::Column::AgencyId, dossier_sequence::Column::Day])
-            .value(dossier_sequence::Column::Last, Expr::col((dossier_sequence::Entity, dossier_sequence::Column::Last)).add(1))
+            .value(
+                dossier_sequence::Column::Last,
+                Expr::col((dossier_sequence::Entity, dossier_sequence::Column::Last)).add(1),
+            )
             .to_owned(),
     )
     .exec_with_returning(txn)

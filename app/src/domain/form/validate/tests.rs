@@ -85,7 +85,11 @@ fn schema() -> FormSchema {
                 fields: vec![
                     field("copies", FieldKind::Number { min: Some(0), max: Some(10) }, true),
                     field("fee", FieldKind::Money { min: Some(0), max: Some(1_000_000) }, false),
-                    field("channels", FieldKind::Checkboxes { options: choices(&["sms", "email", "zalo"]), min: 1, max: Some(2) }, false),
+                    field(
+                        "channels",
+                        FieldKind::Checkboxes { options: choices(&["sms", "email", "zalo"]), min: 1, max: Some(2) },
+                        false,
+                    ),
                     field("papers", FieldKind::File { document: 1 }, true),
                     field(
                         "siblings",
@@ -93,7 +97,11 @@ fn schema() -> FormSchema {
                             fields: vec![
                                 field("name", FieldKind::Text { max_length: 50 }, true),
                                 field("birth_date", FieldKind::Date { past: true }, false),
-                                field("citizen_id", FieldKind::CitizenId { birth_date: Some("birth_date".into()) }, false),
+                                field(
+                                    "citizen_id",
+                                    FieldKind::CitizenId { birth_date: Some("birth_date".into()) },
+                                    false,
+                                ),
                             ],
                             min: 0,
                             max: 2,
@@ -148,7 +156,10 @@ fn with(mut values: Value, path: &str, value: Value) -> Value {
 fn a_complete_declaration_is_valid_and_normalised() {
     let ValidForm(out) = validate(&schema(), &valid(), today()).unwrap();
     assert_eq!(out["child"]["full_name"], "Nguyễn Minh Khôi");
-    assert_eq!(out["child"]["birth_place"], json!({"province_code": 1, "ward_code": 70, "street": "Bệnh viện Phụ sản"}));
+    assert_eq!(
+        out["child"]["birth_place"],
+        json!({"province_code": 1, "ward_code": 70, "street": "Bệnh viện Phụ sản"})
+    );
     assert_eq!(out["declarant"]["phone"], "0912345678");
     assert_eq!(out["request"]["copies"], 2);
     assert_eq!(out["request"]["fee"], 8000);
@@ -180,26 +191,56 @@ fn text_and_textarea_have_a_length() {
 
 #[test]
 fn numbers_and_money_have_bounds() {
-    for (raw, rule) in [(json!("hai"), Rule::NotANumber), (json!("-1"), Rule::BelowMin(0)), (json!(11), Rule::AboveMax(10)), (json!(2.5), Rule::NotANumber)] {
-        assert_eq!(errors_of(&with(valid(), "request.copies", raw.clone())), vec![("request.copies".into(), rule)], "{raw}");
+    for (raw, rule) in [
+        (json!("hai"), Rule::NotANumber),
+        (json!("-1"), Rule::BelowMin(0)),
+        (json!(11), Rule::AboveMax(10)),
+        (json!(2.5), Rule::NotANumber),
+    ] {
+        assert_eq!(
+            errors_of(&with(valid(), "request.copies", raw.clone())),
+            vec![("request.copies".into(), rule)],
+            "{raw}"
+        );
     }
-    assert_eq!(errors_of(&with(valid(), "request.fee", json!("1.000.001"))), vec![("request.fee".into(), Rule::AboveMax(1_000_000))]);
-    assert_eq!(errors_of(&with(valid(), "request.fee", json!("5,5 triệu"))), vec![("request.fee".into(), Rule::NotANumber)]);
+    assert_eq!(
+        errors_of(&with(valid(), "request.fee", json!("1.000.001"))),
+        vec![("request.fee".into(), Rule::AboveMax(1_000_000))]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "request.fee", json!("5,5 triệu"))),
+        vec![("request.fee".into(), Rule::NotANumber)]
+    );
     assert!(errors_of(&with(valid(), "request.fee", json!("50.000đ"))).is_empty());
-    assert!(errors_of(&with(valid(), "request.fee", json!("99999999999999999999"))).contains(&("request.fee".into(), Rule::NotANumber)));
+    assert!(
+        errors_of(&with(valid(), "request.fee", json!("99999999999999999999")))
+            .contains(&("request.fee".into(), Rule::NotANumber))
+    );
 }
 
 #[test]
 fn dates_are_real_and_births_are_past() {
-    assert_eq!(errors_of(&with(valid(), "child.birth_date", json!("2026-02-30"))), vec![("child.birth_date".into(), Rule::DateFormat)]);
-    assert_eq!(errors_of(&with(valid(), "child.birth_date", json!("2026-11-30"))), vec![("child.birth_date".into(), Rule::DateInFuture)]);
+    assert_eq!(
+        errors_of(&with(valid(), "child.birth_date", json!("2026-02-30"))),
+        vec![("child.birth_date".into(), Rule::DateFormat)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "child.birth_date", json!("2026-11-30"))),
+        vec![("child.birth_date".into(), Rule::DateInFuture)]
+    );
 }
 
 #[test]
 fn choices_come_from_the_options() {
-    assert_eq!(errors_of(&with(valid(), "child.gender", json!("khac"))), vec![("child.gender".into(), Rule::NotAnOption)]);
+    assert_eq!(
+        errors_of(&with(valid(), "child.gender", json!("khac"))),
+        vec![("child.gender".into(), Rule::NotAnOption)]
+    );
     assert_eq!(errors_of(&with(valid(), "child.ethnicity", json!("kinh "))), Vec::<(String, Rule)>::new());
-    assert_eq!(errors_of(&with(valid(), "request.channels", json!(["fax"]))), vec![("request.channels".into(), Rule::NotAnOption)]);
+    assert_eq!(
+        errors_of(&with(valid(), "request.channels", json!(["fax"]))),
+        vec![("request.channels".into(), Rule::NotAnOption)]
+    );
     assert_eq!(
         errors_of(&with(valid(), "request.channels", json!(["sms", "email", "zalo"]))),
         vec![("request.channels".into(), Rule::TooManyChoices(2))]
@@ -212,18 +253,39 @@ fn choices_come_from_the_options() {
 
 #[test]
 fn contact_and_identity_fields_use_the_shared_rules() {
-    assert_eq!(errors_of(&with(valid(), "declarant.phone", json!("024 3825 555"))), vec![("declarant.phone".into(), Rule::PhonePrefix)]);
-    assert_eq!(errors_of(&with(valid(), "declarant.email", json!("lan@"))), vec![("declarant.email".into(), Rule::EmailFormat)]);
-    assert_eq!(errors_of(&with(valid(), "declarant.tax_code", json!("0100109107"))), vec![("declarant.tax_code".into(), Rule::TaxCodeCheckDigit)]);
+    assert_eq!(
+        errors_of(&with(valid(), "declarant.phone", json!("024 3825 555"))),
+        vec![("declarant.phone".into(), Rule::PhonePrefix)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "declarant.email", json!("lan@"))),
+        vec![("declarant.email".into(), Rule::EmailFormat)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "declarant.tax_code", json!("0100109107"))),
+        vec![("declarant.tax_code".into(), Rule::TaxCodeCheckDigit)]
+    );
     // The mother's ID number is checked against her date of birth.
-    assert_eq!(errors_of(&with(valid(), "mother.citizen_id", json!("001196012345"))), vec![("mother.citizen_id".into(), Rule::CitizenIdBirthYear)]);
-    assert_eq!(errors_of(&with(valid(), "mother.citizen_id", json!("001295012345"))), vec![("mother.citizen_id".into(), Rule::CitizenIdCentury)]);
+    assert_eq!(
+        errors_of(&with(valid(), "mother.citizen_id", json!("001196012345"))),
+        vec![("mother.citizen_id".into(), Rule::CitizenIdBirthYear)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "mother.citizen_id", json!("001295012345"))),
+        vec![("mother.citizen_id".into(), Rule::CitizenIdCentury)]
+    );
 }
 
 #[test]
 fn an_address_is_whole_or_missing() {
-    assert_eq!(errors_of(&with(valid(), "child.birth_place", json!({"province_code": 1}))), vec![("child.birth_place".into(), Rule::Required)]);
-    assert_eq!(errors_of(&with(valid(), "child.birth_place", json!("Hà Nội"))), vec![("child.birth_place".into(), Rule::WrongShape)]);
+    assert_eq!(
+        errors_of(&with(valid(), "child.birth_place", json!({"province_code": 1}))),
+        vec![("child.birth_place".into(), Rule::Required)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "child.birth_place", json!("Hà Nội"))),
+        vec![("child.birth_place".into(), Rule::WrongShape)]
+    );
     assert_eq!(
         errors_of(&with(valid(), "child.birth_place", json!({"province_code": "x", "ward_code": 70, "street": "a"}))),
         vec![("child.birth_place".into(), Rule::WrongShape)]
@@ -232,8 +294,14 @@ fn an_address_is_whole_or_missing() {
 
 #[test]
 fn files_are_attachment_ids() {
-    assert_eq!(errors_of(&with(valid(), "request.papers", json!(["../etc/passwd"]))), vec![("request.papers".into(), Rule::WrongShape)]);
-    assert_eq!(errors_of(&with(valid(), "request.papers", json!([7]))), vec![("request.papers".into(), Rule::WrongShape)]);
+    assert_eq!(
+        errors_of(&with(valid(), "request.papers", json!(["../etc/passwd"]))),
+        vec![("request.papers".into(), Rule::WrongShape)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "request.papers", json!([7]))),
+        vec![("request.papers".into(), Rule::WrongShape)]
+    );
 }
 
 #[test]
@@ -265,9 +333,15 @@ fn repeatable_groups_have_limits_and_check_each_entry() {
     let wrong = json!({"name": "", "birth_date": "2020-01-01", "citizen_id": "001221012345"});
     assert_eq!(
         errors_of(&with(valid(), "request.siblings", json!([entry, wrong]))),
-        vec![("request.siblings.1.name".into(), Rule::Required), ("request.siblings.1.citizen_id".into(), Rule::CitizenIdBirthYear)]
+        vec![
+            ("request.siblings.1.name".into(), Rule::Required),
+            ("request.siblings.1.citizen_id".into(), Rule::CitizenIdBirthYear)
+        ]
     );
-    assert_eq!(errors_of(&with(valid(), "request.siblings", json!(["x"]))), vec![("request.siblings.0".into(), Rule::WrongShape)]);
+    assert_eq!(
+        errors_of(&with(valid(), "request.siblings", json!(["x"]))),
+        vec![("request.siblings.0".into(), Rule::WrongShape)]
+    );
 }
 
 #[test]
@@ -291,8 +365,14 @@ fn a_child_is_born_after_the_mother() {
 
 #[test]
 fn wrong_shapes_are_errors_not_panics() {
-    assert_eq!(errors_of(&with(valid(), "child.full_name", json!(["a"]))), vec![("child.full_name".into(), Rule::WrongShape)]);
-    assert_eq!(errors_of(&with(valid(), "request.siblings", json!({"name": "x"}))), vec![("request.siblings".into(), Rule::WrongShape)]);
+    assert_eq!(
+        errors_of(&with(valid(), "child.full_name", json!(["a"]))),
+        vec![("child.full_name".into(), Rule::WrongShape)]
+    );
+    assert_eq!(
+        errors_of(&with(valid(), "request.siblings", json!({"name": "x"}))),
+        vec![("request.siblings".into(), Rule::WrongShape)]
+    );
     assert!(!errors_of(&json!("not an object")).is_empty());
 }
 
@@ -312,13 +392,34 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
-        prop_oneof![Just("nam"), Just("2026-10-01"), Just("001195012345"), Just("0912345678"), Just("yes"), Just("khac")]
-            .prop_map(Value::from),
+        prop_oneof![
+            Just("nam"),
+            Just("2026-10-01"),
+            Just("001195012345"),
+            Just("0912345678"),
+            Just("yes"),
+            Just("khac")
+        ]
+        .prop_map(Value::from),
     ];
     let keys = prop_oneof![
-        Just("child"), Just("mother"), Just("father"), Just("declarant"), Just("request"), Just("full_name"),
-        Just("birth_date"), Just("citizen_id"), Just("known"), Just("siblings"), Just("birth_place"),
-        Just("province_code"), Just("ward_code"), Just("street"), Just("channels"), Just("papers"), Just("x"),
+        Just("child"),
+        Just("mother"),
+        Just("father"),
+        Just("declarant"),
+        Just("request"),
+        Just("full_name"),
+        Just("birth_date"),
+        Just("citizen_id"),
+        Just("known"),
+        Just("siblings"),
+        Just("birth_place"),
+        Just("province_code"),
+        Just("ward_code"),
+        Just("street"),
+        Just("channels"),
+        Just("papers"),
+        Just("x"),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![
