@@ -90,6 +90,16 @@ test.describe('citizen accounts', () => {
     await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
   });
 
+  test('sign in and out without JavaScript @nojs', async ({ page }, testInfo) => {
+    await signIn(page, testInfo, 'congdan@demo.dvc.vn', DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
+    await expect(page.getByLabel('Số điện thoại di động')).toHaveValue('0912345678');
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  });
+
   test('a wrong password gets a clear message and no session', async ({ page }, testInfo) => {
     await signIn(page, testInfo, 'congdan@demo.dvc.vn', 'not the password at all');
     await expect(page.getByRole('alert')).toHaveText('Số định danh/thư điện tử hoặc mật khẩu không đúng.');

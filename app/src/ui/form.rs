@@ -89,6 +89,9 @@ pub fn Field(
                 inputmode=inputmode
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
+                // The attribute for the first paint (and browsers without
+                // JavaScript); the property keeps it in step afterwards.
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     value.set(event_target_value(&ev));

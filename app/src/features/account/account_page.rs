@@ -155,9 +155,20 @@ fn Security(two_factor: bool) -> impl IntoView {
                 <li><a href="/account/password">{t.account_change_password}</a></li>
                 {(!two_factor).then(|| view! { <li><a href="/account/two-factor">{t.account_two_factor_enable}</a></li> })}
             </ul>
+            // Plain forms: they also work before (or without) JavaScript.
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| { sign_out.dispatch(SignOut {}); }>{t.nav_sign_out}</button>
-                <button type="button" class="secondary" on:click=move |_| { everywhere.dispatch(SignOutEverywhere {}); }>{t.account_sign_out_everywhere}</button>
+                <form method="post" action="/api/sign_out" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    sign_out.dispatch(SignOut {});
+                }>
+                    <button type="submit" class="secondary">{t.nav_sign_out}</button>
+                </form>
+                <form method="post" action="/api/sign_out_everywhere" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    everywhere.dispatch(SignOutEverywhere {});
+                }>
+                    <button type="submit" class="secondary">{t.account_sign_out_everywhere}</button>
+                </form>
             </div>
         </section>
     }

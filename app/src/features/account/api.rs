@@ -35,6 +35,7 @@ pub async fn register_citizen(form: Registration) -> Result<String, AppError> {
             }
             let started = accounts::register(&state.db, &state.auth, &form, &client, chrono::Utc::now()).await?;
             auth::set_session_cookie(&state.auth, &started.token);
+            auth::redirect_plain_form(started.stage.page());
             Ok(started.stage.page().to_owned())
         }
         .await,
@@ -58,7 +59,9 @@ pub async fn sign_in(identifier: String, password: String, next: Option<String>)
             let started =
                 accounts::sign_in(&state.db, &state.auth, &identifier, &password, &client, chrono::Utc::now()).await?;
             auth::set_session_cookie(&state.auth, &started.token);
-            Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
+            let destination = crate::server::accounts::destination(started.stage, next.as_deref());
+            auth::redirect_plain_form(&destination);
+            Ok(destination)
         }
         .await,
     )
@@ -84,7 +87,9 @@ pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<
             )
             .await?;
             auth::set_session_cookie(&state.auth, &started.token);
-            Ok(crate::server::accounts::destination(started.stage, next.as_deref()))
+            let destination = crate::server::accounts::destination(started.stage, next.as_deref());
+            auth::redirect_plain_form(&destination);
+            Ok(destination)
         }
         .await,
     )
@@ -100,6 +105,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             let (me, session_id) = auth::signed_in()?;
             accounts::sign_out(&state.db, &me, &session_id, &auth::request_auth().client).await?;
             auth::clear_session_cookie(&state.auth);
+            auth::redirect_plain_form("/");
             Ok(())
         }
         .await,
@@ -116,6 +122,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
             let (me, _) = auth::signed_in()?;
             accounts::sign_out_everywhere(&state.db, &me, &auth::request_auth().client).await?;
             auth::clear_session_cookie(&state.auth);
+            auth::redirect_plain_form("/");
             Ok(())
         }
         .await,
@@ -135,6 +142,7 @@ pub async fn change_password(form: PasswordChange) -> Result<String, AppError> {
                 accounts::change_password(&state.db, &state.auth, &me, &session_id, &form, &client, chrono::Utc::now())
                     .await?;
             auth::set_session_cookie(&state.auth, &started.token);
+            auth::redirect_plain_form(started.stage.page());
             Ok(started.stage.page().to_owned())
         }
         .await,
@@ -175,6 +183,7 @@ pub async fn confirm_two_factor_enrolment(code: String) -> Result<String, AppErr
             )
             .await?;
             auth::set_session_cookie(&state.auth, &started.token);
+            auth::redirect_plain_form(started.stage.page());
             Ok(started.stage.page().to_owned())
         }
         .await,

@@ -114,3 +114,14 @@ pub fn clear_session_cookie(settings: &AuthSettings) {
         response.append_header(http::header::SET_COOKIE, value);
     }
 }
+
+/// Sends a browser without JavaScript, which posted a plain HTML form, on to
+/// `path` (scripts navigate themselves with the server function's answer).
+pub fn redirect_plain_form(path: &str) {
+    let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    });
+    if plain_form {
+        leptos_axum::redirect(path);
+    }
+}
