@@ -20,7 +20,9 @@ use std::net::SocketAddr;
 pub async fn authorize(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let settings = &state.auth;
     let target = policy::target(request.uri().path());
-    if target == Target::Other {
+    // Files, probes and the open API neither need nor get a session: no
+    // database round trip for every asset a page loads.
+    if matches!(target, Target::Other | Target::Route(Permission::Public)) && is_safe(request.method()) {
         return next.run(request).await;
     }
     let locale = locale_of(request.headers());
