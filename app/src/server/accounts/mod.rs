@@ -274,11 +274,27 @@ pub async fn change_password(
     .update(&txn)
     .await?;
     session::end_others(&txn, account.id, session_id).await?;
+    finish_step(txn, settings, me, session_id, &account, "password.change", client, now).await
+}
+
+/// Ends a step done inside `txn`: an active session stays active, one signing
+/// in moves to its next step; either way it gets a new token.
+#[expect(clippy::too_many_arguments, reason = "the step's session, account and audit details")]
+async fn finish_step(
+    txn: sea_orm::DatabaseTransaction,
+    settings: &AuthSettings,
+    me: &SessionUser,
+    session_id: &str,
+    account: &user::Model,
+    action: &'static str,
+    client: &Client,
+    now: DateTime<Utc>,
+) -> Result<Started, AppError> {
     let stage =
-        if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
+        if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(account, settings, true) };
     let token =
-        session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
-    audit::record(&txn, event(&account, "password.change", "success", client)).await?;
+        session::rotate(&txn, session_id, account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
+    audit::record(&txn, event(account, action, "success", client)).await?;
     txn.commit().await?;
     Ok(Started { token, stage })
 }
@@ -335,13 +351,7 @@ pub async fn confirm_two_factor_enrolment(
     }
     .update(&txn)
     .await?;
-    let stage =
-        if me.stage == SessionStage::Active { SessionStage::Active } else { next_stage(&account, settings, true) };
-    let token =
-        session::rotate(&txn, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
-    audit::record(&txn, event(&account, "two_factor.enrol", "success", client)).await?;
-    txn.commit().await?;
-    Ok(Started { token, stage })
+    finish_step(txn, settings, me, session_id, &account, "two_factor.enrol", client, now).await
 }
 
 /// Ends this session.
