@@ -52,6 +52,9 @@ pub enum AppError {
     /// The request is larger than allowed.
     #[error("too large")]
     TooLarge,
+    /// A file whose content is not one of the accepted types.
+    #[error("unsupported file type")]
+    UnsupportedType,
 }
 
 impl AppError {
@@ -67,6 +70,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Conflict => 409,
             Self::TooLarge => 413,
+            Self::UnsupportedType => 415,
         }
     }
 
@@ -88,6 +92,7 @@ impl AppError {
             Self::NotFound => t.not_found_text.to_owned(),
             Self::Conflict => t.error_conflict.to_owned(),
             Self::TooLarge => t.error_too_large.to_owned(),
+            Self::UnsupportedType => t.error_unsupported_type.to_owned(),
         }
     }
 

@@ -12,7 +12,9 @@ pub mod ui;
 
 use features::account::{AccountPage, LoginPage, PasswordPage, RegisterPage, TwoFactorPage, VerifyPage};
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
+use features::apply::ApplyPage;
 use features::dashboard::{AdminPage, DashboardPage};
+use features::dossiers::{DossierPage, DossiersPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -60,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("procedures") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("procedures"), ParamSegment("code")) view=ProcedureDetailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("procedures"), ParamSegment("code"), StaticSegment("apply")) view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dossiers") view=DossiersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dossiers"), ParamSegment("code")) view=DossierPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("login"), StaticSegment("verify")) view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>

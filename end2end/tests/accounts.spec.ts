@@ -1,15 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, open } from './helpers';
+import { expectAccessible, expectNoHorizontalScroll, open, uniqueCitizenId } from './helpers';
 
 const PASSWORD = 'sông Hồng đỏ nặng phù sa';
 const DEMO_PASSWORD = 'demo-dvc-2025';
-
-/** A personal ID number nobody else in this run uses (Hà Nội, male, born 1990). */
-function uniqueCitizenId(testInfo: TestInfo, n: number): string {
-  const salt = (testInfo.project.name.length * 1000 + testInfo.retry * 100 + n + (Date.now() % 1000) * 7) % 1_000_000;
-  return `001090${String(salt).padStart(6, '0')}`;
-}
 
 async function signIn(page: Page, testInfo: TestInfo, identifier: string, password: string) {
   await open(page, '/login', testInfo);

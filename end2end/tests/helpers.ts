@@ -28,3 +28,31 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** A personal ID number nobody else in this run uses (Hà Nội, male, born 1990). */
+export function uniqueCitizenId(testInfo: TestInfo, n: number): string {
+  const salt = (testInfo.project.name.length * 1000 + testInfo.retry * 100 + n + (Date.now() % 1000) * 7) % 1_000_000;
+  return `001090${String(salt).padStart(6, '0')}`;
+}
+
+export const CITIZEN_PASSWORD = 'sông Hồng đỏ nặng phù sa';
+
+/** Registers a new citizen through the server function (as the register page
+ *  does) and leaves the page's browser context signed in. Returns the ID number. */
+export async function registerCitizen(page: Page, testInfo: TestInfo, n: number): Promise<string> {
+  const citizenId = uniqueCitizenId(testInfo, n);
+  const response = await page.request.post('/api/register_citizen', {
+    headers: { Accept: 'application/json' },
+    form: {
+      'form[full_name]': 'Nguyễn Văn An',
+      'form[citizen_id]': citizenId,
+      'form[birth_date]': '1990-05-17',
+      'form[phone]': '0912345678',
+      'form[email]': `an.${citizenId}@example.vn`,
+      'form[password]': CITIZEN_PASSWORD,
+      'form[password_confirm]': CITIZEN_PASSWORD,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return citizenId;
+}

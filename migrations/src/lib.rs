@@ -8,6 +8,7 @@ mod m20261129_000002_accounts;
 mod m20261129_000003_forms;
 mod m20261129_000004_dossier_sequences;
 mod m20261129_000005_drafts;
+mod m20261129_000006_dossiers;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_forms::Migration),
             Box::new(m20261129_000004_dossier_sequences::Migration),
             Box::new(m20261129_000005_drafts::Migration),
+            Box::new(m20261129_000006_dossiers::Migration),
         ]
     }
 }

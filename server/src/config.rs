@@ -37,6 +37,10 @@ pub struct Config {
     pub auth: AuthSettings,
     /// `DVC_DRAFT_DAYS`: an untouched draft is deleted after this many days. Default 30.
     pub draft_days: u32,
+    /// `DVC_UPLOAD_FILE_MB`: the largest attachment. Default 10.
+    pub upload_file_mb: u32,
+    /// `DVC_UPLOAD_DOSSIER_MB`: the largest total of one dossier's attachments. Default 50.
+    pub upload_dossier_mb: u32,
 }
 
 /// A variable that is set but wrong.
@@ -137,6 +141,8 @@ impl Config {
             demo,
             auth,
             draft_days: number("DVC_DRAFT_DAYS", 30)?,
+            upload_file_mb: number("DVC_UPLOAD_FILE_MB", 10)?,
+            upload_dossier_mb: number("DVC_UPLOAD_DOSSIER_MB", 50)?,
         })
     }
 

@@ -46,7 +46,11 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
     let report = app::server::seed::load(&db, &config.seed_dir).await?;
     tracing::info!(?report, "seed data loaded");
-    let purged = app::server::drafts::purge_expired(&db, chrono::Utc::now())
+    let mb = |n: u32| u64::from(n) * 1024 * 1024;
+    let files_dir = config.data_dir.join("files");
+    let files = app::server::attachments::Files::local(&files_dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
+        .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", files_dir.display()))?;
+    let purged = app::server::drafts::purge_expired(&db, &files, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
     tracing::info!(purged, "expired drafts removed");
@@ -61,6 +65,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         seed_dir: Arc::new(config.seed_dir.clone()),
         auth: Arc::new(config.auth.clone()),
         draft_ttl: chrono::Duration::days(i64::from(config.draft_days)),
+        files,
     })
 }
 

@@ -138,7 +138,7 @@ async fn expired_drafts_are_gone(backend: Backend) {
         vec![id.as_str()]
     );
     assert_eq!(browser.call(&app.router, "get_draft", &[("id", &expired)]).await.status, 404);
-    assert_eq!(app::server::drafts::purge_expired(&app.db, chrono::Utc::now()).await.unwrap(), 1);
+    assert_eq!(app::server::drafts::purge_expired(&app.db, &app.files, chrono::Utc::now()).await.unwrap(), 1);
     app.finish().await;
 }
 

@@ -28,7 +28,7 @@ fn address() -> serde_json::Value {
 async fn seeded_forms_are_stored_and_validate_answers(backend: Backend) {
     let app = TestApp::start(backend).await;
     let stored = procedure_form::Entity::find().all(&app.db).await.unwrap();
-    assert!(stored.len() >= 6, "forms stored: {}", stored.len());
+    assert!(stored.len() >= 12, "forms stored: {}", stored.len());
     let birth = form_of(&app, "1.001193").await;
     let mut answers = json!({
         "declarant": {"full_name": "Trần Thị Lan", "birth_date": "1995-03-02", "citizen_id": "079195012345",

@@ -1,7 +1,10 @@
 //! Dossiers (hồ sơ): their status in the national portal's codes (DESIGN §3)
 //! and their code `AGENCYCODE-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP).
 
+use crate::domain::application::Delivery;
 use crate::domain::codes::AgencyCode;
+use crate::domain::form::FormSchema;
+use crate::domain::text::LocalText;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +98,11 @@ pub fn vietnam_date(utc: DateTime<Utc>) -> NaiveDate {
     (utc + chrono::Duration::hours(7)).date_naive()
 }
 
+/// An instant as people in Vietnam read it: `29/11/2026 14:05`.
+pub fn format_vn_datetime(utc: DateTime<Utc>) -> String {
+    (utc + chrono::Duration::hours(7)).format("%d/%m/%Y %H:%M").to_string()
+}
+
 /// A dossier's code: the receiving agency, the submission date (in Vietnam)
 /// and the agency's sequence number that day.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,6 +154,78 @@ impl DossierCode {
 impl std::fmt::Display for DossierCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A dossier in the citizen's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierSummary {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: LocalText,
+    pub agency_name: LocalText,
+    pub status: DossierStatus,
+    pub submitted_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A file attached to a draft or a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: String,
+    /// The required document's position (from 1).
+    pub document: u32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// One step in a dossier's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub from: Option<DossierStatus>,
+    pub to: DossierStatus,
+    pub note: Option<String>,
+}
+
+/// A dossier as its applicant sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DossierView {
+    pub summary: DossierSummary,
+    pub lookup_secret: String,
+    /// The form, to render the submitted values (`None` for level 2).
+    pub form: Option<FormSchema>,
+    pub data: serde_json::Value,
+    pub delivery: Delivery,
+    pub documents: Vec<LocalText>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+impl DossierStatus {
+    /// The status in plain words, in the language of `t`.
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::Draft => t.status_draft,
+            Self::Submitted => t.status_submitted,
+            Self::Accepted => t.status_accepted,
+            Self::NotAccepted => t.status_not_accepted,
+            Self::Processing => t.status_processing,
+            Self::PendingApproval => t.status_pending_approval,
+            Self::SupplementRequested => t.status_supplement_requested,
+            Self::PaymentRequested => t.status_payment_requested,
+            Self::Withdrawn => t.status_withdrawn,
+            Self::Stopped => t.status_stopped,
+            Self::Processed => t.status_processed,
+            Self::Returned => t.status_returned,
+        }
+    }
+
+    /// The citizen may withdraw the dossier (before the agency accepted it).
+    pub fn withdrawable(self) -> bool {
+        matches!(self, Self::Submitted)
     }
 }
 

@@ -52,6 +52,8 @@ pub enum Rule {
     /// The form's cross-field rule with this index is broken; the form
     /// schema holds its message.
     CrossField(u16),
+    /// A mandatory document has no file attached.
+    DocumentMissing,
 }
 
 impl Rule {
@@ -95,6 +97,7 @@ impl Rule {
             Self::TooManyItems(_) => t.rule_too_many_items,
             Self::TaxCodeFormat => t.rule_tax_code_format,
             Self::TaxCodeCheckDigit => t.rule_tax_code_check,
+            Self::DocumentMissing => t.rule_document_missing,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }
@@ -144,6 +147,13 @@ impl FieldErrors {
     pub fn push(&mut self, field: &str, rule: Rule) {
         if !self.0.iter().any(|e| e.field == field) {
             self.0.push(FieldError { field: field.to_owned(), rule });
+        }
+    }
+
+    /// Adds the errors of `other` (fields already failing keep their first rule).
+    pub fn extend(&mut self, other: FieldErrors) {
+        for error in other.0 {
+            self.push(&error.field, error.rule);
         }
     }
 

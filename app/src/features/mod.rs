@@ -4,3 +4,4 @@ pub mod account;
 pub mod apply;
 pub mod catalog;
 pub mod dashboard;
+pub mod dossiers;

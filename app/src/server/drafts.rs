@@ -7,9 +7,12 @@ use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::server::auth::secrets::random_bytes;
-use crate::server::entities::{draft, procedure};
+use crate::server::attachments::{Files, delete_stored};
+use crate::server::entities::{attachment, draft, procedure};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 fn new_id() -> String {
     random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect()
@@ -73,19 +76,26 @@ pub async fn save(
             owned(db, me, id, now).await?
         }
     };
-    Ok(DraftSaved { id: saved.id, version: saved.version, updated_at: saved.updated_at, expires_at: saved.expires_at })
+    Ok(DraftSaved {
+        id: saved.id,
+        version: saved.version,
+        submit_key: saved.submit_key,
+        updated_at: saved.updated_at, expires_at: saved.expires_at })
 }
 
 /// One of the caller's drafts, to resume.
 pub async fn get(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<Draft, AppError> {
     let row = owned(db, me, id, now).await?;
     let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let attachments = crate::server::attachments::of_draft(db, me, &row.id).await?;
     Ok(Draft {
         id: row.id,
         procedure_code: procedure.code,
         procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
         data: serde_json::from_str(&row.data).unwrap_or_default(),
         version: row.version,
+        submit_key: row.submit_key.clone(),
+        attachments,
         updated_at: row.updated_at,
         expires_at: row.expires_at,
     })
@@ -119,9 +129,16 @@ pub async fn list(
     Ok(out)
 }
 
-/// Deletes one of the caller's drafts.
-pub async fn delete(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Deletes one of the caller's drafts, with its files.
+pub async fn delete(
+    db: &DatabaseConnection,
+    files: &Files,
+    me: &SessionUser,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     owned(db, me, id, now).await?;
+    remove_files(db, files, attachment::Column::DraftId.eq(id)).await?;
     draft::Entity::delete_many()
         .filter(draft::Column::Id.eq(id))
         .filter(draft::Column::UserId.eq(me.id))
@@ -130,9 +147,25 @@ pub async fn delete(db: &DatabaseConnection, me: &SessionUser, id: &str, now: Da
     Ok(())
 }
 
-/// Removes expired drafts; returns how many.
-pub async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+/// Removes expired drafts and their files; returns how many drafts.
+pub async fn purge_expired(db: &DatabaseConnection, files: &Files, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let expired = draft::Entity::find().select_only().column(draft::Column::Id).filter(draft::Column::ExpiresAt.lte(now));
+    remove_files(db, files, attachment::Column::DraftId.in_subquery(sea_orm::QueryTrait::into_query(expired))).await?;
     Ok(draft::Entity::delete_many().filter(draft::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
+}
+
+/// Deletes the unsubmitted attachments matching `which`, rows and bytes.
+async fn remove_files(
+    db: &DatabaseConnection,
+    files: &Files,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> Result<(), AppError> {
+    let rows = attachment::Entity::find().filter(which).filter(attachment::Column::DossierId.is_null()).all(db).await?;
+    for row in rows {
+        attachment::Entity::delete_by_id(row.id.clone()).exec(db).await?;
+        delete_stored(files, &row.storage_key).await;
+    }
+    Ok(())
 }
 
 /// The caller's live draft `id`; anyone else's, or an expired one, does not exist.

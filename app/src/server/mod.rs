@@ -1,6 +1,8 @@
 //! Server-only code: state, entities, services. Compiled with the `ssr` feature.
 
 pub mod accounts;
+pub mod applications;
+pub mod attachments;
 pub mod auth;
 pub mod catalog;
 pub mod dossiers;

@@ -19,6 +19,8 @@ pub struct AppState {
     pub auth: Arc<crate::server::auth::AuthSettings>,
     /// How long an untouched draft is kept.
     pub draft_ttl: chrono::Duration,
+    /// Attachments and other files, with the upload limits.
+    pub files: crate::server::attachments::Files,
 }
 
 /// The database, from the server function's context.

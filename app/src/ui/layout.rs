@@ -61,7 +61,8 @@ fn AccountLinks(user: Option<SessionUser>) -> impl IntoView {
             let official = user.kind == AccountKind::Official;
             view! {
                 {official.then(|| view! { <li class="nav-end"><a href="/dashboard" rel="external">{t.nav_dashboard}</a></li> })}
-                <li class:nav-end=!official><A href="/account">{format!("{} ({})", t.nav_account, user.full_name)}</A></li>
+                {(!official).then(|| view! { <li class="nav-end"><A href="/dossiers">{t.nav_dossiers}</A></li> })}
+                <li><A href="/account">{format!("{} ({})", t.nav_account, user.full_name)}</A></li>
             }
             .into_any()
         }

@@ -4,13 +4,16 @@
 //! fails it.
 
 pub mod api;
+mod apply;
+mod attachments;
 mod health;
 mod lang;
 mod templates;
 
 use app::server::state::AppState;
 use axum::Router;
-use axum::routing::{MethodRouter, get};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{MethodRouter, get, post};
 
 /// Every plain route: path and handler.
 pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -19,6 +22,11 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/readyz", get(health::readyz)),
         ("/lang/{locale}", get(lang::switch)),
         ("/templates/{id}/{file_name}", get(templates::download)),
+        // Limits are counted while streaming (see `attachments::upload`), not by axum's buffer limit.
+        ("/uploads", post(attachments::upload).layer(DefaultBodyLimit::disable())),
+        ("/attachments/{id}", get(attachments::download)),
+        // The page is a Leptos route (GET); this takes its plain form posts.
+        ("/procedures/{code}/apply", post(apply::post_step)),
     ];
     routes.extend(api::routes());
     routes

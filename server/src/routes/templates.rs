@@ -45,9 +45,17 @@ pub async fn download(State(state): State<AppState>, Path((id, file_name)): Path
 
 /// `attachment` with an ASCII fallback name and the Vietnamese name (RFC 6266 / 8187).
 pub fn content_disposition(title: &str, extension: &str) -> String {
-    let ascii = fold(title).replace(' ', "-");
-    let ascii = if ascii.is_empty() { "mau".to_owned() } else { ascii };
-    let utf8 = utf8_percent_encode(&format!("{title}.{extension}"), NON_ALPHANUMERIC).to_string();
+    content_disposition_for(&format!("{title}.{extension}"))
+}
+
+/// The same for a whole file name (its extension kept in the ASCII fallback).
+pub fn content_disposition_for(file_name: &str) -> String {
+    let (stem, extension) = file_name.rsplit_once('.').unwrap_or((file_name, "bin"));
+    let ascii: String =
+        fold(stem).chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    let ascii = if ascii.trim_matches('-').is_empty() { "tep".to_owned() } else { ascii };
+    let extension: String = extension.chars().filter(char::is_ascii_alphanumeric).collect();
+    let utf8 = utf8_percent_encode(file_name, NON_ALPHANUMERIC).to_string();
     format!("attachment; filename=\"{ascii}.{extension}\"; filename*=UTF-8''{utf8}")
 }
 

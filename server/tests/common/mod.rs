@@ -22,6 +22,8 @@ pub enum Backend {
 pub struct TestApp {
     pub router: Router,
     pub db: DatabaseConnection,
+    /// The file store the app writes attachments to.
+    pub files: app::server::attachments::Files,
     pub config: Config,
     cleanup: Option<(String, String)>,
     dir: PathBuf,
@@ -84,14 +86,30 @@ impl TestApp {
         .unwrap();
         let state = server::build_state(&config).await.expect("the app starts");
         let db = state.db.clone();
+        let files = state.files.clone();
         let router = server::router(state, &config);
-        Self { router, db, config, cleanup, dir }
+        Self { router, db, files, config, cleanup, dir }
     }
 
     /// A second server instance on the same database (as behind a load balancer).
     pub async fn second_instance(&self) -> Router {
         let state = server::build_state(&self.config).await.expect("the second instance starts");
         server::router(state, &self.config)
+    }
+
+    /// Files in the attachment store (all stages: uploading and stored).
+    pub fn stored_files(&self) -> usize {
+        fn count(dir: &Path) -> usize {
+            std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        count(&self.dir.join("files"))
     }
 
     /// The site root the app serves static files from (empty at start).
@@ -257,6 +275,53 @@ impl Browser {
             .header("content-type", "application/json")
             .header("accept", "application/json")
             .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(router, request).await
+    }
+}
+
+/// A `multipart/form-data` body: text fields, then files as (field, file name, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----dvc-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+    }
+    for (name, file_name, bytes) in files {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/pdf\r\n\r\n"
+            )
+            .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A small but real PDF.
+pub fn pdf(extra_bytes: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
+    bytes.resize(bytes.len() + extra_bytes, b' ');
+    bytes.extend(b"\n%%EOF\n");
+    bytes
+}
+
+impl Browser {
+    /// Uploads files for a draft's document, as the apply page does.
+    pub async fn upload(&mut self, router: &Router, draft_id: &str, document: u32, files: &[(&str, &[u8])]) -> Reply {
+        let document = document.to_string();
+        let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(name, bytes)| ("file", *name, *bytes)).collect();
+        let (content_type, body) = multipart(&[("draft_id", draft_id), ("document", &document)], &files);
+        let request = self
+            .request(Request::post("/uploads"))
+            .header("content-type", content_type)
+            .header("content-length", body.len())
+            .header("accept", "application/json")
+            .body(Body::from(body))
             .unwrap();
         self.send(router, request).await
     }

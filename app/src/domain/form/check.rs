@@ -11,6 +11,9 @@ impl FormSchema {
     /// fields name them by position, from 1).
     pub fn problems(&self, documents: u32) -> Vec<String> {
         let mut checker = Checker { documents, ..Checker::default() };
+        if self.replaces_document > documents {
+            checker.problems.push(format!("replaces_document {} is not a required document", self.replaces_document));
+        }
         let mut sections = HashSet::new();
         for section in &self.sections {
             if !sections.insert(section.key.as_str()) {
@@ -134,6 +137,7 @@ mod tests {
 
     fn schema(fields: Vec<Field>, rules: Vec<CrossRule>) -> FormSchema {
         FormSchema {
+            replaces_document: 1,
             sections: vec![Section { key: "a".into(), title: LocalText::new("A", "A"), fields, visible_if: None }],
             rules,
         }

@@ -8,9 +8,11 @@
 //! strings; an address is `{province_code, ward_code, street}`.
 
 mod check;
+mod posted;
 mod validate;
 
-pub use validate::{ValidForm, validate};
+pub use posted::{bind_files, read_section, slot_mut, value_at};
+pub use validate::{ValidForm, holds, validate};
 
 use crate::domain::text::LocalText;
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,10 @@ use serde::{Deserialize, Serialize};
 /// A procedure's form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormSchema {
+    /// The required document (its position) this online form stands for:
+    /// usually the declaration, 1. `0`: none.
+    #[serde(default = "declaration_position")]
+    pub replaces_document: u32,
     pub sections: Vec<Section>,
     /// Rules between fields, e.g. a child is born after the mother.
     #[serde(default)]
@@ -121,6 +127,10 @@ pub enum FieldKind {
         min: u32,
         max: u32,
     },
+}
+
+fn declaration_position() -> u32 {
+    1
 }
 
 fn default_text_length() -> u32 {

@@ -53,7 +53,7 @@ fn lookup<'a>(out: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
 
 /// Whether `condition` holds, reading `section.field` from `values`, or a bare
 /// key from `entry` (the current group entry).
-fn holds(condition: &Condition, values: &Value, entry: Option<&Value>) -> bool {
+pub fn holds(condition: &Condition, values: &Value, entry: Option<&Value>) -> bool {
     let value = match (condition.field.split_once('.'), entry) {
         (Some((section, field)), _) => values.get(section).and_then(|s| s.get(field)),
         (None, Some(entry)) => entry.get(&condition.field),

@@ -1,7 +1,9 @@
 //! Server functions of applying: drafts. The policy admits citizens only;
 //! the service shows each citizen their own drafts and nobody else's.
 
-use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary};
+use crate::domain::application::{
+    ApplyContext, Draft, DraftSave, DraftSaved, DraftSummary, Submission, SubmittedDossier,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -56,7 +58,55 @@ pub async fn delete_draft(id: String) -> Result<(), AppError> {
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::drafts::delete(&state.db, &me, &id, chrono::Utc::now()).await
+            crate::server::drafts::delete(&state.db, &state.files, &me, &id, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}
+
+/// Submits a draft as a dossier. Idempotent by the draft's `submit_key`.
+#[server(endpoint = "submit_application", input = Json)]
+pub async fn submit_application(submission: Submission) -> Result<SubmittedDossier, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::dossiers::submit(&state.db, &me, &submission, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}
+
+/// Removes a file from a draft (before submission).
+#[server(endpoint = "delete_attachment")]
+pub async fn delete_attachment(id: String, return_to: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::attachments::remove(&state.db, &state.files, &me, &id).await?;
+            // A plain form (no JavaScript) goes back to the page it came from, on this site only.
+            if let Some(to) = return_to.filter(|t| t.starts_with('/') && !t.starts_with("//")) {
+                auth::redirect_plain_form(&to);
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// What the apply page needs: the procedure, its form, the draft being
+/// resumed (or answers prefilled from the profile) and the places.
+#[server(endpoint = "load_application")]
+pub async fn load_application(code: String, draft_id: Option<String>) -> Result<ApplyContext, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::applications::context(&state.db, &me, &code, draft_id.as_deref()).await
         }
         .await,
     )

@@ -1,3 +1,8 @@
-//! Applying online: drafts of the answers (the form pages come next).
+//! Applying online: the apply page (form steps, uploads, review, submit),
+//! drafts saved as the citizen types, and the browser-only helpers.
 
 pub mod api;
+mod apply_page;
+mod browser;
+
+pub use apply_page::ApplyPage;

@@ -134,6 +134,9 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
         <article class="procedure">
             <h1>{name}</h1>
             <LevelBadge level=s.level/>
+            {(s.level >= crate::domain::codes::ServiceLevel::L2).then(|| view! {
+                <p><a class="button" href=format!("/procedures/{}/apply", s.code)>{t.apply_start}</a></p>
+            })}
             <dl class="facts facts-detail">
                 <div><dt>{t.field_code}</dt><dd>{s.code.clone()}</dd></div>
                 <div><dt>{t.field_sector}</dt><dd>{s.sector.name.get(locale).to_owned()}</dd></div>

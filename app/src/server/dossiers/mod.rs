@@ -1,4 +1,383 @@
-//! Dossier services. Codes are allocated here, inside the transaction that
-//! submits the dossier.
+//! Dossier services: submitting a draft (one transaction, idempotent by the
+//! draft's key), the applicant's list and view, and withdrawal.
 
 pub mod codes;
+
+use crate::domain::access::SessionUser;
+use crate::domain::application::{
+    Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery, missing_documents,
+};
+use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView, TimelineEntry, vietnam_date};
+use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
+use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::LocalText;
+use crate::error::AppError;
+use crate::server::attachments;
+use crate::server::auth::secrets::random_bytes;
+use crate::server::entities::{
+    agency, attachment, document_requirement, dossier, dossier_event, draft, procedure, procedure_form, ward,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use serde_json::Value;
+
+/// Letters of the lookup secret: no 0/O, 1/I/L, so it can be read aloud and typed.
+const SECRET_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// A lookup secret: 8 characters, about 40 bits.
+fn lookup_secret() -> String {
+    random_bytes::<8>().iter().map(|b| char::from(SECRET_ALPHABET[usize::from(*b) % SECRET_ALPHABET.len()])).collect()
+}
+
+/// Submits the caller's draft. A second call with the same key answers the
+/// dossier the first one made, whatever the timing.
+pub async fn submit(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    submission: &Submission,
+    now: DateTime<Utc>,
+) -> Result<SubmittedDossier, AppError> {
+    if let Some(done) = already_submitted(db, me, &submission.submit_key).await? {
+        return Ok(done);
+    }
+    match submit_once(db, me, submission, now).await {
+        Ok(done) => Ok(done),
+        // A concurrent submission with the same key won the race (unique key,
+        // or the draft it consumed is gone): answer its dossier.
+        Err(err) => match already_submitted(db, me, &submission.submit_key).await? {
+            Some(done) => Ok(done),
+            None => Err(err),
+        },
+    }
+}
+
+async fn already_submitted(
+    db: &impl ConnectionTrait,
+    me: &SessionUser,
+    key: &str,
+) -> Result<Option<SubmittedDossier>, AppError> {
+    Ok(dossier::Entity::find()
+        .filter(dossier::Column::SubmitKey.eq(key))
+        .filter(dossier::Column::ApplicantId.eq(me.id))
+        .one(db)
+        .await?
+        .map(|d| SubmittedDossier { code: d.code, lookup_secret: d.lookup_secret }))
+}
+
+async fn submit_once(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    submission: &Submission,
+    now: DateTime<Utc>,
+) -> Result<SubmittedDossier, AppError> {
+    // Everything is checked before the transaction takes the write lock.
+    let draft = draft::Entity::find()
+        .filter(draft::Column::Id.eq(submission.draft_id.as_str()))
+        .filter(draft::Column::UserId.eq(me.id))
+        .filter(draft::Column::SubmitKey.eq(submission.submit_key.as_str()))
+        .filter(draft::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let agency = agency::Entity::find_by_id(procedure.agency_id).one(db).await?.ok_or(AppError::Internal)?;
+    let files = attachments::of_draft(db, me, &draft.id).await?;
+    let schema = form_of(db, procedure.id).await?;
+    let data = checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await?;
+    let mut errors = FieldErrors::default();
+    if let Err(delivery) = check_delivery(&submission.delivery, procedure.service_level) {
+        errors.extend(delivery);
+    }
+    if let Delivery::Post { address, .. } = &submission.delivery
+        && let (Some(province), Some(ward_code)) = (address.province_code, address.ward_code)
+        && !ward_in_province(db, ward_code, province).await?
+    {
+        errors.push("delivery.ward", Rule::WardNotInProvince);
+    }
+    let attached: Vec<u32> = files.iter().map(|f| f.document).collect();
+    let replaced = schema.as_ref().map(|f| f.replaces_document).filter(|p| *p > 0);
+    for position in missing_documents(&required_documents(db, procedure.id).await?, replaced, &attached) {
+        errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let delivery = serde_json::to_string(&submission.delivery).map_err(|_| AppError::Internal)?;
+
+    let txn = db.begin().await?;
+    // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
+    let code = codes::next_code(&txn, &agency, vietnam_date(now)).await?;
+    // The draft is consumed here; a concurrent submission finds it gone.
+    let consumed = draft::Entity::delete_many()
+        .filter(draft::Column::Id.eq(draft.id.as_str()))
+        .filter(draft::Column::Version.eq(draft.version))
+        .exec(&txn)
+        .await?;
+    if consumed.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    let secret = lookup_secret();
+    let row = dossier::ActiveModel {
+        code: Set(code.to_string()),
+        procedure_id: Set(procedure.id),
+        agency_id: Set(agency.id),
+        applicant_id: Set(me.id),
+        applicant_name: Set(me.full_name.clone()),
+        status: Set(DossierStatus::Submitted.as_str().to_owned()),
+        version: Set(1),
+        data: Set(data.to_string()),
+        delivery: Set(delivery),
+        lookup_secret: Set(secret.clone()),
+        submit_key: Set(draft.submit_key.clone()),
+        submitted_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record_event(&txn, row.id, Some(me), None, DossierStatus::Submitted, None, now).await?;
+    attachment::Entity::update_many()
+        .col_expr(attachment::Column::DossierId, Expr::value(row.id))
+        .filter(attachment::Column::DraftId.eq(draft.id.as_str()))
+        .filter(attachment::Column::OwnerId.eq(me.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(code = %row.code, procedure = %procedure.code, "dossier submitted");
+    Ok(SubmittedDossier { code: row.code, lookup_secret: secret })
+}
+
+/// The draft's answers, validated against the form; each file field holds
+/// the ids of the files attached for its document.
+async fn checked_answers(
+    db: &DatabaseConnection,
+    draft: &draft::Model,
+    schema: Option<&FormSchema>,
+    files: &[crate::domain::dossier::AttachmentInfo],
+    service_level: i16,
+    now: DateTime<Utc>,
+) -> Result<Value, AppError> {
+    let Some(schema) = schema else { return Ok(Value::Object(Default::default())) };
+    if service_level < 3 {
+        return Ok(Value::Object(Default::default()));
+    }
+    let mut answers: Value = serde_json::from_str(&draft.data).unwrap_or_else(|_| Value::Object(Default::default()));
+    bind_files(schema, &mut answers, files);
+    let valid = validate(schema, &answers, vietnam_date(now))?;
+    let mut errors = FieldErrors::default();
+    for (path, province, ward_code) in addresses(schema, &valid.0) {
+        if !ward_in_province(db, ward_code, province).await? {
+            errors.push(&path, Rule::WardNotInProvince);
+        }
+    }
+    if errors.is_empty() { Ok(valid.0) } else { Err(errors.into()) }
+}
+
+/// Every filled address of the top-level fields: (path, province, ward).
+fn addresses(schema: &FormSchema, values: &Value) -> Vec<(String, i32, i32)> {
+    let mut out = Vec::new();
+    for section in &schema.sections {
+        for field in &section.fields {
+            if matches!(field.kind, FieldKind::Address)
+                && let Some(address) = values.get(&section.key).and_then(|s| s.get(&field.key))
+            {
+                let code = |k: &str| address.get(k).and_then(Value::as_i64).and_then(|n| i32::try_from(n).ok());
+                if let (Some(province), Some(ward)) = (code("province_code"), code("ward_code")) {
+                    out.push((format!("{}.{}", section.key, field.key), province, ward));
+                }
+            }
+        }
+    }
+    out
+}
+
+async fn ward_in_province(db: &impl ConnectionTrait, ward_code: i32, province: i32) -> Result<bool, AppError> {
+    Ok(ward::Entity::find_by_id(ward_code).one(db).await?.is_some_and(|w| w.province_code == province))
+}
+
+/// A procedure's online form, if it has one.
+pub async fn form_of(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Option<FormSchema>, AppError> {
+    match procedure_form::Entity::find_by_id(procedure_id).one(db).await? {
+        Some(row) => serde_json::from_str(&row.schema).map(Some).map_err(|err| {
+            tracing::error!(error = %err, procedure_id, "stored form schema does not parse");
+            AppError::Internal
+        }),
+        None => Ok(None),
+    }
+}
+
+async fn required_documents(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Vec<RequiredDocument>, AppError> {
+    Ok(document_requirement::Entity::find()
+        .filter(document_requirement::Column::ProcedureId.eq(procedure_id))
+        .order_by_asc(document_requirement::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| RequiredDocument {
+            position: u32::try_from(d.position).unwrap_or_default(),
+            mandatory: d.mandatory,
+        })
+        .collect())
+}
+
+/// Appends an event to a dossier's timeline.
+pub async fn record_event(
+    txn: &impl ConnectionTrait,
+    dossier_id: i32,
+    actor: Option<&SessionUser>,
+    from: Option<DossierStatus>,
+    to: DossierStatus,
+    note: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    dossier_event::ActiveModel {
+        dossier_id: Set(dossier_id),
+        at: Set(now),
+        actor_id: Set(actor.map(|a| a.id)),
+        actor_role: Set(actor.map(|a| if a.kind == crate::domain::access::AccountKind::Citizen {
+            "citizen".to_owned()
+        } else {
+            "official".to_owned()
+        })),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        note: Set(note),
+        payload: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The caller's dossiers, newest first, optionally of one status.
+pub async fn list(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    status: Option<DossierStatus>,
+) -> Result<Vec<DossierSummary>, AppError> {
+    let mut query = dossier::Entity::find().filter(dossier::Column::ApplicantId.eq(me.id));
+    if let Some(status) = status {
+        query = query.filter(dossier::Column::Status.eq(status.as_str()));
+    }
+    let rows = query.order_by_desc(dossier::Column::SubmittedAt).order_by_desc(dossier::Column::Id).all(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(summary(db, row).await?);
+    }
+    Ok(out)
+}
+
+async fn summary(db: &impl ConnectionTrait, row: dossier::Model) -> Result<DossierSummary, AppError> {
+    let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
+    let agency = agency::Entity::find_by_id(row.agency_id).one(db).await?.ok_or(AppError::Internal)?;
+    Ok(DossierSummary {
+        code: row.code,
+        procedure_code: procedure.code,
+        procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
+        agency_name: LocalText::new(agency.name_vi, agency.name_en),
+        status: DossierStatus::parse(&row.status).unwrap_or(DossierStatus::Submitted),
+        submitted_at: row.submitted_at,
+        updated_at: row.updated_at,
+    })
+}
+
+/// The caller's dossier `code`; anyone else's does not exist.
+async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Result<dossier::Model, AppError> {
+    dossier::Entity::find()
+        .filter(dossier::Column::Code.eq(code.trim().to_uppercase()))
+        .filter(dossier::Column::ApplicantId.eq(me.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One of the caller's dossiers with its form, files and timeline.
+pub async fn view(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Result<DossierView, AppError> {
+    let row = owned(db, me, code).await?;
+    let form = form_of(db, row.procedure_id).await?;
+    let documents = document_requirement::Entity::find()
+        .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
+        .order_by_asc(document_requirement::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| LocalText::new(d.name_vi, d.name_en))
+        .collect();
+    let files = attachment::Entity::find()
+        .filter(attachment::Column::DossierId.eq(row.id))
+        .order_by_asc(attachment::Column::Document)
+        .order_by_asc(attachment::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(attachments::info)
+        .collect();
+    let timeline = dossier_event::Entity::find()
+        .filter(dossier_event::Column::DossierId.eq(row.id))
+        .order_by_asc(dossier_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| TimelineEntry {
+            at: e.at,
+            from: e.from_status.as_deref().and_then(DossierStatus::parse),
+            to: DossierStatus::parse(&e.to_status).unwrap_or(DossierStatus::Submitted),
+            note: e.note,
+        })
+        .collect();
+    let data = serde_json::from_str(&row.data).unwrap_or_default();
+    let delivery = serde_json::from_str(&row.delivery).unwrap_or_default();
+    let lookup_secret = row.lookup_secret.clone();
+    Ok(DossierView {
+        summary: summary(db, row).await?,
+        lookup_secret,
+        form,
+        data,
+        delivery,
+        documents,
+        attachments: files,
+        timeline,
+    })
+}
+
+/// Withdraws the caller's dossier, which the agency has not accepted yet.
+/// `version` is the one the citizen saw: a change since then is a conflict.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+        let mut errors = FieldErrors::default();
+        errors.push("reason", Rule::TooLong(500));
+        return Err(errors.into());
+    }
+    let txn = db.begin().await?;
+    let row = owned(&txn, me, code).await?;
+    let status = DossierStatus::parse(&row.status).ok_or(AppError::Internal)?;
+    if !status.withdrawable() {
+        return Err(AppError::Conflict);
+    }
+    let changed = dossier::Entity::update_many()
+        .col_expr(dossier::Column::Status, Expr::value(DossierStatus::Withdrawn.as_str()))
+        .col_expr(dossier::Column::Version, Expr::value(row.version + 1))
+        .col_expr(dossier::Column::UpdatedAt, Expr::value(now))
+        .filter(dossier::Column::Id.eq(row.id))
+        .filter(dossier::Column::Version.eq(row.version))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    record_event(&txn, row.id, Some(me), Some(status), DossierStatus::Withdrawn, reason, now).await?;
+    txn.commit().await?;
+    Ok(())
+}

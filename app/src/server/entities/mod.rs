@@ -2,8 +2,11 @@
 //! `domain` types).
 
 pub mod agency;
+pub mod attachment;
 pub mod audit_entry;
 pub mod document_requirement;
+pub mod dossier;
+pub mod dossier_event;
 pub mod dossier_sequence;
 pub mod draft;
 pub mod holiday;

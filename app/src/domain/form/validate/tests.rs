@@ -27,6 +27,7 @@ fn when(field: &str, test: Test) -> Option<Condition> {
 /// Modelled on the birth registration declaration, with one field of every kind.
 fn schema() -> FormSchema {
     FormSchema {
+        replaces_document: 1,
         sections: vec![
             Section {
                 key: "child".into(),

@@ -1,0 +1,51 @@
+//! Server functions of the citizen's dossiers. The policy admits citizens;
+//! the service shows each their own dossiers only.
+
+use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The citizen's dossiers, newest first; `status` filters (its stored name).
+#[server(endpoint = "list_my_dossiers")]
+pub async fn list_my_dossiers(status: Option<String>) -> Result<Vec<DossierSummary>, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            let status = status.as_deref().filter(|s| !s.is_empty()).and_then(DossierStatus::parse);
+            crate::server::dossiers::list(&state.db, &me, status).await
+        }
+        .await,
+    )
+}
+
+/// One of the citizen's dossiers.
+#[server(endpoint = "get_my_dossier")]
+pub async fn get_my_dossier(code: String) -> Result<DossierView, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::dossiers::view(&state.db, &me, &code).await
+        }
+        .await,
+    )
+}
+
+/// Withdraws a dossier the agency has not accepted yet.
+#[server(endpoint = "withdraw_dossier")]
+pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::dossiers::withdraw(&state.db, &me, &code, reason, chrono::Utc::now()).await?;
+            auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
+            Ok(())
+        }
+        .await,
+    )
+}

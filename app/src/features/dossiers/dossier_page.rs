@@ -1,0 +1,169 @@
+//! `/dossiers/{code}`: one of the citizen's dossiers — its status, the lookup
+//! secret, the declared information rendered by the form, the files, the
+//! timeline, and withdrawal while the agency has not accepted it.
+
+use super::api::{WithdrawDossier, get_my_dossier};
+use crate::domain::dossier::{DossierView, format_vn_datetime};
+use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
+use crate::error::AppError;
+use crate::i18n::{Locale, use_locale, use_t};
+use crate::ui::{ErrorNotice, NotFound, PageMeta};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde_json::Value;
+
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let t = use_t();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let withdraw = ServerAction::<WithdrawDossier>::new();
+    let dossier = Resource::new(move || (code.get(), withdraw.version().get()), |(code, _)| get_my_dossier(code));
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match dossier.await {
+                    Ok(view) => view! { <DossierDetail dossier=view withdraw/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let query = use_query_map();
+    let just_submitted = query.read_untracked().get("submitted").is_some();
+    let s = &dossier.summary;
+    let title = format!("{} {}", t.dossier_code, s.code);
+    let answers = dossier.form.as_ref().map(|form| answers_view(form, &dossier.data, locale));
+    let files = dossier
+        .attachments
+        .iter()
+        .map(|f| {
+            let document = dossier.documents.get(f.document as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default();
+            view! { <li><a href=format!("/attachments/{}", f.id)>{f.file_name.clone()}</a>" — "{document}</li> }
+        })
+        .collect_view();
+    let timeline = dossier
+        .timeline
+        .iter()
+        .map(|e| {
+            view! {
+                <li>
+                    <time datetime=e.at.to_rfc3339()>{format_vn_datetime(e.at)}</time>
+                    ": " {e.to.label(t)}
+                    {e.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let delivery = match &dossier.delivery {
+        crate::domain::application::Delivery::AtDesk => t.delivery_at_desk,
+        crate::domain::application::Delivery::Post { .. } => t.delivery_post,
+        crate::domain::application::Delivery::Online => t.delivery_online,
+    };
+    let withdrawable = s.status.withdrawable();
+    let code = s.code.clone();
+    view! {
+        <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
+        <p class="breadcrumb"><a href="/dossiers">{t.dossiers_title}</a></p>
+        {just_submitted.then(|| view! {
+            <div class="notice notice-success" role="status">
+                <h2>{t.dossier_submitted_title}</h2>
+                <p>{t.dossier_submitted_text}</p>
+            </div>
+        })}
+        <h1>{title}</h1>
+        <dl class="facts">
+            <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
+            <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
+            <dt>{t.dossier_status}</dt><dd><span class="status-badge">{s.status.label(t)}</span></dd>
+            <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
+            <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
+            <dt>{t.dossier_delivery}</dt><dd>{delivery}</dd>
+        </dl>
+        <h2>{t.dossier_timeline}</h2>
+        <ol class="timeline">{timeline}</ol>
+        {answers.map(|a| view! { <h2>{t.dossier_answers}</h2> {a} })}
+        <h2>{t.dossier_files}</h2>
+        <ul>{files}</ul>
+        {withdrawable.then(|| view! {
+            <section class="withdraw">
+                <h2>{t.dossier_withdraw}</h2>
+                <p class="hint">{t.dossier_withdraw_hint}</p>
+                <ActionForm action=withdraw attr:class="stack">
+                    <input type="hidden" name="code" value=code.clone()/>
+                    <div class="field">
+                        <label for="reason">{t.dossier_withdraw_reason}</label>
+                        <textarea id="reason" name="reason" rows="2" maxlength="500"></textarea>
+                    </div>
+                    <button type="submit" class="button-danger">{t.dossier_withdraw}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+/// The declared information, section by section, read-only.
+fn answers_view(form: &FormSchema, data: &Value, locale: Locale) -> impl IntoView + use<> {
+    form.sections
+        .iter()
+        .filter(|s| data.get(&s.key).is_some_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
+        .map(|section| {
+            let rows = section
+                .fields
+                .iter()
+                .filter(|f| !matches!(f.kind, FieldKind::File { .. }))
+                .filter_map(|f| {
+                    let value = value_at(data, &format!("{}.{}", section.key, f.key))?;
+                    Some(view! { <dt>{f.label.get(locale).to_owned()}</dt><dd>{shown(f, value, locale)}</dd> })
+                })
+                .collect_view();
+            view! {
+                <h3>{section.title.get(locale).to_owned()}</h3>
+                <dl class="facts">{rows}</dl>
+            }
+        })
+        .collect_view()
+}
+
+/// A stored value as text: options by their label, entries one per line.
+fn shown(field: &Field, value: &Value, locale: Locale) -> String {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    match (&field.kind, value) {
+        (FieldKind::Select { options } | FieldKind::Radio { options } | FieldKind::Checkboxes { options, .. }, v) => {
+            let chosen: Vec<String> = match v {
+                Value::Array(items) => items.iter().map(text).collect(),
+                other => vec![text(other)],
+            };
+            chosen
+                .iter()
+                .map(|c| options.iter().find(|o| &o.value == c).map_or(c.clone(), |o| o.label.get(locale).to_owned()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        (FieldKind::Address, v) => v.get("street").map(text).unwrap_or_default(),
+        (FieldKind::Group { fields, .. }, Value::Array(entries)) => entries
+            .iter()
+            .map(|entry| {
+                fields
+                    .iter()
+                    .filter_map(|f| entry.get(&f.key).map(|v| format!("{}: {}", f.label.get(locale), shown(f, v, locale))))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect::<Vec<_>>()
+            .join(" | "),
+        (_, v) => text(v),
+    }
+}

@@ -1,0 +1,228 @@
+//! The apply page's server side: what the page needs to start (the form,
+//! the draft being resumed or answers prefilled from the profile, places),
+//! and the same steps for a browser without JavaScript, which posts each
+//! step as a plain HTML form.
+
+use crate::domain::access::SessionUser;
+use crate::domain::application::{ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission};
+use crate::domain::codes::ServiceLevel;
+use crate::domain::form::{FieldKind, FormSchema, read_section, slot_mut};
+use crate::error::AppError;
+use crate::server::entities::{draft, procedure};
+use crate::server::state::AppState;
+use crate::server::{accounts, catalog, dossiers, drafts, places};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Map, Value, json};
+
+/// The apply page's data. Resumes `draft_id`, or else the citizen's latest
+/// draft of this procedure, or else starts from the profile.
+pub async fn context(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    draft_id: Option<&str>,
+) -> Result<ApplyContext, AppError> {
+    let detail = catalog::detail(db, code.trim()).await?.ok_or(AppError::NotFound)?;
+    if detail.summary.level < ServiceLevel::L2 {
+        return Err(AppError::NotFound);
+    }
+    let procedure = procedure::Entity::find().filter(procedure::Column::Code.eq(code.trim())).one(db).await?;
+    let procedure = procedure.ok_or(AppError::NotFound)?;
+    let form = if detail.summary.level >= ServiceLevel::L3 { dossiers::form_of(db, procedure.id).await? } else { None };
+    let now = Utc::now();
+    let draft_id = match draft_id.filter(|d| !d.is_empty()) {
+        Some(id) => Some(id.to_owned()),
+        None => draft::Entity::find()
+            .filter(draft::Column::UserId.eq(me.id))
+            .filter(draft::Column::ProcedureId.eq(procedure.id))
+            .filter(draft::Column::ExpiresAt.gt(now))
+            .order_by_desc(draft::Column::UpdatedAt)
+            .one(db)
+            .await?
+            .map(|d| d.id),
+    };
+    let draft = match draft_id {
+        Some(id) => Some(drafts::get(db, me, &id, now).await?),
+        None => None,
+    };
+    if draft.as_ref().is_some_and(|d| d.procedure_code != detail.summary.code) {
+        return Err(AppError::NotFound);
+    }
+    let prefill = match &form {
+        Some(form) => prefill(form, &accounts::load(db, me.id).await?),
+        None => json!({}),
+    };
+    let answers = draft.as_ref().map_or(&prefill, |d| &d.data);
+    let mut wards = Vec::new();
+    for province in chosen_provinces(answers) {
+        wards.push((province, places::wards(db, province).await?));
+    }
+    Ok(ApplyContext { procedure: detail, form, draft, prefill, provinces: places::provinces(db).await?, wards })
+}
+
+/// The profile's details in the first section that asks for them (the
+/// declarant): name, date of birth, ID number, phone, e-mail, address.
+fn prefill(form: &FormSchema, account: &crate::server::entities::user::Model) -> Value {
+    let Some(section) = form.sections.first() else { return json!({}) };
+    let mut values = Map::new();
+    for field in &section.fields {
+        let value = match (field.key.as_str(), &field.kind) {
+            ("full_name", FieldKind::Text { .. }) => Some(json!(account.full_name)),
+            ("birth_date", FieldKind::Date { .. }) => account.birth_date.map(|d| json!(d.to_string())),
+            ("citizen_id", FieldKind::CitizenId { .. }) => account.citizen_id.as_ref().map(|c| json!(c)),
+            (_, FieldKind::Phone) => account.phone.as_ref().map(|p| json!(p)),
+            (_, FieldKind::Email) => account.email.as_ref().map(|e| json!(e)),
+            (_, FieldKind::Address) if account.province_code.is_some() => Some(json!({
+                "province_code": account.province_code,
+                "ward_code": account.ward_code,
+                "street": account.street,
+            })),
+            _ => None,
+        };
+        if let Some(value) = value {
+            values.insert(field.key.clone(), value);
+        }
+    }
+    json!({ section.key.clone(): values })
+}
+
+/// Province codes chosen anywhere in the answers (addresses, delivery).
+fn chosen_provinces(answers: &Value) -> Vec<i32> {
+    let mut found = Vec::new();
+    fn walk(value: &Value, found: &mut Vec<i32>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(code) = map.get("province_code").and_then(|c| match c {
+                    Value::Number(n) => n.as_i64(),
+                    Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                }) && let Ok(code) = i32::try_from(code)
+                    && !found.contains(&code)
+                {
+                    found.push(code);
+                }
+                map.values().for_each(|v| walk(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
+            _ => {}
+        }
+    }
+    walk(answers, &mut found);
+    found
+}
+
+/// The delivery choice posted by the review step.
+pub fn read_delivery(pairs: &[(String, String)]) -> Delivery {
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let code = |k: &str| get(k).trim().parse::<i32>().ok();
+    match get("delivery.method").as_str() {
+        "post" => Delivery::Post {
+            recipient: get("delivery.recipient"),
+            phone: get("delivery.phone"),
+            address: crate::domain::account::Address {
+                province_code: code("_delivery.address.province_code"),
+                ward_code: code("_delivery.address.ward_code"),
+                street: get("_delivery.address.street"),
+            },
+        },
+        "online" => Delivery::Online,
+        _ => Delivery::AtDesk,
+    }
+}
+
+/// One step posted without JavaScript. Saves the step's answers into the
+/// draft, then goes on as `intent` says; answers where to send the browser.
+pub async fn post_plain(
+    state: &AppState,
+    me: &SessionUser,
+    code: &str,
+    pairs: &[(String, String)],
+) -> Result<String, AppError> {
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()).unwrap_or_default();
+    let now = Utc::now();
+    let context = context(&state.db, me, code, Some(get("draft_id"))).await?;
+    let mut answers = context.draft.as_ref().map_or(context.prefill.clone(), |d| d.data.clone());
+    if !answers.is_object() {
+        answers = json!({});
+    }
+    let sections = context.form.as_ref().map_or(0, |f| f.sections.len());
+    let step: usize = get("step").parse().unwrap_or(0).min(sections);
+    if let Some(section) = context.form.as_ref().and_then(|f| f.sections.get(step)) {
+        answers[section.key.as_str()] = read_section(section, pairs);
+    }
+    let intent = get("intent");
+    if step == sections || intent == "submit" {
+        answers[DELIVERY_KEY] = serde_json::to_value(read_delivery(pairs)).unwrap_or_default();
+    }
+    // Repeatable groups: add or remove an entry.
+    if let Some(path) = intent.strip_prefix("add:") {
+        if let Some(Value::Array(entries)) = slot_mut(&mut answers, path) {
+            entries.push(json!({}));
+        } else if let Some(slot) = slot_mut(&mut answers, path) {
+            *slot = json!([{}]);
+        }
+    }
+    if let Some(path) = intent.strip_prefix("remove:")
+        && let Some((group, index)) = path.rsplit_once('.')
+        && let Ok(index) = index.parse::<usize>()
+        && let Some(Value::Array(entries)) = slot_mut(&mut answers, group)
+        && index < entries.len()
+    {
+        entries.remove(index);
+    }
+    let saved = drafts::save(
+        &state.db,
+        me,
+        &DraftSave {
+            procedure_code: context.procedure.summary.code.clone(),
+            draft_id: context.draft.as_ref().map(|d| d.id.clone()),
+            base_version: None,
+            data: answers.clone(),
+        },
+        state.draft_ttl,
+        now,
+    )
+    .await?;
+    let page = |step: usize, check: bool| {
+        format!(
+            "/procedures/{}/apply?draft={}&step={step}{}",
+            context.procedure.summary.code,
+            saved.id,
+            if check { "&check=1" } else { "" }
+        )
+    };
+    let today = crate::domain::dossier::vietnam_date(now);
+    let section_ok = |step: usize| {
+        let Some(form) = &context.form else { return true };
+        let Some(section) = form.sections.get(step) else { return true };
+        let mut bound = answers.clone();
+        crate::domain::form::bind_files(form, &mut bound, &context.draft.as_ref().map(|d| d.attachments.clone()).unwrap_or_default());
+        match crate::domain::form::validate(form, &bound, today) {
+            Ok(_) => true,
+            Err(errors) => !errors.0.iter().any(|e| e.field.starts_with(&format!("{}.", section.key))),
+        }
+    };
+    Ok(match intent {
+        "next" if section_ok(step) => page(next_visible(context.form.as_ref(), &answers, step), false),
+        "next" => page(step, true),
+        "back" => page(step.saturating_sub(1), false),
+        "submit" => {
+            let submission = Submission { draft_id: saved.id.clone(), submit_key: saved.submit_key.clone(), delivery: read_delivery(pairs) };
+            match dossiers::submit(&state.db, me, &submission, now).await {
+                Ok(done) => format!("/dossiers/{}?submitted=1", done.code),
+                Err(AppError::Invalid(_)) => page(sections, true),
+                Err(other) => return Err(other),
+            }
+        }
+        _ => page(step, false),
+    })
+}
+
+/// The next step after `step` whose section applies (the review step last).
+fn next_visible(form: Option<&FormSchema>, answers: &Value, step: usize) -> usize {
+    let Some(form) = form else { return step + 1 };
+    (step + 1..form.sections.len())
+        .find(|i| form.sections[*i].visible_if.as_ref().is_none_or(|c| crate::domain::form::holds(c, answers, None)))
+        .unwrap_or(form.sections.len())
+}

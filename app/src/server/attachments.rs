@@ -1,0 +1,341 @@
+//! Attachments: files a citizen uploads for a draft's required documents.
+//! Uploads are streamed to the object store (never held whole in memory),
+//! their type is read from their content (never from their name), their
+//! SHA-256 is recorded, and only the owner and the officials of the agency
+//! that received the dossier may download them.
+
+use crate::domain::access::SessionUser;
+use crate::domain::dossier::AttachmentInfo;
+use crate::error::AppError;
+use crate::server::auth::secrets::random_bytes;
+use crate::server::entities::{attachment, document_requirement, dossier, draft};
+use chrono::{DateTime, Utc};
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The files' store and the upload limits.
+#[derive(Clone)]
+pub struct Files {
+    pub store: Arc<dyn ObjectStore>,
+    /// Largest file, in bytes (`DVC_UPLOAD_FILE_MB`, 10 MB).
+    pub max_file_bytes: u64,
+    /// Largest total of a dossier's files (`DVC_UPLOAD_DOSSIER_MB`, 50 MB).
+    pub max_dossier_bytes: u64,
+}
+
+impl Files {
+    /// Files under `dir` on the local disk.
+    pub fn local(dir: &std::path::Path, max_file_bytes: u64, max_dossier_bytes: u64) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(std::io::Error::other)?;
+        Ok(Self { store: Arc::new(store), max_file_bytes, max_dossier_bytes })
+    }
+}
+
+/// Bytes read before deciding a file's type.
+const SNIFF_BYTES: usize = 8 * 1024;
+/// Bytes sent to the store at a time.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// The types accepted, by the media type read from the content.
+pub const ACCEPTED_TYPES: &[(&str, &str)] = &[
+    ("application/pdf", "pdf"),
+    ("image/jpeg", "jpg"),
+    ("image/png", "png"),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    ("application/msword", "doc"),
+    ("application/vnd.oasis.opendocument.text", "odt"),
+];
+
+/// The media type of a file from its first bytes, if it is one we accept.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    let found = infer::get(head)?.mime_type();
+    ACCEPTED_TYPES.iter().find(|(mime, _)| *mime == found).map(|(mime, _)| *mime)
+}
+
+/// A file name safe to show and to send back: no folders, no control or
+/// markup characters, at most 120 characters, never empty.
+pub fn safe_file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | ';'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cleaned = cleaned.trim_start_matches('.');
+    let cleaned: String = match cleaned.rsplit_once('.') {
+        // Keep the extension when shortening.
+        Some((stem, ext)) if ext.chars().count() <= 8 && cleaned.chars().count() > 120 => {
+            format!("{}.{ext}", stem.chars().take(110).collect::<String>())
+        }
+        _ => cleaned.chars().take(120).collect(),
+    };
+    if cleaned.is_empty() { "tep-dinh-kem".to_owned() } else { cleaned }
+}
+
+/// Where a draft's upload goes, checked before any byte is read.
+#[derive(Clone, Debug)]
+pub struct Target {
+    draft: draft::Model,
+    document: i32,
+    /// Bytes the draft's files already take.
+    used: u64,
+}
+
+/// Checks that `draft_id` is the caller's live draft and `document` one of
+/// its procedure's required documents.
+pub async fn target(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    draft_id: &str,
+    document: i32,
+    now: DateTime<Utc>,
+) -> Result<Target, AppError> {
+    let draft = draft::Entity::find()
+        .filter(draft::Column::Id.eq(draft_id))
+        .filter(draft::Column::UserId.eq(me.id))
+        .filter(draft::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let known = document_requirement::Entity::find()
+        .filter(document_requirement::Column::ProcedureId.eq(draft.procedure_id))
+        .filter(document_requirement::Column::Position.eq(document))
+        .count(db)
+        .await?;
+    if known == 0 {
+        return Err(AppError::NotFound);
+    }
+    let sizes: Vec<i64> = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::Size)
+        .filter(attachment::Column::DraftId.eq(draft_id))
+        .filter(attachment::Column::DossierId.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
+    Ok(Target { draft, document, used })
+}
+
+impl Target {
+    /// Counts bytes stored earlier in the same request.
+    pub fn add_used(&mut self, bytes: u64) {
+        self.used += bytes;
+    }
+}
+
+/// One file being received: fed chunk by chunk, then finished or aborted.
+pub struct Upload {
+    files: Files,
+    target: Target,
+    id: String,
+    file_name: String,
+    head: Vec<u8>,
+    content_type: Option<&'static str>,
+    writer: Option<WriteMultipart>,
+    size: u64,
+    hash: Sha256,
+}
+
+impl Upload {
+    pub fn new(files: &Files, target: Target, file_name: &str) -> Self {
+        Self {
+            files: files.clone(),
+            target,
+            id: hex(&random_bytes::<16>()),
+            file_name: safe_file_name(file_name),
+            head: Vec::new(),
+            content_type: None,
+            writer: None,
+            size: 0,
+            hash: Sha256::new(),
+        }
+    }
+
+    fn path(&self) -> Path {
+        Path::from(format!("attachments/{}", self.id))
+    }
+
+    /// Takes the next chunk. Over a limit: `TooLarge`; not an accepted type:
+    /// `UnsupportedType`. After an error, call [`Upload::abort`].
+    pub async fn push(&mut self, chunk: &[u8]) -> Result<(), AppError> {
+        self.size += chunk.len() as u64;
+        if self.size > self.files.max_file_bytes || self.target.used + self.size > self.files.max_dossier_bytes {
+            return Err(AppError::TooLarge);
+        }
+        self.hash.update(chunk);
+        if let Some(writer) = &mut self.writer {
+            writer.wait_for_capacity(2).await.map_err(storage_error)?;
+            writer.write(chunk);
+            return Ok(());
+        }
+        self.head.extend_from_slice(chunk);
+        if self.head.len() >= SNIFF_BYTES {
+            self.content_type = Some(sniff(&self.head).ok_or(AppError::UnsupportedType)?);
+            let upload = self.files.store.put_multipart(&self.path()).await.map_err(storage_error)?;
+            let mut writer = WriteMultipart::new_with_chunk_size(upload, CHUNK_BYTES);
+            writer.write(&std::mem::take(&mut self.head));
+            self.writer = Some(writer);
+        }
+        Ok(())
+    }
+
+    /// Stores the rest and records the attachment.
+    pub async fn finish(mut self, db: &DatabaseConnection, now: DateTime<Utc>) -> Result<AttachmentInfo, AppError> {
+        if self.size == 0 {
+            return Err(AppError::UnsupportedType);
+        }
+        let path = self.path();
+        match self.writer.take() {
+            Some(writer) => {
+                writer.finish().await.map_err(storage_error)?;
+            }
+            None => {
+                self.content_type = Some(sniff(&self.head).ok_or(AppError::UnsupportedType)?);
+                let bytes = std::mem::take(&mut self.head);
+                self.files.store.put(&path, PutPayload::from(bytes)).await.map_err(storage_error)?;
+            }
+        }
+        let row = attachment::ActiveModel {
+            id: Set(self.id.clone()),
+            owner_id: Set(self.target.draft.user_id),
+            procedure_id: Set(self.target.draft.procedure_id),
+            draft_id: Set(Some(self.target.draft.id.clone())),
+            dossier_id: Set(None),
+            document: Set(self.target.document),
+            file_name: Set(self.file_name.clone()),
+            content_type: Set(self.content_type.unwrap_or("application/octet-stream").to_owned()),
+            size: Set(i64::try_from(self.size).unwrap_or(i64::MAX)),
+            sha256: Set(hex(&self.hash.clone().finalize())),
+            storage_key: Set(path.to_string()),
+            created_at: Set(now),
+        };
+        match row.insert(db).await {
+            Ok(row) => Ok(info(row)),
+            Err(err) => {
+                let _ = self.files.store.delete(&path).await;
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Drops what was stored so far.
+    pub async fn abort(mut self) {
+        if let Some(writer) = self.writer.take()
+            && let Err(err) = writer.abort().await
+        {
+            tracing::warn!(error = %err, "aborting an upload failed");
+        }
+    }
+}
+
+fn storage_error(err: object_store::Error) -> AppError {
+    tracing::error!(error = %err, "object store");
+    AppError::Internal
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn info(row: attachment::Model) -> AttachmentInfo {
+    AttachmentInfo {
+        id: row.id,
+        document: u32::try_from(row.document).unwrap_or_default(),
+        file_name: row.file_name,
+        content_type: row.content_type,
+        size: u64::try_from(row.size).unwrap_or_default(),
+        sha256: row.sha256,
+    }
+}
+
+/// The files attached to the caller's draft.
+pub async fn of_draft(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> Result<Vec<AttachmentInfo>, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::DraftId.eq(draft_id))
+        .filter(attachment::Column::OwnerId.eq(me.id))
+        .filter(attachment::Column::DossierId.is_null())
+        .order_by_asc(attachment::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(info)
+        .collect())
+}
+
+/// Removes a file from the caller's draft (not once submitted).
+pub async fn remove(db: &DatabaseConnection, files: &Files, me: &SessionUser, id: &str) -> Result<(), AppError> {
+    let row = attachment::Entity::find_by_id(id.to_owned())
+        .filter(attachment::Column::OwnerId.eq(me.id))
+        .filter(attachment::Column::DossierId.is_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    attachment::Entity::delete_by_id(row.id.clone()).exec(db).await?;
+    delete_stored(files, &row.storage_key).await;
+    Ok(())
+}
+
+/// Deletes stored bytes; a failure is logged (the row is already gone).
+pub async fn delete_stored(files: &Files, key: &str) {
+    if let Err(err) = files.store.delete(&Path::from(key)).await {
+        tracing::warn!(error = %err, key, "could not delete a stored file");
+    }
+}
+
+/// An attachment the caller may download: its owner's, or, once submitted,
+/// one of a dossier of the caller's agency. Anyone else is told it does not exist.
+pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Result<attachment::Model, AppError> {
+    let row = attachment::Entity::find_by_id(id.to_owned()).one(db).await?.ok_or(AppError::NotFound)?;
+    if row.owner_id == me.id {
+        return Ok(row);
+    }
+    if let (Some(dossier_id), Some(agency)) = (row.dossier_id, &me.agency)
+        && me.kind == crate::domain::access::AccountKind::Official
+        && let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await?
+        && dossier.agency_id == agency.id
+    {
+        return Ok(row);
+    }
+    Err(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_folders_and_markup() {
+        assert_eq!(safe_file_name("C:\\Users\\an\\Giấy chứng sinh.pdf"), "Giấy chứng sinh.pdf");
+        assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_file_name("<script>a.pdf"), "scripta.pdf");
+        assert_eq!(safe_file_name("  .hidden  "), "hidden");
+        assert_eq!(safe_file_name("\u{0}\u{7}"), "tep-dinh-kem");
+        let long = format!("{}.pdf", "a".repeat(300));
+        let short = safe_file_name(&long);
+        assert!(short.ends_with(".pdf") && short.chars().count() == 114);
+    }
+
+    #[test]
+    fn types_are_read_from_the_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Some("application/pdf"));
+        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Some("image/png"));
+        assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F']), Some("image/jpeg"));
+        // A Windows program, whatever its name says.
+        let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
+        exe.resize(512, 0);
+        exe[0x3c] = 0x80;
+        assert_eq!(sniff(&exe), None);
+        assert_eq!(sniff(b"plain text, not a document"), None);
+    }
+}

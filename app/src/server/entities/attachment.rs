@@ -1,0 +1,28 @@
+//! Table `attachments`: a file uploaded for a required document, first with a
+//! draft, then with the dossier submitted from it.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "attachments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub owner_id: i32,
+    pub procedure_id: i32,
+    pub draft_id: Option<String>,
+    pub dossier_id: Option<i32>,
+    pub document: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    /// Where the bytes are in the object store.
+    pub storage_key: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

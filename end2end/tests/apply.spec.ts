@@ -1,0 +1,122 @@
+import { expect, Page, test } from '@playwright/test';
+import { CITIZEN_PASSWORD, expectAccessible, open, registerCitizen } from './helpers';
+
+/** A small but real PDF. */
+const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(20_000) + '\n%%EOF\n', 'latin1');
+
+const summary = (page: Page) => page.getByRole('alert').filter({ hasText: 'Vui lòng sửa các lỗi sau' });
+
+test.describe('applying online', () => {
+  test('fill a form with a condition and a group, fix errors, resume the draft elsewhere, upload, submit', async ({ page, browser }, testInfo) => {
+    const citizenId = await registerCitizen(page, testInfo, 11);
+    await open(page, '/procedures/1.004194/apply', testInfo);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Đăng ký thường trú');
+    await expectAccessible(page);
+    // Prefilled from the profile, editable.
+    await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue(citizenId);
+    await page.getByLabel('Thư điện tử').fill('sai-dia-chi');
+    await page.getByLabel('Thư điện tử').blur();
+    await expect(page.locator('[id="applicant.email-error"]')).toContainText('Địa chỉ thư điện tử không hợp lệ');
+    await page.getByLabel('Thư điện tử').fill(`an.${citizenId}@example.vn`);
+    await expect(page.locator('[id="applicant.email-error"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+
+    // Step 2: the condition shows the owner's name only for a rented home.
+    await expect(page.getByText('Bước 2/4')).toBeVisible();
+    await expect(page.getByLabel('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở')).toHaveCount(0);
+    await page.getByLabel('Chỗ ở hợp pháp thuộc').selectOption('thue_muon');
+    await expect(page.getByLabel('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở')).toBeVisible();
+    await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+    await page.getByLabel('Phường, xã, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
+    await page.getByLabel('Số nhà, đường, thôn, tổ dân phố').fill('12 Hàng Bài');
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    // Errors: summarised at the top, linked to their fields; nothing moves on.
+    await expect(summary(page)).toContainText('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở: Vui lòng nhập thông tin này.');
+    await expect(summary(page)).toContainText('Giấy tờ chứng minh chỗ ở hợp pháp');
+    await expect(page.getByText('Bước 2/4')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByLabel('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở').fill('Trần Văn Chủ');
+    await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'hop-dong-thue-nha.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(page.getByRole('link', { name: 'hop-dong-thue-nha.pdf' })).toBeVisible();
+    // A program disguised as a PDF is refused by its content.
+    await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2000)]) });
+    await expect(page.getByText('Tệp không đúng định dạng cho phép')).toBeVisible();
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+
+    // Step 3: a repeatable group.
+    await expect(page.getByText('Bước 3/4')).toBeVisible();
+    await page.getByRole('button', { name: /^Thêm/ }).click();
+    const entry = page.getByRole('group', { name: 'Mục 1' });
+    await entry.getByLabel('Họ, chữ đệm, tên').fill('Nguyễn Thị Bình');
+    await entry.getByLabel('Ngày sinh').fill('2015-03-02');
+    await entry.getByLabel('Quan hệ với người đăng ký').fill('Con');
+    await entry.getByLabel('Quan hệ với người đăng ký').blur();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã lưu nháp lúc' })).toBeVisible({ timeout: 10_000 });
+
+    // The same citizen on another device: the draft is there, files included.
+    const other = await browser.newContext();
+    const phone = await other.newPage();
+    await open(phone, '/login', testInfo);
+    await phone.getByLabel('Số định danh cá nhân hoặc thư điện tử').fill(citizenId);
+    await phone.getByLabel('Mật khẩu', { exact: true }).fill(CITIZEN_PASSWORD);
+    await phone.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(phone).toHaveURL(/\/account|\/$/);
+    await open(phone, '/dossiers', testInfo);
+    await expectAccessible(phone);
+    await phone.getByRole('link', { name: 'Đăng ký thường trú' }).click();
+    await expect(phone.getByText('Bước 1/4')).toBeVisible();
+    await expect(phone.getByLabel('Thư điện tử')).toHaveValue(`an.${citizenId}@example.vn`);
+    await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(phone.getByRole('link', { name: 'hop-dong-thue-nha.pdf' })).toBeVisible();
+    await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(phone.getByRole('group', { name: 'Mục 1' }).getByLabel('Họ, chữ đệm, tên')).toHaveValue('Nguyễn Thị Bình');
+    await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
+
+    // Review: fees, delivery, submit.
+    await expect(phone.getByText('Bước 4/4')).toBeVisible();
+    await expect(phone.getByText('Lệ phí đăng ký thường trú: 20.000')).toBeVisible();
+    await expectAccessible(phone);
+    await phone.getByLabel('Nhận trực tiếp tại Bộ phận Một cửa').check();
+    await phone.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect(phone.getByRole('heading', { name: 'Nộp hồ sơ thành công' })).toBeVisible({ timeout: 10_000 });
+    await expect(phone).toHaveURL(/\/dossiers\/000\.20\.51\.H29-\d{6}-\d{4}\?submitted=1/);
+    await expect(phone.locator('.status-badge')).toHaveText('Mới đăng ký');
+    await expect(phone.locator('.secret')).toHaveText(/^[A-Z2-9]{8}$/);
+    await expectAccessible(phone);
+    await other.close();
+
+    // The first device's list shows it too.
+    await open(page, '/dossiers', testInfo);
+    await expect(page.getByRole('cell', { name: 'Mới đăng ký' })).toBeVisible();
+  });
+
+  test('a dossier submitted without JavaScript @nojs', async ({ page }, testInfo) => {
+    await registerCitizen(page, testInfo, 12);
+    await open(page, '/procedures/1.004194/apply', testInfo);
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(page.getByText('Bước 2/4')).toBeVisible();
+    // Without a script the wards of a province come with the next page.
+    await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+    await page.getByLabel('Chỗ ở hợp pháp thuộc').selectOption('so_huu');
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    // The server re-renders the step with its errors.
+    await expect(summary(page)).toContainText('Giấy tờ chứng minh chỗ ở hợp pháp');
+    await expectAccessible(page);
+    await page.getByLabel('Phường, xã, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
+    await page.getByLabel('Số nhà, đường, thôn, tổ dân phố').fill('12 Hàng Bài');
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'so-do.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Tải tệp lên' }).click();
+    await expect(page.getByRole('link', { name: 'so-do.pdf' })).toBeVisible();
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(page.getByText('Bước 3/4')).toBeVisible();
+    await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(page.getByText('Bước 4/4')).toBeVisible();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await expect(page.getByRole('heading', { name: 'Nộp hồ sơ thành công' })).toBeVisible();
+    // Withdrawn before the agency accepts it.
+    await page.getByLabel('Lý do rút hồ sơ (không bắt buộc)').fill('Nộp nhầm');
+    await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
+    await expect(page.locator('.status-badge')).toHaveText('Công dân đã rút hồ sơ');
+  });
+});
