@@ -11,8 +11,8 @@ pub mod server;
 pub mod ui;
 
 use features::account::{AccountPage, LoginPage, PasswordPage, RegisterPage, TwoFactorPage, VerifyPage};
-use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
 use features::apply::ApplyPage;
+use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
 use features::dashboard::{AdminPage, DashboardPage};
 use features::dossiers::{DossierPage, DossiersPage};
 use leptos::prelude::*;

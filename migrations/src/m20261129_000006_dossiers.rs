@@ -35,7 +35,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("dossiers_applicant").table("dossiers").col("applicant_id").col("submitted_at").to_owned(),
+            Index::create()
+                .name("dossiers_applicant")
+                .table("dossiers")
+                .col("applicant_id")
+                .col("submitted_at")
+                .to_owned(),
         )
         .await?;
         m.create_index(

@@ -48,8 +48,9 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     tracing::info!(?report, "seed data loaded");
     let mb = |n: u32| u64::from(n) * 1024 * 1024;
     let files_dir = config.data_dir.join("files");
-    let files = app::server::attachments::Files::local(&files_dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
-        .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", files_dir.display()))?;
+    let files =
+        app::server::attachments::Files::local(&files_dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
+            .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", files_dir.display()))?;
     let purged = app::server::drafts::purge_expired(&db, &files, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("drafts: {e}"))?;

@@ -51,7 +51,10 @@ async fn count(app: &TestApp, table: &str) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
     let row = app
         .db
-        .query_one_raw(Statement::from_string(app.db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -67,7 +70,8 @@ async fn a_complete_dossier_is_submitted_with_its_files(backend: Backend) {
     let reply = submit(&app, &mut an, &id, &key).await;
     assert_eq!(reply.status, 422, "{}", reply.body);
     let errors = reply.json();
-    let fields: Vec<&str> = errors["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        errors["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"child.birth_notice"), "{fields:?}");
     assert!(fields.contains(&"documents.2"), "{fields:?}");
     assert_eq!(count(&app, "dossiers").await, 0);
@@ -220,7 +224,8 @@ async fn citizens_cannot_reach_each_others_drafts_dossiers_or_files(backend: Bac
     let mut an = citizen(&app.router, 5).await;
     let mut binh = citizen(&app.router, 6).await;
     let (id, key) = new_draft(&app, &mut an, birth_declaration()).await;
-    let file = an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
+    let file =
+        an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
 
     assert_eq!(binh.call(&app.router, "get_draft", &[("id", &id)]).await.status, 404);
     assert_eq!(binh.upload(&app.router, &id, 2, &[("b.pdf", &pdf(10))]).await.status, 404);
@@ -246,8 +251,7 @@ async fn a_dossier_not_yet_accepted_can_be_withdrawn_once(backend: Backend) {
     let (id, key) = new_draft(&app, &mut an, birth_declaration()).await;
     an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await;
     let code = submit(&app, &mut an, &id, &key).await.json()["code"].as_str().unwrap().to_owned();
-    let reply =
-        an.call(&app.router, "withdraw_dossier", &[("code", &code), ("reason", "Nộp nhầm thủ tục")]).await;
+    let reply = an.call(&app.router, "withdraw_dossier", &[("code", &code), ("reason", "Nộp nhầm thủ tục")]).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let dossier = an.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
     assert_eq!(dossier["summary"]["status"], "Withdrawn");
@@ -262,7 +266,8 @@ async fn removing_a_file_before_submission_deletes_it(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut an = citizen(&app.router, 8).await;
     let (id, _) = new_draft(&app, &mut an, birth_declaration()).await;
-    let file = an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
+    let file =
+        an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
     assert_eq!(app.stored_files(), 1);
     assert_eq!(an.call(&app.router, "delete_attachment", &[("id", &file)]).await.status, 200);
     assert_eq!(app.stored_files(), 0);

@@ -71,8 +71,11 @@ pub struct ApplyContext {
     pub prefill: serde_json::Value,
     /// Provinces, and the wards of those already chosen in the answers.
     pub provinces: Vec<(i32, String)>,
-    pub wards: Vec<(i32, Vec<(i32, String)>)>,
+    pub wards: Vec<WardsOf>,
 }
+
+/// A province's code with its wards (code, name).
+pub type WardsOf = (i32, Vec<(i32, String)>);
 
 /// Where the answers keep the delivery choice.
 pub const DELIVERY_KEY: &str = "_delivery";
@@ -186,7 +189,11 @@ mod tests {
         let online = check_delivery(&Delivery::Online, 3).unwrap_err();
         assert_eq!(online.get("delivery.method"), Some(Rule::NotAnOption));
         assert!(check_delivery(&Delivery::Online, 4).is_ok());
-        let post = Delivery::Post { recipient: "Nguyễn Văn An".into(), phone: "0912345678".into(), address: Address::default() };
+        let post = Delivery::Post {
+            recipient: "Nguyễn Văn An".into(),
+            phone: "0912345678".into(),
+            address: Address::default(),
+        };
         let errors = check_delivery(&post, 3).unwrap_err();
         assert_eq!(errors.get("delivery.province"), Some(Rule::Required));
         assert_eq!(errors.get("delivery.street"), Some(Rule::Required));

@@ -72,7 +72,7 @@ fn prefill(form: &FormSchema, account: &crate::server::entities::user::Model) ->
             ("birth_date", FieldKind::Date { .. }) => account.birth_date.map(|d| json!(d.to_string())),
             ("citizen_id", FieldKind::CitizenId { .. }) => account.citizen_id.as_ref().map(|c| json!(c)),
             (_, FieldKind::Phone) => account.phone.as_ref().map(|p| json!(p)),
-            (_, FieldKind::Email) => account.email.as_ref().map(|e| json!(e)),
+            (_, FieldKind::Email) => Some(json!(account.email)),
             (_, FieldKind::Address) if account.province_code.is_some() => Some(json!({
                 "province_code": account.province_code,
                 "ward_code": account.ward_code,
@@ -197,7 +197,11 @@ pub async fn post_plain(
         let Some(form) = &context.form else { return true };
         let Some(section) = form.sections.get(step) else { return true };
         let mut bound = answers.clone();
-        crate::domain::form::bind_files(form, &mut bound, &context.draft.as_ref().map(|d| d.attachments.clone()).unwrap_or_default());
+        crate::domain::form::bind_files(
+            form,
+            &mut bound,
+            &context.draft.as_ref().map(|d| d.attachments.clone()).unwrap_or_default(),
+        );
         match crate::domain::form::validate(form, &bound, today) {
             Ok(_) => true,
             Err(errors) => !errors.0.iter().any(|e| e.field.starts_with(&format!("{}.", section.key))),
@@ -208,7 +212,11 @@ pub async fn post_plain(
         "next" => page(step, true),
         "back" => page(step.saturating_sub(1), false),
         "submit" => {
-            let submission = Submission { draft_id: saved.id.clone(), submit_key: saved.submit_key.clone(), delivery: read_delivery(pairs) };
+            let submission = Submission {
+                draft_id: saved.id.clone(),
+                submit_key: saved.submit_key.clone(),
+                delivery: read_delivery(pairs),
+            };
             match dossiers::submit(&state.db, me, &submission, now).await {
                 Ok(done) => format!("/dossiers/{}?submitted=1", done.code),
                 Err(AppError::Invalid(_)) => page(sections, true),

@@ -109,7 +109,8 @@ pub async fn target(
         .ok_or(AppError::NotFound)?;
     let known = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(draft.procedure_id))
-        .filter(document_requirement::Column::Position.eq(document))
+        // Stored from 0; documents are numbered from 1.
+        .filter(document_requirement::Column::Position.eq(document - 1))
         .count(db)
         .await?;
     if known == 0 {
@@ -260,7 +261,11 @@ pub fn info(row: attachment::Model) -> AttachmentInfo {
 }
 
 /// The files attached to the caller's draft.
-pub async fn of_draft(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> Result<Vec<AttachmentInfo>, AppError> {
+pub async fn of_draft(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    draft_id: &str,
+) -> Result<Vec<AttachmentInfo>, AppError> {
     Ok(attachment::Entity::find()
         .filter(attachment::Column::DraftId.eq(draft_id))
         .filter(attachment::Column::OwnerId.eq(me.id))

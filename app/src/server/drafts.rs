@@ -6,8 +6,8 @@ use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary, MAX
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
-use crate::server::auth::secrets::random_bytes;
 use crate::server::attachments::{Files, delete_stored};
+use crate::server::auth::secrets::random_bytes;
 use crate::server::entities::{attachment, draft, procedure};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -80,7 +80,9 @@ pub async fn save(
         id: saved.id,
         version: saved.version,
         submit_key: saved.submit_key,
-        updated_at: saved.updated_at, expires_at: saved.expires_at })
+        updated_at: saved.updated_at,
+        expires_at: saved.expires_at,
+    })
 }
 
 /// One of the caller's drafts, to resume.
@@ -149,7 +151,8 @@ pub async fn delete(
 
 /// Removes expired drafts and their files; returns how many drafts.
 pub async fn purge_expired(db: &DatabaseConnection, files: &Files, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let expired = draft::Entity::find().select_only().column(draft::Column::Id).filter(draft::Column::ExpiresAt.lte(now));
+    let expired =
+        draft::Entity::find().select_only().column(draft::Column::Id).filter(draft::Column::ExpiresAt.lte(now));
     remove_files(db, files, attachment::Column::DraftId.in_subquery(sea_orm::QueryTrait::into_query(expired))).await?;
     Ok(draft::Entity::delete_many().filter(draft::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
 }

@@ -21,8 +21,8 @@ pub async fn post_step(
             Redirect::to(&format!("/procedures/{code}/apply?conflict=1")).into_response()
         }
         Err(err) => {
-            let status = axum::http::StatusCode::from_u16(err.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            let status =
+                axum::http::StatusCode::from_u16(err.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
             let t = app::i18n::Locale::Vi.messages();
             (status, err.message(t)).into_response()
         }

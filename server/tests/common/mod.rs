@@ -101,12 +101,7 @@ impl TestApp {
     pub fn stored_files(&self) -> usize {
         fn count(dir: &Path) -> usize {
             std::fs::read_dir(dir)
-                .map(|entries| {
-                    entries
-                        .flatten()
-                        .map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 })
-                        .sum()
-                })
+                .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
                 .unwrap_or(0)
         }
         count(&self.dir.join("files"))
@@ -285,7 +280,9 @@ pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (Str
     let boundary = "----dvc-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, value) in fields {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+        );
     }
     for (name, file_name, bytes) in files {
         body.extend(

@@ -117,7 +117,7 @@ mod tests {
     fn field(key: &str, kind: FieldKind) -> Field {
         Field {
             key: key.into(),
-            label: LocalText::new("x".into(), "x".into()),
+            label: LocalText::new("x", "x"),
             hint: None,
             kind,
             required: false,
@@ -144,10 +144,10 @@ mod tests {
 
     #[test]
     fn a_posted_section_reads_back_as_the_scripted_page_keeps_it() {
-        let choice = |v: &str| Choice { value: v.into(), label: LocalText::new(v.into(), v.into()) };
+        let choice = |v: &str| Choice { value: v.into(), label: LocalText::new(v, v) };
         let section = Section {
             key: "child".into(),
-            title: LocalText::new("x".into(), "x".into()),
+            title: LocalText::new("x", "x"),
             visible_if: None,
             fields: vec![
                 field("name", FieldKind::Text { max_length: 100 }),
@@ -156,7 +156,11 @@ mod tests {
                 field("notice", FieldKind::File { document: 2 }),
                 field(
                     "siblings",
-                    FieldKind::Group { fields: vec![field("name", FieldKind::Text { max_length: 50 })], min: 0, max: 5 },
+                    FieldKind::Group {
+                        fields: vec![field("name", FieldKind::Text { max_length: 50 })],
+                        min: 0,
+                        max: 5,
+                    },
                 ),
             ],
         };

@@ -10,7 +10,9 @@
 
 use super::api::{SubmitApplication, delete_attachment, load_application, save_draft};
 use super::browser::{LocalCopy, forget_local, keep_local, read_local};
-use crate::domain::application::{ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents};
+use crate::domain::application::{
+    ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
+};
 use crate::domain::catalog::format_vnd;
 use crate::domain::codes::ServiceLevel;
 use crate::domain::dossier::AttachmentInfo;
@@ -72,7 +74,7 @@ struct Apply {
     /// Increases with every change; a save only clears the local copy when
     /// nothing changed while it was on its way.
     generation: RwSignal<u64>,
-    wards: RwSignal<Vec<(i32, Vec<(i32, String)>)>>,
+    wards: RwSignal<Vec<crate::domain::application::WardsOf>>,
     /// The step shown (a section, then the review).
     step: RwSignal<usize>,
 }
@@ -288,7 +290,8 @@ fn ApplyForm(context: ApplyContext) -> impl IntoView {
         ev.prevent_default();
         let current = step.get_untracked();
         let errors = state.all_errors();
-        let prefix = state.form.with_value(|f| f.as_ref().and_then(|f| f.sections.get(current)).map(|s| format!("{}.", s.key)));
+        let prefix =
+            state.form.with_value(|f| f.as_ref().and_then(|f| f.sections.get(current)).map(|s| format!("{}.", s.key)));
         let mine: Vec<_> = match &prefix {
             Some(prefix) => errors.0.into_iter().filter(|e| e.field.starts_with(prefix)).collect(),
             None => Vec::new(),
@@ -428,7 +431,11 @@ fn focus_top() {
     request_animation_frame(|| {
         use wasm_bindgen::JsCast;
         let document = document();
-        let target = document.query_selector(".error-summary").ok().flatten().or_else(|| document.get_element_by_id("apply-title"));
+        let target = document
+            .query_selector(".error-summary")
+            .ok()
+            .flatten()
+            .or_else(|| document.get_element_by_id("apply-title"));
         if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = element.focus();
         }
@@ -511,8 +518,11 @@ fn label_of(state: Apply, path: &str, locale: crate::i18n::Locale, t: &'static M
     if path.starts_with("delivery.") {
         return t.apply_delivery.to_owned();
     }
-    let pattern: String =
-        path.split('.').map(|part| if part.parse::<usize>().is_ok() { "*" } else { part }).collect::<Vec<_>>().join(".");
+    let pattern: String = path
+        .split('.')
+        .map(|part| if part.parse::<usize>().is_ok() { "*" } else { part })
+        .collect::<Vec<_>>()
+        .join(".");
     state.form.with_value(|form| {
         form.as_ref()
             .and_then(|f| f.labels().into_iter().find(|(p, _)| *p == pattern).map(|(_, l)| l.get(locale).to_owned()))
@@ -573,13 +583,13 @@ fn layout_signature(field: &Field, answers: &Value, path: &str, entry: Option<&V
             let inner: Vec<String> = list
                 .iter()
                 .enumerate()
-                .flat_map(|(i, e)| fields.iter().map(move |f| layout_signature(f, answers, &format!("{path}.{i}.{}", f.key), Some(e))))
+                .flat_map(|(i, e)| {
+                    fields.iter().map(move |f| layout_signature(f, answers, &format!("{path}.{i}.{}", f.key), Some(e)))
+                })
                 .collect();
             format!("[{}]", inner.join(","))
         }
-        FieldKind::Address => {
-            value_at(answers, &format!("{path}.province_code")).map(value_text).unwrap_or_default()
-        }
+        FieldKind::Address => value_at(answers, &format!("{path}.province_code")).map(value_text).unwrap_or_default(),
         _ => String::new(),
     };
     format!("{visible}{entries}")
@@ -659,7 +669,9 @@ fn field_view(state: Apply, field: Field, path: String, entry: Option<Value>) ->
                 FieldKind::Date { .. } => ("date", None),
                 FieldKind::Email => ("email", None),
                 FieldKind::Phone => ("tel", None),
-                FieldKind::Number { .. } | FieldKind::Money { .. } | FieldKind::CitizenId { .. } => ("text", Some("numeric")),
+                FieldKind::Number { .. } | FieldKind::Money { .. } | FieldKind::CitizenId { .. } => {
+                    ("text", Some("numeric"))
+                }
                 _ => ("text", None),
             };
             let initial = current();
@@ -726,6 +738,7 @@ fn field_view(state: Apply, field: Field, path: String, entry: Option<Value>) ->
                 .map(|(i, c)| {
                     let id = format!("{path}-{i}");
                     let value = c.value.clone();
+                    let name = path.clone();
                     let path = path.clone();
                     let checked = chosen.contains(&c.value);
                     let toggle = move |ev: leptos::ev::Event| {
@@ -746,7 +759,7 @@ fn field_view(state: Apply, field: Field, path: String, entry: Option<Value>) ->
                     };
                     view! {
                         <div class="choice">
-                            <input type=if multiple { "checkbox" } else { "radio" } id=id.clone() name=path.clone()
+                            <input type=if multiple { "checkbox" } else { "radio" } id=id.clone() name=name
                                 value=c.value.clone() checked=checked on:change=toggle/>
                             <label for=id>{option_label(c)}</label>
                         </div>
@@ -764,9 +777,12 @@ fn field_view(state: Apply, field: Field, path: String, entry: Option<Value>) ->
             }
             .into_any()
         }
-        FieldKind::Address => view! { <AddressInput state path label=format!("{label}{mark}") error=error.into()/> }.into_any(),
+        FieldKind::Address => {
+            view! { <AddressInput state path label=format!("{label}{mark}") error=error.into()/> }.into_any()
+        }
         FieldKind::File { document } => {
-            view! { <FileSlot state document label=format!("{label}{mark}") error=error.into() anchor=path/> }.into_any()
+            view! { <FileSlot state document label=format!("{label}{mark}") error=error.into() anchor=path/> }
+                .into_any()
         }
         FieldKind::Group { fields, min, max } => {
             let entries = value_at(&answers, &path).and_then(Value::as_array).cloned().unwrap_or_default();
@@ -1056,7 +1072,11 @@ fn UploadForms(state: Apply, count: u32) -> impl IntoView {
 
 /// The level-2 step, or the review step's papers not asked by the form.
 #[component]
-fn DocumentsStep(state: Apply, procedure: Arc<crate::domain::catalog::ProcedureDetail>, only_unbound: bool) -> impl IntoView {
+fn DocumentsStep(
+    state: Apply,
+    procedure: Arc<crate::domain::catalog::ProcedureDetail>,
+    only_unbound: bool,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let errors = state.errors;
@@ -1086,7 +1106,11 @@ fn DocumentsStep(state: Apply, procedure: Arc<crate::domain::catalog::ProcedureD
             if only_unbound && (bound.contains(&position) || replaced == Some(position)) {
                 return None;
             }
-            let label = format!("{}{}", d.name.get(locale), if d.mandatory { format!(" ({})", t.apply_mandatory) } else { String::new() });
+            let label = format!(
+                "{}{}",
+                d.name.get(locale),
+                if d.mandatory { format!(" ({})", t.apply_mandatory) } else { String::new() }
+            );
             let path = format!("documents.{position}");
             let error = Signal::derive(move || errors.with(|e| e.get(&format!("documents.{position}"))));
             Some(view! { <FileSlot state document=position label error anchor=path/> })
@@ -1106,7 +1130,12 @@ fn DocumentsStep(state: Apply, procedure: Arc<crate::domain::catalog::ProcedureD
 }
 
 #[component]
-fn ReviewStep(state: Apply, procedure: Arc<crate::domain::catalog::ProcedureDetail>, online_form: bool, level: ServiceLevel) -> impl IntoView {
+fn ReviewStep(
+    state: Apply,
+    procedure: Arc<crate::domain::catalog::ProcedureDetail>,
+    online_form: bool,
+    level: ServiceLevel,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let fees = procedure
@@ -1132,7 +1161,9 @@ fn DeliveryChoice(state: Apply, level: ServiceLevel) -> impl IntoView {
     let choose = move |method: &'static str| {
         move |_| {
             let next = match method {
-                "post" => Delivery::Post { recipient: String::new(), phone: String::new(), address: Default::default() },
+                "post" => {
+                    Delivery::Post { recipient: String::new(), phone: String::new(), address: Default::default() }
+                }
                 "online" => Delivery::Online,
                 _ => Delivery::AtDesk,
             };
@@ -1164,7 +1195,11 @@ fn DeliveryChoice(state: Apply, level: ServiceLevel) -> impl IntoView {
         };
         let read = {
             let key = key.to_owned();
-            move || state.answers.with(|a| a.get(DELIVERY_KEY).and_then(|d| d.get(&key)).map(value_text).unwrap_or_default())
+            move || {
+                state
+                    .answers
+                    .with(|a| a.get(DELIVERY_KEY).and_then(|d| d.get(&key)).map(value_text).unwrap_or_default())
+            }
         };
         let write = {
             let key = key.to_owned();
@@ -1222,7 +1257,9 @@ fn files_of_input(ev: &leptos::ev::Event) -> Vec<FileHandle> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return Vec::new();
+        };
         let Some(list) = input.files() else { return Vec::new() };
         (0..list.length()).filter_map(|i| list.get(i)).collect()
     }

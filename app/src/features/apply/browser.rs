@@ -2,6 +2,7 @@
 //! answers (so a lost connection loses nothing) and upload files with a
 //! progress bar. On the server these do nothing.
 
+#[cfg(feature = "hydrate")]
 use crate::domain::dossier::AttachmentInfo;
 
 /// The local copy of unsaved answers.
@@ -54,6 +55,7 @@ pub fn forget_local(procedure_code: &str) {
 }
 
 /// How an upload ended: the stored files, or the HTTP status of the refusal (0: no answer).
+#[cfg(feature = "hydrate")]
 pub type UploadResult = Result<Vec<AttachmentInfo>, u16>;
 
 /// Sends `file` to `/uploads` for the draft's `document`, reporting progress

@@ -1,7 +1,7 @@
 //! Server functions of the citizen's dossiers. The policy admits citizens;
 //! the service shows each their own dossiers only.
 
-use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView};
+use crate::domain::dossier::{DossierSummary, DossierView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,7 +13,8 @@ pub async fn list_my_dossiers(status: Option<String>) -> Result<Vec<DossierSumma
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            let status = status.as_deref().filter(|s| !s.is_empty()).and_then(DossierStatus::parse);
+            let status =
+                status.as_deref().filter(|s| !s.is_empty()).and_then(crate::domain::dossier::DossierStatus::parse);
             crate::server::dossiers::list(&state.db, &me, status).await
         }
         .await,

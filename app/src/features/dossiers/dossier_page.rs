@@ -46,7 +46,8 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
         .attachments
         .iter()
         .map(|f| {
-            let document = dossier.documents.get(f.document as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default();
+            let document =
+                dossier.documents.get(f.document as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default();
             view! { <li><a href=format!("/attachments/{}", f.id)>{f.file_name.clone()}</a>" — "{document}</li> }
         })
         .collect_view();
@@ -158,7 +159,9 @@ fn shown(field: &Field, value: &Value, locale: Locale) -> String {
             .map(|entry| {
                 fields
                     .iter()
-                    .filter_map(|f| entry.get(&f.key).map(|v| format!("{}: {}", f.label.get(locale), shown(f, v, locale))))
+                    .filter_map(|f| {
+                        entry.get(&f.key).map(|v| format!("{}: {}", f.label.get(locale), shown(f, v, locale)))
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")
             })

@@ -87,8 +87,16 @@ async fn submit_once(
     let agency = agency::Entity::find_by_id(procedure.agency_id).one(db).await?.ok_or(AppError::Internal)?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
     let schema = form_of(db, procedure.id).await?;
-    let data = checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await?;
+    // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
+    let data = match checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await {
+        Ok(data) => data,
+        Err(AppError::Invalid(form)) => {
+            errors.extend(form);
+            Value::Null
+        }
+        Err(other) => return Err(other),
+    };
     if let Err(delivery) = check_delivery(&submission.delivery, procedure.service_level) {
         errors.extend(delivery);
     }
@@ -218,7 +226,8 @@ async fn required_documents(db: &impl ConnectionTrait, procedure_id: i32) -> Res
         .await?
         .into_iter()
         .map(|d| RequiredDocument {
-            position: u32::try_from(d.position).unwrap_or_default(),
+            // Stored from 0; forms and attachments count from 1.
+            position: u32::try_from(d.position + 1).unwrap_or_default(),
             mandatory: d.mandatory,
         })
         .collect())
@@ -238,10 +247,12 @@ pub async fn record_event(
         dossier_id: Set(dossier_id),
         at: Set(now),
         actor_id: Set(actor.map(|a| a.id)),
-        actor_role: Set(actor.map(|a| if a.kind == crate::domain::access::AccountKind::Citizen {
-            "citizen".to_owned()
-        } else {
-            "official".to_owned()
+        actor_role: Set(actor.map(|a| {
+            if a.kind == crate::domain::access::AccountKind::Citizen {
+                "citizen".to_owned()
+            } else {
+                "official".to_owned()
+            }
         })),
         from_status: Set(from.map(|s| s.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
