@@ -4,6 +4,10 @@
 #   - requests/s and p99 of an SSR /procedures?q=… page next to a static file of the same
 #     size served by the same server (wrk), as a ratio
 #   - bytes of WASM + JS a first visit to / downloads: raw, gzip, brotli (as served)
+# and dossier benchmarks, written to bench/results/dossiers.md:
+#   - dossiers submitted per second and p99, 16 concurrent clients, SQLite and PostgreSQL
+#     (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+#   - peak resident memory of the server while 20 clients upload 10 MB files at once
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +18,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BIN="${CARGO_TARGET_DIR:-target}/release/server"
 DATA="$(mktemp -d)"
 OUT=bench/results/catalog.md
-trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$DATA" target/site/bench-static.html' EXIT
+trap 'kill $SERVER_PID ${UP_PID:-} 2>/dev/null || true; rm -rf "$DATA" target/site/bench-static.html' EXIT
 
 if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; fi
@@ -86,3 +90,71 @@ $rows| **total** | **$raw** | **$gz** | **$br** |
 Budget: ≤ 350 KB (358,400 bytes) with brotli.
 MD
 cat "$OUT"
+
+# ---------------------------------------------------------------- dossiers
+kill $SERVER_PID 2>/dev/null || true
+wait $SERVER_PID 2>/dev/null || true
+OUT2=bench/results/dossiers.md
+SUBMITS="${BENCH_SUBMISSIONS:-800}"
+PG_ADMIN="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+echo "[bench] submissions, SQLite"
+sub_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BIN" bench-submit "$SUBMITS" 16)
+echo "[bench] submissions, PostgreSQL"
+pg_db="dvc_bench_$$"
+if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
+  sub_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BIN" bench-submit "$SUBMITS" 16)
+  psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+else
+  sub_pg="| PostgreSQL | – | – | not measured: no PostgreSQL at $PG_ADMIN | | |"
+fi
+
+echo "[bench] 20 concurrent 10 MB uploads"
+UP_PORT=$((PORT + 1))
+UP_DATA="$(mktemp -d -p "$DATA")"
+DVC_DATA_DIR="$UP_DATA" DVC_REGISTER_LIMIT=100 DVC_ADDR="127.0.0.1:$UP_PORT" "$BIN" serve & UP_PID=$!
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$UP_PORT/readyz" >/dev/null && break; sleep 0.2; done
+base="http://127.0.0.1:$UP_PORT"
+rss() { awk "/^$1:/ {print \$2}" "/proc/$UP_PID/status"; }
+head -c 10485000 /dev/zero | (printf '%%PDF-1.4\n%%\xe2\xe3\xcf\xd3\n'; cat; printf '\n%%%%EOF\n') > "$UP_DATA/big.pdf"
+drafts=()
+for i in $(seq 1 20); do
+  jar="$UP_DATA/jar$i"
+  curl -fs -c "$jar" -b "$jar" -H 'Accept: application/json' "$base/api/register_citizen" \
+    --data-urlencode "form[full_name]=Nguyễn Văn An" --data-urlencode "form[citizen_id]=001090$(printf %06d $((800000 + i)))" \
+    --data-urlencode "form[birth_date]=1990-05-17" --data-urlencode "form[phone]=0912345678" \
+    --data-urlencode "form[email]=upload$i@example.vn" --data-urlencode "form[password]=sông Hồng đỏ nặng phù sa" \
+    --data-urlencode "form[password_confirm]=sông Hồng đỏ nặng phù sa" >/dev/null
+  drafts+=("$(curl -fs -c "$jar" -b "$jar" -H 'Accept: application/json' -H 'Content-Type: application/json' \
+    "$base/api/save_draft" -d '{"form":{"procedure_code":"1.001193","data":{}}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')")
+done
+rss_before=$(rss VmRSS)
+pids=()
+for i in $(seq 1 20); do
+  jar="$UP_DATA/jar$i"
+  curl -fs -o /dev/null -w '%{http_code}\n' -b "$jar" -H 'Accept: application/json' "$base/uploads" \
+    -F "draft_id=${drafts[$((i - 1))]}" -F document=2 -F "file=@$UP_DATA/big.pdf;type=application/pdf" > "$UP_DATA/status$i" & pids+=($!)
+done
+wait "${pids[@]}"
+ok=$(cat "$UP_DATA"/status* | grep -c '^201$' || true)
+rss_peak=$(rss VmHWM)
+kill $UP_PID 2>/dev/null || true
+
+cat > "$OUT2" <<MD
+# Dossier benchmarks
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
+
+## Submissions (\`server bench-submit $SUBMITS 16\`: prepared birth-registration drafts, ~2 KB of form data and one attachment each, submitted by 16 concurrent citizens through the submit service)
+
+| database | clients | dossiers | per second | p50 (ms) | p99 (ms) |
+|---|---|---|---|---|---|
+$sub_sqlite
+$sub_pg
+
+## 20 concurrent uploads of a 10 MB file (SQLite, one server process)
+
+Uploads stored: $ok of 20. Server resident memory: $((rss_before / 1024)) MB before, peak $((rss_peak / 1024)) MB (VmHWM, whole process life).
+
+Budget: peak under 200 MB resident.
+MD
+cat "$OUT2"

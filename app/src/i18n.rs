@@ -343,6 +343,7 @@ messages! {
     dossier_lookup_hint: "Dùng mã hồ sơ và mã tra cứu để theo dõi hồ sơ mà không cần đăng nhập.", "With the dossier code and the lookup secret anyone can follow the dossier without signing in.";
     dossier_submitted_title: "Nộp hồ sơ thành công", "Dossier submitted";
     dossier_submitted_text: "Hồ sơ đã được gửi đến cơ quan tiếp nhận. Cơ quan sẽ kiểm tra và thông báo tiếp nhận hoặc yêu cầu bổ sung.", "The dossier was sent to the receiving agency, which will check it and accept it or ask for more.";
+    dossier_confirmation_pdf: "Tải giấy xác nhận nộp hồ sơ (PDF)", "Download the submission confirmation (PDF)";
     dossier_answers: "Thông tin đã khai", "Declared information";
     dossier_files: "Tệp đính kèm", "Attached files";
     dossier_timeline: "Quá trình xử lý", "History";

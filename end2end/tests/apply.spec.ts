@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
 import { CITIZEN_PASSWORD, expectAccessible, open, registerCitizen } from './helpers';
 
@@ -36,8 +37,16 @@ test.describe('applying online', () => {
     await expect(page.getByText('Bước 2/4')).toBeVisible();
     await expectAccessible(page);
     await page.getByLabel('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở').fill('Trần Văn Chủ');
-    await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'hop-dong-thue-nha.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect(page.getByRole('link', { name: 'hop-dong-thue-nha.pdf' })).toBeVisible();
+    // A slow connection shows the upload's progress.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 150 * 1024 });
+    const bigPdf = Buffer.concat([PDF, Buffer.alloc(600 * 1024, 0x20)]);
+    await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'hop-dong-thue-nha.pdf', mimeType: 'application/pdf', buffer: bigPdf });
+    await expect(page.locator('progress')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'hop-dong-thue-nha.pdf' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('progress')).toHaveCount(0);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     // A program disguised as a PDF is refused by its content.
     await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2000)]) });
     await expect(page.getByText('Tệp không đúng định dạng cho phép')).toBeVisible();
@@ -83,6 +92,14 @@ test.describe('applying online', () => {
     await expect(phone.locator('.status-badge')).toHaveText('Mới đăng ký');
     await expect(phone.locator('.secret')).toHaveText(/^[A-Z2-9]{8}$/);
     await expectAccessible(phone);
+    // The confirmation, as a PDF.
+    const [download] = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.getByRole('link', { name: 'Tải giấy xác nhận nộp hồ sơ (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^xac-nhan-nop-ho-so-.*\.pdf$/);
+    const saved = await download.path();
+    expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
     await other.close();
 
     // The first device's list shows it too.

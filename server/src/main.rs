@@ -1,6 +1,7 @@
 //! `server [serve]` runs the portal; `server precompress` writes compressed twins
 //! of the build's assets; `server seed-synthetic N` adds N synthetic procedures;
-//! `server bench-search [RUNS]` prints search latency; `server create-official
+//! `server bench-search [RUNS]` prints search latency; `server bench-submit
+//! [TOTAL] [CLIENTS]` prints submission throughput; `server create-official
 //! --name N --email E --roles r1,r2 [--agency CODE]` creates an official (or,
 //! with `--roles system_admin`, a system administrator) and prints the
 //! temporary password.
@@ -22,6 +23,7 @@ async fn main() {
         None | Some("serve") => server::serve(config).await,
         Some("seed-synthetic") => seed_synthetic(&config, args.get(1)).await,
         Some("bench-search") => bench_search(&config, args.get(1)).await,
+        Some("bench-submit") => bench_submit(&config, args.get(1), args.get(2)).await,
         Some("create-official") => create_official(&config, &args[1..]).await,
         Some("precompress") => {
             let dir = config.site_root.join("pkg");
@@ -30,7 +32,7 @@ async fn main() {
                 .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
         }
         Some(other) => Err(anyhow::anyhow!(
-            "unknown command {other}; use serve, precompress, seed-synthetic N or bench-search [RUNS]"
+            "unknown command {other}; use serve, precompress, seed-synthetic N, bench-search [RUNS] or bench-submit [TOTAL] [CLIENTS]"
         )),
     };
     if let Err(err) = result {
@@ -63,6 +65,24 @@ async fn bench_search(config: &Config, runs: Option<&String>) -> anyhow::Result<
         );
     }
     println!("\nCatalog size: {total} procedures.");
+    Ok(())
+}
+
+async fn bench_submit(config: &Config, total: Option<&String>, clients: Option<&String>) -> anyhow::Result<()> {
+    let total: usize = total.map(|t| t.parse()).transpose()?.unwrap_or(800);
+    let clients: usize = clients.map(|c| c.parse()).transpose()?.unwrap_or(16);
+    let state = server::build_state(config).await?;
+    let r = server::bench::submissions(&state, total, clients).await?;
+    println!(
+        "| {} | {} | {} | {:.1} | {:.1} | {:.1} |",
+        if config.is_sqlite() { "SQLite" } else { "PostgreSQL" },
+        r.clients,
+        r.total,
+        r.per_second,
+        r.p50.as_secs_f64() * 1000.0,
+        r.p99.as_secs_f64() * 1000.0
+    );
+    eprintln!("form data per draft: {} bytes", r.form_bytes);
     Ok(())
 }
 

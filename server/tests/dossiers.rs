@@ -108,7 +108,7 @@ async fn a_complete_dossier_is_submitted_with_its_files(backend: Backend) {
     // The file is still the owner's to download, byte for byte.
     let download = an.get(&app.router, &format!("/attachments/{}", file["id"].as_str().unwrap())).await;
     assert_eq!(download.status, 200);
-    assert_eq!(download.body.as_bytes(), pdf(2000).as_slice());
+    assert_eq!(download.bytes, pdf(2000));
     assert!(download.headers["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''Gi%E1%BA%A5y"));
     app.finish().await;
 }
@@ -276,7 +276,72 @@ async fn removing_a_file_before_submission_deletes_it(backend: Backend) {
     app.finish().await;
 }
 
+/// An official of the agency with this code, signed in.
+async fn official(app: &TestApp, email: &str, agency_code: &str) -> Browser {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let agency = app::server::entities::agency::Entity::find()
+        .filter(app::server::entities::agency::Column::Code.eq(agency_code))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let password = "một mật khẩu đủ dài cho cán bộ";
+    app::server::accounts::officials::insert_official(
+        &app.db,
+        "Lê Thị Thu",
+        email,
+        Some(agency.id),
+        &[app::domain::access::Role::Receiver],
+        password,
+        false,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mut browser = Browser::new();
+    let reply = browser.call(&app.router, "sign_in", &[("identifier", email), ("password", password)]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    browser
+}
+
+async fn the_receiving_agency_reads_the_files_and_no_other_agency_does(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut an = citizen(&app.router, 9).await;
+    let (id, key) = new_draft(&app, &mut an, birth_declaration()).await;
+    let file =
+        an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
+    // Birth registration goes to UBND phường Bến Thành (000.20.01.H29).
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", "000.20.01.H29").await;
+    let mut elsewhere = official(&app, "tiepnhan@tuphap.vn", "000.00.31.H29").await;
+    // Not before submission: a draft is the citizen's alone.
+    assert_eq!(receiver.get(&app.router, &format!("/attachments/{file}")).await.status, 404);
+    assert_eq!(submit(&app, &mut an, &id, &key).await.status, 200);
+    let download = receiver.get(&app.router, &format!("/attachments/{file}")).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.bytes, pdf(10));
+    assert_eq!(elsewhere.get(&app.router, &format!("/attachments/{file}")).await.status, 404);
+    app.finish().await;
+}
+
+async fn the_confirmation_pdf_names_the_dossier(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 10).await;
+    let mut binh = citizen(&app.router, 11).await;
+    let (id, key) = new_draft(&app, &mut an, birth_declaration()).await;
+    an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await;
+    let code = submit(&app, &mut an, &id, &key).await.json()["code"].as_str().unwrap().to_owned();
+    let reply = an.get(&app.router, &format!("/dossiers/{code}/confirmation.pdf")).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["content-type"], "application/pdf");
+    assert!(reply.body.starts_with("%PDF-"));
+    assert!(reply.body.contains(&code), "the code is in the document's metadata");
+    assert_eq!(binh.get(&app.router, &format!("/dossiers/{code}/confirmation.pdf")).await.status, 404);
+    app.finish().await;
+}
+
 on_both_databases!(
+    the_receiving_agency_reads_the_files_and_no_other_agency_does,
+    the_confirmation_pdf_names_the_dossier,
     a_complete_dossier_is_submitted_with_its_files,
     fifty_submissions_with_one_key_make_one_dossier,
     two_hundred_concurrent_submissions_get_distinct_codes,

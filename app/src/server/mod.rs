@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod dossiers;
 pub mod drafts;
 pub mod entities;
+pub mod pdf;
 pub mod places;
 pub mod security;
 pub mod seed;

@@ -1,4 +1,4 @@
-//! `POST /procedures/{code}/apply`: the apply page's steps, posted as plain
+//! `POST /apply/{code}`: the steps of the apply page (`/procedures/{code}/apply`), posted as plain
 //! HTML forms by a browser without JavaScript. The page itself is a Leptos
 //! route; this saves the step and sends the browser on (303).
 

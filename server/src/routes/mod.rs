@@ -6,6 +6,7 @@
 pub mod api;
 mod apply;
 mod attachments;
+mod confirmation;
 mod health;
 mod lang;
 mod templates;
@@ -25,8 +26,9 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         // Limits are counted while streaming (see `attachments::upload`), not by axum's buffer limit.
         ("/uploads", post(attachments::upload).layer(DefaultBodyLimit::disable())),
         ("/attachments/{id}", get(attachments::download)),
-        // The page is a Leptos route (GET); this takes its plain form posts.
-        ("/procedures/{code}/apply", post(apply::post_step)),
+        ("/dossiers/{code}/confirmation.pdf", get(confirmation::download)),
+        // The apply page's plain form posts (the page is `/procedures/{code}/apply`).
+        ("/apply/{code}", post(apply::post_step)),
     ];
     routes.extend(api::routes());
     routes

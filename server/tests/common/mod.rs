@@ -174,6 +174,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body as sent (for files).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -234,7 +236,10 @@ impl Browser {
 
     /// Sends a request through `router` and keeps any new session cookie.
     pub async fn send(&mut self, router: &Router, request: Request<Body>) -> Reply {
-        let (status, headers, body) = text(router.clone().oneshot(request).await.unwrap()).await;
+        let response = router.clone().oneshot(request).await.unwrap();
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         for value in headers.get_all("set-cookie") {
             let value = value.to_str().unwrap();
             if let Some(rest) = value.strip_prefix("dvc_session=") {
@@ -242,7 +247,7 @@ impl Browser {
                 self.cookie = (!token.is_empty() && !value.contains("Max-Age=0")).then(|| token.to_owned());
             }
         }
-        Reply { status, headers, body }
+        Reply { status, headers, body, bytes }
     }
 
     pub async fn get(&mut self, router: &Router, path: &str) -> Reply {

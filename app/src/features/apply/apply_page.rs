@@ -274,7 +274,8 @@ fn ApplyForm(context: ApplyContext) -> impl IntoView {
         Some(Err(err)) => problem.set(Some(err)),
         None => {}
     });
-    let action_path = format!("/procedures/{code}/apply");
+    // Without JavaScript each step posts here (see `server/src/routes/apply.rs`).
+    let action_path = format!("/apply/{code}");
     let upload_error = query.read_untracked().get("upload_error");
     let step_title = {
         let form = form.clone();

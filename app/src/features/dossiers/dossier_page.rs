@@ -89,6 +89,7 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
             <dt>{t.dossier_delivery}</dt><dd>{delivery}</dd>
         </dl>
+        <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download="">{t.dossier_confirmation_pdf}</a></p>
         <h2>{t.dossier_timeline}</h2>
         <ol class="timeline">{timeline}</ol>
         {answers.map(|a| view! { <h2>{t.dossier_answers}</h2> {a} })}

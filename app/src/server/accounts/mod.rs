@@ -452,7 +452,7 @@ pub async fn update_profile(
 }
 
 /// Inserts a citizen's account (inside the caller's transaction).
-pub(crate) async fn insert_citizen(
+pub async fn insert_citizen(
     db: &impl ConnectionTrait,
     valid: &crate::domain::account::ValidRegistration,
     now: DateTime<Utc>,

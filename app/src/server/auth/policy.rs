@@ -66,6 +66,8 @@ pub const ROUTES: &[(&str, Permission)] = &[
     ("/templates/{id}/{file_name}", Public),
     ("/uploads", Citizen),
     ("/attachments/{id}", SignedIn),
+    ("/dossiers/{code}/confirmation.pdf", Citizen),
+    ("/apply/{code}", Citizen),
     ("/api/v1/procedures", Public),
     ("/api/v1/procedures/{code}", Public),
     ("/api/v1/openapi.json", Public),

@@ -1,0 +1,61 @@
+//! `GET /dossiers/{code}/confirmation.pdf`: the applicant's confirmation of a
+//! submitted dossier, with a QR code to the public lookup.
+
+use app::error::AppError;
+use app::server::auth::RequestAuth;
+use app::server::state::AppState;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
+    let dossier = match app::server::dossiers::view(&state.db, &me, &code).await {
+        Ok(dossier) => dossier,
+        Err(err) => return refuse(&err),
+    };
+    // The portal's own address: configured, or the one the browser used.
+    let origin = state.auth.public_origin.clone().unwrap_or_else(|| {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+        format!("http://{host}")
+    });
+    let lookup = format!(
+        "{origin}/lookup?code={}&secret={}",
+        app::domain::catalog::url_encode(&dossier.summary.code),
+        dossier.lookup_secret
+    );
+    let pdf = match tokio::task::spawn_blocking(move || app::server::pdf::confirmation(&dossier, &lookup)).await {
+        Ok(Ok(pdf)) => pdf,
+        Ok(Err(err)) => {
+            tracing::error!(error = %err, "confirmation PDF");
+            return refuse(&AppError::Internal);
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "confirmation PDF task");
+            return refuse(&AppError::Internal);
+        }
+    };
+    let mut response = pdf.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    if let Ok(v) = HeaderValue::from_str(&super::templates::content_disposition_for(&format!(
+        "xac-nhan-nop-ho-so-{}.pdf",
+        code.trim().to_uppercase()
+    ))) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+fn refuse(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
+        .into_response()
+}
