@@ -339,7 +339,30 @@ async fn the_confirmation_pdf_names_the_dossier(backend: Backend) {
     app.finish().await;
 }
 
+async fn a_level_2_dossier_is_the_uploaded_papers(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 12).await;
+    // Cấp lại giấy phép xây dựng: level 2, no online form; the filled-in
+    // application (1) is mandatory, the damaged permit (2) is not.
+    let saved = an
+        .call_json(&app.router, "save_draft", &json!({"form": {"procedure_code": "1.010000", "data": {}}}))
+        .await
+        .json();
+    let (id, key) = (saved["id"].as_str().unwrap().to_owned(), saved["submit_key"].as_str().unwrap().to_owned());
+    let context = an.call(&app.router, "load_application", &[("code", "1.010000"), ("draft_id", &id)]).await.json();
+    assert!(context["form"].is_null(), "{context}");
+    let reply = submit(&app, &mut an, &id, &key).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert_eq!(reply.json()["Invalid"], json!([{"field": "documents.1", "rule": "DocumentMissing"}]));
+    assert_eq!(an.upload(&app.router, &id, 1, &[("don-de-nghi.pdf", &pdf(100))]).await.status, 201);
+    let reply = submit(&app, &mut an, &id, &key).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.json()["code"].as_str().unwrap().starts_with("000.00.35.H29-"));
+    app.finish().await;
+}
+
 on_both_databases!(
+    a_level_2_dossier_is_the_uploaded_papers,
     the_receiving_agency_reads_the_files_and_no_other_agency_does,
     the_confirmation_pdf_names_the_dossier,
     a_complete_dossier_is_submitted_with_its_files,

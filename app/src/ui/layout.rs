@@ -16,7 +16,11 @@ pub fn Header() -> impl IntoView {
     let user = use_current_user();
     // A full page load through the server, which sets the cookie and comes back.
     let switch_href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
+        // `search` comes with or without its `?` depending on where it was read.
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let here =
+            if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         format!("/lang/{}?next={}", other.code(), url_encode(&here))
     };
     view! {

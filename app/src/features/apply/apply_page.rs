@@ -563,7 +563,8 @@ fn SectionView(state: Apply, section: crate::domain::form::Section) -> impl Into
         <fieldset class="form-section">
             <legend><h2>{title}</h2></legend>
             {move || {
-                layout.track();
+                // Read (not only tracked) so that the memo computes and follows the answers.
+                let _layout = layout.get();
                 let answers = state.answers.get_untracked();
                 fields
                     .iter()
@@ -1019,11 +1020,15 @@ fn FileSlot(state: Apply, document: u32, label: String, error: Signal<Option<Rul
             })}
             {move || upload_problem.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             {move || if state.draft_id.get().is_some() {
+                // Without a script these belong to the upload form after the main
+                // form; they come first, as the server reads the target before the file.
                 view! {
+                    <input type="hidden" name="draft_id" form=form_id.clone() value=state.draft_id.get().unwrap_or_default()/>
+                    <input type="hidden" name="document" form=form_id.clone() value=document.to_string()/>
+                    <input type="hidden" name="return_to" form=form_id.clone() value=return_to()/>
                     <label for=input_id.clone()>{t.apply_choose_files}</label>
                     <input id=input_id.clone() type="file" name="file" multiple form=form_id.clone()
                         accept=".pdf,.jpg,.jpeg,.png,.docx,.doc,.xlsx,.odt" on:change=on_change/>
-                    <input type="hidden" name="return_to" form=form_id.clone() value=return_to()/>
                     <button type="submit" form=form_id.clone() class="button-secondary no-script-only">{t.apply_upload}</button>
                 }.into_any()
             } else {
@@ -1053,12 +1058,9 @@ fn return_path(state: Apply) -> String {
 fn UploadForms(state: Apply, count: u32) -> impl IntoView {
     view! {
         <div class="upload-forms">
-            {move || state.draft_id.get().map(|draft| {
+            {move || state.draft_id.get().map(|_| {
                 (1..=count).map(|position| view! {
-                    <form id=format!("upload-{position}") method="post" action="/uploads" enctype="multipart/form-data" on:submit=|ev| ev.prevent_default()>
-                        <input type="hidden" name="draft_id" value=draft.clone()/>
-                        <input type="hidden" name="document" value=position.to_string()/>
-                    </form>
+                    <form id=format!("upload-{position}") method="post" action="/uploads" enctype="multipart/form-data" on:submit=|ev| ev.prevent_default()></form>
                 }).collect_view()
             })}
             {move || state.attachments.get().into_iter().map(|f| view! {
