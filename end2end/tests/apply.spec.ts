@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
-import { CITIZEN_PASSWORD, expectAccessible, open, registerCitizen } from './helpers';
+import { CITIZEN_PASSWORD, expectAccessible, expectNoHorizontalScroll, open, registerCitizen } from './helpers';
 
 /** A small but real PDF. */
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(20_000) + '\n%%EOF\n', 'latin1');
@@ -77,6 +77,7 @@ test.describe('applying online', () => {
     await expectAccessible(phone);
     await phone.getByRole('link', { name: 'Đăng ký thường trú' }).click();
     await expect(phone.getByText('Bước 1/4')).toBeVisible();
+    await expectNoHorizontalScroll(phone);
     await expect(phone.getByLabel('Thư điện tử')).toHaveValue(`an.${citizenId}@example.vn`);
     await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
     await expect(phone.getByRole('link', { name: 'hop-dong-thue-nha.pdf' })).toBeVisible();
@@ -86,6 +87,7 @@ test.describe('applying online', () => {
 
     // Review: fees, delivery, submit.
     await expect(phone.getByText('Bước 4/4')).toBeVisible();
+    await expectNoHorizontalScroll(phone);
     await expect(phone.getByText('Lệ phí đăng ký thường trú: 20.000')).toBeVisible();
     await expectAccessible(phone);
     await phone.getByLabel('Nhận trực tiếp tại Bộ phận Một cửa').check();
@@ -94,6 +96,7 @@ test.describe('applying online', () => {
     await expect(phone).toHaveURL(/\/dossiers\/000\.20\.51\.H29-\d{6}-\d{4}\?submitted=1/);
     await expect(phone.locator('.status-badge')).toHaveText('Mới đăng ký');
     await expect(phone.locator('.secret')).toHaveText(/^[A-Z2-9]{8}$/);
+    await expectNoHorizontalScroll(phone);
     await expectAccessible(phone);
     // The confirmation, as a PDF.
     const [download] = await Promise.all([
