@@ -25,7 +25,7 @@ setup-test:
 	@scripts/setup.sh test
 
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --split
 	$(SERVER_BIN) precompress
 
 # Demo accounts on (see the README); DVC_DEMO=0 make run starts without them.

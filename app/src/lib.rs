@@ -18,7 +18,39 @@ use features::dossiers::{DossierPage, DossiersPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment, lazy_route};
+
+/// A page whose code the browser loads only when it is visited (a separate
+/// WASM chunk, built by `cargo leptos build --split`): the first visit to the
+/// catalog downloads the catalog, not the forms and dashboards.
+macro_rules! lazy_page {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page!(
+    ApplyRoute => ApplyPage,
+    DossiersRoute => DossiersPage,
+    DossierRoute => DossierPage,
+    RegisterRoute => RegisterPage,
+    AccountRoute => AccountPage,
+    PasswordRoute => PasswordPage,
+    TwoFactorRoute => TwoFactorPage,
+    DashboardRoute => DashboardPage,
+    AdminRoute => AdminPage,
+);
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,17 +94,17 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("procedures") view=CatalogPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("procedures"), ParamSegment("code")) view=ProcedureDetailPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("procedures"), ParamSegment("code"), StaticSegment("apply")) view=ApplyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dossiers") view=DossiersPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("dossiers"), ParamSegment("code")) view=DossierPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("procedures"), ParamSegment("code"), StaticSegment("apply")) view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dossiers") view={Lazy::<DossiersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<DossierRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("login"), StaticSegment("verify")) view=VerifyPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("account"), StaticSegment("password")) view=PasswordPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view=TwoFactorPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("dashboard"), StaticSegment("admin")) view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("password")) view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("admin")) view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <ui::Footer/>

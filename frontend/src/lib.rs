@@ -5,5 +5,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy pages (see `app::App`) are fetched before the page they render hydrates.
+    leptos::mount::hydrate_lazy(app::App);
 }
