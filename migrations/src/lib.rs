@@ -10,6 +10,37 @@ mod m20261129_000004_dossier_sequences;
 mod m20261129_000005_drafts;
 mod m20261129_000006_dossiers;
 
+/// Makes `table` append-only: the database itself refuses to change or
+/// remove a row (a PostgreSQL trigger function, or SQLite triggers).
+pub(crate) async fn make_append_only(m: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let statements = match m.get_database_backend() {
+        sea_orm_migration::sea_orm::DatabaseBackend::Postgres => vec![
+            format!(
+                "CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
+            ),
+            format!(
+                "CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+            ),
+        ],
+        _ => ["UPDATE", "DELETE"]
+            .iter()
+            .map(|op| {
+                format!(
+                    "CREATE TRIGGER {table}_no_{} BEFORE {op} ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+                    op.to_lowercase()
+                )
+            })
+            .collect(),
+    };
+    for statement in statements {
+        m.get_connection().execute_unprepared(&statement).await?;
+    }
+    Ok(())
+}
+
 /// All migrations, oldest first.
 pub struct Migrator;
 

@@ -93,30 +93,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(Index::create().name("audit_log_at").table("audit_log").col("at").to_owned()).await?;
-        // Append-only: the database itself refuses to change or remove an entry.
-        let guard = match m.get_database_backend() {
-            sea_orm_migration::sea_orm::DatabaseBackend::Postgres => vec![
-                "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS \
-                 $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$"
-                    .to_owned(),
-                "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log \
-                 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
-                    .to_owned(),
-            ],
-            _ => ["UPDATE", "DELETE"]
-                .iter()
-                .map(|op| {
-                    format!(
-                        "CREATE TRIGGER audit_log_no_{} BEFORE {op} ON audit_log \
-                         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
-                        op.to_lowercase()
-                    )
-                })
-                .collect(),
-        };
-        for statement in guard {
-            m.get_connection().execute_unprepared(&statement).await?;
-        }
+        crate::make_append_only(m, "audit_log").await?;
         m.create_table(
             Table::create()
                 .table("rate_limits")

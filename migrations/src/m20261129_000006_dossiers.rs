@@ -68,30 +68,7 @@ impl MigrationTrait for Migration {
             Index::create().name("dossier_events_dossier").table("dossier_events").col("dossier_id").to_owned(),
         )
         .await?;
-        // Append-only: the database itself refuses to change or remove an event.
-        let guard = match m.get_database_backend() {
-            sea_orm_migration::sea_orm::DatabaseBackend::Postgres => vec![
-                "CREATE FUNCTION dossier_events_append_only() RETURNS trigger LANGUAGE plpgsql AS \
-                 $$ BEGIN RAISE EXCEPTION 'dossier_events is append-only'; END $$"
-                    .to_owned(),
-                "CREATE TRIGGER dossier_events_append_only BEFORE UPDATE OR DELETE ON dossier_events \
-                 FOR EACH ROW EXECUTE FUNCTION dossier_events_append_only()"
-                    .to_owned(),
-            ],
-            _ => ["UPDATE", "DELETE"]
-                .iter()
-                .map(|op| {
-                    format!(
-                        "CREATE TRIGGER dossier_events_no_{} BEFORE {op} ON dossier_events \
-                         BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END",
-                        op.to_lowercase()
-                    )
-                })
-                .collect(),
-        };
-        for statement in guard {
-            m.get_connection().execute_unprepared(&statement).await?;
-        }
+        crate::make_append_only(m, "dossier_events").await?;
 
         m.create_table(
             Table::create()

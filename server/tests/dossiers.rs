@@ -37,14 +37,29 @@ async fn new_draft(app: &TestApp, browser: &mut Browser, data: Value) -> (String
     (saved["id"].as_str().unwrap().to_owned(), saved["submit_key"].as_str().unwrap().to_owned())
 }
 
+/// The submit server function's input: collect at the desk.
+fn submission(id: &str, key: &str) -> Value {
+    json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}})
+}
+
 async fn submit(app: &TestApp, browser: &mut Browser, id: &str, key: &str) -> Reply {
-    browser
-        .call_json(
-            &app.router,
-            "submit_application",
-            &json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}}),
-        )
-        .await
+    browser.call_json(&app.router, "submit_application", &submission(id, key)).await
+}
+
+/// Submits every (draft, key) at the same time, each from its own task.
+async fn submit_concurrently(app: &TestApp, browser: &Browser, drafts: Vec<(String, String)>) -> Vec<Reply> {
+    let tasks: Vec<_> = drafts
+        .into_iter()
+        .map(|(id, key)| {
+            let (router, mut browser) = (app.router.clone(), browser.clone());
+            tokio::spawn(async move { browser.call_json(&router, "submit_application", &submission(&id, &key)).await })
+        })
+        .collect();
+    let mut replies = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        replies.push(task.await.unwrap());
+    }
+    replies
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
@@ -118,23 +133,8 @@ async fn fifty_submissions_with_one_key_make_one_dossier(backend: Backend) {
     let mut an = citizen(&app.router, 2).await;
     let (id, key) = new_draft(&app, &mut an, birth_declaration()).await;
     assert_eq!(an.upload(&app.router, &id, 2, &[("chung-sinh.pdf", &pdf(100))]).await.status, 201);
-    let tasks: Vec<_> = (0..50)
-        .map(|_| {
-            let (router, mut browser, id, key) = (app.router.clone(), an.clone(), id.clone(), key.clone());
-            tokio::spawn(async move {
-                browser
-                    .call_json(
-                        &router,
-                        "submit_application",
-                        &json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}}),
-                    )
-                    .await
-            })
-        })
-        .collect();
     let mut codes = HashSet::new();
-    for task in tasks {
-        let reply = task.await.unwrap();
+    for reply in submit_concurrently(&app, &an, vec![(id, key); 50]).await {
         assert_eq!(reply.status, 200, "{}", reply.body);
         codes.insert(reply.json()["code"].as_str().unwrap().to_owned());
     }
@@ -153,24 +153,8 @@ async fn two_hundred_concurrent_submissions_get_distinct_codes(backend: Backend)
         assert_eq!(an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.status, 201);
         drafts.push((id, key));
     }
-    let tasks: Vec<_> = drafts
-        .into_iter()
-        .map(|(id, key)| {
-            let (router, mut browser) = (app.router.clone(), an.clone());
-            tokio::spawn(async move {
-                browser
-                    .call_json(
-                        &router,
-                        "submit_application",
-                        &json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}}),
-                    )
-                    .await
-            })
-        })
-        .collect();
     let mut codes = HashSet::new();
-    for task in tasks {
-        let reply = task.await.unwrap();
+    for reply in submit_concurrently(&app, &an, drafts).await {
         assert_eq!(reply.status, 200, "{}", reply.body);
         let code = reply.json()["code"].as_str().unwrap().to_owned();
         assert!(app::domain::dossier::DossierCode::parse(&code).is_ok(), "{code}");

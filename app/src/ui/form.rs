@@ -121,13 +121,19 @@ pub fn ErrorSummary(errors: FormErrors, labels: Vec<(&'static str, &'static str)
                     view! { <li><a href=format!("#{}", e.field)>{format!("{label}: {}", e.rule.message(t))}</a></li> }
                 })
                 .collect_view();
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>{t.error_summary_title}</h2>
-                    <ul>{items}</ul>
-                </div>
-            }
+            summary_box(items)
         })
+    }
+}
+
+/// The box of an error summary around its items (links to the fields).
+pub fn summary_box(items: impl IntoView) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1">
+            <h2>{t.error_summary_title}</h2>
+            <ul>{items}</ul>
+        </div>
     }
 }
 

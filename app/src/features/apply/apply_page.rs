@@ -20,7 +20,7 @@ use crate::domain::form::{Field, FieldKind, FormSchema, bind_files, holds, slot_
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::i18n::{Messages, fill, use_locale, use_t};
-use crate::ui::form::{ProblemNotice, go_to, today};
+use crate::ui::form::{ProblemNotice, go_to, summary_box, today};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -501,12 +501,7 @@ fn Summary(state: Apply, step: RwSignal<usize>) -> impl IntoView {
                     view! { <li><a href=format!("#{}", e.field) on:click=jump>{format!("{label}: {message}")}</a></li> }
                 })
                 .collect_view();
-            view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>{t.error_summary_title}</h2>
-                    <ul>{items}</ul>
-                </div>
-            }
+            summary_box(items)
         })
     }
 }
