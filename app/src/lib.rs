@@ -13,7 +13,7 @@ pub mod ui;
 use features::account::{AccountPage, LoginPage, PasswordPage, RegisterPage, TwoFactorPage, VerifyPage};
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
-use features::dashboard::{AdminPage, DashboardPage};
+use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -50,6 +50,9 @@ lazy_page!(
     TwoFactorRoute => TwoFactorPage,
     DashboardRoute => DashboardPage,
     AdminRoute => AdminPage,
+    CaseRoute => CasePage,
+    StatisticsRoute => StatisticsPage,
+    HolidaysRoute => HolidaysPage,
 );
 
 /// The HTML document around the app, rendered on the server only.
@@ -105,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("admin")) view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("holidays")) view={Lazy::<HolidaysRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <ui::Footer/>

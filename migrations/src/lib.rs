@@ -9,6 +9,7 @@ mod m20261129_000003_forms;
 mod m20261129_000004_dossier_sequences;
 mod m20261129_000005_drafts;
 mod m20261129_000006_dossiers;
+mod m20261129_000007_workflow;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_dossier_sequences::Migration),
             Box::new(m20261129_000005_drafts::Migration),
             Box::new(m20261129_000006_dossiers::Migration),
+            Box::new(m20261129_000007_workflow::Migration),
         ]
     }
 }

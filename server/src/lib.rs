@@ -67,6 +67,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         auth: Arc::new(config.auth.clone()),
         draft_ttl: chrono::Duration::days(i64::from(config.draft_days)),
         files,
+        clock: app::server::clock::Clock::default(),
     })
 }
 

@@ -173,14 +173,27 @@ const PUBLIC: [&str; 13] = [
 ];
 /// Only for officials, never for citizens.
 fn officials_only(url: &str) -> bool {
-    url.starts_with("/dashboard") || administration(url)
+    url.starts_with("/dashboard")
+        || administration(url)
+        || ["list_queue", "get_case", "act_on_dossier", "add_case_note", "get_statistics", "list_holidays"]
+            .iter()
+            .any(|name| url == format!("/api/{name}"))
 }
 /// Only for administrators, never for other officials.
 fn administration(url: &str) -> bool {
     url == "/dashboard/admin"
-        || ["list_managed_agencies", "list_officials", "create_official", "set_official_roles", "set_official_disabled"]
-            .iter()
-            .any(|name| url == format!("/api/{name}"))
+        || url == "/dashboard/holidays"
+        || [
+            "list_managed_agencies",
+            "list_officials",
+            "create_official",
+            "set_official_roles",
+            "set_official_disabled",
+            "save_holiday",
+            "remove_holiday",
+        ]
+        .iter()
+        .any(|name| url == format!("/api/{name}"))
 }
 
 /// The policy's decision for `actor`, checked against the intent above.

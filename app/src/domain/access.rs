@@ -149,6 +149,8 @@ pub enum Permission {
     Official,
     /// An agency administrator (their agency) or a system administrator.
     ManageOfficials,
+    /// A system administrator: the working-day calendar is national.
+    ManageCalendar,
 }
 
 /// The decision for one request.
@@ -180,6 +182,7 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
         Permission::ManageOfficials => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
         }
+        Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
     };
     if allowed { Access::Allowed } else { Access::Forbidden }
 }
@@ -208,6 +211,7 @@ mod tests {
             Permission::Citizen,
             Permission::Official,
             Permission::ManageOfficials,
+            Permission::ManageCalendar,
         ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
@@ -238,6 +242,9 @@ mod tests {
         assert!(!admin.manages_agency(8));
         let system = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::Active);
         assert!(system.manages_agency(8));
+        // The calendar is national: system administrators only.
+        assert_eq!(decide(Some(&system), Permission::ManageCalendar), Access::Allowed);
+        assert_eq!(decide(Some(&admin), Permission::ManageCalendar), Access::Forbidden);
     }
 
     #[test]

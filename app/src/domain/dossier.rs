@@ -187,7 +187,46 @@ pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub from: Option<DossierStatus>,
     pub to: DossierStatus,
+    pub action: Option<crate::domain::workflow::Action>,
+    /// Who acted: `citizen` or the official's role.
+    pub role: Option<String>,
     pub note: Option<String>,
+    pub detail: Option<TimelineDetail>,
+}
+
+/// The facts an action recorded, shown with its timeline entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimelineDetail {
+    Appointment(NaiveDate),
+    LegalBasis(String),
+    /// (what, why) of a supplement request.
+    Items(Vec<(String, String)>),
+    Assignee(String),
+    FeeReceipt(String),
+    Tracking(String),
+    CollectedBy(String),
+    NewAppointment(NaiveDate),
+}
+
+impl TimelineDetail {
+    /// The detail in words, in the language of `t`.
+    pub fn describe(&self, t: &crate::i18n::Messages) -> String {
+        use crate::i18n::fill;
+        let day = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
+        match self {
+            Self::Appointment(d) => fill(t.detail_appointment, &[("date", &day(d))]),
+            Self::LegalBasis(b) => fill(t.detail_legal_basis, &[("basis", b)]),
+            Self::Items(items) => {
+                let list: Vec<String> = items.iter().map(|(what, why)| format!("{what} — {why}")).collect();
+                fill(t.detail_items, &[("items", &list.join("; "))])
+            }
+            Self::Assignee(name) => fill(t.detail_assignee, &[("name", name)]),
+            Self::FeeReceipt(r) => fill(t.detail_fee_receipt, &[("number", r)]),
+            Self::Tracking(r) => fill(t.detail_tracking, &[("number", r)]),
+            Self::CollectedBy(r) => fill(t.detail_collected_by, &[("name", r)]),
+            Self::NewAppointment(d) => fill(t.detail_new_appointment, &[("date", &day(d))]),
+        }
+    }
 }
 
 /// A dossier as its applicant sees it.
@@ -202,6 +241,12 @@ pub struct DossierView {
     pub documents: Vec<LocalText>,
     pub attachments: Vec<AttachmentInfo>,
     pub timeline: Vec<TimelineEntry>,
+    /// The version to act on (optimistic locking).
+    pub version: i32,
+    /// The processing clock, once accepted.
+    pub clock: Option<crate::domain::desk::ClockView>,
+    /// What the agency asks for, while a supplement is requested.
+    pub supplement: Vec<crate::domain::desk::SupplementItem>,
 }
 
 impl DossierStatus {

@@ -3,11 +3,14 @@
 pub mod access;
 pub mod account;
 pub mod application;
+pub mod calendar;
 pub mod catalog;
 pub mod codes;
+pub mod desk;
 pub mod dossier;
 pub mod form;
 pub mod identity;
 pub mod password;
 pub mod rules;
 pub mod text;
+pub mod workflow;

@@ -54,6 +54,10 @@ pub enum Rule {
     CrossField(u16),
     /// A mandatory document has no file attached.
     DocumentMissing,
+    /// A date that must be a working day is not.
+    NotAWorkingDay,
+    /// A new appointment must come after the current one.
+    NotLater,
 }
 
 impl Rule {
@@ -98,6 +102,8 @@ impl Rule {
             Self::TaxCodeFormat => t.rule_tax_code_format,
             Self::TaxCodeCheckDigit => t.rule_tax_code_check,
             Self::DocumentMissing => t.rule_document_missing,
+            Self::NotAWorkingDay => t.rule_not_a_working_day,
+            Self::NotLater => t.rule_not_later,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }

@@ -1,4 +1,5 @@
-//! Attachments: files a citizen uploads for a draft's required documents.
+//! Attachments: files a citizen uploads for a draft's required documents (or
+//! a supplement), and the result document a processor uploads.
 //! Uploads are streamed to the object store (never held whole in memory),
 //! their type is read from their content (never from their name), their
 //! SHA-256 is recorded, and only the owner and the officials of the agency
@@ -82,14 +83,22 @@ pub fn safe_file_name(raw: &str) -> String {
     if cleaned.is_empty() { "tep-dinh-kem".to_owned() } else { cleaned }
 }
 
-/// Where a draft's upload goes, checked before any byte is read.
+/// Where an upload goes, checked before any byte is read: a draft's document,
+/// or a submitted dossier's (a supplement the citizen was asked for, or the
+/// result the processor proposes, document 0).
 #[derive(Clone, Debug)]
 pub struct Target {
-    draft: draft::Model,
+    owner_id: i32,
+    procedure_id: i32,
+    draft_id: Option<String>,
+    dossier_id: Option<i32>,
     document: i32,
-    /// Bytes the draft's files already take.
+    /// Bytes the draft's (or dossier's) files already take.
     used: u64,
 }
+
+/// The position of a dossier's result document among its attachments.
+pub const RESULT_DOCUMENT: i32 = 0;
 
 /// Checks that `draft_id` is the caller's live draft and `document` one of
 /// its procedure's required documents.
@@ -107,13 +116,7 @@ pub async fn target(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let known = document_requirement::Entity::find()
-        .filter(document_requirement::Column::ProcedureId.eq(draft.procedure_id))
-        // Stored from 0; documents are numbered from 1.
-        .filter(document_requirement::Column::Position.eq(document - 1))
-        .count(db)
-        .await?;
-    if known == 0 {
+    if !is_required_document(db, draft.procedure_id, document).await? {
         return Err(AppError::NotFound);
     }
     let sizes: Vec<i64> = attachment::Entity::find()
@@ -125,7 +128,63 @@ pub async fn target(
         .all(db)
         .await?;
     let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
-    Ok(Target { draft, document, used })
+    Ok(Target {
+        owner_id: me.id,
+        procedure_id: draft.procedure_id,
+        draft_id: Some(draft.id),
+        dossier_id: None,
+        document,
+        used,
+    })
+}
+
+async fn is_required_document(db: &DatabaseConnection, procedure_id: i32, document: i32) -> Result<bool, AppError> {
+    Ok(document_requirement::Entity::find()
+        .filter(document_requirement::Column::ProcedureId.eq(procedure_id))
+        // Stored from 0; documents are numbered from 1.
+        .filter(document_requirement::Column::Position.eq(document - 1))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Checks an upload to a submitted dossier: its applicant answering a
+/// supplement request that asks for `document`, or its assigned processor
+/// uploading the result (`RESULT_DOCUMENT`). Anyone else finds no such dossier.
+pub async fn dossier_target(db: &DatabaseConnection, me: &SessionUser, code: &str, document: i32) -> Result<Target, AppError> {
+    use crate::domain::access::{AccountKind, Role};
+    use crate::domain::dossier::DossierStatus;
+    let row = dossier::Entity::find()
+        .filter(dossier::Column::Code.eq(code.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = DossierStatus::parse(&row.status);
+    let allowed = if me.kind == AccountKind::Citizen {
+        let asked: Vec<crate::domain::desk::SupplementItem> =
+            row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+        row.applicant_id == me.id
+            && status == Some(DossierStatus::SupplementRequested)
+            && asked.iter().any(|item| item.document().and_then(|d| i32::try_from(d).ok()) == Some(document))
+    } else {
+        document == RESULT_DOCUMENT
+            && me.agency.as_ref().is_some_and(|a| a.id == row.agency_id)
+            && me.has_role(Role::Processor)
+            && row.assignee_id == Some(me.id)
+            && status == Some(DossierStatus::Processing)
+    };
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    let sizes: Vec<i64> = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::Size)
+        .filter(attachment::Column::DossierId.eq(row.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
+    Ok(Target { owner_id: me.id, procedure_id: row.procedure_id, draft_id: None, dossier_id: Some(row.id), document, used })
 }
 
 impl Target {
@@ -209,10 +268,10 @@ impl Upload {
         }
         let row = attachment::ActiveModel {
             id: Set(self.id.clone()),
-            owner_id: Set(self.target.draft.user_id),
-            procedure_id: Set(self.target.draft.procedure_id),
-            draft_id: Set(Some(self.target.draft.id.clone())),
-            dossier_id: Set(None),
+            owner_id: Set(self.target.owner_id),
+            procedure_id: Set(self.target.procedure_id),
+            draft_id: Set(self.target.draft_id.clone()),
+            dossier_id: Set(self.target.dossier_id),
             document: Set(self.target.document),
             file_name: Set(self.file_name.clone()),
             content_type: Set(self.content_type.unwrap_or("application/octet-stream").to_owned()),
@@ -289,6 +348,14 @@ pub async fn remove(db: &DatabaseConnection, files: &Files, me: &SessionUser, id
     attachment::Entity::delete_by_id(row.id.clone()).exec(db).await?;
     delete_stored(files, &row.storage_key).await;
     Ok(())
+}
+
+/// Deletes a file this request has just stored (an upload undone as a whole).
+pub async fn discard(db: &DatabaseConnection, files: &Files, id: &str) {
+    if let Ok(Some(row)) = attachment::Entity::find_by_id(id.to_owned()).one(db).await {
+        let _ = attachment::Entity::delete_by_id(row.id.clone()).exec(db).await;
+        delete_stored(files, &row.storage_key).await;
+    }
 }
 
 /// Deletes stored bytes; a failure is logged (the row is already gone).

@@ -21,6 +21,8 @@ pub struct AppState {
     pub draft_ttl: chrono::Duration,
     /// Attachments and other files, with the upload limits.
     pub files: crate::server::attachments::Files,
+    /// "Now" for dossiers and deadlines.
+    pub clock: crate::server::clock::Clock,
 }
 
 /// The database, from the server function's context.

@@ -16,8 +16,8 @@ use object_store::ObjectStoreExt;
 /// Room for the multipart framing and the small fields around the files.
 const FRAMING_BYTES: u64 = 64 * 1024;
 
-/// `POST /uploads`: fields `draft_id` and `document`, then one or more `file`
-/// parts. Answers the stored files as JSON (201), or, to a plain HTML form,
+/// `POST /uploads`: fields `draft_id` (or `dossier`, a dossier's code: a
+/// supplement or a result) and `document`, then one or more `file` parts. Answers the stored files as JSON (201), or, to a plain HTML form,
 /// sends the browser back to `return_to`.
 pub async fn upload(
     State(state): State<AppState>,
@@ -52,13 +52,14 @@ async fn receive(
     return_to: &mut Option<String>,
 ) -> Result<Vec<app::domain::dossier::AttachmentInfo>, AppError> {
     let me = auth.user.clone().ok_or(AppError::SignInRequired)?;
-    let now = chrono::Utc::now();
-    let (mut draft_id, mut document, mut stored) = (None, None, Vec::new());
+    let now = state.clock.now();
+    let (mut draft_id, mut dossier, mut document, mut stored) = (None, None, None, Vec::new());
     let mut target = None;
     let malformed = |_| AppError::Transport("malformed multipart body".into());
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
         match field.name().unwrap_or_default() {
             "draft_id" => draft_id = Some(field.text().await.map_err(malformed)?),
+            "dossier" => dossier = Some(field.text().await.map_err(malformed)?),
             "document" => document = field.text().await.map_err(malformed)?.trim().parse::<i32>().ok(),
             "return_to" => {
                 let to = field.text().await.map_err(malformed)?;
@@ -74,10 +75,19 @@ async fn receive(
                     continue;
                 }
                 if target.is_none() {
-                    let (Some(draft_id), Some(document)) = (&draft_id, document) else {
-                        return Err(AppError::Transport("draft_id and document come before the files".into()));
-                    };
-                    target = Some(attachments::target(&state.db, &me, draft_id, document, now).await?);
+                    target = Some(match (&draft_id, &dossier, document) {
+                        (Some(draft_id), _, Some(document)) => {
+                            attachments::target(&state.db, &me, draft_id, document, now).await?
+                        }
+                        (None, Some(code), Some(document)) => {
+                            attachments::dossier_target(&state.db, &me, code, document).await?
+                        }
+                        _ => {
+                            return Err(AppError::Transport(
+                                "draft_id (or dossier) and document come before the files".into(),
+                            ));
+                        }
+                    });
                 }
                 let mut target_now = target.clone().unwrap_or_else(|| unreachable!("set above"));
                 target_now.add_used(stored.iter().map(|s: &app::domain::dossier::AttachmentInfo| s.size).sum());
@@ -99,7 +109,7 @@ async fn receive(
                         upload.abort().await;
                         // Nothing of this request stays stored.
                         for file in &stored {
-                            let _ = attachments::remove(&state.db, &state.files, &me, &file.id).await;
+                            attachments::discard(&state.db, &state.files, &file.id).await;
                         }
                         return Err(err);
                     }
@@ -112,10 +122,17 @@ async fn receive(
 }
 
 /// `GET /attachments/{id}`: the file, to its owner or the receiving agency's officials.
+/// `?inline=1`: shown in the page (officials' previews) rather than saved.
+#[derive(serde::Deserialize)]
+pub struct Shown {
+    inline: Option<String>,
+}
+
 pub async fn download(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<String>,
+    axum::extract::Query(shown): axum::extract::Query<Shown>,
 ) -> Response {
     let Some(me) = auth.user else { return error_response(&AppError::SignInRequired) };
     let row = match attachments::readable(&state.db, &me, &id).await {
@@ -135,7 +152,20 @@ pub async fn download(
         headers.insert(header::CONTENT_TYPE, v);
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size));
-    if let Ok(v) = HeaderValue::from_str(&content_disposition_for(&row.file_name)) {
+    let previewable = row.content_type == "application/pdf" || row.content_type.starts_with("image/");
+    let disposition = content_disposition_for(&row.file_name);
+    let disposition = if shown.inline.is_some() && previewable {
+        // Framed by our own pages only; still nothing else may load.
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; img-src 'self'; frame-ancestors 'self'"),
+        );
+        disposition.replacen("attachment", "inline", 1)
+    } else {
+        disposition
+    };
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

@@ -16,20 +16,12 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Response {
     let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
-    let dossier = match app::server::dossiers::view(&state.db, &me, &code).await {
+    let today = app::domain::dossier::vietnam_date(state.clock.now());
+    let dossier = match app::server::dossiers::view(&state.db, &me, &code, today).await {
         Ok(dossier) => dossier,
         Err(err) => return refuse(&err),
     };
-    // The portal's own address: configured, or the one the browser used.
-    let origin = state.auth.public_origin.clone().unwrap_or_else(|| {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
-        format!("http://{host}")
-    });
-    let lookup = format!(
-        "{origin}/lookup?code={}&secret={}",
-        app::domain::catalog::url_encode(&dossier.summary.code),
-        dossier.lookup_secret
-    );
+    let lookup = lookup_url(&state, &headers, &dossier.summary.code, &dossier.lookup_secret);
     let pdf = match tokio::task::spawn_blocking(move || app::server::pdf::confirmation(&dossier, &lookup)).await {
         Ok(Ok(pdf)) => pdf,
         Ok(Err(err)) => {
@@ -41,13 +33,24 @@ pub async fn download(
             return refuse(&AppError::Internal);
         }
     };
+    pdf_response(pdf, &format!("xac-nhan-nop-ho-so-{}.pdf", code.trim().to_uppercase()))
+}
+
+/// The public lookup address of a dossier: on the configured origin, or the one the browser used.
+pub fn lookup_url(state: &AppState, headers: &HeaderMap, code: &str, secret: &str) -> String {
+    let origin = state.auth.public_origin.clone().unwrap_or_else(|| {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+        format!("http://{host}")
+    });
+    format!("{origin}/lookup?code={}&secret={secret}", app::domain::catalog::url_encode(code))
+}
+
+/// A private PDF download named `file_name`.
+pub fn pdf_response(pdf: Vec<u8>, file_name: &str) -> Response {
     let mut response = pdf.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    if let Ok(v) = HeaderValue::from_str(&super::templates::content_disposition_for(&format!(
-        "xac-nhan-nop-ho-so-{}.pdf",
-        code.trim().to_uppercase()
-    ))) {
+    if let Ok(v) = HeaderValue::from_str(&super::templates::content_disposition_for(file_name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

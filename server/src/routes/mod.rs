@@ -9,6 +9,7 @@ mod attachments;
 mod confirmation;
 mod health;
 mod lang;
+mod notices;
 mod templates;
 
 use app::server::state::AppState;
@@ -27,6 +28,7 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/uploads", post(attachments::upload).layer(DefaultBodyLimit::disable())),
         ("/attachments/{id}", get(attachments::download)),
         ("/dossiers/{code}/confirmation.pdf", get(confirmation::download)),
+        ("/dossiers/{code}/forms/{number}", get(notices::download)),
         // The apply page's plain form posts (the page is `/procedures/{code}/apply`).
         ("/apply/{code}", post(apply::post_step)),
     ];

@@ -24,6 +24,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The file store the app writes attachments to.
     pub files: app::server::attachments::Files,
+    /// "Now" for dossiers and deadlines, which tests move.
+    pub clock: app::server::clock::Clock,
     pub config: Config,
     cleanup: Option<(String, String)>,
     dir: PathBuf,
@@ -87,8 +89,9 @@ impl TestApp {
         let state = server::build_state(&config).await.expect("the app starts");
         let db = state.db.clone();
         let files = state.files.clone();
+        let clock = state.clock.clone();
         let router = server::router(state, &config);
-        Self { router, db, files, config, cleanup, dir }
+        Self { router, db, files, clock, config, cleanup, dir }
     }
 
     /// A second server instance on the same database (as behind a load balancer).

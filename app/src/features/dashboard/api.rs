@@ -4,8 +4,11 @@
 
 use crate::domain::access::{AgencyRef, Role};
 use crate::domain::account::{CreatedOfficial, NewOfficial, OfficialSummary};
+use crate::domain::calendar::CalendarDay;
+use crate::domain::desk::{ActionRequest, CaseView, QueuePage, QueueQuery, StatisticsRow};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 /// Agencies this administrator may put officials in.
 #[server(endpoint = "list_managed_agencies")]
@@ -85,4 +88,149 @@ pub async fn set_official_disabled(id: i32, disabled: bool) -> Result<(), AppErr
         }
         .await,
     )
+}
+
+// ---- The desk: queues, review, actions, statistics, calendar ----
+// The policy admits officials; the services scope them to their agency and
+// the workflow table to their roles.
+
+/// A page of one of the official's work queues.
+#[server(endpoint = "list_queue", input = Json)]
+pub async fn list_queue(query: QueueQuery) -> Result<QueuePage, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            let today = crate::domain::dossier::vietnam_date(state.clock.now());
+            crate::server::desk::queue::queue(&state.db, &me, &query, today).await
+        }
+        .await,
+    )
+}
+
+/// A dossier of the official's agency, with the actions open to them.
+#[server(endpoint = "get_case")]
+pub async fn get_case(code: String) -> Result<CaseView, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            let today = crate::domain::dossier::vietnam_date(state.clock.now());
+            crate::server::desk::case::case(&state.db, &me, &code, today).await
+        }
+        .await,
+    )
+}
+
+/// Takes an action on a dossier; answers its new version.
+#[server(endpoint = "act_on_dossier", input = Json)]
+pub async fn act_on_dossier(request: ActionRequest) -> Result<i32, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::desk::act::act(&state.db, &me, &request, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// Adds an internal note to a dossier.
+#[server(endpoint = "add_case_note")]
+pub async fn add_case_note(code: String, body: String) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::desk::act::add_note(&state.db, &me, &code, &body, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// The processing statistics of the official's agency.
+#[server(endpoint = "get_statistics")]
+pub async fn get_statistics() -> Result<Vec<StatisticsRow>, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            let today = crate::domain::dossier::vietnam_date(state.clock.now());
+            crate::server::desk::statistics::statistics(&state.db, &me, today).await
+        }
+        .await,
+    )
+}
+
+/// The calendar's exceptions (holidays and make-up working days).
+#[server(endpoint = "list_holidays")]
+pub async fn list_holidays() -> Result<Vec<CalendarDay>, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            crate::server::calendar::list(&state.db).await
+        }
+        .await,
+    )
+}
+
+/// Adds or replaces a day of the calendar.
+#[server(endpoint = "save_holiday", input = Json)]
+pub async fn save_holiday(day: CalendarDay) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::calendar::save(&state.db, &day).await?;
+            audit_calendar(&state.db, &me, "holiday_saved", day.day).await
+        }
+        .await,
+    )
+}
+
+/// Removes a day from the calendar.
+#[server(endpoint = "remove_holiday")]
+pub async fn remove_holiday(day: chrono::NaiveDate) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::calendar::remove(&state.db, day).await?;
+            audit_calendar(&state.db, &me, "holiday_removed", day).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn audit_calendar(
+    db: &sea_orm::DatabaseConnection,
+    me: &crate::domain::access::SessionUser,
+    action: &'static str,
+    day: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    use crate::server::auth::audit::{AuditEvent, record};
+    let client = crate::server::auth::request_auth().client;
+    record(
+        db,
+        AuditEvent {
+            actor_id: Some(me.id),
+            actor: &me.full_name,
+            action,
+            subject: Some(day.to_string()),
+            outcome: "ok",
+            ip: client.ip.as_deref(),
+            detail: None,
+        },
+    )
+    .await?;
+    Ok(())
 }

@@ -1,9 +1,11 @@
 //! `/dashboard`: the official's desk — who they are, for which agency, in
-//! which roles, and the tools those roles open.
+//! which roles, the work queues of those roles and the tools they open.
 
 use crate::domain::access::{Permission, Role, SessionUser, decide};
 use crate::features::account::session::use_current_user;
 use crate::i18n::{Messages, fill, use_locale, use_t};
+use crate::domain::desk::Queue;
+use super::queue_board::QueueBoard;
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 
@@ -38,7 +40,11 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let locale = use_locale();
     let agency = me.agency.as_ref().map_or_else(|| t.dashboard_no_agency.to_owned(), |a| a.name.get(locale).to_owned());
     let roles = me.roles.iter().map(|r| view! { <li>{role_name(*r, t)}</li> }).collect_view();
-    let manages = decide(Some(&me), Permission::ManageOfficials) == crate::domain::access::Access::Allowed;
+    let allowed = |p| decide(Some(&me), p) == crate::domain::access::Access::Allowed;
+    let manages = allowed(Permission::ManageOfficials);
+    let calendar = allowed(Permission::ManageCalendar);
+    let queues = Queue::for_roles(&me.roles);
+    let works = me.agency.is_some() && me.roles.iter().any(|r| matches!(r, Role::Receiver | Role::Processor | Role::Approver));
     view! {
         <h1>{t.dashboard_title}</h1>
         <p class="lead">{fill(t.dashboard_greeting, &[("name", &me.full_name)])}</p>
@@ -46,6 +52,11 @@ fn Desk(me: SessionUser) -> impl IntoView {
             <div><dt>{t.dashboard_agency}</dt><dd>{agency}</dd></div>
             <div><dt>{t.dashboard_roles}</dt><dd><ul class="inline-list">{roles}</ul></dd></div>
         </dl>
-        {manages.then(|| view! { <p><a class="button" href="/dashboard/admin">{t.dashboard_admin_link}</a></p> })}
+        <p class="actions">
+            <a class="button secondary" href="/dashboard/statistics">{t.stats_link}</a>
+            {manages.then(|| view! { " " <a class="button secondary" href="/dashboard/admin">{t.dashboard_admin_link}</a> })}
+            {calendar.then(|| view! { " " <a class="button secondary" href="/dashboard/holidays">{t.holidays_link}</a> })}
+        </p>
+        {works.then(|| view! { <QueueBoard queues/> })}
     }
 }

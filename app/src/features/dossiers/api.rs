@@ -4,6 +4,7 @@
 use crate::domain::dossier::{DossierSummary, DossierView};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 /// The citizen's dossiers, newest first; `status` filters (its stored name).
 #[server(endpoint = "list_my_dossiers")]
@@ -29,7 +30,8 @@ pub async fn get_my_dossier(code: String) -> Result<DossierView, AppError> {
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::dossiers::view(&state.db, &me, &code).await
+            let today = crate::domain::dossier::vietnam_date(state.clock.now());
+            crate::server::dossiers::view(&state.db, &me, &code, today).await
         }
         .await,
     )
@@ -43,9 +45,24 @@ pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<()
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::dossiers::withdraw(&state.db, &me, &code, reason, chrono::Utc::now()).await?;
+            crate::server::dossiers::withdraw(&state.db, &me, &code, reason, state.clock.now()).await?;
             auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
             Ok(())
+        }
+        .await,
+    )
+}
+
+/// Answers the agency's supplement request (once): corrected field values
+/// (path, value); the requested files were uploaded to the dossier before.
+#[server(endpoint = "answer_supplement", input = Json)]
+pub async fn answer_supplement(code: String, version: i32, values: Vec<(String, String)>) -> Result<i32, AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let (me, _) = auth::signed_in()?;
+            crate::server::desk::act::answer_supplement(&state.db, &me, &code, version, &values, state.clock.now()).await
         }
         .await,
     )

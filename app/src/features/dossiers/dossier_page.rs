@@ -1,9 +1,11 @@
 //! `/dossiers/{code}`: one of the citizen's dossiers — its status, the lookup
 //! secret, the declared information rendered by the form, the files, the
-//! timeline, and withdrawal while the agency has not accepted it.
+//! timeline, the processing clock, the papers issued, the answer to a
+//! supplement request, and withdrawal while the agency has not accepted it.
 
-use super::api::{WithdrawDossier, get_my_dossier};
-use crate::domain::dossier::{DossierView, format_vn_datetime};
+use super::api::{AnswerSupplement, WithdrawDossier, get_my_dossier};
+use super::progress::{ClockPanel, Papers, Timeline};
+use crate::domain::dossier::{DossierStatus, DossierView, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
 use crate::error::AppError;
 use crate::i18n::{Locale, use_locale, use_t};
@@ -19,12 +21,16 @@ pub fn DossierPage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let withdraw = ServerAction::<WithdrawDossier>::new();
-    let dossier = Resource::new(move || (code.get(), withdraw.version().get()), |(code, _)| get_my_dossier(code));
+    let answer = ServerAction::<AnswerSupplement>::new();
+    let dossier = Resource::new(
+        move || (code.get(), withdraw.version().get(), answer.version().get()),
+        |(code, _, _)| get_my_dossier(code),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match dossier.await {
-                    Ok(view) => view! { <DossierDetail dossier=view withdraw/> }.into_any(),
+                    Ok(view) => view! { <DossierDetail dossier=view withdraw answer/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <ErrorNotice/> }.into_any(),
                 }
@@ -34,7 +40,11 @@ pub fn DossierPage() -> impl IntoView {
 }
 
 #[component]
-fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) -> impl IntoView {
+fn DossierDetail(
+    dossier: DossierView,
+    withdraw: ServerAction<WithdrawDossier>,
+    answer: ServerAction<AnswerSupplement>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let query = use_query_map();
@@ -46,22 +56,11 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
         .attachments
         .iter()
         .map(|f| {
-            let document =
-                dossier.documents.get(f.document as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default();
+            let document = match f.document {
+                0 => t.case_result_file.to_owned(),
+                n => dossier.documents.get(n as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default(),
+            };
             view! { <li><a href=format!("/attachments/{}", f.id)>{f.file_name.clone()}</a>" — "{document}</li> }
-        })
-        .collect_view();
-    let timeline = dossier
-        .timeline
-        .iter()
-        .map(|e| {
-            view! {
-                <li>
-                    <time datetime=e.at.to_rfc3339()>{format_vn_datetime(e.at)}</time>
-                    ": " {e.to.label(t)}
-                    {e.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
-                </li>
-            }
         })
         .collect_view();
     let delivery = match &dossier.delivery {
@@ -70,6 +69,11 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
         crate::domain::application::Delivery::Online => t.delivery_online,
     };
     let withdrawable = s.status.withdrawable();
+    let supplement = (s.status == DossierStatus::SupplementRequested && !dossier.supplement.is_empty())
+        .then(|| view! { <SupplementForm dossier=dossier.clone() answer/> });
+    let clock = dossier.clock.clone().map(|clock| view! { <ClockPanel clock/> });
+    let timeline = dossier.timeline.clone();
+    let papers = dossier.clone();
     let code = s.code.clone();
     view! {
         <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
@@ -89,9 +93,15 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
             <dt>{t.dossier_delivery}</dt><dd>{delivery}</dd>
         </dl>
+        {move || matches!(answer.value().get(), Some(Ok(_))).then(|| view! {
+            <div class="notice notice-success" role="status"><p>{t.supplement_sent}</p></div>
+        })}
+        {supplement}
         <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download="">{t.dossier_confirmation_pdf}</a></p>
+        <Papers dossier=papers/>
+        {clock}
         <h2>{t.dossier_timeline}</h2>
-        <ol class="timeline">{timeline}</ol>
+        <Timeline entries=timeline/>
         {answers.map(|a| view! { <h2>{t.dossier_answers}</h2> {a} })}
         <h2>{t.dossier_files}</h2>
         <ul>{files}</ul>
@@ -112,8 +122,100 @@ fn DossierDetail(dossier: DossierView, withdraw: ServerAction<WithdrawDossier>) 
     }
 }
 
+/// The agency's supplement request and the answer: a file for each requested
+/// document (uploaded as a plain form, so it also works without JavaScript),
+/// a corrected value for each requested field, then one "send".
+#[component]
+fn SupplementForm(dossier: DossierView, answer: ServerAction<AnswerSupplement>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let code = dossier.summary.code.clone();
+    let version = dossier.version;
+    let corrections: Vec<(String, RwSignal<String>)> = dossier
+        .supplement
+        .iter()
+        .filter(|item| item.document().is_none())
+        .map(|item| {
+            let current = value_at(&dossier.data, &item.target).and_then(Value::as_str).unwrap_or_default().to_owned();
+            (item.target.clone(), RwSignal::new(current))
+        })
+        .collect();
+    let items = dossier
+        .supplement
+        .iter()
+        .map(|item| {
+            let heading = view! { <h3>{item.label.clone()}</h3><p>{t.case_item_reason}": "{item.reason.clone()}</p> };
+            match item.document() {
+                Some(position) => {
+                    let files = dossier
+                        .attachments
+                        .iter()
+                        .filter(|f| f.document == position)
+                        .map(|f| view! { <li>{f.file_name.clone()}</li> })
+                        .collect_view();
+                    let document = dossier.documents.get(position as usize - 1).map(|d| d.get(locale).to_owned());
+                    let input_id = format!("documents.{position}");
+                    view! {
+                        <li class="supplement-item">
+                            {heading}
+                            <ul>{files}</ul>
+                            <form method="post" action="/uploads" enctype="multipart/form-data" class="stack">
+                                <input type="hidden" name="dossier" value=code.clone()/>
+                                <input type="hidden" name="document" value=position.to_string()/>
+                                <input type="hidden" name="return_to" value=format!("/dossiers/{code}")/>
+                                <label for=input_id.clone()>{t.supplement_upload}{document.map(|d| format!(" — {d}"))}</label>
+                                <input type="file" id=input_id name="file" required=true/>
+                                <button type="submit" class="secondary">{t.supplement_upload}</button>
+                            </form>
+                        </li>
+                    }
+                    .into_any()
+                }
+                None => {
+                    let value = corrections.iter().find(|(p, _)| *p == item.target).map(|(_, v)| *v);
+                    let input_id = item.target.clone();
+                    view! {
+                        <li class="supplement-item">
+                            {heading}
+                            <label for=input_id.clone()>{t.supplement_value}</label>
+                            <input type="text" id=input_id
+                                prop:value=move || value.map(|v| v.get()).unwrap_or_default()
+                                on:input=move |ev| if let Some(v) = value { v.set(event_target_value(&ev)) }/>
+                        </li>
+                    }
+                    .into_any()
+                }
+            }
+        })
+        .collect_view();
+    let errors = move || match answer.value().get() {
+        Some(Err(AppError::Invalid(list))) => Some(crate::ui::form::summary_box(
+            list.0
+                .iter()
+                .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.rule.message(t)}</a></li> })
+                .collect_view(),
+        ))
+        .map(IntoAny::into_any),
+        Some(Err(other)) => Some(view! { <div class="notice notice-error" role="alert"><p>{other.message(t)}</p></div> }.into_any()),
+        _ => None,
+    };
+    let send = move |_| {
+        let values = corrections.iter().map(|(path, v)| (path.clone(), v.get_untracked())).collect();
+        answer.dispatch(AnswerSupplement { code: code.clone(), version, values });
+    };
+    view! {
+        <section class="panel supplement" aria-labelledby="supplement-heading">
+            <h2 id="supplement-heading">{t.supplement_title}</h2>
+            <p>{t.supplement_intro}</p>
+            {errors}
+            <ol class="stack">{items}</ol>
+            <button type="button" on:click=send>{t.action_supplement}</button>
+        </section>
+    }
+}
+
 /// The declared information, section by section, read-only.
-fn answers_view(form: &FormSchema, data: &Value, locale: Locale) -> impl IntoView + use<> {
+pub fn answers_view(form: &FormSchema, data: &Value, locale: Locale) -> impl IntoView + use<> {
     form.sections
         .iter()
         .filter(|s| data.get(&s.key).is_some_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))

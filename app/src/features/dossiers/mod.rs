@@ -1,8 +1,10 @@
-//! The citizen's dossiers ("Hồ sơ của tôi"): the list, one dossier, withdrawal.
+//! The citizen's dossiers ("Hồ sơ của tôi"): the list, one dossier (its
+//! progress, papers and supplement answer), withdrawal.
 
 pub mod api;
-mod dossier_page;
+pub mod dossier_page;
 mod list_page;
+pub mod progress;
 
 pub use dossier_page::DossierPage;
 pub use list_page::DossiersPage;

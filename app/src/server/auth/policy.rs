@@ -21,6 +21,9 @@ pub const PAGES: &[(&str, Permission)] = &[
     ("/account/two-factor", Session),
     ("/dashboard", Official),
     ("/dashboard/admin", ManageOfficials),
+    ("/dashboard/dossiers/{code}", Official),
+    ("/dashboard/statistics", Official),
+    ("/dashboard/holidays", ManageCalendar),
 ];
 
 /// Server functions, by endpoint name (served at `/api/{name}`).
@@ -56,6 +59,15 @@ pub const SERVER_FNS: &[(&str, Permission)] = &[
     ("create_official", ManageOfficials),
     ("set_official_roles", ManageOfficials),
     ("set_official_disabled", ManageOfficials),
+    ("answer_supplement", Citizen),
+    ("list_queue", Official),
+    ("get_case", Official),
+    ("act_on_dossier", Official),
+    ("add_case_note", Official),
+    ("get_statistics", Official),
+    ("list_holidays", Official),
+    ("save_holiday", ManageCalendar),
+    ("remove_holiday", ManageCalendar),
 ];
 
 /// Plain HTTP routes, by path pattern.
@@ -64,9 +76,10 @@ pub const ROUTES: &[(&str, Permission)] = &[
     ("/readyz", Public),
     ("/lang/{locale}", Public),
     ("/templates/{id}/{file_name}", Public),
-    ("/uploads", Citizen),
+    ("/uploads", SignedIn),
     ("/attachments/{id}", SignedIn),
     ("/dossiers/{code}/confirmation.pdf", Citizen),
+    ("/dossiers/{code}/forms/{number}", SignedIn),
     ("/apply/{code}", Citizen),
     ("/api/v1/procedures", Public),
     ("/api/v1/procedures/{code}", Public),

@@ -4,10 +4,12 @@
 pub mod codes;
 
 use crate::domain::access::SessionUser;
+use crate::domain::desk::ActionRequest;
+use crate::domain::workflow::Action;
 use crate::domain::application::{
     Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery, missing_documents,
 };
-use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView, TimelineEntry, vietnam_date};
+use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView, TimelineDetail, TimelineEntry, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
@@ -135,6 +137,7 @@ async fn submit_once(
         agency_id: Set(agency.id),
         applicant_id: Set(me.id),
         applicant_name: Set(me.full_name.clone()),
+        applicant_folded: Set(crate::domain::text::fold(&me.full_name)),
         status: Set(DossierStatus::Submitted.as_str().to_owned()),
         version: Set(1),
         data: Set(data.to_string()),
@@ -147,7 +150,19 @@ async fn submit_once(
     }
     .insert(&txn)
     .await?;
-    record_event(&txn, row.id, Some(me), None, DossierStatus::Submitted, None, now).await?;
+    NewEvent {
+        dossier_id: row.id,
+        actor: Some(me),
+        role: Some("citizen"),
+        from: None,
+        to: DossierStatus::Submitted,
+        action: None,
+        note: None,
+        payload: None,
+        at: now,
+    }
+    .record(&txn)
+    .await?;
     attachment::Entity::update_many()
         .col_expr(attachment::Column::DossierId, Expr::value(row.id))
         .filter(attachment::Column::DraftId.eq(draft.id.as_str()))
@@ -233,36 +248,42 @@ async fn required_documents(db: &impl ConnectionTrait, procedure_id: i32) -> Res
         .collect())
 }
 
-/// Appends an event to a dossier's timeline.
-pub async fn record_event(
-    txn: &impl ConnectionTrait,
-    dossier_id: i32,
-    actor: Option<&SessionUser>,
-    from: Option<DossierStatus>,
-    to: DossierStatus,
-    note: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    dossier_event::ActiveModel {
-        dossier_id: Set(dossier_id),
-        at: Set(now),
-        actor_id: Set(actor.map(|a| a.id)),
-        actor_role: Set(actor.map(|a| {
-            if a.kind == crate::domain::access::AccountKind::Citizen {
-                "citizen".to_owned()
-            } else {
-                "official".to_owned()
-            }
-        })),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
-        note: Set(note),
-        payload: Set(None),
-        ..Default::default()
+/// An event to append to a dossier's timeline.
+pub struct NewEvent<'a> {
+    pub dossier_id: i32,
+    pub actor: Option<&'a SessionUser>,
+    /// The role (or `citizen`) the actor acted as.
+    pub role: Option<&'static str>,
+    pub from: Option<DossierStatus>,
+    pub to: DossierStatus,
+    pub action: Option<Action>,
+    pub note: Option<String>,
+    /// The action's details (due date, legal basis, items, …).
+    pub payload: Option<Value>,
+    pub at: DateTime<Utc>,
+}
+
+impl NewEvent<'_> {
+    pub async fn record(self, txn: &impl ConnectionTrait) -> Result<(), AppError> {
+        let mut payload = self.payload.unwrap_or_else(|| Value::Object(Default::default()));
+        if let (Some(action), Some(map)) = (self.action, payload.as_object_mut()) {
+            map.insert("action".into(), Value::String(action.as_str().to_owned()));
+        }
+        dossier_event::ActiveModel {
+            dossier_id: Set(self.dossier_id),
+            at: Set(self.at),
+            actor_id: Set(self.actor.map(|a| a.id)),
+            actor_role: Set(self.role.map(str::to_owned)),
+            from_status: Set(self.from.map(|s| s.as_str().to_owned())),
+            to_status: Set(self.to.as_str().to_owned()),
+            note: Set(self.note),
+            payload: Set(Some(payload.to_string())),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        Ok(())
     }
-    .insert(txn)
-    .await?;
-    Ok(())
 }
 
 /// The caller's dossiers, newest first, optionally of one status.
@@ -308,8 +329,31 @@ async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Resul
 }
 
 /// One of the caller's dossiers with its form, files and timeline.
-pub async fn view(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Result<DossierView, AppError> {
+pub async fn view(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    today: chrono::NaiveDate,
+) -> Result<DossierView, AppError> {
     let row = owned(db, me, code).await?;
+    view_of(db, row, Reader::Applicant, today).await
+}
+
+/// Who reads a dossier: the applicant sees the result document only once approved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    Applicant,
+    Official,
+}
+
+/// A dossier with its form, files, timeline and clock, for `reader`.
+pub async fn view_of(
+    db: &impl ConnectionTrait,
+    row: dossier::Model,
+    reader: Reader,
+    today: chrono::NaiveDate,
+) -> Result<DossierView, AppError> {
+    let status = DossierStatus::parse(&row.status).unwrap_or(DossierStatus::Submitted);
     let form = form_of(db, row.procedure_id).await?;
     let documents = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
@@ -319,6 +363,7 @@ pub async fn view(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Resu
         .into_iter()
         .map(|d| LocalText::new(d.name_vi, d.name_en))
         .collect();
+    let result_public = matches!(status, DossierStatus::Processed | DossierStatus::Returned);
     let files = attachment::Entity::find()
         .filter(attachment::Column::DossierId.eq(row.id))
         .order_by_asc(attachment::Column::Document)
@@ -326,24 +371,21 @@ pub async fn view(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Resu
         .all(db)
         .await?
         .into_iter()
+        .filter(|a| reader == Reader::Official || a.document != attachments::RESULT_DOCUMENT || result_public)
         .map(attachments::info)
         .collect();
-    let timeline = dossier_event::Entity::find()
+    let events = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
         .order_by_asc(dossier_event::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|e| TimelineEntry {
-            at: e.at,
-            from: e.from_status.as_deref().and_then(DossierStatus::parse),
-            to: DossierStatus::parse(&e.to_status).unwrap_or(DossierStatus::Submitted),
-            note: e.note,
-        })
-        .collect();
+        .await?;
+    let timeline: Vec<TimelineEntry> = events.into_iter().map(timeline_entry).collect();
+    let clock = crate::server::desk::case::clock_view(db, &row, status, &timeline, today).await?;
+    let supplement = row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let data = serde_json::from_str(&row.data).unwrap_or_default();
     let delivery = serde_json::from_str(&row.delivery).unwrap_or_default();
     let lookup_secret = row.lookup_secret.clone();
+    let version = row.version;
     Ok(DossierView {
         summary: summary(db, row).await?,
         lookup_secret,
@@ -353,11 +395,49 @@ pub async fn view(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Resu
         documents,
         attachments: files,
         timeline,
+        version,
+        clock,
+        supplement,
     })
 }
 
-/// Withdraws the caller's dossier, which the agency has not accepted yet.
-/// `version` is the one the citizen saw: a change since then is a conflict.
+/// An event as the timeline shows it: the payload's facts in words.
+fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
+    let payload: Value = e.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or(Value::Null);
+    let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
+    let day = |key: &str| text(key).and_then(|d| d.parse::<chrono::NaiveDate>().ok());
+    let action = text("action").as_deref().and_then(Action::parse);
+    let detail = match action {
+        Some(Action::Accept) => day("due_on").map(TimelineDetail::Appointment),
+        Some(Action::RefuseToAccept | Action::Stop) => text("legal_basis").map(TimelineDetail::LegalBasis),
+        Some(Action::RequestSupplement) => payload.get("items").and_then(Value::as_array).map(|items| {
+            TimelineDetail::Items(
+                items
+                    .iter()
+                    .filter_map(|i| Some((i.get("label")?.as_str()?.to_owned(), i.get("reason")?.as_str()?.to_owned())))
+                    .collect(),
+            )
+        }),
+        Some(Action::Assign | Action::Take) => text("assignee").map(TimelineDetail::Assignee),
+        Some(Action::RecordFee) => text("receipt").map(TimelineDetail::FeeReceipt),
+        Some(Action::ReturnByPost) => text("reference").map(TimelineDetail::Tracking),
+        Some(Action::ReturnAtDesk) => text("reference").map(TimelineDetail::CollectedBy),
+        Some(Action::Reappoint) => day("to").map(TimelineDetail::NewAppointment),
+        _ => None,
+    };
+    TimelineEntry {
+        at: e.at,
+        from: e.from_status.as_deref().and_then(DossierStatus::parse),
+        to: DossierStatus::parse(&e.to_status).unwrap_or(DossierStatus::Submitted),
+        action,
+        role: e.actor_role,
+        note: e.note,
+        detail,
+    }
+}
+
+/// Withdraws the caller's dossier, which the agency has not accepted yet
+/// (the workflow's `Withdraw`, on the version read now).
 pub async fn withdraw(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -371,24 +451,17 @@ pub async fn withdraw(
         errors.push("reason", Rule::TooLong(500));
         return Err(errors.into());
     }
-    let txn = db.begin().await?;
-    let row = owned(&txn, me, code).await?;
-    let status = DossierStatus::parse(&row.status).ok_or(AppError::Internal)?;
-    if !status.withdrawable() {
-        return Err(AppError::Conflict);
+    let row = owned(db, me, code).await?;
+    let request = ActionRequest {
+        code: row.code,
+        action: Some(Action::Withdraw),
+        version: row.version,
+        note: reason,
+        ..Default::default()
+    };
+    match crate::server::desk::act::act(db, me, &request, now).await {
+        // Not withdrawable any more: the agency moved first.
+        Err(AppError::Forbidden) => Err(AppError::Conflict),
+        other => other.map(|_| ()),
     }
-    let changed = dossier::Entity::update_many()
-        .col_expr(dossier::Column::Status, Expr::value(DossierStatus::Withdrawn.as_str()))
-        .col_expr(dossier::Column::Version, Expr::value(row.version + 1))
-        .col_expr(dossier::Column::UpdatedAt, Expr::value(now))
-        .filter(dossier::Column::Id.eq(row.id))
-        .filter(dossier::Column::Version.eq(row.version))
-        .exec(&txn)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
-    record_event(&txn, row.id, Some(me), Some(status), DossierStatus::Withdrawn, reason, now).await?;
-    txn.commit().await?;
-    Ok(())
 }

@@ -27,6 +27,26 @@ pub struct Model {
     pub submit_key: String,
     pub submitted_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The processor holding the dossier.
+    pub assignee_id: Option<i32>,
+    pub assignee_name: Option<String>,
+    /// The processing clock (`Deadline`), from acceptance.
+    pub accepted_on: Option<Date>,
+    pub processing_days: i32,
+    pub paused_days: i32,
+    pub due_on: Option<Date>,
+    pub paused_since: Option<Date>,
+    /// Where the dossier goes back to when the citizen answers.
+    pub resume_status: Option<String>,
+    /// The open supplement request: JSON list of `SupplementItem`.
+    pub supplement: Option<String>,
+    /// The proposal awaiting approval: JSON `Proposal`.
+    pub proposal: Option<String>,
+    pub fee_receipt: Option<String>,
+    /// The day the result was approved, or processing ended otherwise.
+    pub finished_on: Option<Date>,
+    /// `applicant_name` folded, for diacritic-blind search.
+    pub applicant_folded: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

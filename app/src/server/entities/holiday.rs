@@ -9,6 +9,8 @@ pub struct Model {
     pub day: Date,
     pub name_vi: String,
     pub name_en: String,
+    /// `true`: a weekend day worked in exchange for a bridge day off.
+    pub working: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

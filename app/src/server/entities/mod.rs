@@ -7,6 +7,7 @@ pub mod audit_entry;
 pub mod document_requirement;
 pub mod dossier;
 pub mod dossier_event;
+pub mod dossier_note;
 pub mod dossier_sequence;
 pub mod draft;
 pub mod holiday;

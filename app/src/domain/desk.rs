@@ -1,0 +1,497 @@
+//! The officials' desk: work queues, a dossier under review, the actions'
+//! inputs, and the statistics. Shared by the dashboard and the server.
+
+use crate::domain::access::Role;
+use crate::domain::calendar::{Deadline, Urgency};
+use crate::domain::dossier::{DossierStatus, DossierView, TimelineEntry};
+use crate::domain::form::{Field, FieldKind, FormSchema};
+use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::LocalText;
+use crate::domain::workflow::Action;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A work queue of the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Queue {
+    /// Receiver: new submissions.
+    New,
+    /// Receiver: results to hand over.
+    ToReturn,
+    /// Processor: dossiers assigned to me.
+    Mine,
+    /// Processor: accepted dossiers nobody has taken.
+    Unassigned,
+    /// Approver: proposals awaiting approval.
+    Approval,
+    /// Everything in the agency (search, statistics follow-up).
+    All,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 6] = [Self::New, Self::ToReturn, Self::Mine, Self::Unassigned, Self::Approval, Self::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::ToReturn => "to_return",
+            Self::Mine => "mine",
+            Self::Unassigned => "unassigned",
+            Self::Approval => "approval",
+            Self::All => "all",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|q| q.as_str() == value)
+    }
+
+    /// The role whose work this queue is (`None`: every official).
+    pub fn role(self) -> Option<Role> {
+        match self {
+            Self::New | Self::ToReturn => Some(Role::Receiver),
+            Self::Mine | Self::Unassigned => Some(Role::Processor),
+            Self::Approval => Some(Role::Approver),
+            Self::All => None,
+        }
+    }
+
+    /// The queues an official with `roles` works from, in the order shown.
+    pub fn for_roles(roles: &[Role]) -> Vec<Queue> {
+        Self::ALL.into_iter().filter(|q| q.role().is_none_or(|r| roles.contains(&r))).collect()
+    }
+
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::New => t.queue_new,
+            Self::ToReturn => t.queue_to_return,
+            Self::Mine => t.queue_mine,
+            Self::Unassigned => t.queue_unassigned,
+            Self::Approval => t.queue_approval,
+            Self::All => t.queue_all,
+        }
+    }
+}
+
+/// Due-date filter of a queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueFilter {
+    DueSoon,
+    Overdue,
+}
+
+/// What the official asks of a queue. Every field is optional except the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub queue: Queue,
+    pub status: Option<DossierStatus>,
+    pub procedure_code: Option<String>,
+    pub sector_id: Option<i32>,
+    /// Submitted on or after / on or before (Vietnam dates).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub due: Option<DueFilter>,
+    /// A dossier code (or its start) or part of the applicant's name.
+    pub search: Option<String>,
+    /// The cursor of the next page (`QueuePage::next`).
+    pub after: Option<String>,
+}
+
+impl QueueQuery {
+    pub fn new(queue: Queue) -> Self {
+        Self {
+            queue,
+            status: None,
+            procedure_code: None,
+            sector_id: None,
+            from: None,
+            to: None,
+            due: None,
+            search: None,
+            after: None,
+        }
+    }
+}
+
+/// Where a queue page ends: the last row's due date (far in the future when
+/// it has none yet) and id. Written `YYYY-MM-DD.ID` in links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueryCursor {
+    pub due: NaiveDate,
+    pub id: i32,
+}
+
+impl QueryCursor {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (due, id) = raw.split_once('.')?;
+        Some(Self { due: due.parse().ok()?, id: id.parse().ok()? })
+    }
+}
+
+impl std::fmt::Display for QueryCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.due, self.id)
+    }
+}
+
+/// Rows per queue page.
+pub const QUEUE_PAGE: u64 = 20;
+
+/// One dossier in a queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub code: String,
+    pub procedure_name: LocalText,
+    pub applicant_name: String,
+    pub status: DossierStatus,
+    pub submitted_at: DateTime<Utc>,
+    pub due_on: Option<NaiveDate>,
+    pub urgency: Option<Urgency>,
+    pub assignee_name: Option<String>,
+}
+
+/// A page of a queue, with the counts of every queue of the official.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<String>,
+    pub counts: Vec<(Queue, u64)>,
+    /// For the filters: the agency's procedures (code, name) and sectors (id, name).
+    pub procedures: Vec<(String, LocalText)>,
+    pub sectors: Vec<(i32, LocalText)>,
+}
+
+/// One thing a supplement request asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplementItem {
+    /// `documents.N` (a required document, from 1) or a form field's path (`section.field`).
+    pub target: String,
+    /// What it is, as the official names it.
+    pub label: String,
+    /// Why it is needed.
+    pub reason: String,
+}
+
+impl SupplementItem {
+    /// The required document this item asks for, if it asks for one.
+    pub fn document(&self) -> Option<u32> {
+        self.target.strip_prefix("documents.")?.parse().ok().filter(|n| *n > 0)
+    }
+}
+
+/// The fields a supplement request may ask the citizen to correct: the
+/// top-level fields holding plain text, as (path, field).
+pub fn correctable_fields(schema: &FormSchema) -> Vec<(String, &Field)> {
+    schema
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter().map(move |f| (format!("{}.{}", s.key, f.key), f)))
+        .filter(|(_, f)| {
+            matches!(
+                f.kind,
+                FieldKind::Text { .. }
+                    | FieldKind::Textarea { .. }
+                    | FieldKind::Email
+                    | FieldKind::Phone
+                    | FieldKind::CitizenId { .. }
+                    | FieldKind::TaxCode
+                    | FieldKind::Date { .. }
+            )
+        })
+        .collect()
+}
+
+/// The correctable field at `path`.
+pub fn correctable<'a>(schema: &'a FormSchema, path: &str) -> Option<&'a Field> {
+    correctable_fields(schema).into_iter().find(|(p, _)| p == path).map(|(_, f)| f)
+}
+
+/// What the processor proposes to the approver.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub refusal: bool,
+    pub note: String,
+    /// The result document (an attachment id) when proposing a result.
+    pub result_file: Option<String>,
+}
+
+/// An action with its inputs, on the version of the dossier the official saw.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRequest {
+    pub code: String,
+    pub action: Option<Action>,
+    pub version: i32,
+    pub note: Option<String>,
+    /// The legal document cited by a refusal (its id in the catalog).
+    pub legal_basis: Option<i32>,
+    pub items: Vec<SupplementItem>,
+    pub assignee: Option<i32>,
+    /// Fee receipt number, postal tracking number, or who collected the result.
+    pub reference: Option<String>,
+    /// A new appointment date (Form 04).
+    pub new_due: Option<NaiveDate>,
+    pub result_file: Option<String>,
+}
+
+/// Longest note or reason.
+pub const MAX_NOTE: u32 = 2000;
+
+impl ActionRequest {
+    /// The inputs each action requires, all checked at once.
+    pub fn validate(&self) -> Result<Action, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let Some(action) = self.action else {
+            errors.push("action", Rule::Required);
+            return Err(errors);
+        };
+        let note = self.note.as_deref().map(str::trim).unwrap_or_default();
+        if note.chars().count() > MAX_NOTE as usize {
+            errors.push("note", Rule::TooLong(MAX_NOTE));
+        }
+        let reference = self.reference.as_deref().map(str::trim).unwrap_or_default();
+        if reference.chars().count() > 100 {
+            errors.push("reference", Rule::TooLong(100));
+        }
+        match action {
+            Action::RefuseToAccept | Action::Stop => {
+                if note.is_empty() {
+                    errors.push("note", Rule::Required);
+                }
+                if self.legal_basis.is_none() {
+                    errors.push("legal_basis", Rule::Required);
+                }
+            }
+            Action::ProposeRefusal | Action::SendBack | Action::Reappoint if note.is_empty() => {
+                errors.push("note", Rule::Required);
+            }
+            Action::RequestSupplement => {
+                if self.items.is_empty() {
+                    errors.push("items", Rule::Required);
+                }
+                for (i, item) in self.items.iter().enumerate() {
+                    if item.reason.trim().is_empty() {
+                        errors.push(&format!("items.{i}.reason"), Rule::Required);
+                    }
+                    if item.reason.chars().count() > 500 {
+                        errors.push(&format!("items.{i}.reason"), Rule::TooLong(500));
+                    }
+                }
+            }
+            Action::Assign if self.assignee.is_none() => errors.push("assignee", Rule::Required),
+            Action::ProposeResult if self.result_file.is_none() => errors.push("result_file", Rule::Required),
+            Action::RecordFee | Action::ReturnAtDesk | Action::ReturnByPost if reference.is_empty() => {
+                errors.push("reference", Rule::Required);
+            }
+            _ => {}
+        }
+        if action == Action::Reappoint && self.new_due.is_none() {
+            errors.push("new_due", Rule::Required);
+        }
+        if errors.is_empty() { Ok(action) } else { Err(errors) }
+    }
+}
+
+/// The processing clock as shown: the deadline and how it stands today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub deadline: Deadline,
+    pub urgency: Option<Urgency>,
+    /// New appointments given (Form 04): (new date, reason).
+    pub reappointments: Vec<(NaiveDate, String)>,
+}
+
+/// An internal note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InternalNote {
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub body: String,
+}
+
+/// What changed when the citizen answered a supplement request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplementAnswer {
+    /// Field paths with the value before and after.
+    pub fields: Vec<(String, String, String)>,
+    /// Names of the files added, with their document position.
+    pub files: Vec<(u32, String)>,
+}
+
+/// A dossier as an official of its agency reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub dossier: DossierView,
+    pub applicant_name: String,
+    pub assignee: Option<String>,
+    pub last_answer: Option<SupplementAnswer>,
+    pub proposal: Option<Proposal>,
+    pub fee_receipt: Option<String>,
+    pub notes: Vec<InternalNote>,
+    /// What this official may do now.
+    pub actions: Vec<Action>,
+    /// For refusals: the procedure's legal bases (id, number and title).
+    pub legal_bases: Vec<(i32, String)>,
+    /// For assignment: the agency's processors (id, name).
+    pub processors: Vec<(i32, String)>,
+}
+
+/// The papers of the one-stop workflow (Circular 01/2018): one of the four forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Receipt,
+    SupplementRequest,
+    Refusal,
+    Apology,
+}
+
+impl Notice {
+    /// The form's name in the UI language.
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::Receipt => t.case_receipt_pdf,
+            Self::SupplementRequest => t.case_supplement_pdf,
+            Self::Refusal => t.case_refusal_pdf,
+            Self::Apology => t.case_apology_pdf,
+        }
+    }
+
+    /// From the form's number in the circular: `01` … `04`.
+    pub fn parse(number: &str) -> Option<Self> {
+        match number.trim_end_matches(".pdf") {
+            "01" => Some(Self::Receipt),
+            "02" => Some(Self::SupplementRequest),
+            "03" => Some(Self::Refusal),
+            "04" => Some(Self::Apology),
+            _ => None,
+        }
+    }
+
+    pub fn number(self) -> &'static str {
+        match self {
+            Self::Receipt => "01",
+            Self::SupplementRequest => "02",
+            Self::Refusal => "03",
+            Self::Apology => "04",
+        }
+    }
+
+    /// The form's title as printed (the legal text, in Vietnamese).
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Receipt => "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+            Self::SupplementRequest => "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+            Self::Refusal => "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+            Self::Apology => "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        }
+    }
+
+    /// The forms this dossier has been issued, in order.
+    pub fn issued(dossier: &DossierView) -> Vec<Notice> {
+        [Self::Receipt, Self::SupplementRequest, Self::Refusal, Self::Apology]
+            .into_iter()
+            .filter(|n| n.event(dossier).is_some())
+            .collect()
+    }
+
+    /// The latest timeline entry that issued this form.
+    pub fn event(self, dossier: &DossierView) -> Option<&TimelineEntry> {
+        let actions: &[Action] = match self {
+            Self::Receipt => &[Action::Accept],
+            Self::SupplementRequest => &[Action::RequestSupplement],
+            Self::Refusal => &[Action::RefuseToAccept, Action::Stop],
+            Self::Apology => &[Action::Reappoint],
+        };
+        dossier.timeline.iter().rev().find(|e| e.action.is_some_and(|a| actions.contains(&a)))
+    }
+}
+
+/// One agency × procedure line of the statistics.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StatisticsRow {
+    pub agency: LocalText,
+    pub procedure_code: String,
+    pub procedure: LocalText,
+    pub received: u64,
+    pub in_progress_on_time: u64,
+    pub in_progress_overdue: u64,
+    pub early: u64,
+    pub on_time: u64,
+    pub late: u64,
+    /// Dossiers that were asked for a supplement at least once.
+    pub supplemented: u64,
+    /// Median working days from acceptance to the result, of finished dossiers.
+    pub median_days: Option<f64>,
+}
+
+impl StatisticsRow {
+    pub fn finished(&self) -> u64 {
+        self.early + self.on_time + self.late
+    }
+
+    /// Share of received dossiers that needed a supplement, in percent.
+    pub fn supplement_rate(&self) -> f64 {
+        if self.received == 0 { 0.0 } else { self.supplemented as f64 * 100.0 / self.received as f64 }
+    }
+}
+
+/// The median of `values` (sorted in place).
+pub fn median(values: &mut [i32]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 0 { f64::from(values[mid - 1] + values[mid]) / 2.0 } else { f64::from(values[mid]) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(action: Action) -> ActionRequest {
+        ActionRequest { code: "X".into(), action: Some(action), version: 1, ..Default::default() }
+    }
+
+    #[test]
+    fn each_action_asks_for_its_inputs() {
+        let errors = request(Action::RefuseToAccept).validate().unwrap_err();
+        assert_eq!(errors.get("note"), Some(Rule::Required));
+        assert_eq!(errors.get("legal_basis"), Some(Rule::Required));
+        assert!(request(Action::RequestSupplement).validate().unwrap_err().get("items") == Some(Rule::Required));
+        assert!(request(Action::Assign).validate().is_err());
+        assert!(request(Action::ProposeResult).validate().is_err());
+        assert!(request(Action::ReturnByPost).validate().is_err());
+        assert!(request(Action::Reappoint).validate().unwrap_err().get("new_due") == Some(Rule::Required));
+        assert_eq!(request(Action::Accept).validate(), Ok(Action::Accept));
+        assert_eq!(request(Action::Approve).validate(), Ok(Action::Approve));
+        let mut supplement = request(Action::RequestSupplement);
+        supplement.items.push(SupplementItem { target: "documents.2".into(), label: "Giấy".into(), reason: " ".into() });
+        assert_eq!(supplement.validate().unwrap_err().get("items.0.reason"), Some(Rule::Required));
+        assert_eq!(supplement.items[0].document(), Some(2));
+    }
+
+    #[test]
+    fn queues_follow_roles() {
+        assert_eq!(Queue::for_roles(&[Role::Receiver]), vec![Queue::New, Queue::ToReturn, Queue::All]);
+        assert_eq!(Queue::for_roles(&[Role::Approver]), vec![Queue::Approval, Queue::All]);
+        for q in Queue::ALL {
+            assert_eq!(Queue::parse(q.as_str()), Some(q));
+        }
+    }
+
+    #[test]
+    fn cursors_round_trip() {
+        let cursor = QueryCursor { due: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(), id: 42 };
+        assert_eq!(cursor.to_string(), "2026-12-04.42");
+        assert_eq!(QueryCursor::parse("2026-12-04.42"), Some(cursor));
+        assert_eq!(QueryCursor::parse("42"), None);
+        assert_eq!(QueryCursor::parse("2026-13-04.42"), None);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
+        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+    }
+}

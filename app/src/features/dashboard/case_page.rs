@@ -1,0 +1,406 @@
+//! `/dashboard/dossiers/{code}`: an official reviews a dossier of their
+//! agency — the applicant's declaration (read-only), the files (previewed
+//! inline), the clock, the timeline, internal notes — and takes exactly the
+//! actions the workflow allows them, each with its inputs.
+
+use super::api::{ActOnDossier, AddCaseNote, get_case};
+use crate::domain::desk::{ActionRequest, CaseView, SupplementItem, correctable_fields};
+use crate::domain::dossier::format_vn_datetime;
+use crate::domain::workflow::Action;
+use crate::error::AppError;
+use crate::features::dossiers::dossier_page::answers_view;
+use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
+use crate::i18n::{Messages, fill, use_locale, use_t};
+use crate::ui::form::summary_box;
+use crate::ui::{ErrorNotice, NotFound, PageMeta};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let t = use_t();
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let act = ServerAction::<ActOnDossier>::new();
+    let note = ServerAction::<AddCaseNote>::new();
+    let case = Resource::new(
+        move || (code.get(), act.version().get(), note.version().get()),
+        |(code, _, _)| get_case(code),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(case) => view! { <Case case act note/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What happened to the last action, in words the official can act on.
+fn outcome(act: ServerAction<ActOnDossier>, t: &'static Messages) -> impl IntoView {
+    move || {
+        let done = act.input().get().and_then(|i| i.request.action);
+        match act.value().get() {
+            Some(Ok(_)) => Some(
+                view! {
+                    <div class="notice notice-success" role="status">
+                        <p>{fill(t.case_done, &[("action", &done.map_or(String::new(), |a| a.label(t).to_owned()))])}</p>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Some(Err(AppError::Conflict)) => Some(
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{t.case_conflict}</p>
+                        <button type="button" on:click=move |_| crate::ui::form::go_to(&current_path())>{t.case_reload}</button>
+                    </div>
+                }
+                .into_any(),
+            ),
+            Some(Err(AppError::Invalid(errors))) => Some(
+                summary_box(
+                    errors
+                        .0
+                        .iter()
+                        .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.rule.message(t)}</a></li> })
+                        .collect_view(),
+                )
+                .into_any(),
+            ),
+            Some(Err(other)) => Some(
+                view! { <div class="notice notice-error" role="alert"><p>{other.message(t)}</p></div> }.into_any(),
+            ),
+            None => None,
+        }
+    }
+}
+
+fn current_path() -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().location().pathname().unwrap_or_default()
+    }
+    #[cfg(feature = "ssr")]
+    String::new()
+}
+
+#[component]
+fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddCaseNote>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let d = &case.dossier;
+    let s = &d.summary;
+    let title = fill(t.case_title, &[("code", &s.code)]);
+    let answers = d.form.as_ref().map(|form| answers_view(form, &d.data, locale));
+    let files = d
+        .attachments
+        .iter()
+        .map(|f| {
+            let document = match f.document {
+                0 => t.case_result_file.to_owned(),
+                n => d.documents.get(n as usize - 1).map(|x| x.get(locale).to_owned()).unwrap_or_default(),
+            };
+            let href = format!("/attachments/{}", f.id);
+            let preview = if f.content_type == "application/pdf" {
+                Some(view! { <iframe src=format!("{href}?inline=1") title=f.file_name.clone() class="preview"></iframe> }.into_any())
+            } else if f.content_type.starts_with("image/") {
+                Some(view! { <img src=format!("{href}?inline=1") alt=f.file_name.clone() class="preview" loading="lazy"/> }.into_any())
+            } else {
+                None
+            };
+            view! {
+                <li>
+                    <a href=href.clone() download="">{f.file_name.clone()}</a>" — "{document}
+                    {preview.map(|p| view! { <details><summary>{t.case_preview}</summary>{p}</details> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let proposal = case.proposal.clone().map(|p| {
+        view! {
+            <section class="panel" aria-labelledby="proposal-heading">
+                <h2 id="proposal-heading">{t.case_proposal}</h2>
+                <p><strong>{if p.refusal { t.case_proposal_refusal } else { t.case_proposal_result }}</strong></p>
+                <p>{p.note}</p>
+            </section>
+        }
+    });
+    let answer = case.last_answer.clone().map(|a| {
+        let fields = a
+            .fields
+            .into_iter()
+            .map(|(field, before, after)| {
+                view! { <li>{fill(t.case_answer_field, &[("field", &field), ("before", &before), ("after", &after)])}</li> }
+            })
+            .collect_view();
+        let files = a.files.into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view();
+        view! {
+            <section class="panel" aria-labelledby="answer-heading">
+                <h2 id="answer-heading">{t.case_answer}</h2>
+                <ul>{fields}{files}</ul>
+            </section>
+        }
+    });
+    let notes = case
+        .notes
+        .iter()
+        .map(|n| view! { <li><time datetime=n.at.to_rfc3339()>{format_vn_datetime(n.at)}</time>" — "<strong>{n.author.clone()}</strong><p>{n.body.clone()}</p></li> })
+        .collect_view();
+    let note_body = RwSignal::new(String::new());
+    let code = s.code.clone();
+    let note_code = code.clone();
+    let add_note = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        note.dispatch(AddCaseNote { code: note_code.clone(), body: note_body.get_untracked() });
+    };
+    let actions = if case.actions.is_empty() {
+        view! { <p>{t.case_no_actions}</p> }.into_any()
+    } else {
+        case.actions
+            .iter()
+            .map(|a| view! { <ActionPanel action=*a case=case.clone() act/> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
+        <p class="breadcrumb"><a href="/dashboard">{t.case_back}</a></p>
+        <h1>{title}</h1>
+        <dl class="facts">
+            <dt>{t.case_applicant}</dt><dd>{case.applicant_name.clone()}</dd>
+            <dt>{t.dossier_procedure}</dt><dd>{s.procedure_name.get(locale).to_owned()}" ("{s.procedure_code.clone()}")"</dd>
+            <dt>{t.dossier_status}</dt><dd><span class="status-badge" id="case-status">{s.status.label(t)}</span></dd>
+            <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
+            {case.assignee.clone().map(|a| view! { <dt>{t.queue_assignee}</dt><dd>{a}</dd> })}
+            {case.fee_receipt.clone().map(|r| view! { <dt>{t.case_fee_receipt}</dt><dd>{r}</dd> })}
+        </dl>
+        {outcome(act, t)}
+        <section class="panel actions-panel" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t.case_actions}</h2>
+            {actions}
+        </section>
+        {proposal}
+        {answer}
+        {d.clock.clone().map(|clock| view! { <ClockPanel clock/> })}
+        <Papers dossier=d.clone()/>
+        <h2>{t.dossier_timeline}</h2>
+        <Timeline entries=d.timeline.clone()/>
+        {answers.map(|a| view! { <h2>{t.dossier_answers}</h2> {a} })}
+        <h2>{t.dossier_files}</h2>
+        <ul class="files">{files}</ul>
+        <section class="panel" aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{t.case_notes}</h2>
+            <p class="hint">{t.case_notes_hint}</p>
+            <ul>{notes}</ul>
+            <form on:submit=add_note class="stack">
+                <label for="internal-note">{t.case_add_note}</label>
+                <textarea id="internal-note" rows="2" maxlength="2000" required=true
+                    on:input=move |ev| note_body.set(event_target_value(&ev))></textarea>
+                <button type="submit" class="secondary">{t.case_add_note}</button>
+            </form>
+        </section>
+    }
+}
+
+/// One action with its inputs, folded until chosen.
+#[component]
+fn ActionPanel(action: Action, case: CaseView, act: ServerAction<ActOnDossier>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let key = action.as_str();
+    let id = move |field: &str| format!("{key}-{field}");
+    let note = RwSignal::new(String::new());
+    let legal_basis = RwSignal::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let reference = RwSignal::new(String::new());
+    let new_due = RwSignal::new(String::new());
+    let result_file = RwSignal::new(String::new());
+    let d = &case.dossier;
+    let code = d.summary.code.clone();
+    // Supplement checklist: every required document and every correctable field.
+    let mut choices: Vec<(String, String)> = d
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| (format!("documents.{}", i + 1), doc.get(locale).to_owned()))
+        .collect();
+    if let Some(form) = &d.form {
+        choices.extend(correctable_fields(form).into_iter().map(|(path, f)| (path, f.label.get(locale).to_owned())));
+    }
+    let items: Vec<(String, String, RwSignal<bool>, RwSignal<String>)> = choices
+        .into_iter()
+        .map(|(target, label)| (target, label, RwSignal::new(false), RwSignal::new(String::new())))
+        .collect();
+    let results: Vec<(String, String)> =
+        d.attachments.iter().filter(|f| f.document == 0).map(|f| (f.id.clone(), f.file_name.clone())).collect();
+    let first_result = results.last().map(|(id, _)| id.clone()).unwrap_or_default();
+    result_file.set(first_result);
+    let version = d.version;
+    let request_items = items.clone();
+    let submit_code = code.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
+        let request = ActionRequest {
+            code: submit_code.clone(),
+            action: Some(action),
+            version,
+            note: text(note),
+            legal_basis: text(legal_basis).and_then(|v| v.parse().ok()),
+            items: request_items
+                .iter()
+                .filter(|(_, _, on, _)| on.get_untracked())
+                .map(|(target, label, _, reason)| SupplementItem {
+                    target: target.clone(),
+                    label: label.clone(),
+                    reason: reason.get_untracked(),
+                })
+                .collect(),
+            assignee: text(assignee).and_then(|v| v.parse().ok()),
+            reference: text(reference),
+            new_due: text(new_due).and_then(|v| v.parse().ok()),
+            result_file: text(result_file),
+        };
+        act.dispatch(ActOnDossier { request });
+    };
+    let needs_note = matches!(
+        action,
+        Action::RefuseToAccept | Action::Stop | Action::ProposeRefusal | Action::SendBack | Action::Reappoint
+    );
+    let note_field = view! {
+        <div class="field">
+            <label for=id("note")>{t.case_note}</label>
+            <textarea id=id("note") rows="2" maxlength="2000" required=needs_note
+                on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+        </div>
+    };
+    let inputs = match action {
+        Action::RefuseToAccept | Action::Stop => {
+            let options = case
+                .legal_bases
+                .iter()
+                .map(|(value, label)| view! { <option value=value.to_string()>{label.clone()}</option> })
+                .collect_view();
+            Some(view! {
+                <div class="field">
+                    <label for=id("legal_basis")>{t.case_legal_basis}</label>
+                    <select id=id("legal_basis") required=true on:change=move |ev| legal_basis.set(event_target_value(&ev))>
+                        <option value="">{t.case_choose}</option>{options}
+                    </select>
+                </div>
+            }
+            .into_any())
+        }
+        Action::Assign => {
+            let options = case
+                .processors
+                .iter()
+                .map(|(value, label)| view! { <option value=value.to_string()>{label.clone()}</option> })
+                .collect_view();
+            Some(view! {
+                <div class="field">
+                    <label for=id("assignee")>{t.case_assignee}</label>
+                    <select id=id("assignee") required=true on:change=move |ev| assignee.set(event_target_value(&ev))>
+                        <option value="">{t.case_choose}</option>{options}
+                    </select>
+                </div>
+            }
+            .into_any())
+        }
+        Action::RequestSupplement => {
+            let rows = items
+                .iter()
+                .enumerate()
+                .map(|(i, (target, label, on, reason))| {
+                    let (on, reason) = (*on, *reason);
+                    let box_id = format!("item-{i}");
+                    let reason_id = format!("item-{i}-reason");
+                    view! {
+                        <li>
+                            <label class="check" for=box_id.clone()>
+                                <input type="checkbox" id=box_id.clone() value=target.clone() on:change=move |ev| on.set(event_target_checked(&ev))/>
+                                {label.clone()}
+                            </label>
+                            <label for=reason_id.clone() class="visually-hidden">{format!("{} — {}", t.case_item_reason, label)}</label>
+                            <input type="text" id=reason_id placeholder=t.case_item_reason maxlength="500"
+                                on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <fieldset>
+                    <legend>{t.case_items}</legend>
+                    <ul class="checklist">{rows}</ul>
+                </fieldset>
+            }
+            .into_any())
+        }
+        Action::ProposeResult => {
+            let options = results
+                .iter()
+                .map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> })
+                .collect_view();
+            Some(view! {
+                <div class="field">
+                    <label for=id("result_file")>{t.case_result_file}</label>
+                    <select id=id("result_file") required=true prop:value=move || result_file.get() on:change=move |ev| result_file.set(event_target_value(&ev))>
+                        <option value="">{t.case_choose}</option>{options}
+                    </select>
+                </div>
+            }
+            .into_any())
+        }
+        Action::RecordFee | Action::ReturnAtDesk | Action::ReturnByPost => {
+            let label = match action {
+                Action::RecordFee => t.case_reference_fee,
+                Action::ReturnAtDesk => t.case_reference_desk,
+                _ => t.case_reference_post,
+            };
+            Some(view! {
+                <div class="field">
+                    <label for=id("reference")>{label}</label>
+                    <input type="text" id=id("reference") required=true maxlength="100" on:input=move |ev| reference.set(event_target_value(&ev))/>
+                </div>
+            }
+            .into_any())
+        }
+        Action::Reappoint => Some(view! {
+            <div class="field">
+                <label for=id("new_due")>{t.case_new_due}</label>
+                <input type="date" id=id("new_due") required=true on:input=move |ev| new_due.set(event_target_value(&ev))/>
+            </div>
+        }
+        .into_any()),
+        _ => None,
+    };
+    // The result document is uploaded first (a plain form), then proposed.
+    let upload = (action == Action::ProposeResult).then(|| {
+        view! {
+            <form method="post" action="/uploads" enctype="multipart/form-data" class="stack upload-result">
+                <input type="hidden" name="dossier" value=code.clone()/>
+                <input type="hidden" name="document" value="0"/>
+                <input type="hidden" name="return_to" value=format!("/dashboard/dossiers/{code}")/>
+                <label for="result-upload">{t.case_result_file}</label>
+                <input type="file" id="result-upload" name="file" accept="application/pdf" required=true/>
+                <button type="submit" class="secondary">{t.supplement_upload}</button>
+            </form>
+        }
+    });
+    view! {
+        <details class="action" id=format!("action-{key}")>
+            <summary>{action.label(t)}</summary>
+            {upload}
+            <form on:submit=submit class="stack">
+                {inputs}
+                {note_field}
+                <button type="submit">{t.case_do}": "{action.label(t)}</button>
+            </form>
+        </details>
+    }
+}

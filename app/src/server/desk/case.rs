@@ -1,0 +1,118 @@
+//! A dossier under review by an official of its agency: everything the
+//! citizen sees, plus the internal notes, the proposal, the citizen's last
+//! answer and exactly the actions the workflow allows this official.
+
+use super::queue::RUNNING;
+use super::{deadline_of, find_for, status_of};
+use crate::domain::access::{Role, SessionUser};
+use crate::domain::desk::{CaseView, ClockView, InternalNote, Proposal, SupplementAnswer};
+use crate::domain::dossier::{DossierStatus, TimelineDetail, TimelineEntry};
+use crate::domain::workflow::{Action, allowed_actions};
+use crate::error::AppError;
+use crate::server::calendar;
+use crate::server::dossiers::{Reader, view_of};
+use crate::server::entities::{dossier, dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+/// The clock of an accepted dossier, with how it stands today and its new appointments.
+pub async fn clock_view(
+    db: &impl ConnectionTrait,
+    row: &dossier::Model,
+    status: DossierStatus,
+    timeline: &[TimelineEntry],
+    today: NaiveDate,
+) -> Result<Option<ClockView>, AppError> {
+    let Some(deadline) = deadline_of(row) else { return Ok(None) };
+    let urgency = if RUNNING.contains(&status) { Some(calendar::load(db).await?.urgency(deadline.due, today)) } else { None };
+    let reappointments = timeline
+        .iter()
+        .filter_map(|e| match &e.detail {
+            Some(TimelineDetail::NewAppointment(day)) => Some((*day, e.note.clone().unwrap_or_default())),
+            _ => None,
+        })
+        .collect();
+    Ok(Some(ClockView { deadline, urgency, reappointments }))
+}
+
+/// The dossier `code` for an official of its agency.
+pub async fn case(db: &DatabaseConnection, me: &SessionUser, code: &str, today: NaiveDate) -> Result<CaseView, AppError> {
+    let (row, standing) = find_for(db, me, code).await?;
+    if standing.is_applicant {
+        return Err(AppError::NotFound);
+    }
+    let status = status_of(&row)?;
+    let actions: Vec<Action> = allowed_actions(status, &standing);
+    let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    let last_answer = dossier_event::Entity::find()
+        .filter(dossier_event::Column::DossierId.eq(row.id))
+        .filter(dossier_event::Column::FromStatus.eq(DossierStatus::SupplementRequested.as_str()))
+        .order_by_desc(dossier_event::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|e| serde_json::from_str::<SupplementAnswer>(e.payload.as_deref()?).ok());
+    let notes = dossier_note::Entity::find()
+        .filter(dossier_note::Column::DossierId.eq(row.id))
+        .order_by_asc(dossier_note::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| InternalNote { at: n.at, author: n.author_name, body: n.body })
+        .collect();
+    let legal_bases = if actions.iter().any(|a| matches!(a, Action::RefuseToAccept | Action::Stop)) {
+        legal_bases(db, row.procedure_id).await?
+    } else {
+        Vec::new()
+    };
+    let processors = if actions.contains(&Action::Assign) { processors(db, row.agency_id).await? } else { Vec::new() };
+    let (applicant_name, assignee, fee_receipt) = (row.applicant_name.clone(), row.assignee_name.clone(), row.fee_receipt.clone());
+    Ok(CaseView {
+        dossier: view_of(db, row, Reader::Official, today).await?,
+        applicant_name,
+        assignee,
+        last_answer,
+        proposal,
+        fee_receipt,
+        notes,
+        actions,
+        legal_bases,
+        processors,
+    })
+}
+
+/// The procedure's legal bases: (id, "Kind number: title").
+async fn legal_bases(db: &DatabaseConnection, procedure_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    let links = procedure_legal_document::Entity::find()
+        .filter(procedure_legal_document::Column::ProcedureId.eq(procedure_id))
+        .order_by_asc(procedure_legal_document::Column::Position)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = links.iter().map(|l| l.legal_document_id).collect();
+    let documents = legal_document::Entity::find().filter(legal_document::Column::Id.is_in(ids.clone())).all(db).await?;
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| documents.iter().find(|d| d.id == id))
+        .map(|d| (d.id, format!("{} {}: {}", d.kind_vi, d.number, d.title_vi)))
+        .collect())
+}
+
+/// The agency's active processors: (id, name).
+async fn processors(db: &DatabaseConnection, agency_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    let ids: Vec<i32> = user_role::Entity::find()
+        .filter(user_role::Column::Role.eq(Role::Processor.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::AgencyId.eq(agency_id))
+        .filter(user::Column::DisabledAt.is_null())
+        .order_by_asc(user::Column::FullName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.full_name))
+        .collect())
+}

@@ -1,0 +1,57 @@
+//! `GET /dossiers/{code}/forms/{number}`: the workflow's papers (Form 01
+//! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
+//! applicant and the officials of the receiving agency.
+
+use app::error::AppError;
+use app::server::auth::RequestAuth;
+use app::domain::desk::Notice;
+use app::server::desk::notices::write_notice;
+use app::server::dossiers::{Reader, view_of};
+use app::server::state::AppState;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path((code, number)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
+    let Some(notice) = Notice::parse(&number) else { return refuse(&AppError::NotFound) };
+    let today = app::domain::dossier::vietnam_date(state.clock.now());
+    let dossier = match app::server::desk::find_for(&state.db, &me, &code).await {
+        Ok((row, standing)) => {
+            let reader = if standing.is_applicant { Reader::Applicant } else { Reader::Official };
+            let applicant = row.applicant_name.clone();
+            match view_of(&state.db, row, reader, today).await {
+                Ok(view) => (view, applicant),
+                Err(err) => return refuse(&err),
+            }
+        }
+        Err(err) => return refuse(&err),
+    };
+    let lookup = super::confirmation::lookup_url(&state, &headers, &dossier.0.summary.code, &dossier.0.lookup_secret);
+    let pdf = tokio::task::spawn_blocking(move || write_notice(notice, &dossier.0, &dossier.1, &lookup)).await;
+    let pdf = match pdf {
+        Ok(Some(Ok(pdf))) => pdf,
+        Ok(None) => return refuse(&AppError::NotFound),
+        Ok(Some(Err(err))) => {
+            tracing::error!(error = %err, "notice PDF");
+            return refuse(&AppError::Internal);
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "notice PDF task");
+            return refuse(&AppError::Internal);
+        }
+    };
+    super::confirmation::pdf_response(pdf, &format!("mau-{}-{}.pdf", notice.number(), code.trim().to_uppercase()))
+}
+
+fn refuse(err: &AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
+        .into_response()
+}
