@@ -8,6 +8,9 @@
 #   - dossiers submitted per second and p99, 16 concurrent clients, SQLite and PostgreSQL
 #     (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 #   - peak resident memory of the server while 20 clients upload 10 MB files at once
+# and workflow benchmarks, written to bench/results/workflow.md:
+#   - queue query p50/p95 with BENCH_QUEUE_DOSSIERS (100,000) dossiers in one agency, and
+#     acceptances per second by 8 concurrent receivers, SQLite and PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -158,3 +161,38 @@ Uploads stored: $ok of 20. Server resident memory: $((rss_before / 1024)) MB bef
 Budget: peak under 200 MB resident.
 MD
 cat "$OUT2"
+
+# ---------------------------------------------------------------- workflow
+OUT3=bench/results/workflow.md
+QN="${BENCH_QUEUE_DOSSIERS:-100000}"
+echo "[bench] queues with $QN dossiers, SQLite"
+q_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BIN" bench-queue "$QN")
+echo "[bench] queues with $QN dossiers, PostgreSQL"
+pg_db="dvc_bench_q_$$"
+if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
+  q_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BIN" bench-queue "$QN")
+  psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+else
+  q_pg="| PostgreSQL | not measured: no PostgreSQL at $PG_ADMIN | | | |
+ACTIONS| PostgreSQL | – | – | – |"
+fi
+cat > "$OUT3" <<MD
+# Workflow benchmarks
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
+
+## Queue queries (\`server bench-queue $QN\`: $QN dossiers in one agency, every status; the whole queue service — a page of 20 rows and the count of each of the official's queues)
+
+| database | query | p50 (ms) | p95 (ms) | runs |
+|---|---|---|---|---|
+$(printf '%s\n%s\n' "$q_sqlite" "$q_pg" | grep -v '^ACTIONS')
+
+Budget: p95 ≤ 50 ms on SQLite and PostgreSQL.
+
+## Actions (acceptances by 8 concurrent receivers, each in one transaction with its event)
+
+| database | actions | per second | p99 (ms) |
+|---|---|---|---|
+$(printf '%s\n%s\n' "$q_sqlite" "$q_pg" | grep '^ACTIONS' | sed 's/^ACTIONS//')
+MD
+echo "[bench] wrote $OUT3"

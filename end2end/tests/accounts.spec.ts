@@ -1,16 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, open, uniqueCitizenId } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, open, signIn, uniqueCitizenId } from './helpers';
 
 const PASSWORD = 'sông Hồng đỏ nặng phù sa';
-const DEMO_PASSWORD = 'demo-dvc-2025';
-
-async function signIn(page: Page, testInfo: TestInfo, identifier: string, password: string) {
-  await open(page, '/login', testInfo);
-  await page.getByLabel('Số định danh cá nhân hoặc thư điện tử').fill(identifier);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
 
 /** RFC 6238 code for a base32 secret, as an authenticator app computes it. */
 function totp(secret: string, offsetSteps = 0): string {

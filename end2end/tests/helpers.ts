@@ -56,3 +56,14 @@ export async function registerCitizen(page: Page, testInfo: TestInfo, n: number)
   expect(response.status(), await response.text()).toBe(200);
   return citizenId;
 }
+
+/** The password of every demo account (see the README). */
+export const DEMO_PASSWORD = 'demo-dvc-2025';
+
+/** Signs in through the login page. */
+export async function signIn(page: Page, testInfo: TestInfo, identifier: string, password: string) {
+  await open(page, '/login', testInfo);
+  await page.getByLabel('Số định danh cá nhân hoặc thư điện tử').fill(identifier);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}

@@ -69,8 +69,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("dossier_notes_dossier").table("dossier_notes").col("dossier_id").to_owned())
-            .await?;
+        m.create_index(
+            Index::create().name("dossier_notes_dossier").table("dossier_notes").col("dossier_id").to_owned(),
+        )
+        .await?;
 
         // `true`: a weekend day worked in exchange for a bridge day off.
         m.alter_table(

@@ -1,7 +1,8 @@
 //! `server [serve]` runs the portal; `server precompress` writes compressed twins
 //! of the build's assets; `server seed-synthetic N` adds N synthetic procedures;
 //! `server bench-search [RUNS]` prints search latency; `server bench-submit
-//! [TOTAL] [CLIENTS]` prints submission throughput; `server create-official
+//! [TOTAL] [CLIENTS]` prints submission throughput; `server bench-queue
+//! [DOSSIERS]` prints queue latency and actions per second; `server create-official
 //! --name N --email E --roles r1,r2 [--agency CODE]` creates an official (or,
 //! with `--roles system_admin`, a system administrator) and prints the
 //! temporary password.
@@ -24,6 +25,7 @@ async fn main() {
         Some("seed-synthetic") => seed_synthetic(&config, args.get(1)).await,
         Some("bench-search") => bench_search(&config, args.get(1)).await,
         Some("bench-submit") => bench_submit(&config, args.get(1), args.get(2)).await,
+        Some("bench-queue") => bench_queue(&config, args.get(1)).await,
         Some("create-official") => create_official(&config, &args[1..]).await,
         Some("precompress") => {
             let dir = config.site_root.join("pkg");
@@ -32,7 +34,7 @@ async fn main() {
                 .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
         }
         Some(other) => Err(anyhow::anyhow!(
-            "unknown command {other}; use serve, precompress, seed-synthetic N, bench-search [RUNS] or bench-submit [TOTAL] [CLIENTS]"
+            "unknown command {other}; use serve, precompress, seed-synthetic N, bench-search [RUNS], bench-submit [TOTAL] [CLIENTS] or bench-queue [DOSSIERS]"
         )),
     };
     if let Err(err) = result {
@@ -83,6 +85,30 @@ async fn bench_submit(config: &Config, total: Option<&String>, clients: Option<&
         r.p99.as_secs_f64() * 1000.0
     );
     eprintln!("form data per draft: {} bytes", r.form_bytes);
+    Ok(())
+}
+
+async fn bench_queue(config: &Config, total: Option<&String>) -> anyhow::Result<()> {
+    let total: usize = total.map(|t| t.parse()).transpose()?.unwrap_or(100_000);
+    let state = server::build_state(config).await?;
+    let r = server::bench::workflow(&state, total).await?;
+    let db = if config.is_sqlite() { "SQLite" } else { "PostgreSQL" };
+    for q in &r.queries {
+        println!(
+            "| {db} | {} | {:.1} | {:.1} | {} |",
+            q.label,
+            q.p50.as_secs_f64() * 1000.0,
+            q.p95.as_secs_f64() * 1000.0,
+            q.runs
+        );
+    }
+    println!(
+        "ACTIONS| {db} | {} | {:.0} | {:.1} |",
+        r.actions,
+        r.actions_per_second,
+        r.action_p99.as_secs_f64() * 1000.0
+    );
+    eprintln!("{} dossiers in the agency", r.dossiers);
     Ok(())
 }
 

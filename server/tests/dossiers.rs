@@ -5,76 +5,11 @@
 
 mod common;
 
-use common::{Backend, Browser, Reply, TestApp, citizen, pdf};
-use serde_json::{Value, json};
+use app::domain::access::Role;
+use common::dossiers::{birth_declaration, count, new_draft, official, submit, submit_concurrently};
+use common::{Backend, Browser, TestApp, citizen, pdf};
+use serde_json::json;
 use std::collections::HashSet;
-
-/// A complete birth registration declaration (mother and father known).
-fn birth_declaration() -> Value {
-    let hanoi = json!({"province_code": 1, "ward_code": 70, "street": "12 Hàng Bài"});
-    json!({
-        "declarant": {
-            "full_name": "Nguyễn Văn An", "birth_date": "1990-05-17", "citizen_id": "001090123456",
-            "address": hanoi, "phone": "0912345678", "relationship": "cha"
-        },
-        "child": {
-            "full_name": "Nguyễn Minh Khôi", "birth_date": "2026-11-20", "gender": "nam", "ethnicity": "kinh",
-            "birth_place": hanoi, "home_town": "Nam Định"
-        },
-        "mother": { "full_name": "Trần Thị Bình", "birth_date": "1992-03-02", "citizen_id": "001192000123", "address": hanoi },
-        "father": { "known": "co", "full_name": "Nguyễn Văn An", "birth_date": "1990-05-17", "citizen_id": "001090123456" },
-        "request": { "copies": "2" }
-    })
-}
-
-/// Saves a new birth-registration draft; returns (id, submit_key).
-async fn new_draft(app: &TestApp, browser: &mut Browser, data: Value) -> (String, String) {
-    let reply = browser
-        .call_json(&app.router, "save_draft", &json!({"form": {"procedure_code": "1.001193", "data": data}}))
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let saved = reply.json();
-    (saved["id"].as_str().unwrap().to_owned(), saved["submit_key"].as_str().unwrap().to_owned())
-}
-
-/// The submit server function's input: collect at the desk.
-fn submission(id: &str, key: &str) -> Value {
-    json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}})
-}
-
-async fn submit(app: &TestApp, browser: &mut Browser, id: &str, key: &str) -> Reply {
-    browser.call_json(&app.router, "submit_application", &submission(id, key)).await
-}
-
-/// Submits every (draft, key) at the same time, each from its own task.
-async fn submit_concurrently(app: &TestApp, browser: &Browser, drafts: Vec<(String, String)>) -> Vec<Reply> {
-    let tasks: Vec<_> = drafts
-        .into_iter()
-        .map(|(id, key)| {
-            let (router, mut browser) = (app.router.clone(), browser.clone());
-            tokio::spawn(async move { browser.call_json(&router, "submit_application", &submission(&id, &key)).await })
-        })
-        .collect();
-    let mut replies = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        replies.push(task.await.unwrap());
-    }
-    replies
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    use sea_orm::{ConnectionTrait, Statement};
-    let row = app
-        .db
-        .query_one_raw(Statement::from_string(
-            app.db.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {table}"),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get::<i64>("", "n").unwrap()
-}
 
 async fn a_complete_dossier_is_submitted_with_its_files(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -260,34 +195,6 @@ async fn removing_a_file_before_submission_deletes_it(backend: Backend) {
     app.finish().await;
 }
 
-/// An official of the agency with this code, signed in.
-async fn official(app: &TestApp, email: &str, agency_code: &str) -> Browser {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let agency = app::server::entities::agency::Entity::find()
-        .filter(app::server::entities::agency::Column::Code.eq(agency_code))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let password = "một mật khẩu đủ dài cho cán bộ";
-    app::server::accounts::officials::insert_official(
-        &app.db,
-        "Lê Thị Thu",
-        email,
-        Some(agency.id),
-        &[app::domain::access::Role::Receiver],
-        password,
-        false,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    let mut browser = Browser::new();
-    let reply = browser.call(&app.router, "sign_in", &[("identifier", email), ("password", password)]).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    browser
-}
-
 async fn the_receiving_agency_reads_the_files_and_no_other_agency_does(backend: Backend) {
     let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
     let mut an = citizen(&app.router, 9).await;
@@ -295,8 +202,8 @@ async fn the_receiving_agency_reads_the_files_and_no_other_agency_does(backend: 
     let file =
         an.upload(&app.router, &id, 2, &[("a.pdf", &pdf(10))]).await.json()[0]["id"].as_str().unwrap().to_owned();
     // Birth registration goes to UBND phường Bến Thành (000.20.01.H29).
-    let mut receiver = official(&app, "tiepnhan@benthanh.vn", "000.20.01.H29").await;
-    let mut elsewhere = official(&app, "tiepnhan@tuphap.vn", "000.00.31.H29").await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", "000.20.01.H29", &[Role::Receiver]).await;
+    let mut elsewhere = official(&app, "tiepnhan@tuphap.vn", "000.00.31.H29", &[Role::Receiver]).await;
     // Not before submission: a draft is the citizen's alone.
     assert_eq!(receiver.get(&app.router, &format!("/attachments/{file}")).await.status, 404);
     assert_eq!(submit(&app, &mut an, &id, &key).await.status, 200);

@@ -231,7 +231,11 @@ mod tests {
         // Supplement asked Wednesday 11/2, answered Tuesday 24/2: 12, 13, 23, 24 → 4 days.
         let paused = clock.pause(d(2026, 2, 11));
         assert_eq!(paused.due, clock.due, "the due date waits for the answer");
-        assert_eq!(paused.pause(d(2026, 2, 12)).paused_since, Some(d(2026, 2, 11)), "a second pause keeps the first day");
+        assert_eq!(
+            paused.pause(d(2026, 2, 12)).paused_since,
+            Some(d(2026, 2, 11)),
+            "a second pause keeps the first day"
+        );
         let resumed = paused.resume(&cal, d(2026, 2, 24));
         assert_eq!(resumed.paused_days, 4);
         assert_eq!(resumed.due, d(2026, 3, 6));

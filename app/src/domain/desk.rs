@@ -11,8 +11,9 @@ use crate::domain::workflow::Action;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A work queue of the dashboard.
+/// A work queue of the dashboard. Written as `Queue::as_str` names (`new`, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Queue {
     /// Receiver: new submissions.
     New,
@@ -75,6 +76,7 @@ impl Queue {
 
 /// Due-date filter of a queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DueFilter {
     DueSoon,
     Overdue,
@@ -441,7 +443,11 @@ pub fn median(values: &mut [i32]) -> Option<f64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 { f64::from(values[mid - 1] + values[mid]) / 2.0 } else { f64::from(values[mid]) })
+    Some(if values.len().is_multiple_of(2) {
+        f64::from(values[mid - 1] + values[mid]) / 2.0
+    } else {
+        f64::from(values[mid])
+    })
 }
 
 #[cfg(test)]
@@ -465,7 +471,11 @@ mod tests {
         assert_eq!(request(Action::Accept).validate(), Ok(Action::Accept));
         assert_eq!(request(Action::Approve).validate(), Ok(Action::Approve));
         let mut supplement = request(Action::RequestSupplement);
-        supplement.items.push(SupplementItem { target: "documents.2".into(), label: "Giấy".into(), reason: " ".into() });
+        supplement.items.push(SupplementItem {
+            target: "documents.2".into(),
+            label: "Giấy".into(),
+            reason: " ".into(),
+        });
         assert_eq!(supplement.validate().unwrap_err().get("items.0.reason"), Some(Rule::Required));
         assert_eq!(supplement.items[0].document(), Some(2));
     }

@@ -151,7 +151,12 @@ async fn is_required_document(db: &DatabaseConnection, procedure_id: i32, docume
 /// Checks an upload to a submitted dossier: its applicant answering a
 /// supplement request that asks for `document`, or its assigned processor
 /// uploading the result (`RESULT_DOCUMENT`). Anyone else finds no such dossier.
-pub async fn dossier_target(db: &DatabaseConnection, me: &SessionUser, code: &str, document: i32) -> Result<Target, AppError> {
+pub async fn dossier_target(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    document: i32,
+) -> Result<Target, AppError> {
     use crate::domain::access::{AccountKind, Role};
     use crate::domain::dossier::DossierStatus;
     let row = dossier::Entity::find()
@@ -184,7 +189,14 @@ pub async fn dossier_target(db: &DatabaseConnection, me: &SessionUser, code: &st
         .all(db)
         .await?;
     let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
-    Ok(Target { owner_id: me.id, procedure_id: row.procedure_id, draft_id: None, dossier_id: Some(row.id), document, used })
+    Ok(Target {
+        owner_id: me.id,
+        procedure_id: row.procedure_id,
+        draft_id: None,
+        dossier_id: Some(row.id),
+        document,
+        used,
+    })
 }
 
 impl Target {
@@ -365,21 +377,26 @@ pub async fn delete_stored(files: &Files, key: &str) {
     }
 }
 
-/// An attachment the caller may download: its owner's, or, once submitted,
-/// one of a dossier of the caller's agency. Anyone else is told it does not exist.
+/// An attachment the caller may download: its owner's; once submitted, one of
+/// a dossier of the caller's agency, or of the caller's own dossier (the
+/// result document only once approved). Anyone else is told it does not exist.
 pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Result<attachment::Model, AppError> {
+    use crate::domain::access::AccountKind;
+    use crate::domain::dossier::DossierStatus;
     let row = attachment::Entity::find_by_id(id.to_owned()).one(db).await?.ok_or(AppError::NotFound)?;
     if row.owner_id == me.id {
         return Ok(row);
     }
-    if let (Some(dossier_id), Some(agency)) = (row.dossier_id, &me.agency)
-        && me.kind == crate::domain::access::AccountKind::Official
-        && let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await?
-        && dossier.agency_id == agency.id
-    {
-        return Ok(row);
-    }
-    Err(AppError::NotFound)
+    let Some(dossier_id) = row.dossier_id else { return Err(AppError::NotFound) };
+    let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await? else { return Err(AppError::NotFound) };
+    let official_of_agency =
+        me.kind == AccountKind::Official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
+    let result_given =
+        matches!(DossierStatus::parse(&dossier.status), Some(DossierStatus::Processed | DossierStatus::Returned));
+    let applicant = me.kind == AccountKind::Citizen
+        && dossier.applicant_id == me.id
+        && (row.document != RESULT_DOCUMENT || result_given);
+    if official_of_agency || applicant { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 #[cfg(test)]

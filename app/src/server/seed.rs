@@ -757,7 +757,10 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 4, 26),
             "Saturday 26/04/2025 was worked for Friday 02/05/2025"
         );
-        assert_eq!(substituted_weekend_day("Day off (substituted from 08/22/2026)"), NaiveDate::from_ymd_opt(2026, 8, 22));
+        assert_eq!(
+            substituted_weekend_day("Day off (substituted from 08/22/2026)"),
+            NaiveDate::from_ymd_opt(2026, 8, 22)
+        );
         assert_eq!(substituted_weekend_day("Lunar New Year"), None);
         // A weekday named as the substitute is already a working day.
         assert_eq!(substituted_weekend_day("Day off (substituted from 04/28/2025)"), None);

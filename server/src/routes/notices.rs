@@ -2,9 +2,9 @@
 //! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
 //! applicant and the officials of the receiving agency.
 
+use app::domain::desk::Notice;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
-use app::domain::desk::Notice;
 use app::server::desk::notices::write_notice;
 use app::server::dossiers::{Reader, view_of};
 use app::server::state::AppState;

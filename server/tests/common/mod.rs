@@ -11,6 +11,8 @@ use server::config::Config;
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 
+pub mod dossiers;
+
 /// Which database a test runs on.
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -318,9 +320,30 @@ pub fn pdf(extra_bytes: usize) -> Vec<u8> {
 impl Browser {
     /// Uploads files for a draft's document, as the apply page does.
     pub async fn upload(&mut self, router: &Router, draft_id: &str, document: u32, files: &[(&str, &[u8])]) -> Reply {
+        self.upload_for(router, ("draft_id", draft_id), document, files).await
+    }
+
+    /// Uploads to a submitted dossier: a supplement, or a result (document 0).
+    pub async fn upload_to_dossier(
+        &mut self,
+        router: &Router,
+        code: &str,
+        document: u32,
+        files: &[(&str, &[u8])],
+    ) -> Reply {
+        self.upload_for(router, ("dossier", code), document, files).await
+    }
+
+    async fn upload_for(
+        &mut self,
+        router: &Router,
+        target: (&str, &str),
+        document: u32,
+        files: &[(&str, &[u8])],
+    ) -> Reply {
         let document = document.to_string();
         let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(name, bytes)| ("file", *name, *bytes)).collect();
-        let (content_type, body) = multipart(&[("draft_id", draft_id), ("document", &document)], &files);
+        let (content_type, body) = multipart(&[target, ("document", &document)], &files);
         let request = self
             .request(Request::post("/uploads"))
             .header("content-type", content_type)

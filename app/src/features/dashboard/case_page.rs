@@ -23,10 +23,8 @@ pub fn CasePage() -> impl IntoView {
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let act = ServerAction::<ActOnDossier>::new();
     let note = ServerAction::<AddCaseNote>::new();
-    let case = Resource::new(
-        move || (code.get(), act.version().get(), note.version().get()),
-        |(code, _, _)| get_case(code),
-    );
+    let case =
+        Resource::new(move || (code.get(), act.version().get(), note.version().get()), |(code, _, _)| get_case(code));
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -161,11 +159,7 @@ fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddC
     let actions = if case.actions.is_empty() {
         view! { <p>{t.case_no_actions}</p> }.into_any()
     } else {
-        case.actions
-            .iter()
-            .map(|a| view! { <ActionPanel action=*a case=case.clone() act/> })
-            .collect_view()
-            .into_any()
+        case.actions.iter().map(|a| view! { <ActionPanel action=*a case=case.clone() act/> }).collect_view().into_any()
     };
     view! {
         <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>

@@ -1,11 +1,11 @@
 //! `/dashboard`: the official's desk — who they are, for which agency, in
 //! which roles, the work queues of those roles and the tools they open.
 
+use super::queue_board::QueueBoard;
 use crate::domain::access::{Permission, Role, SessionUser, decide};
+use crate::domain::desk::Queue;
 use crate::features::account::session::use_current_user;
 use crate::i18n::{Messages, fill, use_locale, use_t};
-use crate::domain::desk::Queue;
-use super::queue_board::QueueBoard;
 use crate::ui::PageMeta;
 use leptos::prelude::*;
 
@@ -44,7 +44,8 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let manages = allowed(Permission::ManageOfficials);
     let calendar = allowed(Permission::ManageCalendar);
     let queues = Queue::for_roles(&me.roles);
-    let works = me.agency.is_some() && me.roles.iter().any(|r| matches!(r, Role::Receiver | Role::Processor | Role::Approver));
+    let works =
+        me.agency.is_some() && me.roles.iter().any(|r| matches!(r, Role::Receiver | Role::Processor | Role::Approver));
     view! {
         <h1>{t.dashboard_title}</h1>
         <p class="lead">{fill(t.dashboard_greeting, &[("name", &me.full_name)])}</p>

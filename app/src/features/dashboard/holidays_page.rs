@@ -21,13 +21,22 @@ pub fn HolidaysPage() -> impl IntoView {
             problem.set(result.err());
         }
     });
-    let (day, name_vi, name_en, working) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false));
+    let (day, name_vi, name_en, working) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(false),
+    );
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(parsed) = day.get_untracked().parse() else { return };
         save.dispatch(SaveHoliday {
-            day: CalendarDay { day: parsed, name_vi: name_vi.get_untracked(), name_en: name_en.get_untracked(), working: working.get_untracked() },
+            day: CalendarDay {
+                day: parsed,
+                name_vi: name_vi.get_untracked(),
+                name_en: name_en.get_untracked(),
+                working: working.get_untracked(),
+            },
         });
     };
     view! {

@@ -62,7 +62,8 @@ pub async fn answer_supplement(code: String, version: i32, values: Vec<(String, 
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::answer_supplement(&state.db, &me, &code, version, &values, state.clock.now()).await
+            crate::server::desk::act::answer_supplement(&state.db, &me, &code, version, &values, state.clock.now())
+                .await
         }
         .await,
     )

@@ -189,14 +189,18 @@ fn SupplementForm(dossier: DossierView, answer: ServerAction<AnswerSupplement>) 
         })
         .collect_view();
     let errors = move || match answer.value().get() {
-        Some(Err(AppError::Invalid(list))) => Some(crate::ui::form::summary_box(
-            list.0
-                .iter()
-                .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.rule.message(t)}</a></li> })
-                .collect_view(),
-        ))
-        .map(IntoAny::into_any),
-        Some(Err(other)) => Some(view! { <div class="notice notice-error" role="alert"><p>{other.message(t)}</p></div> }.into_any()),
+        Some(Err(AppError::Invalid(list))) => Some(
+            crate::ui::form::summary_box(
+                list.0
+                    .iter()
+                    .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.rule.message(t)}</a></li> })
+                    .collect_view(),
+            )
+            .into_any(),
+        ),
+        Some(Err(other)) => {
+            Some(view! { <div class="notice notice-error" role="alert"><p>{other.message(t)}</p></div> }.into_any())
+        }
         _ => None,
     };
     let send = move |_| {

@@ -21,8 +21,8 @@ use crate::server::entities::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde_json::{Value, json};
 
@@ -39,9 +39,11 @@ pub async fn act(
         // The citizen's answer carries corrected values: `answer_supplement`.
         return Err(AppError::Forbidden);
     }
+    // Everything is read and checked first; the transaction then starts with
+    // the compare-and-set (on SQLite a transaction that read first could not
+    // take the write lock under contention).
     let calendar = calendar::load(db).await?;
-    let txn = db.begin().await?;
-    let (row, standing) = find_for(&txn, me, &request.code).await?;
+    let (row, standing) = find_for(db, me, &request.code).await?;
     let step = Step::begin(&row, &standing, action, request.version)?;
     let today = vietnam_date(now);
     let note = request.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
@@ -50,25 +52,25 @@ pub async fn act(
     let mut payload = None;
     match action {
         Action::Accept => {
-            let procedure = procedure::Entity::find_by_id(row.procedure_id).one(&txn).await?.ok_or(AppError::Internal)?;
+            let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
             let days = u32::try_from(procedure.processing_days).unwrap_or_default();
             let deadline = Deadline::start(&calendar, today, days);
             set_deadline(&mut change, &deadline);
             payload = Some(json!({ "due_on": deadline.due, "processing_days": days }));
         }
         Action::RefuseToAccept | Action::Stop => {
-            let basis = legal_basis(&txn, row.procedure_id, request.legal_basis).await?;
+            let basis = legal_basis(db, row.procedure_id, request.legal_basis).await?;
             payload = Some(json!({ "legal_basis": basis }));
         }
         Action::RequestSupplement => {
-            let items = checked_items(&txn, &row, &request.items).await?;
+            let items = checked_items(db, &row, &request.items).await?;
             change.supplement = Set(Some(serde_json::to_string(&items).map_err(|_| AppError::Internal)?));
             payload = Some(json!({ "items": items }));
         }
         Action::Assign | Action::Take => {
             let (id, name) = match action {
                 Action::Take => (me.id, me.full_name.clone()),
-                _ => processor(&txn, row.agency_id, request.assignee).await?,
+                _ => processor(db, row.agency_id, request.assignee).await?,
             };
             change.assignee_id = Set(Some(id));
             change.assignee_name = Set(Some(name.clone()));
@@ -76,7 +78,7 @@ pub async fn act(
         }
         Action::ProposeResult | Action::ProposeRefusal => {
             let result_file = match action {
-                Action::ProposeResult => Some(result_file(&txn, me, &row, request.result_file.as_deref()).await?),
+                Action::ProposeResult => Some(result_file(db, me, &row, request.result_file.as_deref()).await?),
                 _ => None,
             };
             let proposal = Proposal {
@@ -88,7 +90,7 @@ pub async fn act(
         }
         Action::Approve => {
             let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
-            if !proposal.is_some_and(|p| !p.refusal) {
+            if proposal.is_none_or(|p| p.refusal) {
                 // A proposed refusal is decided by stopping, with its legal basis.
                 return Err(invalid("action", Rule::NotAnOption));
             }
@@ -113,6 +115,7 @@ pub async fn act(
         }
         Action::Withdraw | Action::Supplement => {}
     }
+    let txn = db.begin().await?;
     step.finish(&txn, &row, change, &calendar, today, now, me, note, payload).await?;
     txn.commit().await?;
     tracing::info!(code = %row.code, action = action.as_str(), "dossier action");
@@ -217,14 +220,14 @@ fn invalid(field: &str, rule: Rule) -> AppError {
 }
 
 /// The cited legal document, which must be one of the procedure's bases.
-async fn legal_basis(txn: &DatabaseTransaction, procedure_id: i32, id: Option<i32>) -> Result<String, AppError> {
+async fn legal_basis(db: &DatabaseConnection, procedure_id: i32, id: Option<i32>) -> Result<String, AppError> {
     let id = id.ok_or_else(|| invalid("legal_basis", Rule::Required))?;
     let cited = procedure_legal_document::Entity::find()
         .filter(procedure_legal_document::Column::ProcedureId.eq(procedure_id))
         .filter(procedure_legal_document::Column::LegalDocumentId.eq(id))
-        .count(txn)
+        .count(db)
         .await?;
-    let document = legal_document::Entity::find_by_id(id).one(txn).await?;
+    let document = legal_document::Entity::find_by_id(id).one(db).await?;
     match document {
         Some(d) if cited > 0 => Ok(format!("{} {}: {}", d.kind_vi, d.number, d.title_vi)),
         _ => Err(invalid("legal_basis", Rule::NotAnOption)),
@@ -232,13 +235,13 @@ async fn legal_basis(txn: &DatabaseTransaction, procedure_id: i32, id: Option<i3
 }
 
 /// An official of `agency_id` who holds the processor role.
-async fn processor(txn: &DatabaseTransaction, agency_id: i32, id: Option<i32>) -> Result<(i32, String), AppError> {
+async fn processor(db: &DatabaseConnection, agency_id: i32, id: Option<i32>) -> Result<(i32, String), AppError> {
     let id = id.ok_or_else(|| invalid("assignee", Rule::Required))?;
-    let person = user::Entity::find_by_id(id).one(txn).await?;
+    let person = user::Entity::find_by_id(id).one(db).await?;
     let processes = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(id))
         .filter(user_role::Column::Role.eq(Role::Processor.as_str()))
-        .count(txn)
+        .count(db)
         .await?
         > 0;
     match person {
@@ -249,7 +252,7 @@ async fn processor(txn: &DatabaseTransaction, agency_id: i32, id: Option<i32>) -
 
 /// The result document the processor uploaded to this dossier.
 async fn result_file(
-    txn: &DatabaseTransaction,
+    db: &DatabaseConnection,
     me: &SessionUser,
     row: &dossier::Model,
     id: Option<&str>,
@@ -259,7 +262,7 @@ async fn result_file(
         .filter(attachment::Column::DossierId.eq(row.id))
         .filter(attachment::Column::Document.eq(RESULT_DOCUMENT))
         .filter(attachment::Column::OwnerId.eq(me.id))
-        .one(txn)
+        .one(db)
         .await?
         .map(|a| a.id)
         .ok_or_else(|| invalid("result_file", Rule::Required))
@@ -268,16 +271,16 @@ async fn result_file(
 /// The requested items, each naming a required document or a correctable
 /// field of this dossier's procedure; an empty label gets the document's or field's name.
 async fn checked_items(
-    txn: &DatabaseTransaction,
+    db: &DatabaseConnection,
     row: &dossier::Model,
     items: &[SupplementItem],
 ) -> Result<Vec<SupplementItem>, AppError> {
     let documents = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
         .order_by_asc(document_requirement::Column::Position)
-        .all(txn)
+        .all(db)
         .await?;
-    let schema = form_of(txn, row.procedure_id).await?;
+    let schema = form_of(db, row.procedure_id).await?;
     let mut errors = FieldErrors::default();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -309,30 +312,29 @@ pub async fn answer_supplement(
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let calendar = calendar::load(db).await?;
-    let txn = db.begin().await?;
-    let (row, standing) = find_for(&txn, me, code).await?;
+    let (row, standing) = find_for(db, me, code).await?;
     let step = Step::begin(&row, &standing, Action::Supplement, version)?;
-    let items: Vec<SupplementItem> = row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let items: Vec<SupplementItem> =
+        row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let asked_at = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
         .filter(dossier_event::Column::ToStatus.eq(DossierStatus::SupplementRequested.as_str()))
         .order_by_desc(dossier_event::Column::Id)
-        .one(&txn)
+        .one(db)
         .await?
         .map_or(row.submitted_at, |e| e.at);
     let new_files = attachment::Entity::find()
         .filter(attachment::Column::DossierId.eq(row.id))
         .filter(attachment::Column::OwnerId.eq(me.id))
         .filter(attachment::Column::CreatedAt.gte(asked_at))
-        .all(&txn)
+        .all(db)
         .await?;
     let mut data: Value = serde_json::from_str(&row.data).unwrap_or_else(|_| json!({}));
     let mut answer = SupplementAnswer { fields: Vec::new(), files: Vec::new() };
     let mut errors = FieldErrors::default();
     for item in &items {
         if let Some(position) = item.document() {
-            let files: Vec<_> =
-                new_files.iter().filter(|f| u32::try_from(f.document).ok() == Some(position)).collect();
+            let files: Vec<_> = new_files.iter().filter(|f| u32::try_from(f.document).ok() == Some(position)).collect();
             if files.is_empty() {
                 errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
             }
@@ -350,7 +352,7 @@ pub async fn answer_supplement(
         }
         answer.fields.push((item.target.clone(), before, value.to_owned()));
     }
-    let schema = form_of(&txn, row.procedure_id).await?;
+    let schema = form_of(db, row.procedure_id).await?;
     if let Some(schema) = &schema
         && !answer.fields.is_empty()
     {
@@ -362,17 +364,26 @@ pub async fn answer_supplement(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let mut change = <dossier::ActiveModel as Default>::default();
-    change.data = Set(data.to_string());
-    change.supplement = Set(None);
+    let change = dossier::ActiveModel {
+        data: Set(data.to_string()),
+        supplement: Set(None),
+        ..<dossier::ActiveModel as Default>::default()
+    };
     let payload = serde_json::to_value(&answer).map_err(|_| AppError::Internal)?;
+    let txn = db.begin().await?;
     step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, me, None, Some(payload)).await?;
     txn.commit().await?;
     Ok(row.version + 1)
 }
 
 /// Adds an internal note (officials of the dossier's agency only).
-pub async fn add_note(db: &DatabaseConnection, me: &SessionUser, code: &str, body: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn add_note(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let (row, standing) = find_for(db, me, code).await?;
     if standing.is_applicant || standing.roles.is_empty() {
         return Err(AppError::NotFound);

@@ -11,7 +11,9 @@ use crate::domain::workflow::{Action, allowed_actions};
 use crate::error::AppError;
 use crate::server::calendar;
 use crate::server::dossiers::{Reader, view_of};
-use crate::server::entities::{dossier, dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role};
+use crate::server::entities::{
+    dossier, dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role,
+};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -24,7 +26,8 @@ pub async fn clock_view(
     today: NaiveDate,
 ) -> Result<Option<ClockView>, AppError> {
     let Some(deadline) = deadline_of(row) else { return Ok(None) };
-    let urgency = if RUNNING.contains(&status) { Some(calendar::load(db).await?.urgency(deadline.due, today)) } else { None };
+    let urgency =
+        if RUNNING.contains(&status) { Some(calendar::load(db).await?.urgency(deadline.due, today)) } else { None };
     let reappointments = timeline
         .iter()
         .filter_map(|e| match &e.detail {
@@ -36,7 +39,12 @@ pub async fn clock_view(
 }
 
 /// The dossier `code` for an official of its agency.
-pub async fn case(db: &DatabaseConnection, me: &SessionUser, code: &str, today: NaiveDate) -> Result<CaseView, AppError> {
+pub async fn case(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    today: NaiveDate,
+) -> Result<CaseView, AppError> {
     let (row, standing) = find_for(db, me, code).await?;
     if standing.is_applicant {
         return Err(AppError::NotFound);
@@ -65,7 +73,8 @@ pub async fn case(db: &DatabaseConnection, me: &SessionUser, code: &str, today: 
         Vec::new()
     };
     let processors = if actions.contains(&Action::Assign) { processors(db, row.agency_id).await? } else { Vec::new() };
-    let (applicant_name, assignee, fee_receipt) = (row.applicant_name.clone(), row.assignee_name.clone(), row.fee_receipt.clone());
+    let (applicant_name, assignee, fee_receipt) =
+        (row.applicant_name.clone(), row.assignee_name.clone(), row.fee_receipt.clone());
     Ok(CaseView {
         dossier: view_of(db, row, Reader::Official, today).await?,
         applicant_name,
@@ -88,7 +97,8 @@ async fn legal_bases(db: &DatabaseConnection, procedure_id: i32) -> Result<Vec<(
         .all(db)
         .await?;
     let ids: Vec<i32> = links.iter().map(|l| l.legal_document_id).collect();
-    let documents = legal_document::Entity::find().filter(legal_document::Column::Id.is_in(ids.clone())).all(db).await?;
+    let documents =
+        legal_document::Entity::find().filter(legal_document::Column::Id.is_in(ids.clone())).all(db).await?;
     Ok(ids
         .into_iter()
         .filter_map(|id| documents.iter().find(|d| d.id == id))

@@ -30,11 +30,9 @@ pub async fn find_for(
         .ok_or(AppError::NotFound)?;
     let standing = match me.kind {
         AccountKind::Citizen if row.applicant_id == me.id => Standing { is_applicant: true, ..Standing::default() },
-        AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => Standing {
-            roles: me.roles.clone(),
-            is_assignee: row.assignee_id == Some(me.id),
-            is_applicant: false,
-        },
+        AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => {
+            Standing { roles: me.roles.clone(), is_assignee: row.assignee_id == Some(me.id), is_applicant: false }
+        }
         _ => return Err(AppError::NotFound),
     };
     Ok((row, standing))

@@ -20,6 +20,8 @@ pub fn write_notice(
     let t = locale.messages();
     let s = &dossier.summary;
     let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    // The code and the dates also go in the keywords: searchable, and checked by the tests.
+    let mut keywords = vec![s.code.clone(), format!("form {}", notice.number())];
     let mut blocks = vec![
         Block::Centred(s.agency_name.get(locale).to_uppercase()),
         Block::Centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc".into()),
@@ -46,6 +48,8 @@ pub fn write_notice(
                 _ => clock.deadline.due,
             };
             blocks.push(Block::Row("Ngày hẹn trả kết quả:".into(), day(first_due)));
+            keywords.push(format!("accepted {}", clock.deadline.accepted_on));
+            keywords.push(format!("due {first_due}"));
             blocks.push(Block::Heading("Thành phần hồ sơ đã nhận".into()));
             blocks.push(Block::Text("Tờ khai điện tử.".into()));
             for file in dossier.attachments.iter().filter(|f| f.document > 0) {
@@ -81,6 +85,7 @@ pub fn write_notice(
         Notice::Apology => {
             if let Some(TimelineDetail::NewAppointment(due)) = &event.detail {
                 blocks.push(Block::Row("Ngày hẹn trả kết quả mới:".into(), day(*due)));
+                keywords.push(format!("due {due}"));
             }
             blocks.push(Block::Heading("Lý do chậm trả kết quả".into()));
             blocks.push(Block::Text(event.note.clone().unwrap_or_default()));
@@ -94,9 +99,5 @@ pub fn write_notice(
         lookup_url.to_owned(),
         format!("Mã tra cứu: {}. Quét mã hoặc mở {lookup_url} để theo dõi hồ sơ.", dossier.lookup_secret),
     ));
-    Some(write(
-        &format!("{} — {}", notice.title(), s.code),
-        vec![s.code.clone(), format!("Mẫu {}", notice.number())],
-        &blocks,
-    ))
+    Some(write(&format!("{} — {}", notice.title(), s.code), keywords, &blocks))
 }

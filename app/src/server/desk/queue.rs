@@ -3,7 +3,7 @@
 
 use crate::domain::access::SessionUser;
 use crate::domain::calendar::Calendar;
-use crate::domain::desk::{DueFilter, QUEUE_PAGE, Queue, QueryCursor, QueuePage, QueueQuery, QueueRow};
+use crate::domain::desk::{DueFilter, QUEUE_PAGE, QueryCursor, Queue, QueuePage, QueueQuery, QueueRow};
 use crate::domain::dossier::DossierStatus::{self, *};
 use crate::domain::text::{LocalText, fold};
 use crate::error::AppError;
@@ -117,17 +117,13 @@ pub async fn queue(
     let mut select = filtered(base(me, agency.id, query.queue), query, &procedures, &calendar, today);
     if let Some(cursor) = query.after.as_deref().and_then(QueryCursor::parse) {
         select = select.filter(
-            Condition::any().add(due_key().gt(cursor.due)).add(
-                Condition::all().add(due_key().eq(cursor.due)).add(dossier::Column::Id.gt(cursor.id)),
-            ),
+            Condition::any()
+                .add(due_key().gt(cursor.due))
+                .add(Condition::all().add(due_key().eq(cursor.due)).add(dossier::Column::Id.gt(cursor.id))),
         );
     }
-    let mut rows = select
-        .order_by(due_key(), Order::Asc)
-        .order_by_asc(dossier::Column::Id)
-        .limit(QUEUE_PAGE + 1)
-        .all(db)
-        .await?;
+    let mut rows =
+        select.order_by(due_key(), Order::Asc).order_by_asc(dossier::Column::Id).limit(QUEUE_PAGE + 1).all(db).await?;
     let next = if rows.len() as u64 > QUEUE_PAGE {
         rows.truncate(QUEUE_PAGE as usize);
         rows.last().map(|r| QueryCursor { due: r.due_on.unwrap_or_else(far_future), id: r.id }.to_string())

@@ -19,8 +19,13 @@ use std::collections::{BTreeMap, HashSet};
 type Fact = (i32, i32, i32, String, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, i32);
 
 /// The figures of the caller's agency (every agency for a system administrator), on `today`.
-pub async fn statistics(db: &DatabaseConnection, me: &SessionUser, today: NaiveDate) -> Result<Vec<StatisticsRow>, AppError> {
-    let scope = if me.has_role(Role::SystemAdmin) { None } else { Some(me.agency.as_ref().ok_or(AppError::Forbidden)?.id) };
+pub async fn statistics(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    today: NaiveDate,
+) -> Result<Vec<StatisticsRow>, AppError> {
+    let scope =
+        if me.has_role(Role::SystemAdmin) { None } else { Some(me.agency.as_ref().ok_or(AppError::Forbidden)?.id) };
     let mut facts = dossier::Entity::find()
         .select_only()
         .column(dossier::Column::Id)

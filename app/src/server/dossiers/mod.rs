@@ -4,15 +4,15 @@
 pub mod codes;
 
 use crate::domain::access::SessionUser;
-use crate::domain::desk::ActionRequest;
-use crate::domain::workflow::Action;
 use crate::domain::application::{
     Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery, missing_documents,
 };
+use crate::domain::desk::ActionRequest;
 use crate::domain::dossier::{DossierStatus, DossierSummary, DossierView, TimelineDetail, TimelineEntry, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
+use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::server::attachments;
 use crate::server::auth::secrets::random_bytes;

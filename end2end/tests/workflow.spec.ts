@@ -1,0 +1,188 @@
+import { BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, open, registerCitizen, signIn } from './helpers';
+
+/** A complete birth registration (1.001193, UBND phường Bến Thành), as the apply page saves it. */
+const hanoi = { province_code: 1, ward_code: 70, street: '12 Hàng Bài' };
+const BIRTH = {
+  declarant: {
+    full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456',
+    address: hanoi, phone: '0912345678', relationship: 'cha',
+  },
+  child: {
+    full_name: 'Nguyễn Minh Khôi', birth_date: '2026-11-20', gender: 'nam', ethnicity: 'kinh',
+    birth_place: hanoi, home_town: 'Nam Định',
+  },
+  mother: { full_name: 'Trần Thị Bình', birth_date: '1992-03-02', citizen_id: '001192000123', address: hanoi },
+  father: { known: 'co', full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456' },
+  request: { copies: '2' },
+};
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** The citizen submits through the same server functions the apply page uses
+ *  (the apply page itself is covered by apply.spec.ts). Returns the dossier code. */
+async function submitBirthRegistration(page: Page): Promise<string> {
+  const json = { Accept: 'application/json' };
+  const saved = await page.request.post('/api/save_draft', {
+    headers: json, data: { form: { procedure_code: '1.001193', data: BIRTH } },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const draft = await saved.json();
+  const upload = await page.request.post('/uploads', {
+    headers: json,
+    multipart: { draft_id: draft.id, document: '2', file: { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF } },
+  });
+  expect(upload.status(), await upload.text()).toBe(201);
+  const submitted = await page.request.post('/api/submit_application', {
+    headers: json,
+    data: { submission: { draft_id: draft.id, submit_key: draft.submit_key, delivery: { method: 'at_desk' } } },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return (await submitted.json()).code;
+}
+
+/** An official of UBND phường Bến Thành (demo account), in a browser context of their own. */
+async function official(context: BrowserContext, testInfo: TestInfo, email: string): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, testInfo, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+  return page;
+}
+
+/** Takes an action on the open review page, filling its inputs first. */
+async function act(page: Page, action: string, fill?: (panel: ReturnType<Page['locator']>) => Promise<void>) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: action }) });
+  await panel.locator('summary').click();
+  if (fill) await fill(panel);
+  await panel.getByRole('button', { name: `Thực hiện: ${action}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` })).toBeVisible();
+}
+
+async function expectStatus(page: Page, status: string) {
+  await expect(page.locator('.status-badge').first()).toHaveText(status);
+}
+
+test('a dossier goes from submission to the returned result, and the citizen sees every step', async ({ browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'one journey, with several browser contexts');
+  test.setTimeout(180_000);
+  const contexts = await Promise.all([0, 1, 2, 3].map(() => browser.newContext()));
+  const [citizenContext, receiverContext, processorContext, approverContext] = contexts;
+  const citizen = await citizenContext.newPage();
+  await registerCitizen(citizen, testInfo, 1);
+  const code = await submitBirthRegistration(citizen);
+
+  // The receiver finds it among the new submissions and accepts it: the receipt (Form 01).
+  const receiver = await official(receiverContext, testInfo, 'tiepnhan.benthanh@demo.dvc.vn');
+  await open(receiver, `/dashboard?queue=new&q=${code}`, testInfo);
+  await expect(receiver.getByRole('link', { name: code })).toBeVisible();
+  await expectAccessible(receiver);
+  await receiver.getByRole('link', { name: code }).click();
+  await expect(receiver.getByRole('heading', { level: 1 })).toContainText(code);
+  await expect(receiver.getByText('Nguyễn Văn An').first()).toBeVisible();
+  await expectAccessible(receiver);
+  await act(receiver, 'Tiếp nhận hồ sơ');
+  await expectStatus(receiver, 'Được tiếp nhận');
+  const receipt = await receiver.request.get(`/dossiers/${code}/forms/01`);
+  expect(receipt.status()).toBe(200);
+  expect(receipt.headers()['content-type']).toBe('application/pdf');
+  expect((await receipt.body()).toString('latin1')).toContain(code);
+
+  // The citizen sees the acceptance, the appointment and how it was computed.
+  await open(citizen, `/dossiers/${code}`, testInfo);
+  await expectStatus(citizen, 'Được tiếp nhận');
+  await expect(citizen.getByRole('heading', { name: 'Thời hạn giải quyết' })).toBeVisible();
+  await expect(citizen.getByText('Ngày hẹn trả kết quả', { exact: true })).toBeVisible();
+  await expect(citizen.getByRole('link', { name: /Giấy tiếp nhận hồ sơ và hẹn trả kết quả/ })).toBeVisible();
+  await expectAccessible(citizen);
+
+  // The processor takes it and asks for a clearer birth notice.
+  const processor = await official(processorContext, testInfo, 'xuly.benthanh@demo.dvc.vn');
+  await open(processor, `/dashboard?queue=unassigned&q=${code}`, testInfo);
+  await processor.getByRole('link', { name: code }).click();
+  await expect(processor.getByRole('heading', { level: 1 })).toContainText(code);
+  await act(processor, 'Nhận xử lý');
+  await expectStatus(processor, 'Đang xử lý');
+  await act(processor, 'Yêu cầu bổ sung', async (panel) => {
+    await panel.getByLabel('Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận về việc sinh', { exact: true }).check();
+    await panel.getByLabel('Lý do — Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận về việc sinh').fill('Bản chụp mờ, không đọc được số');
+  });
+  await expectStatus(processor, 'Yêu cầu bổ sung giấy tờ');
+
+  // The citizen sees exactly what to supply, uploads it and sends the supplement once.
+  await open(citizen, `/dossiers/${code}`, testInfo);
+  await expectStatus(citizen, 'Yêu cầu bổ sung giấy tờ');
+  const supplement = citizen.locator('section.supplement');
+  await expect(supplement).toContainText('Bản chụp mờ, không đọc được số');
+  await expectAccessible(citizen);
+  await supplement.locator('input[type=file]').setInputFiles({ name: 'chung-sinh-ro.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await supplement.getByRole('button', { name: 'Tải lên giấy tờ bổ sung' }).click();
+  await expect(citizen).toHaveURL(new RegExp(`/dossiers/${code}$`));
+  await expect(citizen.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+  await expect(citizen.locator('section.supplement')).toContainText('chung-sinh-ro.pdf');
+  await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await expect(citizen.getByText('Đã gửi bổ sung. Hồ sơ tiếp tục được xử lý.')).toBeVisible();
+  await expectStatus(citizen, 'Đang xử lý');
+
+  // The processor sees what changed, uploads the result and proposes it.
+  await open(processor, `/dashboard/dossiers/${code}`, testInfo);
+  await expect(processor.getByRole('heading', { name: 'Công dân đã bổ sung' })).toBeVisible();
+  await expect(processor.getByText('chung-sinh-ro.pdf').first()).toBeVisible();
+  const propose = processor.locator('details.action', { has: processor.locator('summary', { hasText: 'Trình kết quả' }) });
+  await propose.locator('summary').click();
+  await propose.locator('input[type=file]').setInputFiles({ name: 'trich-luc-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await propose.getByRole('button', { name: 'Tải lên giấy tờ bổ sung' }).click();
+  await expect(processor.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+  await act(processor, 'Trình kết quả', async (panel) => {
+    await panel.getByLabel('Văn bản kết quả (PDF)', { exact: true }).selectOption({ label: 'trich-luc-khai-sinh.pdf' });
+  });
+  await expectStatus(processor, 'Chờ phê duyệt');
+
+  // The approver approves.
+  const approver = await official(approverContext, testInfo, 'pheduyet.benthanh@demo.dvc.vn');
+  await open(approver, `/dashboard?queue=approval&q=${code}`, testInfo);
+  await approver.getByRole('link', { name: code }).click();
+  await expect(approver.getByRole('heading', { name: 'Đề xuất chờ phê duyệt' })).toBeVisible();
+  await act(approver, 'Phê duyệt kết quả');
+  await expectStatus(approver, 'Đã xử lý xong');
+
+  // The receiver records the fee and hands over the result.
+  await open(receiver, `/dashboard/dossiers/${code}`, testInfo);
+  await act(receiver, 'Ghi nhận đã thu phí, lệ phí', async (panel) => {
+    await panel.getByLabel('Số biên lai').fill('BL-000123');
+  });
+  await act(receiver, 'Trả kết quả tại bộ phận một cửa', async (panel) => {
+    await panel.getByLabel('Người nhận kết quả').fill('Nguyễn Văn An');
+  });
+  await expectStatus(receiver, 'Đã trả kết quả');
+
+  // The citizen's page tells the whole story, with the result document.
+  await open(citizen, `/dossiers/${code}`, testInfo);
+  await expectStatus(citizen, 'Đã trả kết quả');
+  const timeline = citizen.locator('ol.timeline');
+  for (const step of ['Được tiếp nhận', 'Yêu cầu bổ sung giấy tờ', 'Chờ phê duyệt', 'Đã xử lý xong', 'Biên lai số BL-000123', 'Người nhận kết quả: Nguyễn Văn An']) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(citizen.getByRole('link', { name: 'trich-luc-khai-sinh.pdf' })).toBeVisible();
+  await expectAccessible(citizen);
+
+  // The statistics count it.
+  await open(receiver, '/dashboard/statistics', testInfo);
+  await expect(receiver.getByRole('table')).toContainText('Đăng ký khai sinh');
+  await expect(receiver.locator('figure.chart svg')).toBeVisible();
+  await expectAccessible(receiver);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test('an administrator keeps the holiday calendar', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'a scripted page');
+  await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
+  await open(page, '/dashboard/holidays', testInfo);
+  await expect(page.getByRole('table')).toContainText('Tết Nguyên Đán');
+  await expect(page.getByRole('table')).toContainText('Ngày làm việc bù');
+  await expectAccessible(page);
+  await page.getByLabel('Ngày', { exact: true }).fill('2030-12-24');
+  await page.getByLabel('Tên (tiếng Việt)').fill('Ngày nghỉ thử nghiệm');
+  await page.getByRole('button', { name: 'Thêm ngày' }).click();
+  await expect(page.getByRole('table')).toContainText('Ngày nghỉ thử nghiệm');
+  await page.getByRole('button', { name: 'Xóa 24/12/2030' }).click();
+  await expect(page.getByRole('table')).not.toContainText('Ngày nghỉ thử nghiệm');
+});

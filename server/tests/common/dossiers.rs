@@ -1,0 +1,100 @@
+//! Dossiers for the tests: a complete birth declaration, drafts, submissions,
+//! officials of an agency, row counts.
+
+use super::{Browser, Reply, TestApp};
+use serde_json::{Value, json};
+
+/// A complete birth registration declaration (mother and father known).
+pub fn birth_declaration() -> Value {
+    let hanoi = json!({"province_code": 1, "ward_code": 70, "street": "12 Hàng Bài"});
+    json!({
+        "declarant": {
+            "full_name": "Nguyễn Văn An", "birth_date": "1990-05-17", "citizen_id": "001090123456",
+            "address": hanoi, "phone": "0912345678", "relationship": "cha"
+        },
+        "child": {
+            "full_name": "Nguyễn Minh Khôi", "birth_date": "2026-11-20", "gender": "nam", "ethnicity": "kinh",
+            "birth_place": hanoi, "home_town": "Nam Định"
+        },
+        "mother": { "full_name": "Trần Thị Bình", "birth_date": "1992-03-02", "citizen_id": "001192000123", "address": hanoi },
+        "father": { "known": "co", "full_name": "Nguyễn Văn An", "birth_date": "1990-05-17", "citizen_id": "001090123456" },
+        "request": { "copies": "2" }
+    })
+}
+
+/// Saves a new birth-registration draft; returns (id, submit_key).
+pub async fn new_draft(app: &TestApp, browser: &mut Browser, data: Value) -> (String, String) {
+    let reply = browser
+        .call_json(&app.router, "save_draft", &json!({"form": {"procedure_code": "1.001193", "data": data}}))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let saved = reply.json();
+    (saved["id"].as_str().unwrap().to_owned(), saved["submit_key"].as_str().unwrap().to_owned())
+}
+
+/// The submit server function's input: collect at the desk.
+pub fn submission(id: &str, key: &str) -> Value {
+    json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}})
+}
+
+pub async fn submit(app: &TestApp, browser: &mut Browser, id: &str, key: &str) -> Reply {
+    browser.call_json(&app.router, "submit_application", &submission(id, key)).await
+}
+
+/// Submits every (draft, key) at the same time, each from its own task.
+pub async fn submit_concurrently(app: &TestApp, browser: &Browser, drafts: Vec<(String, String)>) -> Vec<Reply> {
+    let tasks: Vec<_> = drafts
+        .into_iter()
+        .map(|(id, key)| {
+            let (router, mut browser) = (app.router.clone(), browser.clone());
+            tokio::spawn(async move { browser.call_json(&router, "submit_application", &submission(&id, &key)).await })
+        })
+        .collect();
+    let mut replies = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        replies.push(task.await.unwrap());
+    }
+    replies
+}
+
+pub async fn count(app: &TestApp, table: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+/// An official of the agency with this code, signed in.
+pub async fn official(app: &TestApp, email: &str, agency_code: &str, roles: &[app::domain::access::Role]) -> Browser {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let agency = app::server::entities::agency::Entity::find()
+        .filter(app::server::entities::agency::Column::Code.eq(agency_code))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let password = "một mật khẩu đủ dài cho cán bộ";
+    app::server::accounts::officials::insert_official(
+        &app.db,
+        "Lê Thị Thu",
+        email,
+        Some(agency.id),
+        roles,
+        password,
+        false,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mut browser = Browser::new();
+    let reply = browser.call(&app.router, "sign_in", &[("identifier", email), ("password", password)]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    browser
+}
