@@ -175,6 +175,7 @@ test('a dossier goes from submission to the returned result, and the citizen see
 test('an administrator keeps the holiday calendar', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'hydrated', 'a scripted page');
   await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
   await open(page, '/dashboard/holidays', testInfo);
   await expect(page.getByRole('table')).toContainText('Tết Nguyên Đán');
   await expect(page.getByRole('table')).toContainText('Ngày làm việc bù');

@@ -218,7 +218,9 @@ pub struct Proposal {
 }
 
 /// An action with its inputs, on the version of the dossier the official saw.
+/// Inputs an action does not need may be left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActionRequest {
     pub code: String,
     pub action: Option<Action>,

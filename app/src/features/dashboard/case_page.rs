@@ -23,13 +23,15 @@ pub fn CasePage() -> impl IntoView {
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let act = ServerAction::<ActOnDossier>::new();
     let note = ServerAction::<AddCaseNote>::new();
+    // The action last sent (the server action forgets its input once answered).
+    let last = RwSignal::new(None::<Action>);
     let case =
         Resource::new(move || (code.get(), act.version().get(), note.version().get()), |(code, _, _)| get_case(code));
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(case) => view! { <Case case act note/> }.into_any(),
+                    Ok(case) => view! { <Case case act note last/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <ErrorNotice/> }.into_any(),
                 }
@@ -39,9 +41,9 @@ pub fn CasePage() -> impl IntoView {
 }
 
 /// What happened to the last action, in words the official can act on.
-fn outcome(act: ServerAction<ActOnDossier>, t: &'static Messages) -> impl IntoView {
+fn outcome(act: ServerAction<ActOnDossier>, last: RwSignal<Option<Action>>, t: &'static Messages) -> impl IntoView {
     move || {
-        let done = act.input().get().and_then(|i| i.request.action);
+        let done = last.get();
         match act.value().get() {
             Some(Ok(_)) => Some(
                 view! {
@@ -88,7 +90,12 @@ fn current_path() -> String {
 }
 
 #[component]
-fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddCaseNote>) -> impl IntoView {
+fn Case(
+    case: CaseView,
+    act: ServerAction<ActOnDossier>,
+    note: ServerAction<AddCaseNote>,
+    last: RwSignal<Option<Action>>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let d = &case.dossier;
@@ -159,7 +166,11 @@ fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddC
     let actions = if case.actions.is_empty() {
         view! { <p>{t.case_no_actions}</p> }.into_any()
     } else {
-        case.actions.iter().map(|a| view! { <ActionPanel action=*a case=case.clone() act/> }).collect_view().into_any()
+        case.actions
+            .iter()
+            .map(|a| view! { <ActionPanel action=*a case=case.clone() act last/> })
+            .collect_view()
+            .into_any()
     };
     view! {
         <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
@@ -173,7 +184,7 @@ fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddC
             {case.assignee.clone().map(|a| view! { <dt>{t.queue_assignee}</dt><dd>{a}</dd> })}
             {case.fee_receipt.clone().map(|r| view! { <dt>{t.case_fee_receipt}</dt><dd>{r}</dd> })}
         </dl>
-        {outcome(act, t)}
+        {outcome(act, last, t)}
         <section class="panel actions-panel" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t.case_actions}</h2>
             {actions}
@@ -203,7 +214,12 @@ fn Case(case: CaseView, act: ServerAction<ActOnDossier>, note: ServerAction<AddC
 
 /// One action with its inputs, folded until chosen.
 #[component]
-fn ActionPanel(action: Action, case: CaseView, act: ServerAction<ActOnDossier>) -> impl IntoView {
+fn ActionPanel(
+    action: Action,
+    case: CaseView,
+    act: ServerAction<ActOnDossier>,
+    last: RwSignal<Option<Action>>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let key = action.as_str();
@@ -260,6 +276,7 @@ fn ActionPanel(action: Action, case: CaseView, act: ServerAction<ActOnDossier>) 
             new_due: text(new_due).and_then(|v| v.parse().ok()),
             result_file: text(result_file),
         };
+        last.set(Some(action));
         act.dispatch(ActOnDossier { request });
     };
     let needs_note = matches!(
