@@ -495,6 +495,7 @@ messages! {
     case_reference_desk: "Người nhận kết quả", "Collected by";
     case_new_due: "Ngày hẹn trả mới", "New appointment date";
     case_result_file: "Văn bản kết quả (PDF)", "Result document (PDF)";
+    case_result_upload: "Tải lên văn bản kết quả (PDF)", "Upload the result document (PDF)";
     case_items: "Giấy tờ, thông tin cần bổ sung", "Documents and information to supplement";
     case_item_reason: "Lý do", "Why";
     case_do: "Thực hiện", "Confirm";

@@ -48,10 +48,16 @@ async function official(context: BrowserContext, testInfo: TestInfo, email: stri
   return page;
 }
 
+/** Unfolds an action's panel (a click on an open one would fold it). */
+async function openPanel(panel: ReturnType<Page['locator']>) {
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+  await expect(panel).toHaveAttribute('open', '');
+}
+
 /** Takes an action on the open review page, filling its inputs first. */
 async function act(page: Page, action: string, fill?: (panel: ReturnType<Page['locator']>) => Promise<void>) {
   const panel = page.locator('details.action', { has: page.locator('summary', { hasText: action }) });
-  await panel.locator('summary').click();
+  await openPanel(panel);
   if (fill) await fill(panel);
   await panel.getByRole('button', { name: `Thực hiện: ${action}` }).click();
   await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` })).toBeVisible();
@@ -114,7 +120,7 @@ test('a dossier goes from submission to the returned result, and the citizen see
   await expect(supplement).toContainText('Bản chụp mờ, không đọc được số');
   await expectAccessible(citizen);
   await supplement.locator('input[type=file]').setInputFiles({ name: 'chung-sinh-ro.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await supplement.getByRole('button', { name: 'Tải lên giấy tờ bổ sung' }).click();
+  await supplement.getByRole('button', { name: 'Tải lên giấy tờ bổ sung', exact: true }).click();
   await expect(citizen).toHaveURL(new RegExp(`/dossiers/${code}$`));
   await expect(citizen.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
   await expect(citizen.locator('section.supplement')).toContainText('chung-sinh-ro.pdf');
@@ -127,12 +133,12 @@ test('a dossier goes from submission to the returned result, and the citizen see
   await expect(processor.getByRole('heading', { name: 'Công dân đã bổ sung' })).toBeVisible();
   await expect(processor.getByText('chung-sinh-ro.pdf').first()).toBeVisible();
   const propose = processor.locator('details.action', { has: processor.locator('summary', { hasText: 'Trình kết quả' }) });
-  await propose.locator('summary').click();
+  await openPanel(propose);
   await propose.locator('input[type=file]').setInputFiles({ name: 'trich-luc-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
   await propose.getByRole('button', { name: 'Tải lên giấy tờ bổ sung' }).click();
   await expect(processor.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
   await act(processor, 'Trình kết quả', async (panel) => {
-    await panel.getByLabel('Văn bản kết quả (PDF)', { exact: true }).selectOption({ label: 'trich-luc-khai-sinh.pdf' });
+    await panel.getByRole('combobox', { name: 'Văn bản kết quả (PDF)' }).selectOption({ label: 'trich-luc-khai-sinh.pdf' });
   });
   await expectStatus(processor, 'Chờ phê duyệt');
 

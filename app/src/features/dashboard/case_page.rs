@@ -397,7 +397,7 @@ fn ActionPanel(
                 <input type="hidden" name="dossier" value=code.clone()/>
                 <input type="hidden" name="document" value="0"/>
                 <input type="hidden" name="return_to" value=format!("/dashboard/dossiers/{code}")/>
-                <label for="result-upload">{t.case_result_file}</label>
+                <label for="result-upload">{t.case_result_upload}</label>
                 <input type="file" id="result-upload" name="file" accept="application/pdf" required=true/>
                 <button type="submit" class="secondary">{t.supplement_upload}</button>
             </form>
