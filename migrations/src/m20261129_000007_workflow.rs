@@ -27,34 +27,30 @@ impl MigrationTrait for Migration {
             ColumnDef::new("proposal").text().null().to_owned(),
             ColumnDef::new("fee_receipt").string().null().to_owned(),
             ColumnDef::new("finished_on").date().null().to_owned(),
+            // The queues' sort key: the due date, or 9999-12-31 before acceptance
+            // (an indexable column, where COALESCE(due_on, …) is not).
+            ColumnDef::new("due_key").date().not_null().default("9999-12-31").to_owned(),
             // The applicant's name folded (no diacritics, lower case), for search.
             ColumnDef::new("applicant_folded").string().not_null().default("").to_owned(),
         ];
         for column in columns {
             m.alter_table(Table::alter().table("dossiers").add_column(column).to_owned()).await?;
         }
-        // The queues: an agency's dossiers in a status, by due date.
-        m.create_index(
-            Index::create()
-                .name("dossiers_queue")
-                .table("dossiers")
-                .col("agency_id")
-                .col("status")
-                .col("due_on")
-                .col("id")
-                .to_owned(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("dossiers_assignee")
-                .table("dossiers")
-                .col("assignee_id")
-                .col("status")
-                .col("due_on")
-                .to_owned(),
-        )
-        .await?;
+        // The queues, each read in due-date order: an agency's dossiers in one
+        // status, all of them, and a processor's.
+        let queues: [(&str, &[&str]); 3] = [
+            ("dossiers_queue", &["agency_id", "status", "due_key", "id"]),
+            ("dossiers_agency_due", &["agency_id", "due_key", "id"]),
+            ("dossiers_assignee", &["assignee_id", "due_key", "id"]),
+        ];
+        for (name, columns) in queues {
+            let mut index = Index::create();
+            index.name(name).table("dossiers");
+            for column in columns {
+                index.col(*column);
+            }
+            m.create_index(index.to_owned()).await?;
+        }
 
         m.create_table(
             Table::create()

@@ -34,8 +34,12 @@ pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Res
             times.push(start.elapsed());
         }
         times.sort();
-        let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
-        results.push(Latency { label: format!("{label}: “{text}”"), p50: at(0.50), p95: at(0.95), runs });
+        results.push(Latency {
+            label: format!("{label}: “{text}”"),
+            p50: percentile(&times, 0.50),
+            p95: percentile(&times, 0.95),
+            runs,
+        });
     }
     Ok(results)
 }
@@ -107,38 +111,24 @@ pub async fn submissions(
         }
         prepared.push((me, drafts));
     }
-    let started = Instant::now();
-    let tasks: Vec<_> = prepared
+    let work = prepared
         .into_iter()
-        .map(|(me, drafts)| {
-            let db = state.db.clone();
-            tokio::spawn(async move {
-                let mut times = Vec::with_capacity(drafts.len());
-                for submission in drafts {
-                    let start = Instant::now();
-                    app::server::dossiers::submit(&db, &me, &submission, chrono::Utc::now())
-                        .await
-                        .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
-                    times.push(start.elapsed());
-                }
-                anyhow::Ok(times)
-            })
-        })
+        .map(|(me, drafts)| drafts.into_iter().map(|d| (state.db.clone(), me.clone(), d)).collect())
         .collect();
-    let mut times = Vec::new();
-    for task in tasks {
-        times.extend(task.await??);
-    }
-    let elapsed = started.elapsed();
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
+    let (times, elapsed) = timed_clients(work, |(db, me, submission)| async move {
+        app::server::dossiers::submit(&db, &me, &submission, chrono::Utc::now())
+            .await
+            .map(|_| ())
+            .map_err(|e| anyhow::anyhow!("submit: {e}"))
+    })
+    .await?;
     Ok(Submissions {
         total: times.len(),
         clients,
         form_bytes,
         per_second: times.len() as f64 / elapsed.as_secs_f64(),
-        p50: at(0.50),
-        p99: at(0.99),
+        p50: percentile(&times, 0.50),
+        p99: percentile(&times, 0.99),
     })
 }
 
@@ -256,6 +246,11 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
             processing_days: Set(5),
             paused_days: Set(0),
             due_on: Set(accepted.then_some(due)),
+            due_key: Set(if accepted {
+                due
+            } else {
+                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
+            }),
             ..Default::default()
         });
         if batch.len() == 500 || i + 1 == total {
@@ -305,8 +300,12 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
             times.push(start.elapsed());
         }
         times.sort();
-        let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1)];
-        queries.push(Latency { label: label.to_owned(), p50: at(0.5), p95: at(0.95), runs });
+        queries.push(Latency {
+            label: label.to_owned(),
+            p50: percentile(&times, 0.5),
+            p95: percentile(&times, 0.95),
+            runs,
+        });
     }
 
     // Acceptances by 8 receivers at once, each on its own new submissions.
@@ -320,33 +319,19 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
         .take(800)
         .collect();
     let clients = 8;
-    let started = Instant::now();
-    let tasks: Vec<_> = submitted
+    let work = submitted
         .chunks(submitted.len().div_ceil(clients).max(1))
-        .map(|codes| {
-            let (db, me, codes) = (db.clone(), receiver.clone(), codes.to_vec());
-            tokio::spawn(async move {
-                let mut times = Vec::with_capacity(codes.len());
-                for code in codes {
-                    let request =
-                        ActionRequest { code, action: Some(Action::Accept), version: 1, ..Default::default() };
-                    let start = Instant::now();
-                    app::server::desk::act::act(&db, &me, &request, chrono::Utc::now())
-                        .await
-                        .map_err(|e| anyhow::anyhow!("accept: {e}"))?;
-                    times.push(start.elapsed());
-                }
-                anyhow::Ok(times)
-            })
-        })
+        .map(|codes| codes.iter().map(|code| (db.clone(), receiver.clone(), code.clone())).collect())
         .collect();
-    let mut times = Vec::new();
-    for task in tasks {
-        times.extend(task.await??);
-    }
-    let elapsed = started.elapsed();
-    times.sort();
-    let p99 = times[((times.len() as f64 * 0.99).ceil() as usize).saturating_sub(1)];
+    let (times, elapsed) = timed_clients(work, |(db, me, code)| async move {
+        let request = ActionRequest { code, action: Some(Action::Accept), version: 1, ..Default::default() };
+        app::server::desk::act::act(&db, &me, &request, chrono::Utc::now())
+            .await
+            .map(|_| ())
+            .map_err(|e| anyhow::anyhow!("accept: {e}"))
+    })
+    .await?;
+    let p99 = percentile(&times, 0.99);
     Ok(Workflow {
         dossiers: total,
         queries,
@@ -385,4 +370,42 @@ async fn bench_official(
         roles: vec![role],
         stage: app::domain::access::SessionStage::Active,
     })
+}
+
+/// Runs each client's list of work items at the same time as the others',
+/// timing every call. Answers the sorted times and the wall time.
+async fn timed_clients<W, F, Fut>(clients: Vec<Vec<W>>, call: F) -> anyhow::Result<(Vec<Duration>, Duration)>
+where
+    W: Send + 'static,
+    F: Fn(W) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send,
+{
+    let started = Instant::now();
+    let tasks: Vec<_> = clients
+        .into_iter()
+        .map(|items| {
+            let call = call.clone();
+            tokio::spawn(async move {
+                let mut times = Vec::with_capacity(items.len());
+                for item in items {
+                    let start = Instant::now();
+                    call(item).await?;
+                    times.push(start.elapsed());
+                }
+                anyhow::Ok(times)
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    for task in tasks {
+        times.extend(task.await??);
+    }
+    let elapsed = started.elapsed();
+    times.sort();
+    Ok((times, elapsed))
+}
+
+/// The `q` quantile of sorted `times` (nearest rank).
+fn percentile(times: &[Duration], q: f64) -> Duration {
+    times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len().saturating_sub(1))]
 }

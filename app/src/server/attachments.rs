@@ -119,15 +119,14 @@ pub async fn target(
     if !is_required_document(db, draft.procedure_id, document).await? {
         return Err(AppError::NotFound);
     }
-    let sizes: Vec<i64> = attachment::Entity::find()
-        .select_only()
-        .column(attachment::Column::Size)
-        .filter(attachment::Column::DraftId.eq(draft_id))
-        .filter(attachment::Column::DossierId.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
+    let used = used_bytes(
+        db,
+        sea_orm::sea_query::ExprTrait::and(
+            attachment::Column::DraftId.eq(draft_id),
+            attachment::Column::DossierId.is_null(),
+        ),
+    )
+    .await?;
     Ok(Target {
         owner_id: me.id,
         procedure_id: draft.procedure_id,
@@ -136,6 +135,18 @@ pub async fn target(
         document,
         used,
     })
+}
+
+/// Bytes the attachments matching `which` take.
+async fn used_bytes(db: &DatabaseConnection, which: sea_orm::sea_query::SimpleExpr) -> Result<u64, AppError> {
+    let sizes: Vec<i64> = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::Size)
+        .filter(which)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum())
 }
 
 async fn is_required_document(db: &DatabaseConnection, procedure_id: i32, document: i32) -> Result<bool, AppError> {
@@ -181,14 +192,7 @@ pub async fn dossier_target(
     if !allowed {
         return Err(AppError::NotFound);
     }
-    let sizes: Vec<i64> = attachment::Entity::find()
-        .select_only()
-        .column(attachment::Column::Size)
-        .filter(attachment::Column::DossierId.eq(row.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let used = sizes.iter().map(|s| u64::try_from(*s).unwrap_or_default()).sum();
+    let used = used_bytes(db, attachment::Column::DossierId.eq(row.id)).await?;
     Ok(Target {
         owner_id: me.id,
         procedure_id: row.procedure_id,

@@ -212,6 +212,28 @@ fn Case(
     }
 }
 
+/// A required choice among (id, label) options, written into `chosen`.
+fn choice(
+    id: String,
+    label: &'static str,
+    options: &[(i32, String)],
+    chosen: RwSignal<String>,
+    t: &'static Messages,
+) -> impl IntoView + use<> {
+    let options = options
+        .iter()
+        .map(|(value, label)| view! { <option value=value.to_string()>{label.clone()}</option> })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id required=true on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">{t.case_choose}</option>{options}
+            </select>
+        </div>
+    }
+}
+
 /// One action with its inputs, folded until chosen.
 #[component]
 fn ActionPanel(
@@ -292,37 +314,9 @@ fn ActionPanel(
     };
     let inputs = match action {
         Action::RefuseToAccept | Action::Stop => {
-            let options = case
-                .legal_bases
-                .iter()
-                .map(|(value, label)| view! { <option value=value.to_string()>{label.clone()}</option> })
-                .collect_view();
-            Some(view! {
-                <div class="field">
-                    <label for=id("legal_basis")>{t.case_legal_basis}</label>
-                    <select id=id("legal_basis") required=true on:change=move |ev| legal_basis.set(event_target_value(&ev))>
-                        <option value="">{t.case_choose}</option>{options}
-                    </select>
-                </div>
-            }
-            .into_any())
+            Some(choice(id("legal_basis"), t.case_legal_basis, &case.legal_bases, legal_basis, t).into_any())
         }
-        Action::Assign => {
-            let options = case
-                .processors
-                .iter()
-                .map(|(value, label)| view! { <option value=value.to_string()>{label.clone()}</option> })
-                .collect_view();
-            Some(view! {
-                <div class="field">
-                    <label for=id("assignee")>{t.case_assignee}</label>
-                    <select id=id("assignee") required=true on:change=move |ev| assignee.set(event_target_value(&ev))>
-                        <option value="">{t.case_choose}</option>{options}
-                    </select>
-                </div>
-            }
-            .into_any())
-        }
+        Action::Assign => Some(choice(id("assignee"), t.case_assignee, &case.processors, assignee, t).into_any()),
         Action::RequestSupplement => {
             let rows = items
                 .iter()

@@ -111,6 +111,7 @@ pub async fn act(
                 return Err(invalid("new_due", Rule::NotAWorkingDay));
             }
             change.due_on = Set(Some(new_due));
+            change.due_key = Set(new_due);
             payload = Some(json!({ "from": deadline.due, "to": new_due }));
         }
         Action::Withdraw | Action::Supplement => {}
@@ -210,6 +211,7 @@ fn set_deadline(change: &mut dossier::ActiveModel, deadline: &Deadline) {
     change.processing_days = Set(i32::try_from(deadline.processing_days).unwrap_or(i32::MAX));
     change.paused_days = Set(i32::try_from(deadline.paused_days).unwrap_or(i32::MAX));
     change.due_on = Set(Some(deadline.due));
+    change.due_key = Set(deadline.due);
     change.paused_since = Set(deadline.paused_since);
 }
 

@@ -10,23 +10,15 @@ use crate::error::AppError;
 use crate::server::calendar;
 use crate::server::entities::{dossier, procedure, sector};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
+
+/// The statuses of a processor's own queue.
+const MINE: [DossierStatus; 3] = [Processing, SupplementRequested, PaymentRequested];
 
 /// Statuses in which the processing clock runs.
 pub const RUNNING: [DossierStatus; 3] = [Accepted, Processing, PendingApproval];
-
-/// Sorts dossiers without a due date (not yet accepted) last.
-fn far_future() -> NaiveDate {
-    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
-}
-
-fn due_key() -> Expr {
-    Func::coalesce([Expr::col(dossier::Column::DueOn), Expr::val(far_future())]).into()
-}
 
 fn statuses(list: &[DossierStatus]) -> Vec<&'static str> {
     list.iter().map(|s| s.as_str()).collect()
@@ -38,9 +30,9 @@ fn base(me: &SessionUser, agency_id: i32, queue: Queue) -> Select<dossier::Entit
     match queue {
         Queue::New => select.filter(dossier::Column::Status.eq(Submitted.as_str())),
         Queue::ToReturn => select.filter(dossier::Column::Status.eq(Processed.as_str())),
-        Queue::Mine => select
-            .filter(dossier::Column::AssigneeId.eq(me.id))
-            .filter(dossier::Column::Status.is_in(statuses(&[Processing, SupplementRequested, PaymentRequested]))),
+        Queue::Mine => {
+            select.filter(dossier::Column::AssigneeId.eq(me.id)).filter(dossier::Column::Status.is_in(statuses(&MINE)))
+        }
         Queue::Unassigned => select.filter(dossier::Column::Status.eq(Accepted.as_str())),
         Queue::Approval => select.filter(dossier::Column::Status.eq(PendingApproval.as_str())),
         Queue::All => select,
@@ -99,6 +91,56 @@ fn filtered(
     select
 }
 
+/// The number of dossiers in each of `queues`, from two grouped counts: the
+/// agency's dossiers by status, and the caller's by status.
+async fn counts(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    agency_id: i32,
+    queues: &[Queue],
+) -> Result<Vec<(Queue, u64)>, AppError> {
+    let by_status = |select: Select<dossier::Entity>| {
+        select
+            .select_only()
+            .column(dossier::Column::Status)
+            .column_as(dossier::Column::Id.count(), "n")
+            .group_by(dossier::Column::Status)
+            .into_tuple::<(String, i64)>()
+            .all(db)
+    };
+    let agency = by_status(dossier::Entity::find().filter(dossier::Column::AgencyId.eq(agency_id))).await?;
+    let mine = if queues.contains(&Queue::Mine) {
+        by_status(
+            dossier::Entity::find()
+                .filter(dossier::Column::AssigneeId.eq(me.id))
+                .filter(dossier::Column::AgencyId.eq(agency_id)),
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    let sum = |rows: &[(String, i64)], of: &[DossierStatus]| -> u64 {
+        rows.iter()
+            .filter(|(s, _)| of.is_empty() || of.iter().any(|o| o.as_str() == s))
+            .map(|(_, n)| u64::try_from(*n).unwrap_or_default())
+            .sum()
+    };
+    Ok(queues
+        .iter()
+        .map(|q| {
+            let n = match q {
+                Queue::New => sum(&agency, &[Submitted]),
+                Queue::ToReturn => sum(&agency, &[Processed]),
+                Queue::Mine => sum(&mine, &MINE),
+                Queue::Unassigned => sum(&agency, &[Accepted]),
+                Queue::Approval => sum(&agency, &[PendingApproval]),
+                Queue::All => sum(&agency, &[]),
+            };
+            (*q, n)
+        })
+        .collect())
+}
+
 /// A page of one queue. Officials see their own agency's dossiers only, and
 /// only the queues of their roles.
 pub async fn queue(
@@ -116,17 +158,20 @@ pub async fn queue(
     let procedures = procedure::Entity::find().filter(procedure::Column::AgencyId.eq(agency.id)).all(db).await?;
     let mut select = filtered(base(me, agency.id, query.queue), query, &procedures, &calendar, today);
     if let Some(cursor) = query.after.as_deref().and_then(QueryCursor::parse) {
-        select = select.filter(
-            Condition::any()
-                .add(due_key().gt(cursor.due))
-                .add(Condition::all().add(due_key().eq(cursor.due)).add(dossier::Column::Id.gt(cursor.id))),
-        );
+        select =
+            select.filter(Condition::any().add(dossier::Column::DueKey.gt(cursor.due)).add(
+                Condition::all().add(dossier::Column::DueKey.eq(cursor.due)).add(dossier::Column::Id.gt(cursor.id)),
+            ));
     }
-    let mut rows =
-        select.order_by(due_key(), Order::Asc).order_by_asc(dossier::Column::Id).limit(QUEUE_PAGE + 1).all(db).await?;
+    let mut rows = select
+        .order_by_asc(dossier::Column::DueKey)
+        .order_by_asc(dossier::Column::Id)
+        .limit(QUEUE_PAGE + 1)
+        .all(db)
+        .await?;
     let next = if rows.len() as u64 > QUEUE_PAGE {
         rows.truncate(QUEUE_PAGE as usize);
-        rows.last().map(|r| QueryCursor { due: r.due_on.unwrap_or_else(far_future), id: r.id }.to_string())
+        rows.last().map(|r| QueryCursor { due: r.due_key, id: r.id }.to_string())
     } else {
         None
     };
@@ -148,10 +193,7 @@ pub async fn queue(
             }
         })
         .collect();
-    let mut counts = Vec::with_capacity(queues.len());
-    for q in queues {
-        counts.push((q, base(me, agency.id, q).count(db).await?));
-    }
+    let counts = counts(db, me, agency.id, &queues).await?;
     let mut sector_ids: Vec<i32> = procedures.iter().map(|p| p.sector_id).collect();
     sector_ids.sort_unstable();
     sector_ids.dedup();

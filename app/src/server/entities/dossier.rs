@@ -35,6 +35,8 @@ pub struct Model {
     pub processing_days: i32,
     pub paused_days: i32,
     pub due_on: Option<Date>,
+    /// `due_on`, or 9999-12-31 before acceptance: the queues' sort key.
+    pub due_key: Date,
     pub paused_since: Option<Date>,
     /// Where the dossier goes back to when the citizen answers.
     pub resume_status: Option<String>,
