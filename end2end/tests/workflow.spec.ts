@@ -68,7 +68,6 @@ async function expectStatus(page: Page, status: string) {
 }
 
 test('a dossier goes from submission to the returned result, and the citizen sees every step', async ({ browser }, testInfo) => {
-  test.skip(testInfo.project.name !== 'hydrated', 'one journey, with several browser contexts');
   test.setTimeout(180_000);
   const contexts = await Promise.all([0, 1, 2, 3].map(() => browser.newContext()));
   const [citizenContext, receiverContext, processorContext, approverContext] = contexts;
@@ -179,7 +178,6 @@ test('a dossier goes from submission to the returned result, and the citizen see
 });
 
 test('an administrator keeps the holiday calendar', async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'hydrated', 'a scripted page');
   await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/account$/);
   await open(page, '/dashboard/holidays', testInfo);
