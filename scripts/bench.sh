@@ -11,6 +11,11 @@
 # and workflow benchmarks, written to bench/results/workflow.md:
 #   - queue query p50/p95 with BENCH_QUEUE_DOSSIERS (100,000) dossiers in one agency, and
 #     acceptances per second by 8 concurrent receivers, SQLite and PostgreSQL
+# and live event benchmarks, written to bench/results/events.md:
+#   - delivery latency p50/p99 from commit to 1,000 and 10,000 SSE subscribers of one
+#     server process on PostgreSQL, and its resident memory
+# and payment benchmarks, written to bench/results/payments.md:
+#   - VNPay IPNs handled per second (first deliveries and replays), SQLite and PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -196,3 +201,80 @@ Budget: p95 ≤ 50 ms on SQLite and PostgreSQL.
 $(printf '%s\n%s\n' "$q_sqlite" "$q_pg" | grep '^ACTIONS' | sed 's/^ACTIONS//')
 MD
 echo "[bench] wrote $OUT3"
+
+# ---------------------------------------------------------------- live events
+OUT4=bench/results/events.md
+EVENTS="${BENCH_EVENTS:-20}"
+# 10,000 subscribers need as many sockets on each side (the bench and the server).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+ev_rows=""
+for subs in 1000 10000; do
+  echo "[bench] live events to $subs subscribers, PostgreSQL"
+  pg_db="dvc_bench_ev_$$"
+  if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
+    row=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" DVC_OFFICIAL_2FA=optional \
+      "$BIN" bench-events "$subs" "$EVENTS") || row="| $subs | $EVENTS | failed | | | | |"
+    psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  else
+    row="| $subs | not measured: no PostgreSQL at $PG_ADMIN | | | | | |"
+  fi
+  ev_rows+="$row"$'\n'
+done
+cat > "$OUT4" <<MD
+# Live event benchmarks
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
+
+## Delivery (\`server bench-events SUBSCRIBERS $EVENTS\`)
+
+The server runs as its own process on PostgreSQL; the bench opens SUBSCRIBERS \`/events\`
+streams to it over TCP (a system administrator's session, who sees every event), then
+submits $EVENTS dossiers one after another (300 ms apart) through the submit service in
+its own process, after one untimed submission that warms both processes (pool
+connections, prepared statements, each stream's first write). Each commit reaches the
+server by \`NOTIFY\`; its hub reads the event once and fans it out. Latency runs from
+the start of the submitting call (its transaction included) to the moment each
+subscriber has read the event; the subscribers run on the same two cores as the server.
+
+| subscribers | events | deliveries | p50 (ms) | p99 (ms) | max (ms) | server resident memory (MB) |
+|---|---|---|---|---|---|---|
+${ev_rows}
+Budget: p99 ≤ 100 ms with 10,000 subscribers on one instance.
+MD
+cat "$OUT4"
+echo "[bench] wrote $OUT4"
+
+# ---------------------------------------------------------------- payments
+OUT5=bench/results/payments.md
+IPN_ORDERS="${BENCH_IPN_ORDERS:-2000}"
+echo "[bench] VNPay IPNs, SQLite"
+ipn_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DVC_VNPAY_SANDBOX=1 "$BIN" bench-ipn "$IPN_ORDERS" 16)
+echo "[bench] VNPay IPNs, PostgreSQL"
+pg_db="dvc_bench_ipn_$$"
+if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
+  ipn_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" DVC_VNPAY_SANDBOX=1 \
+    "$BIN" bench-ipn "$IPN_ORDERS" 16)
+  psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+else
+  ipn_pg="| PostgreSQL | not measured: no PostgreSQL at $PG_ADMIN | | | | | | |"
+fi
+cat > "$OUT5" <<MD
+# Payment benchmarks
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
+
+## VNPay IPNs (\`server bench-ipn $IPN_ORDERS 16\`)
+
+$IPN_ORDERS dossiers await a fee, each with a pending order; 16 concurrent "gateways"
+send one signed success IPN per order through the whole router
+(\`GET /payments/vnpay/ipn\`: signature, order, amount and state checks, then one
+transaction that settles the order, resumes the dossier and appends its event), then
+replay every IPN (each answered \`02\`, changing nothing).
+
+| database | orders | clients | settled | first IPNs per second | p99 (ms) | replays per second | replay p99 (ms) |
+|---|---|---|---|---|---|---|---|
+$ipn_sqlite
+$ipn_pg
+MD
+cat "$OUT5"
+echo "[bench] wrote $OUT5"

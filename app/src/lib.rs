@@ -10,11 +10,17 @@ pub mod i18n;
 pub mod server;
 pub mod ui;
 
-use features::account::{AccountPage, LoginPage, PasswordPage, RegisterPage, TwoFactorPage, VerifyPage};
+use features::account::{
+    AccountPage, ForgotPasswordPage, LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, TwoFactorPage,
+    VerifyPage,
+};
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
+use features::lookup::LookupPage;
+use features::notifications::NotificationsPage;
+use features::payments::{PaymentReturnPage, ResultVerifyPage, SandboxPage};
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -53,6 +59,13 @@ lazy_page!(
     CaseRoute => CasePage,
     StatisticsRoute => StatisticsPage,
     HolidaysRoute => HolidaysPage,
+    LookupRoute => LookupPage,
+    NotificationsRoute => NotificationsPage,
+    ForgotPasswordRoute => ForgotPasswordPage,
+    ResetPasswordRoute => ResetPasswordPage,
+    PaymentReturnRoute => PaymentReturnPage,
+    SandboxRoute => SandboxPage,
+    ResultVerifyRoute => ResultVerifyPage,
 );
 
 /// The HTML document around the app, rendered on the server only.
@@ -83,6 +96,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_locale();
     features::account::session::provide_current_user();
+    features::live::provide_live_feed();
+    features::notifications::bell::provide_unread_count();
     // Lets end-to-end tests (and nothing else) know the page is interactive.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -106,13 +121,21 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("admin")) view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("holidays")) view={Lazy::<HolidaysRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("paymentv2"), StaticSegment("vpcpay.html")) view={Lazy::<SandboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("verify"), ParamSegment("code")) view={Lazy::<ResultVerifyRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
+            <features::live::LiveAnnouncer/>
             <ui::Footer/>
         </Router>
     }

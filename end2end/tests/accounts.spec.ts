@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, open, signIn, uniqueCitizenId } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn, uniqueCitizenId } from './helpers';
 
 const PASSWORD = 'sông Hồng đỏ nặng phù sa';
 
@@ -45,7 +45,7 @@ test.describe('citizen accounts', () => {
     await page.getByRole('button', { name: 'Đăng ký' }).click();
 
     await expect(page).toHaveURL(/\/account$/);
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(page);
     await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
     await expect(page.getByRole('link', { name: /Tài khoản \(Nguyễn Thị Ánh\)/ })).toBeVisible();
     await expect(page.getByText(`${citizenId.slice(0, 3)}*******${citizenId.slice(-2)}`)).toBeVisible();
@@ -58,7 +58,8 @@ test.describe('citizen accounts', () => {
     await page.getByLabel('Số nhà, đường, thôn, tổ dân phố').fill('12 Đinh Tiên Hoàng');
     await page.getByLabel('Số điện thoại di động').fill('+84 987 654 321');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
-    await expect(page.getByRole('status')).toHaveText('Đã lưu thông tin cá nhân.');
+    // The page has other status regions (live announcements, the mail choice): the profile's.
+    await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thông tin' })).toHaveText('Đã lưu thông tin cá nhân.');
     await open(page, '/account', testInfo);
     await expect(page.getByLabel('Số điện thoại di động')).toHaveValue('0987654321');
     await expect(page.getByLabel('Phường, xã, đặc khu')).toHaveValue(/\d+/);
@@ -130,7 +131,7 @@ test.describe('citizen accounts', () => {
     await expect(page).toHaveURL(/\/$/);
     await signIn(page, testInfo, citizenId, PASSWORD);
     await expect(page).toHaveURL(/\/login\/verify$/);
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(page);
     await expectAccessible(page);
     await page.getByLabel('Mã xác thực').fill(totp(secret, 1));
     await page.getByRole('button', { name: 'Xác nhận' }).click();
@@ -144,7 +145,7 @@ test.describe('officials', () => {
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole('link', { name: 'Bàn làm việc' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(page);
     await expect(page.getByRole('heading', { name: 'Bàn làm việc' })).toBeVisible();
     await expect(page.getByText('Xin chào, Lê Thị Thu')).toBeVisible();
     await expect(page.getByText('Ủy ban nhân dân phường Bến Thành')).toBeVisible();
@@ -161,7 +162,7 @@ test.describe('officials', () => {
     await open(page, '/dashboard', testInfo);
     await page.getByRole('link', { name: 'Quản lý cán bộ' }).click();
     await expect(page).toHaveURL(/\/dashboard\/admin$/);
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(page);
     await expectAccessible(page);
     // Only this agency is offered; another agency's officials are not listed.
     const agency = page.getByLabel('Cơ quan', { exact: true });
@@ -186,13 +187,13 @@ test.describe('officials', () => {
     const official = await context.newPage();
     await signIn(official, testInfo, email, temporary);
     await expect(official).toHaveURL(/\/account\/password$/);
-    await expect(official.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(official);
     await expect(official.getByText('Đây là lần đăng nhập đầu tiên')).toBeVisible();
     await expectAccessible(official);
     // Until then, the dashboard sends them back here.
     await official.goto('/dashboard');
     await expect(official).toHaveURL(/\/account\/password$/);
-    await expect(official.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(official);
     await official.getByLabel('Mật khẩu hiện tại').fill(temporary);
     await official.getByLabel('Mật khẩu mới', { exact: true }).fill(PASSWORD);
     await official.getByLabel('Nhập lại mật khẩu mới').fill(PASSWORD);

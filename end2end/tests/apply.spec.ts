@@ -94,7 +94,9 @@ test.describe('applying online', () => {
     await phone.getByRole('button', { name: 'Nộp hồ sơ' }).click();
     await expect(phone.getByRole('heading', { name: 'Nộp hồ sơ thành công' })).toBeVisible({ timeout: 10_000 });
     await expect(phone).toHaveURL(/\/dossiers\/000\.20\.51\.H29-\d{6}-\d{4}\?submitted=1/);
-    await expect(phone.locator('.status-badge')).toHaveText('Mới đăng ký');
+    // A level-4 service with a fee: the dossier first waits for the payment.
+    await expect(phone.locator('.status-badge')).toHaveText('Yêu cầu thực hiện nghĩa vụ tài chính');
+    await expect(phone.getByText('Số tiền cần nộp: 20.000 đ.', { exact: false })).toBeVisible();
     await expect(phone.locator('.secret')).toHaveText(/^[A-Z2-9]{8}$/);
     await expectNoHorizontalScroll(phone);
     await expectAccessible(phone);
@@ -110,7 +112,7 @@ test.describe('applying online', () => {
 
     // The first device's list shows it too.
     await open(page, '/dossiers', testInfo);
-    await expect(page.getByRole('cell', { name: 'Mới đăng ký' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Yêu cầu thực hiện nghĩa vụ tài chính' })).toBeVisible();
   });
 
   test('a dossier submitted without JavaScript @nojs', async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { BrowserContext, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Opens a page and, when JavaScript runs, waits until it is hydrated (interactive).
@@ -10,10 +10,14 @@ export async function open(page: Page, url: string, testInfo: TestInfo) {
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
   await page.goto(url);
   if (testInfo.project.use.javaScriptEnabled !== false) {
-    await expect(page.locator('body'), `hydration of ${url}; browser errors: ${errors.join(' | ')}`)
-      .toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+    await hydrated(page, `${url}; browser errors: ${errors.join(' | ')}`);
     expect(errors, 'no error in the browser console').toEqual([]);
   }
+}
+
+/** Waits until the page the browser shows (after a click that navigated, say) is hydrated. */
+export async function hydrated(page: Page, what = page.url()) {
+  await expect(page.locator('body'), `hydration of ${what}`).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 }
 
 /** Fails on any serious or critical accessibility violation (WCAG 2.1 AA rules). */
@@ -39,12 +43,12 @@ export const CITIZEN_PASSWORD = 'sông Hồng đỏ nặng phù sa';
 
 /** Registers a new citizen through the server function (as the register page
  *  does) and leaves the page's browser context signed in. Returns the ID number. */
-export async function registerCitizen(page: Page, testInfo: TestInfo, n: number): Promise<string> {
+export async function registerCitizen(page: Page, testInfo: TestInfo, n: number, fullName = 'Nguyễn Văn An'): Promise<string> {
   const citizenId = uniqueCitizenId(testInfo, n);
   const response = await page.request.post('/api/register_citizen', {
     headers: { Accept: 'application/json' },
     form: {
-      'form[full_name]': 'Nguyễn Văn An',
+      'form[full_name]': fullName,
       'form[citizen_id]': citizenId,
       'form[birth_date]': '1990-05-17',
       'form[phone]': '0912345678',
@@ -66,4 +70,91 @@ export async function signIn(page: Page, testInfo: TestInfo, identifier: string,
   await page.getByLabel('Số định danh cá nhân hoặc thư điện tử').fill(identifier);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** A complete birth registration (1.001193, UBND phường Bến Thành), as the apply page saves it. */
+const hanoi = { province_code: 1, ward_code: 70, street: '12 Hàng Bài' };
+const BIRTH = {
+  declarant: {
+    full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456',
+    address: hanoi, phone: '0912345678', relationship: 'cha',
+  },
+  child: {
+    full_name: 'Nguyễn Minh Khôi', birth_date: '2026-11-20', gender: 'nam', ethnicity: 'kinh',
+    birth_place: hanoi, home_town: 'Nam Định',
+  },
+  mother: { full_name: 'Trần Thị Bình', birth_date: '1992-03-02', citizen_id: '001192000123', address: hanoi },
+  father: { known: 'co', full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456' },
+  request: { copies: '2' },
+};
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** The citizen submits through the same server functions the apply page uses
+ *  (the apply page itself is covered by apply.spec.ts). Returns the dossier code. */
+export async function submitBirthRegistration(page: Page): Promise<string> {
+  const json = { Accept: 'application/json' };
+  const saved = await page.request.post('/api/save_draft', {
+    headers: json, data: { form: { procedure_code: '1.001193', data: BIRTH } },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const draft = await saved.json();
+  const upload = await page.request.post('/uploads', {
+    headers: json,
+    multipart: { draft_id: draft.id, document: '2', file: { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF } },
+  });
+  expect(upload.status(), await upload.text()).toBe(201);
+  const submitted = await page.request.post('/api/submit_application', {
+    headers: json,
+    data: { submission: { draft_id: draft.id, submit_key: draft.submit_key, delivery: { method: 'at_desk' } } },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return (await submitted.json()).code;
+}
+
+/** An official of UBND phường Bến Thành (demo account), in a browser context of their own. */
+export async function official(context: BrowserContext, testInfo: TestInfo, email: string): Promise<Page> {
+  const page = await context.newPage();
+  await signIn(page, testInfo, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+  return page;
+}
+
+/** Unfolds an action's panel (a click on an open one would fold it). */
+export async function openPanel(panel: ReturnType<Page['locator']>) {
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
+  await expect(panel).toHaveAttribute('open', '');
+}
+
+/** Takes an action on the open review page, filling its inputs first. */
+export async function act(page: Page, action: string, fill?: (panel: ReturnType<Page['locator']>) => Promise<void>) {
+  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: action }) });
+  await openPanel(panel);
+  if (fill) await fill(panel);
+  await panel.getByRole('button', { name: `Thực hiện: ${action}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` })).toBeVisible();
+}
+
+export async function expectStatus(page: Page, status: string) {
+  await expect(page.locator('.status-badge').first()).toHaveText(status);
+}
+
+/** A certificate of marital status (1.004873, UBND phường Bến Thành, level 4,
+ *  3.000 đ due with the dossier), submitted as the apply page does. Returns the code. */
+export async function submitMaritalStatusRequest(page: Page): Promise<string> {
+  const json = { Accept: 'application/json' };
+  const data = {
+    applicant: {
+      full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456', phone: '0912345678', address: hanoi,
+    },
+    status: { marital: 'chua_ket_hon', purpose: 'ket_hon', partner_name: 'Trần Thị Bình' },
+  };
+  const saved = await page.request.post('/api/save_draft', { headers: json, data: { form: { procedure_code: '1.004873', data } } });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const draft = await saved.json();
+  const submitted = await page.request.post('/api/submit_application', {
+    headers: json,
+    data: { submission: { draft_id: draft.id, submit_key: draft.submit_key, delivery: { method: 'online' } } },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  return (await submitted.json()).code;
 }

@@ -1,71 +1,5 @@
-import { BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, open, registerCitizen, signIn } from './helpers';
-
-/** A complete birth registration (1.001193, UBND phường Bến Thành), as the apply page saves it. */
-const hanoi = { province_code: 1, ward_code: 70, street: '12 Hàng Bài' };
-const BIRTH = {
-  declarant: {
-    full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456',
-    address: hanoi, phone: '0912345678', relationship: 'cha',
-  },
-  child: {
-    full_name: 'Nguyễn Minh Khôi', birth_date: '2026-11-20', gender: 'nam', ethnicity: 'kinh',
-    birth_place: hanoi, home_town: 'Nam Định',
-  },
-  mother: { full_name: 'Trần Thị Bình', birth_date: '1992-03-02', citizen_id: '001192000123', address: hanoi },
-  father: { known: 'co', full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456' },
-  request: { copies: '2' },
-};
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-/** The citizen submits through the same server functions the apply page uses
- *  (the apply page itself is covered by apply.spec.ts). Returns the dossier code. */
-async function submitBirthRegistration(page: Page): Promise<string> {
-  const json = { Accept: 'application/json' };
-  const saved = await page.request.post('/api/save_draft', {
-    headers: json, data: { form: { procedure_code: '1.001193', data: BIRTH } },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-  const draft = await saved.json();
-  const upload = await page.request.post('/uploads', {
-    headers: json,
-    multipart: { draft_id: draft.id, document: '2', file: { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF } },
-  });
-  expect(upload.status(), await upload.text()).toBe(201);
-  const submitted = await page.request.post('/api/submit_application', {
-    headers: json,
-    data: { submission: { draft_id: draft.id, submit_key: draft.submit_key, delivery: { method: 'at_desk' } } },
-  });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  return (await submitted.json()).code;
-}
-
-/** An official of UBND phường Bến Thành (demo account), in a browser context of their own. */
-async function official(context: BrowserContext, testInfo: TestInfo, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await signIn(page, testInfo, email, DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/account$|\/dashboard/);
-  return page;
-}
-
-/** Unfolds an action's panel (a click on an open one would fold it). */
-async function openPanel(panel: ReturnType<Page['locator']>) {
-  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator('summary').click();
-  await expect(panel).toHaveAttribute('open', '');
-}
-
-/** Takes an action on the open review page, filling its inputs first. */
-async function act(page: Page, action: string, fill?: (panel: ReturnType<Page['locator']>) => Promise<void>) {
-  const panel = page.locator('details.action', { has: page.locator('summary', { hasText: action }) });
-  await openPanel(panel);
-  if (fill) await fill(panel);
-  await panel.getByRole('button', { name: `Thực hiện: ${action}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` })).toBeVisible();
-}
-
-async function expectStatus(page: Page, status: string) {
-  await expect(page.locator('.status-badge').first()).toHaveText(status);
-}
+import { expect, test } from '@playwright/test';
+import { act, DEMO_PASSWORD, expectAccessible, expectStatus, hydrated, official, open, openPanel, PDF, registerCitizen, signIn, submitBirthRegistration } from './helpers';
 
 test('a dossier goes from submission to the returned result, and the citizen sees every step', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -121,7 +55,7 @@ test('a dossier goes from submission to the returned result, and the citizen see
   await supplement.locator('input[type=file]').setInputFiles({ name: 'chung-sinh-ro.pdf', mimeType: 'application/pdf', buffer: PDF });
   await supplement.getByRole('button', { name: 'Tải lên giấy tờ bổ sung', exact: true }).click();
   await expect(citizen).toHaveURL(new RegExp(`/dossiers/${code}$`));
-  await expect(citizen.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+  await hydrated(citizen);
   await expect(citizen.locator('section.supplement')).toContainText('chung-sinh-ro.pdf');
   await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
   await expect(citizen.getByText('Đã gửi bổ sung. Hồ sơ tiếp tục được xử lý.')).toBeVisible();
@@ -135,7 +69,7 @@ test('a dossier goes from submission to the returned result, and the citizen see
   await openPanel(propose);
   await propose.locator('input[type=file]').setInputFiles({ name: 'trich-luc-khai-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
   await propose.getByRole('button', { name: 'Tải lên giấy tờ bổ sung' }).click();
-  await expect(processor.locator('body')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+  await hydrated(processor);
   await act(processor, 'Trình kết quả', async (panel) => {
     await panel.getByRole('combobox', { name: 'Văn bản kết quả (PDF)' }).selectOption({ label: 'trich-luc-khai-sinh.pdf' });
   });

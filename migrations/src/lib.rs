@@ -10,6 +10,9 @@ mod m20261129_000004_dossier_sequences;
 mod m20261129_000005_drafts;
 mod m20261129_000006_dossiers;
 mod m20261129_000007_workflow;
+mod m20261130_000008_live_events;
+pub mod m20261130_000009_notifications;
+mod m20261130_000010_payments;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -56,6 +59,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_drafts::Migration),
             Box::new(m20261129_000006_dossiers::Migration),
             Box::new(m20261129_000007_workflow::Migration),
+            Box::new(m20261130_000008_live_events::Migration),
+            Box::new(m20261130_000009_notifications::Migration),
+            Box::new(m20261130_000010_payments::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! `server bench-search`: search latency measured in process, for `make bench`.
 
+use crate::config::Config;
 use app::domain::catalog::CatalogQuery;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Latency percentiles of one kind of query.
@@ -63,13 +65,43 @@ pub async fn submissions(
     total: usize,
     clients: usize,
 ) -> anyhow::Result<Submissions> {
+    let data = birth_declaration();
+    let form_bytes = data.to_string().len();
+    let prepared = prepared_drafts(state, clients, total.div_ceil(clients)).await?;
+    let work = prepared
+        .into_iter()
+        .map(|(me, drafts)| drafts.into_iter().map(|d| (state.clone(), me.clone(), d)).collect())
+        .collect();
+    let (times, elapsed) = timed_clients(work, |(state, me, submission)| async move {
+        app::server::dossiers::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
+            .await
+            .map(|_| ())
+            .map_err(|e| anyhow::anyhow!("submit: {e}"))
+    })
+    .await?;
+    Ok(Submissions {
+        total: times.len(),
+        clients,
+        form_bytes,
+        per_second: times.len() as f64 / elapsed.as_secs_f64(),
+        p50: percentile(&times, 0.50),
+        p99: percentile(&times, 0.99),
+    })
+}
+
+/// `clients` new citizens, each with `per_client` complete birth-registration
+/// drafts (one attachment each) ready to submit.
+async fn prepared_drafts(
+    state: &app::server::state::AppState,
+    clients: usize,
+    per_client: usize,
+) -> anyhow::Result<Vec<(app::domain::access::SessionUser, Vec<app::domain::application::Submission>)>> {
     use app::domain::access::{AccountKind, SessionStage, SessionUser};
     use app::domain::account::Registration;
     use app::domain::application::{Delivery, DraftSave, Submission};
     let now = chrono::Utc::now();
     let today = app::domain::dossier::vietnam_date(now);
     let data = birth_declaration();
-    let form_bytes = data.to_string().len();
     let mut prepared = Vec::new();
     for client in 0..clients {
         let registration = Registration {
@@ -92,7 +124,7 @@ pub async fn submissions(
             stage: SessionStage::Active,
         };
         let mut drafts = Vec::new();
-        for _ in 0..total.div_ceil(clients) {
+        for _ in 0..per_client {
             let save =
                 DraftSave { procedure_code: "1.001193".into(), draft_id: None, base_version: None, data: data.clone() };
             let saved = app::server::drafts::save(&state.db, &me, &save, state.draft_ttl, now)
@@ -111,25 +143,7 @@ pub async fn submissions(
         }
         prepared.push((me, drafts));
     }
-    let work = prepared
-        .into_iter()
-        .map(|(me, drafts)| drafts.into_iter().map(|d| (state.db.clone(), me.clone(), d)).collect())
-        .collect();
-    let (times, elapsed) = timed_clients(work, |(db, me, submission)| async move {
-        app::server::dossiers::submit(&db, &me, &submission, chrono::Utc::now())
-            .await
-            .map(|_| ())
-            .map_err(|e| anyhow::anyhow!("submit: {e}"))
-    })
-    .await?;
-    Ok(Submissions {
-        total: times.len(),
-        clients,
-        form_bytes,
-        per_second: times.len() as f64 / elapsed.as_secs_f64(),
-        p50: percentile(&times, 0.50),
-        p99: percentile(&times, 0.99),
-    })
+    Ok(prepared)
 }
 
 /// A complete birth registration declaration of about 2 KB.
@@ -321,11 +335,11 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
     let clients = 8;
     let work = submitted
         .chunks(submitted.len().div_ceil(clients).max(1))
-        .map(|codes| codes.iter().map(|code| (db.clone(), receiver.clone(), code.clone())).collect())
+        .map(|codes| codes.iter().map(|code| (state.clone(), receiver.clone(), code.clone())).collect())
         .collect();
-    let (times, elapsed) = timed_clients(work, |(db, me, code)| async move {
+    let (times, elapsed) = timed_clients(work, |(state, me, code)| async move {
         let request = ActionRequest { code, action: Some(Action::Accept), version: 1, ..Default::default() };
-        app::server::desk::act::act(&db, &me, &request, chrono::Utc::now())
+        app::server::desk::act::act(&state, &me, &request, chrono::Utc::now())
             .await
             .map(|_| ())
             .map_err(|e| anyhow::anyhow!("accept: {e}"))
@@ -408,4 +422,327 @@ where
 /// The `q` quantile of sorted `times` (nearest rank).
 fn percentile(times: &[Duration], q: f64) -> Duration {
     times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len().saturating_sub(1))]
+}
+
+/// What `bench-events` measured.
+pub struct LiveDelivery {
+    pub subscribers: usize,
+    pub events: usize,
+    /// Deliveries seen (subscribers × events when nothing is lost).
+    pub delivered: usize,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub max: Duration,
+    /// The server process's resident memory with every subscriber connected, after the events.
+    pub server_rss_kb: u64,
+}
+
+/// Starts this binary as a separate server process on PostgreSQL (the
+/// configuration's `DATABASE_URL`), connects `subscribers` event streams to it
+/// over TCP as a system administrator (who sees every event), then submits
+/// `events` dossiers one after another through the submit service of this
+/// process: each commit reaches the server through `NOTIFY`, which fans it out.
+/// Latency runs from the start of the submitting call (its transaction
+/// included) to the moment a subscriber has read the event. One untimed
+/// submission first warms both processes (connections, prepared statements,
+/// each stream's first write), as a running portal is.
+pub async fn live_delivery(
+    config: &crate::config::Config,
+    subscribers: usize,
+    events: usize,
+) -> anyhow::Result<LiveDelivery> {
+    use app::domain::access::{Role, SessionStage};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    anyhow::ensure!(!config.is_sqlite(), "bench-events needs PostgreSQL (DATABASE_URL=postgres://…)");
+    let state = crate::build_state(config).await?;
+    let now = chrono::Utc::now();
+    let prepared = prepared_drafts(&state, 1, events + 1).await?;
+    let admin = app::server::accounts::officials::insert_official(
+        &state.db,
+        "Quản trị đo tải",
+        &format!("bench.events.{}@example.vn", now.timestamp()),
+        None,
+        &[Role::SystemAdmin],
+        "sông Hồng đỏ nặng phù sa",
+        false,
+        now,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("bench administrator: {e}"))?;
+    let client = app::server::auth::session::Client::default();
+    let token =
+        app::server::auth::session::start(&state.db, &state.auth, &admin, SessionStage::Active, &client, now).await?;
+    let cookie = format!("{}={token}", app::server::auth::session::cookie_name(&state.auth));
+
+    // The server, in its own process.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let addr = format!("127.0.0.1:{port}");
+    let server = ServerProcess(
+        std::process::Command::new(std::env::current_exe()?)
+            .arg("serve")
+            .env("DVC_ADDR", &addr)
+            .env("DVC_LOG", "warn")
+            .spawn()?,
+    );
+    let pid = server.0.id();
+    let started = Instant::now();
+    while tokio::net::TcpStream::connect(&addr).await.is_err() {
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "the server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Subscribers, connected 100 at a time; each keeps (code, when read) of every event.
+    let request =
+        format!("GET /events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n");
+    let seen: Arc<Mutex<Vec<(String, Instant)>>> = Arc::new(Mutex::new(Vec::with_capacity(subscribers * events)));
+    let mut readers = Vec::with_capacity(subscribers);
+    for batch in (0..subscribers).collect::<Vec<_>>().chunks(100) {
+        let mut ready = Vec::new();
+        for _ in batch {
+            let (request, addr, seen) = (request.clone(), addr.clone(), seen.clone());
+            let (up, is_up) = tokio::sync::oneshot::channel::<()>();
+            ready.push(is_up);
+            readers.push(tokio::spawn(async move {
+                let mut stream = tokio::net::TcpStream::connect(&addr).await?;
+                stream.write_all(request.as_bytes()).await?;
+                let mut up = Some(up);
+                let mut got = 0;
+                let mut text = String::new();
+                let mut buffer = vec![0u8; 4096];
+                while got < events + 1 {
+                    let n = stream.read(&mut buffer).await?;
+                    anyhow::ensure!(n > 0, "the stream ended");
+                    let at = Instant::now();
+                    text.push_str(&String::from_utf8_lossy(&buffer[..n]));
+                    if up.is_some() && text.contains("event: ready") {
+                        let _ = up.take().map(|up| up.send(()));
+                    }
+                    while let Some(start) = text.find("\"code\":\"") {
+                        let rest = &text[start + 8..];
+                        let Some(end) = rest.find('"') else { break };
+                        seen.lock().unwrap().push((rest[..end].to_owned(), at));
+                        got += 1;
+                        text = rest[end..].to_owned();
+                    }
+                    if text.len() > 8192 {
+                        text = text[text.len() - 1024..].to_owned();
+                    }
+                }
+                Ok::<_, anyhow::Error>(())
+            }));
+        }
+        for is_up in ready {
+            tokio::time::timeout(Duration::from_secs(30), is_up).await??;
+        }
+    }
+
+    // The warm-up, untimed: it must reach everyone before the timed events.
+    let (me, mut drafts) = prepared.into_iter().next().ok_or_else(|| anyhow::anyhow!("no drafts"))?;
+    let warm_up = drafts.remove(0);
+    app::server::dossiers::submit(&state.db, &state.events, &me, &warm_up, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while seen.lock().unwrap().len() < subscribers && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anyhow::ensure!(seen.lock().unwrap().len() == subscribers, "the warm-up event did not reach every subscriber");
+    seen.lock().unwrap().clear();
+
+    // Events one after another, each given time to reach everyone.
+    let mut started_at = HashMap::new();
+    for submission in drafts {
+        let start = Instant::now();
+        let done = app::server::dossiers::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
+            .await
+            .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
+        started_at.insert(done.code, start);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while seen.lock().unwrap().len() < subscribers * events && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let server_rss_kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    for reader in &readers {
+        reader.abort();
+    }
+    drop(server);
+    let mut times: Vec<Duration> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|(code, at)| Some(at.saturating_duration_since(*started_at.get(code)?)))
+        .collect();
+    times.sort();
+    Ok(LiveDelivery {
+        subscribers,
+        events,
+        delivered: times.len(),
+        p50: percentile(&times, 0.50),
+        p99: percentile(&times, 0.99),
+        max: times.last().copied().unwrap_or_default(),
+        server_rss_kb,
+    })
+}
+
+/// A child server process, stopped when dropped (also when the bench fails).
+struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// What `bench-ipn` measured, for first deliveries (each settles an order
+/// and resumes its dossier) and for replays (each answered `02`).
+pub struct IpnThroughput {
+    pub orders: usize,
+    pub clients: usize,
+    pub settled: usize,
+    pub per_second: f64,
+    pub p99: Duration,
+    pub replay_per_second: f64,
+    pub replay_p99: Duration,
+}
+
+/// `orders` dossiers awaiting a fee, each with a pending VNPay order; then
+/// `clients` concurrent gateways deliver one signed success IPN per order
+/// through the whole router (`/payments/vnpay/ipn`), then replay them all.
+pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> anyhow::Result<IpnThroughput> {
+    use app::domain::dossier::DossierStatus;
+    use app::server::entities::{agency, dossier, payment, procedure};
+    use app::server::payments::vnpay;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+    use tower::ServiceExt;
+    let state = crate::build_state(config).await?;
+    let gateway =
+        state.payments.clone().ok_or_else(|| anyhow::anyhow!("payments are not configured (DVC_VNPAY_SANDBOX=1)"))?;
+    let db = state.db.clone();
+    let now = chrono::Utc::now();
+    let agency = agency::Entity::find().filter(agency::Column::Code.eq("000.20.01.H29")).one(&db).await?;
+    let agency = agency.ok_or_else(|| anyhow::anyhow!("the seed's agency 000.20.01.H29 is missing"))?;
+    let procedure = procedure::Entity::find().filter(procedure::Column::Code.eq("1.004873")).one(&db).await?;
+    let procedure = procedure.ok_or_else(|| anyhow::anyhow!("the seed's procedure 1.004873 is missing"))?;
+    let agency_ref =
+        app::domain::access::AgencyRef { id: agency.id, code: agency.code.clone(), name: Default::default() };
+    let applicant = bench_official(&db, &agency_ref, app::domain::access::Role::Receiver, now.timestamp(), now).await?;
+    let stamp = now.timestamp();
+    let mut dossiers = Vec::with_capacity(orders);
+    for i in 0..orders {
+        dossiers.push(dossier::ActiveModel {
+            code: Set(format!("{}-IPN{stamp}-{i:06}", agency.code)),
+            procedure_id: Set(procedure.id),
+            agency_id: Set(agency.id),
+            applicant_id: Set(applicant.id),
+            applicant_name: Set("Nguyễn Văn An".into()),
+            applicant_folded: Set("nguyen van an".into()),
+            status: Set(DossierStatus::PaymentRequested.as_str().to_owned()),
+            resume_status: Set(Some(DossierStatus::Submitted.as_str().to_owned())),
+            fee_due_vnd: Set(3_000),
+            version: Set(1),
+            data: Set("{}".into()),
+            delivery: Set(r#"{"method":"online"}"#.into()),
+            lookup_secret: Set("BENCHSEC".into()),
+            submit_key: Set(format!("ipn-{stamp}-{i}")),
+            submitted_at: Set(now),
+            updated_at: Set(now),
+            processing_days: Set(0),
+            paused_days: Set(0),
+            due_key: Set(chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()),
+            ..Default::default()
+        });
+    }
+    for chunk in dossiers.chunks(500) {
+        dossier::Entity::insert_many(chunk.to_vec()).exec(&db).await?;
+    }
+    let ids: Vec<i32> = dossier::Entity::find()
+        .filter(dossier::Column::Code.starts_with(format!("{}-IPN{stamp}-", agency.code)))
+        .all(&db)
+        .await?
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    let mut queries = Vec::with_capacity(ids.len());
+    let mut rows = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let txn_ref = format!("B{stamp}{i:07}");
+        rows.push(payment::ActiveModel {
+            txn_ref: Set(txn_ref.clone()),
+            dossier_id: Set(*id),
+            amount_vnd: Set(3_000),
+            order_info: Set("Thanh toan phi le phi".into()),
+            status: Set("pending".into()),
+            created_at: Set(now),
+            create_date: Set(vnpay::date(now)),
+            ip_addr: Set("127.0.0.1".into()),
+            ..Default::default()
+        });
+        let mut params = vnpay::pairs(&[
+            ("vnp_Amount", "300000"),
+            ("vnp_BankCode", "NCB"),
+            ("vnp_OrderInfo", "Thanh toan phi le phi"),
+            ("vnp_PayDate", &vnpay::date(now)),
+            ("vnp_ResponseCode", "00"),
+            ("vnp_TmnCode", &gateway.tmn_code),
+            ("vnp_TransactionNo", &format!("{}", 10_000_000 + i)),
+            ("vnp_TransactionStatus", "00"),
+            ("vnp_TxnRef", &txn_ref),
+        ]);
+        let hash = vnpay::sign(&params, &gateway.hash_secret);
+        params.push(("vnp_SecureHash".into(), hash));
+        let query: Vec<String> =
+            params.iter().map(|(k, v)| format!("{}={}", vnpay::encode(k), vnpay::encode(v))).collect();
+        queries.push(format!("/payments/vnpay/ipn?{}", query.join("&")));
+    }
+    for chunk in rows.chunks(500) {
+        payment::Entity::insert_many(chunk.to_vec()).exec(&db).await?;
+    }
+    let router = crate::router(state, config);
+    let settled = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let deliver = |expected: &'static str| {
+        let (router, settled) = (router.clone(), settled.clone());
+        move |uri: String| {
+            let (router, settled) = (router.clone(), settled.clone());
+            async move {
+                let request = axum::http::Request::get(uri).body(axum::body::Body::empty())?;
+                let response = router.oneshot(request).await?;
+                let body = axum::body::to_bytes(response.into_body(), 1024).await?;
+                let answer: serde_json::Value = serde_json::from_slice(&body)?;
+                if answer["RspCode"] != expected {
+                    anyhow::bail!("IPN answered {answer}, expected {expected}");
+                }
+                settled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            }
+        }
+    };
+    let split = |queries: &[String]| {
+        let mut lists = vec![Vec::new(); clients.max(1)];
+        for (i, q) in queries.iter().enumerate() {
+            lists[i % clients.max(1)].push(q.clone());
+        }
+        lists
+    };
+    let (times, elapsed) = timed_clients(split(&queries), deliver("00")).await?;
+    let settled_now = settled.load(std::sync::atomic::Ordering::Relaxed);
+    let (replays, replay_elapsed) = timed_clients(split(&queries), deliver("02")).await?;
+    Ok(IpnThroughput {
+        orders: queries.len(),
+        clients,
+        settled: settled_now,
+        per_second: times.len() as f64 / elapsed.as_secs_f64(),
+        p99: percentile(&times, 0.99),
+        replay_per_second: replays.len() as f64 / replay_elapsed.as_secs_f64(),
+        replay_p99: percentile(&replays, 0.99),
+    })
 }

@@ -26,6 +26,14 @@ pub struct Config {
     pub log_json: bool,
     /// `DVC_REQUEST_TIMEOUT_SECS`: requests taking longer are answered 408. Default 30.
     pub request_timeout_secs: u64,
+    /// Seconds between heartbeats on the event stream.
+    pub events_heartbeat_secs: u64,
+    /// Events a subscriber may fall behind before it is cut loose (and resumes).
+    pub events_backlog: u32,
+    /// SMTP server for mails (`DVC_SMTP_URL`); without it mails are files under `data/outbox/`.
+    pub smtp_url: Option<String>,
+    /// The sender of mails.
+    pub mail_from: String,
     /// `DVC_DEMO=1`: seed the demo accounts (and, later, the payment sandbox). Never in production.
     pub demo: bool,
     /// Sessions, second factor, rate limits: `DVC_PUBLIC_URL` (an `https://` URL makes
@@ -41,6 +49,30 @@ pub struct Config {
     pub upload_file_mb: u32,
     /// `DVC_UPLOAD_DOSSIER_MB`: the largest total of one dossier's attachments. Default 50.
     pub upload_dossier_mb: u32,
+    /// Online payment (VNPay v2.1.0), when configured.
+    pub vnpay: Option<VnpayConfig>,
+    /// `DVC_VNPAY_SANDBOX` (default: `DVC_DEMO`): serve the sandbox gateway.
+    pub vnpay_sandbox: bool,
+    /// `DVC_VNPAY_RECONCILE_SECS` (60): how often pending orders are looked at.
+    pub vnpay_reconcile_secs: u32,
+    /// `DVC_VNPAY_PENDING_MINUTES` (15): an order pending this long is asked about (`querydr`).
+    pub vnpay_pending_minutes: u32,
+}
+
+/// The merchant's gateway settings: `DVC_VNPAY_URL`, `DVC_VNPAY_TMN_CODE`,
+/// `DVC_VNPAY_HASH_SECRET` (all three, or none; with the sandbox on they
+/// default to the sandbox and its demo merchant).
+#[derive(Clone)]
+pub struct VnpayConfig {
+    pub url: String,
+    pub tmn_code: String,
+    pub hash_secret: String,
+}
+
+impl std::fmt::Debug for VnpayConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VnpayConfig").field("url", &self.url).field("tmn_code", &self.tmn_code).finish_non_exhaustive()
+    }
 }
 
 /// A variable that is set but wrong.
@@ -108,7 +140,31 @@ impl Config {
             public_origin,
             sign_in_per_ip: Limit { max: number("DVC_SIGN_IN_LIMIT", 100)?, ..defaults.sign_in_per_ip },
             register_per_ip: Limit { max: number("DVC_REGISTER_LIMIT", 20)?, ..defaults.register_per_ip },
+            lookup_per_ip: Limit { max: number("DVC_LOOKUP_LIMIT", 30)?, ..defaults.lookup_per_ip },
+            reset_per_ip: Limit { max: number("DVC_RESET_LIMIT", 10)?, ..defaults.reset_per_ip },
             ..defaults
+        };
+        let vnpay_sandbox = match get("DVC_VNPAY_SANDBOX") {
+            Some(_) => flag("DVC_VNPAY_SANDBOX")?,
+            None => demo,
+        };
+        let public_url = auth.public_origin.clone().unwrap_or_else(|| format!("http://{addr}"));
+        let vnpay = match (get("DVC_VNPAY_URL"), get("DVC_VNPAY_TMN_CODE"), get("DVC_VNPAY_HASH_SECRET")) {
+            (Some(url), Some(tmn_code), Some(hash_secret)) => {
+                Some(VnpayConfig { url: url.trim().trim_end_matches('/').to_owned(), tmn_code, hash_secret })
+            }
+            (None, None, None) if vnpay_sandbox => Some(VnpayConfig {
+                url: format!("{public_url}/sandbox/vnpay"),
+                tmn_code: app::server::payments::sandbox::DEMO_TMN_CODE.into(),
+                hash_secret: app::server::payments::sandbox::DEMO_HASH_SECRET.into(),
+            }),
+            (None, None, None) => None,
+            _ => {
+                return Err(ConfigError {
+                    name: "DVC_VNPAY_URL",
+                    message: "set DVC_VNPAY_URL, DVC_VNPAY_TMN_CODE and DVC_VNPAY_HASH_SECRET together".into(),
+                });
+            }
         };
         let database_url =
             get("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("dvc.db").display()));
@@ -137,13 +193,26 @@ impl Config {
                 .map(|v| parse("DVC_REQUEST_TIMEOUT_SECS", v))
                 .transpose()?
                 .unwrap_or(30),
+            events_heartbeat_secs: u64::from(number("DVC_EVENTS_HEARTBEAT_SECS", 15)?),
+            events_backlog: number("DVC_EVENTS_BACKLOG", 1024)?,
+            smtp_url: get("DVC_SMTP_URL").filter(|u| !u.trim().is_empty()),
+            mail_from: get("DVC_MAIL_FROM").unwrap_or_else(|| "Cổng Dịch vụ công <no-reply@dichvucong.local>".into()),
             data_dir,
             demo,
             auth,
             draft_days: number("DVC_DRAFT_DAYS", 30)?,
             upload_file_mb: number("DVC_UPLOAD_FILE_MB", 10)?,
             upload_dossier_mb: number("DVC_UPLOAD_DOSSIER_MB", 50)?,
+            vnpay,
+            vnpay_sandbox,
+            vnpay_reconcile_secs: number("DVC_VNPAY_RECONCILE_SECS", 60)?,
+            vnpay_pending_minutes: number("DVC_VNPAY_PENDING_MINUTES", 15)?,
         })
+    }
+
+    /// The site's address for links in mails: `DVC_PUBLIC_URL`, or the listening address.
+    pub fn public_url(&self) -> String {
+        self.auth.public_origin.clone().unwrap_or_else(|| format!("http://{}", self.addr))
     }
 
     /// Whether the database is SQLite (the default) rather than PostgreSQL.

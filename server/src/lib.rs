@@ -60,15 +60,76 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
             app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;
         tracing::warn!(created, "DVC_DEMO is on: demo accounts exist; never use this in production");
     }
+    let events = app::server::events::Events::start(
+        &db,
+        std::time::Duration::from_secs(config.events_heartbeat_secs.max(1)),
+        config.events_backlog as usize,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("live events: {e}"))?;
+    let mailer = app::server::mail::Mailer::new(
+        config.smtp_url.as_deref(),
+        config.data_dir.join("outbox"),
+        &config.mail_from,
+        &config.public_url(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let clock = app::server::clock::Clock::default();
+    app::server::mail::spawn_worker(db.clone(), Arc::new(mailer), clock.clone());
+    let (payments, sandbox) = payments(config, &db, &events, &clock)?;
+    let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys"))
+        .map_err(|e| anyhow::anyhow!("the result-signing key: {e}"))?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
         seed_dir: Arc::new(config.seed_dir.clone()),
         auth: Arc::new(config.auth.clone()),
         draft_ttl: chrono::Duration::days(i64::from(config.draft_days)),
+        results: app::server::results::Issuer { files: files.clone(), signer, public_url: config.public_url() },
         files,
-        clock: app::server::clock::Clock::default(),
+        clock,
+        events,
+        payments,
+        sandbox,
     })
+}
+
+type Payments = (Option<Arc<app::server::payments::Gateway>>, Option<Arc<app::server::payments::sandbox::Sandbox>>);
+
+/// The payment gateway (and its reconciliation worker) and the sandbox
+/// gateway (and its IPN worker), as configured.
+fn payments(
+    config: &Config,
+    db: &DatabaseConnection,
+    events: &app::server::events::Events,
+    clock: &app::server::clock::Clock,
+) -> anyhow::Result<Payments> {
+    use app::server::payments::{Gateway, sandbox::Sandbox, spawn_reconciler};
+    let gateway = match &config.vnpay {
+        Some(vnpay) => {
+            let pending = chrono::Duration::minutes(i64::from(config.vnpay_pending_minutes));
+            let gateway = Gateway::new(&vnpay.url, &vnpay.tmn_code, &vnpay.hash_secret, &config.public_url(), pending)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            let gateway = Arc::new(gateway);
+            let every = std::time::Duration::from_secs(u64::from(config.vnpay_reconcile_secs));
+            spawn_reconciler(db.clone(), events.clone(), gateway.clone(), clock.clone(), every);
+            tracing::info!(url = %vnpay.url, tmn_code = %vnpay.tmn_code, "online payment through VNPay");
+            Some(gateway)
+        }
+        None => None,
+    };
+    let sandbox = match (&config.vnpay, config.vnpay_sandbox) {
+        (Some(vnpay), true) => {
+            let ipn_url = format!("{}/payments/vnpay/ipn", config.public_url());
+            let sandbox =
+                Arc::new(Sandbox::new(&vnpay.tmn_code, &vnpay.hash_secret, &ipn_url).map_err(|e| anyhow::anyhow!(e))?);
+            sandbox.clone().spawn_worker(db.clone(), clock.clone());
+            tracing::warn!("the VNPay sandbox gateway is on (/sandbox/vnpay): never in production");
+            Some(sandbox)
+        }
+        _ => None,
+    };
+    Ok((gateway, sandbox))
 }
 
 /// Leptos' options from our configuration. File names are content-hashed

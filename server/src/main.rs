@@ -2,7 +2,9 @@
 //! of the build's assets; `server seed-synthetic N` adds N synthetic procedures;
 //! `server bench-search [RUNS]` prints search latency; `server bench-submit
 //! [TOTAL] [CLIENTS]` prints submission throughput; `server bench-queue
-//! [DOSSIERS]` prints queue latency and actions per second; `server create-official
+//! [DOSSIERS]` prints queue latency and actions per second; `server bench-events
+//! [SUBSCRIBERS] [EVENTS]` prints live event delivery latency (PostgreSQL); `server bench-ipn
+//! [ORDERS] [CLIENTS]` prints VNPay IPNs handled per second; `server create-official
 //! --name N --email E --roles r1,r2 [--agency CODE]` creates an official (or,
 //! with `--roles system_admin`, a system administrator) and prints the
 //! temporary password.
@@ -26,6 +28,8 @@ async fn main() {
         Some("bench-search") => bench_search(&config, args.get(1)).await,
         Some("bench-submit") => bench_submit(&config, args.get(1), args.get(2)).await,
         Some("bench-queue") => bench_queue(&config, args.get(1)).await,
+        Some("bench-events") => bench_events(&config, args.get(1), args.get(2)).await,
+        Some("bench-ipn") => bench_ipn(&config, args.get(1), args.get(2)).await,
         Some("create-official") => create_official(&config, &args[1..]).await,
         Some("precompress") => {
             let dir = config.site_root.join("pkg");
@@ -34,7 +38,7 @@ async fn main() {
                 .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
         }
         Some(other) => Err(anyhow::anyhow!(
-            "unknown command {other}; use serve, precompress, seed-synthetic N, bench-search [RUNS], bench-submit [TOTAL] [CLIENTS] or bench-queue [DOSSIERS]"
+            "unknown command {other}; use serve, precompress, seed-synthetic N, bench-search [RUNS], bench-submit [TOTAL] [CLIENTS], bench-queue [DOSSIERS] bench-events [SUBSCRIBERS] [EVENTS] or bench-ipn [ORDERS] [CLIENTS]"
         )),
     };
     if let Err(err) = result {
@@ -109,6 +113,43 @@ async fn bench_queue(config: &Config, total: Option<&String>) -> anyhow::Result<
         r.action_p99.as_secs_f64() * 1000.0
     );
     eprintln!("{} dossiers in the agency", r.dossiers);
+    Ok(())
+}
+
+async fn bench_events(config: &Config, subscribers: Option<&String>, events: Option<&String>) -> anyhow::Result<()> {
+    let subscribers: usize = subscribers.map(|s| s.parse()).transpose()?.unwrap_or(1000);
+    let events: usize = events.map(|e| e.parse()).transpose()?.unwrap_or(20);
+    let r = server::bench::live_delivery(config, subscribers, events).await?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+        r.subscribers,
+        r.events,
+        r.delivered,
+        ms(r.p50),
+        ms(r.p99),
+        ms(r.max),
+        r.server_rss_kb as f64 / 1024.0
+    );
+    Ok(())
+}
+
+async fn bench_ipn(config: &Config, orders: Option<&String>, clients: Option<&String>) -> anyhow::Result<()> {
+    let orders: usize = orders.map(|o| o.parse()).transpose()?.unwrap_or(2000);
+    let clients: usize = clients.map(|c| c.parse()).transpose()?.unwrap_or(16);
+    let r = server::bench::ipn_throughput(config, orders, clients).await?;
+    let db = if config.is_sqlite() { "SQLite" } else { "PostgreSQL" };
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {db} | {} | {} | {} | {:.0} | {:.1} | {:.0} | {:.1} |",
+        r.orders,
+        r.clients,
+        r.settled,
+        r.per_second,
+        ms(r.p99),
+        r.replay_per_second,
+        ms(r.replay_p99)
+    );
     Ok(())
 }
 

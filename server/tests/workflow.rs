@@ -6,8 +6,8 @@ mod common;
 
 use app::domain::access::Role;
 use chrono::{DateTime, NaiveDate, Utc};
-use common::dossiers::{birth_declaration, count, new_draft, official, submit};
-use common::{Backend, Browser, Reply, TestApp, citizen, pdf};
+use common::dossiers::{act, birth_declaration, count, new_draft, official, step, submit, submitted};
+use common::{Backend, Browser, TestApp, citizen, pdf};
 use serde_json::{Value, json};
 
 /// UBND phường Bến Thành: receives birth registrations (1.001193).
@@ -29,32 +29,6 @@ async fn set_processing_days(app: &TestApp, days: i32) {
         .execute_unprepared(&format!("UPDATE procedures SET processing_days = {days} WHERE code = '1.001193'"))
         .await
         .unwrap();
-}
-
-/// A submitted birth registration of citizen `n`: (citizen, code).
-async fn submitted(app: &TestApp, n: u32) -> (Browser, String) {
-    let mut citizen = citizen(&app.router, n).await;
-    let (id, key) = new_draft(app, &mut citizen, birth_declaration()).await;
-    assert_eq!(citizen.upload(&app.router, &id, 2, &[("giay-chung-sinh.pdf", &pdf(100))]).await.status, 201);
-    let reply = submit(app, &mut citizen, &id, &key).await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let code = reply.json()["code"].as_str().unwrap().to_owned();
-    (citizen, code)
-}
-
-async fn act(app: &TestApp, who: &mut Browser, code: &str, version: i64, action: &str, extra: Value) -> Reply {
-    let mut request = json!({"code": code, "action": action, "version": version});
-    if let (Some(fields), Some(target)) = (extra.as_object(), request.as_object_mut()) {
-        target.extend(fields.clone());
-    }
-    who.call_json(&app.router, "act_on_dossier", &json!({ "request": request })).await
-}
-
-/// Acts and expects success; answers the new version.
-async fn step(app: &TestApp, who: &mut Browser, code: &str, version: i64, action: &str, extra: Value) -> i64 {
-    let reply = act(app, who, code, version, action, extra).await;
-    assert_eq!(reply.status, 200, "{action}: {}", reply.body);
-    reply.json().as_i64().unwrap()
 }
 
 async fn case(app: &TestApp, who: &mut Browser, code: &str) -> Value {

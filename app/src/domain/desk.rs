@@ -237,6 +237,39 @@ pub struct ActionRequest {
     pub result_file: Option<String>,
 }
 
+/// Where a result sent by post is (the postal service's word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostalStatus {
+    InTransit,
+    Delivered,
+    ReturnedToSender,
+}
+
+impl PostalStatus {
+    pub const ALL: [PostalStatus; 3] = [Self::InTransit, Self::Delivered, Self::ReturnedToSender];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InTransit => "in_transit",
+            Self::Delivered => "delivered",
+            Self::ReturnedToSender => "returned_to_sender",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value.trim())
+    }
+
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::InTransit => t.postal_in_transit,
+            Self::Delivered => t.postal_delivered,
+            Self::ReturnedToSender => t.postal_returned,
+        }
+    }
+}
+
 /// Longest note or reason.
 pub const MAX_NOTE: u32 = 2000;
 
@@ -285,6 +318,9 @@ impl ActionRequest {
             Action::ProposeResult if self.result_file.is_none() => errors.push("result_file", Rule::Required),
             Action::RecordFee | Action::ReturnAtDesk | Action::ReturnByPost if reference.is_empty() => {
                 errors.push("reference", Rule::Required);
+            }
+            Action::RecordDelivery if PostalStatus::parse(reference).is_none() => {
+                errors.push("reference", if reference.is_empty() { Rule::Required } else { Rule::NotAnOption });
             }
             _ => {}
         }

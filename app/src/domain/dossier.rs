@@ -169,6 +169,18 @@ pub struct DossierSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What the public lookup shows of a dossier to anyone holding its code and
+/// lookup secret: no names, no form data, no notes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicDossier {
+    pub summary: DossierSummary,
+    /// The appointment date, once accepted.
+    pub due_on: Option<NaiveDate>,
+    pub finished_on: Option<NaiveDate>,
+    /// Statuses and actions with their times (no notes or details).
+    pub timeline: Vec<TimelineEntry>,
+}
+
 /// A file attached to a draft or a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentInfo {
@@ -206,6 +218,7 @@ pub enum TimelineDetail {
     Tracking(String),
     CollectedBy(String),
     NewAppointment(NaiveDate),
+    Postal(crate::domain::desk::PostalStatus),
 }
 
 impl TimelineDetail {
@@ -225,6 +238,7 @@ impl TimelineDetail {
             Self::Tracking(r) => fill(t.detail_tracking, &[("number", r)]),
             Self::CollectedBy(r) => fill(t.detail_collected_by, &[("name", r)]),
             Self::NewAppointment(d) => fill(t.detail_new_appointment, &[("date", &day(d))]),
+            Self::Postal(status) => fill(t.detail_postal, &[("status", &status.label(t))]),
         }
     }
 }
@@ -247,6 +261,10 @@ pub struct DossierView {
     pub clock: Option<crate::domain::desk::ClockView>,
     /// What the agency asks for, while a supplement is requested.
     pub supplement: Vec<crate::domain::desk::SupplementItem>,
+    /// Fees asked for and payment orders.
+    pub payments: crate::domain::payment::DossierPayments,
+    /// The signed result document, once approved.
+    pub signed_result: Option<crate::domain::payment::SignedResult>,
 }
 
 impl DossierStatus {
@@ -268,9 +286,10 @@ impl DossierStatus {
         }
     }
 
-    /// The citizen may withdraw the dossier (before the agency accepted it).
+    /// The citizen may withdraw the dossier (before the agency accepted it,
+    /// or while a fee is awaited).
     pub fn withdrawable(self) -> bool {
-        matches!(self, Self::Submitted)
+        matches!(self, Self::Submitted | Self::PaymentRequested)
     }
 }
 

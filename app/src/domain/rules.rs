@@ -24,6 +24,8 @@ pub enum Rule {
     PasswordCommon,
     PasswordPersonal,
     PasswordMismatch,
+    /// A password reset link already used, expired or unknown.
+    ResetLinkInvalid,
     PasswordUnchanged,
     PasswordCurrentWrong,
     WardNotInProvince,
@@ -81,6 +83,7 @@ impl Rule {
             Self::PasswordCommon => t.rule_password_common,
             Self::PasswordPersonal => t.rule_password_personal,
             Self::PasswordMismatch => t.rule_password_mismatch,
+            Self::ResetLinkInvalid => t.rule_reset_link_invalid,
             Self::PasswordUnchanged => t.rule_password_unchanged,
             Self::PasswordCurrentWrong => t.rule_password_current_wrong,
             Self::WardNotInProvince => t.rule_ward_province,

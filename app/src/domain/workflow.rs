@@ -43,6 +43,11 @@ pub enum Action {
     Supplement,
     /// The applicant withdraws the dossier.
     Withdraw,
+    /// Record where a result sent by post is (in transit, delivered, returned).
+    RecordDelivery,
+    /// The applicant pays the fee online: taken only by the payment gateway's
+    /// confirmation (IPN or reconciliation), never by a request of the browser.
+    Pay,
 }
 
 /// Who acts: an official in one of their roles, the assigned processor, or the applicant.
@@ -95,9 +100,12 @@ pub const TRANSITIONS: &[(DossierStatus, Action, Party, Target)] = &[
     (PendingApproval, Reappoint, APPROVER, Target::Stay),
     (SupplementRequested, Supplement, Applicant, Target::Resume),
     (PaymentRequested, RecordFee, RECEIVER, Target::Resume),
+    (PaymentRequested, Pay, Applicant, Target::Resume),
+    (PaymentRequested, Withdraw, Applicant, Target::To(Withdrawn)),
     (Processed, RecordFee, RECEIVER, Target::Stay),
     (Processed, ReturnAtDesk, RECEIVER, Target::To(Returned)),
     (Processed, ReturnByPost, RECEIVER, Target::To(Returned)),
+    (Returned, RecordDelivery, RECEIVER, Target::Stay),
 ];
 
 /// Everything that decides what an actor may do to one dossier.
@@ -169,7 +177,7 @@ pub fn resolve(target: Target, current: DossierStatus, resume: Option<DossierSta
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Accept,
         RefuseToAccept,
         RequestSupplement,
@@ -186,6 +194,8 @@ impl Action {
         Reappoint,
         Supplement,
         Withdraw,
+        RecordDelivery,
+        Pay,
     ];
 
     /// The name used in URLs, forms and the event log.
@@ -207,6 +217,8 @@ impl Action {
             Reappoint => "reappoint",
             Supplement => "supplement",
             Withdraw => "withdraw",
+            RecordDelivery => "record_delivery",
+            Pay => "pay",
         }
     }
 
@@ -233,6 +245,8 @@ impl Action {
             Reappoint => t.action_reappoint,
             Supplement => t.action_supplement,
             Withdraw => t.action_withdraw,
+            RecordDelivery => t.action_record_delivery,
+            Pay => t.action_pay,
         }
     }
 }
@@ -286,7 +300,10 @@ mod tests {
             (PendingApproval, Reappoint, "approver") => status,
             (SupplementRequested, Supplement, "applicant") => resumed,
             (PaymentRequested, RecordFee, "receiver") => resumed,
+            (PaymentRequested, Pay, "applicant") => resumed,
+            (PaymentRequested, Withdraw, "applicant") => Withdrawn,
             (Processed, ReturnAtDesk | ReturnByPost, "receiver") => Returned,
+            (Returned, RecordDelivery, "receiver") => status,
             _ => return None,
         };
         Some(to)
@@ -309,14 +326,19 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 27, "the number of allowed (status, action, party) triples");
+        assert_eq!(allowed, 30, "the number of allowed (status, action, party) triples");
     }
 
     #[test]
-    fn final_statuses_allow_nothing() {
+    fn final_statuses_allow_nothing_but_following_the_post() {
         for status in DossierStatus::ALL.into_iter().filter(|s| s.is_final()) {
             for (name, standing) in parties() {
-                assert!(allowed_actions(status, &standing).is_empty(), "{status:?} for {name}");
+                let allowed = allowed_actions(status, &standing);
+                let expected = if status == Returned && name == "receiver" { vec![RecordDelivery] } else { vec![] };
+                assert_eq!(allowed, expected, "{status:?} for {name}");
+                for action in allowed {
+                    assert_eq!(transition(status, action, &standing), Some(Target::Stay), "the status stays final");
+                }
             }
         }
     }

@@ -5,3 +5,7 @@ pub mod apply;
 pub mod catalog;
 pub mod dashboard;
 pub mod dossiers;
+pub mod live;
+pub mod lookup;
+pub mod notifications;
+pub mod payments;

@@ -217,7 +217,7 @@ pub async fn post_plain(
                 submit_key: saved.submit_key.clone(),
                 delivery: read_delivery(pairs),
             };
-            match dossiers::submit(&state.db, me, &submission, state.clock.now()).await {
+            match dossiers::submit(&state.db, &state.events, me, &submission, state.clock.now()).await {
                 Ok(done) => format!("/dossiers/{}?submitted=1", done.code),
                 Err(AppError::Invalid(_)) => page(sections, true),
                 Err(other) => return Err(other),

@@ -8,7 +8,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::dossier::AttachmentInfo;
 use crate::error::AppError;
-use crate::server::auth::secrets::random_bytes;
+use crate::server::auth::secrets::{hex, random_bytes};
 use crate::server::entities::{attachment, document_requirement, dossier, draft};
 use chrono::{DateTime, Utc};
 use object_store::path::Path;
@@ -318,10 +318,6 @@ impl Upload {
 fn storage_error(err: object_store::Error) -> AppError {
     tracing::error!(error = %err, "object store");
     AppError::Internal
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn info(row: attachment::Model) -> AttachmentInfo {

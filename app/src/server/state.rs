@@ -23,6 +23,14 @@ pub struct AppState {
     pub files: crate::server::attachments::Files,
     /// "Now" for dossiers and deadlines.
     pub clock: crate::server::clock::Clock,
+    /// This instance's live event hub (`/events`).
+    pub events: crate::server::events::Events,
+    /// The payment gateway, when online payment is configured.
+    pub payments: Option<Arc<crate::server::payments::Gateway>>,
+    /// The sandbox gateway, when enabled (`DVC_DEMO`, `DVC_VNPAY_SANDBOX`).
+    pub sandbox: Option<Arc<crate::server::payments::sandbox::Sandbox>>,
+    /// Writes and signs result documents, and checks them.
+    pub results: crate::server::results::Issuer,
 }
 
 /// The database, from the server function's context.

@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
                 <ul class="container">
                     <li><A href="/" exact=true>{t.nav_home}</A></li>
                     <li><A href="/procedures">{t.nav_procedures}</A></li>
+                    <li><A href="/lookup">{t.lookup_title}</A></li>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move { view! { <AccountLinks user=user.await.ok().flatten()/> } })}
                     </Transition>
@@ -65,7 +66,10 @@ fn AccountLinks(user: Option<SessionUser>) -> impl IntoView {
             let official = user.kind == AccountKind::Official;
             view! {
                 {official.then(|| view! { <li class="nav-end"><a href="/dashboard" rel="external">{t.nav_dashboard}</a></li> })}
-                {(!official).then(|| view! { <li class="nav-end"><A href="/dossiers">{t.nav_dossiers}</A></li> })}
+                {(!official).then(|| view! {
+                    <li class="nav-end"><A href="/dossiers">{t.nav_dossiers}</A></li>
+                    <li><crate::features::notifications::bell::Bell/></li>
+                })}
                 <li><A href="/account">{format!("{} ({})", t.nav_account, user.full_name)}</A></li>
             }
             .into_any()

@@ -1,6 +1,7 @@
 //! Uploading attachments (multipart, streamed to the object store) and
 //! downloading them (owner and the receiving agency's officials only).
 
+use super::refuse;
 use super::templates::content_disposition_for;
 use app::error::AppError;
 use app::server::attachments::{self, Upload};
@@ -41,7 +42,7 @@ pub async fn upload(
             Redirect::to(&format!("{to}{separator}upload_error={}", err.status())).into_response()
         }
         (Ok(stored), _, _) => (StatusCode::CREATED, axum::Json(stored)).into_response(),
-        (Err(err), _, _) => error_response(&err),
+        (Err(err), _, _) => refuse(&err),
     }
 }
 
@@ -134,16 +135,16 @@ pub async fn download(
     Path(id): Path<String>,
     axum::extract::Query(shown): axum::extract::Query<Shown>,
 ) -> Response {
-    let Some(me) = auth.user else { return error_response(&AppError::SignInRequired) };
+    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
     let row = match attachments::readable(&state.db, &me, &id).await {
         Ok(row) => row,
-        Err(err) => return error_response(&err),
+        Err(err) => return refuse(&err),
     };
     let object = match state.files.store.get(&object_store::path::Path::from(row.storage_key.as_str())).await {
         Ok(object) => object,
         Err(err) => {
             tracing::error!(error = %err, attachment = %row.id, "stored file missing");
-            return error_response(&AppError::NotFound);
+            return refuse(&AppError::NotFound);
         }
     };
     let mut response = Response::new(Body::from_stream(object.into_stream()));
@@ -170,10 +171,4 @@ pub async fn download(
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     response
-}
-
-fn error_response(err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
-        .into_response()
 }

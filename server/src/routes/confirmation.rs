@@ -1,12 +1,13 @@
 //! `GET /dossiers/{code}/confirmation.pdf`: the applicant's confirmation of a
 //! submitted dossier, with a QR code to the public lookup.
 
+use super::refuse;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
 use app::server::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 pub async fn download(
@@ -55,10 +56,4 @@ pub fn pdf_response(pdf: Vec<u8>, file_name: &str) -> Response {
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     response
-}
-
-fn refuse(err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
-        .into_response()
 }

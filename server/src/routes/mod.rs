@@ -7,9 +7,11 @@ pub mod api;
 mod apply;
 mod attachments;
 mod confirmation;
+mod events;
 mod health;
 mod lang;
 mod notices;
+mod payments;
 mod templates;
 
 use app::server::state::AppState;
@@ -31,9 +33,26 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/dossiers/{code}/forms/{number}", get(notices::download)),
         // The apply page's plain form posts (the page is `/procedures/{code}/apply`).
         ("/apply/{code}", post(apply::post_step)),
+        ("/events", get(events::stream)),
+        ("/dossiers/{code}/pay", post(payments::start)),
+        ("/payments/vnpay/ipn", get(payments::ipn)),
+        ("/payments/{txn_ref}/receipt.pdf", get(payments::receipt)),
+        ("/sandbox/vnpay/pay", post(payments::sandbox_pay)),
+        ("/sandbox/vnpay/merchant_webapi/api/transaction", post(payments::sandbox_query)),
+        ("/verify/public-key.pem", get(payments::public_key)),
+        ("/verify/{code}", post(payments::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
     ];
     routes.extend(api::routes());
     routes
+}
+
+/// An error as a plain route answers it: its status and the error as JSON.
+pub(crate) fn refuse(err: &app::error::AppError) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
+        .into_response()
 }
 
 /// The paths of [`table`].

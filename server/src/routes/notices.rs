@@ -2,6 +2,7 @@
 //! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
 //! applicant and the officials of the receiving agency.
 
+use super::refuse;
 use app::domain::desk::Notice;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
@@ -10,8 +11,8 @@ use app::server::dossiers::{Reader, view_of};
 use app::server::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -48,10 +49,4 @@ pub async fn download(
         }
     };
     super::confirmation::pdf_response(pdf, &format!("mau-{}-{}.pdf", notice.number(), code.trim().to_uppercase()))
-}
-
-fn refuse(err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
-        .into_response()
 }

@@ -98,3 +98,34 @@ pub async fn official(app: &TestApp, email: &str, agency_code: &str, roles: &[ap
     assert_eq!(reply.status, 200, "{}", reply.body);
     browser
 }
+
+/// A submitted birth registration of citizen `n`: (citizen, code).
+pub async fn submitted(app: &TestApp, n: u32) -> (Browser, String) {
+    let mut citizen = super::citizen(&app.router, n).await;
+    let code = submit_another(app, &mut citizen).await;
+    (citizen, code)
+}
+
+/// One more birth registration by a signed-in citizen: its code.
+pub async fn submit_another(app: &TestApp, citizen: &mut Browser) -> String {
+    let (id, key) = new_draft(app, citizen, birth_declaration()).await;
+    assert_eq!(citizen.upload(&app.router, &id, 2, &[("giay-chung-sinh.pdf", &super::pdf(100))]).await.status, 201);
+    let reply = submit(app, citizen, &id, &key).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()["code"].as_str().unwrap().to_owned()
+}
+
+pub async fn act(app: &TestApp, who: &mut Browser, code: &str, version: i64, action: &str, extra: Value) -> Reply {
+    let mut request = json!({"code": code, "action": action, "version": version});
+    if let (Some(fields), Some(target)) = (extra.as_object(), request.as_object_mut()) {
+        target.extend(fields.clone());
+    }
+    who.call_json(&app.router, "act_on_dossier", &json!({ "request": request })).await
+}
+
+/// Acts and expects success; answers the new version.
+pub async fn step(app: &TestApp, who: &mut Browser, code: &str, version: i64, action: &str, extra: Value) -> i64 {
+    let reply = act(app, who, code, version, action, extra).await;
+    assert_eq!(reply.status, 200, "{action}: {}", reply.body);
+    reply.json().as_i64().unwrap()
+}

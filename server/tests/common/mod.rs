@@ -28,6 +28,12 @@ pub struct TestApp {
     pub files: app::server::attachments::Files,
     /// "Now" for dossiers and deadlines, which tests move.
     pub clock: app::server::clock::Clock,
+    /// The instance's live event hub.
+    pub events: app::server::events::Events,
+    /// The payment gateway, when configured.
+    pub payments: Option<std::sync::Arc<app::server::payments::Gateway>>,
+    /// The result signer and checker.
+    pub results: app::server::results::Issuer,
     pub config: Config,
     cleanup: Option<(String, String)>,
     dir: PathBuf,
@@ -92,8 +98,54 @@ impl TestApp {
         let db = state.db.clone();
         let files = state.files.clone();
         let clock = state.clock.clone();
+        let events = state.events.clone();
+        let payments = state.payments.clone();
+        let results = state.results.clone();
         let router = server::router(state, &config);
-        Self { router, db, files, clock, config, cleanup, dir }
+        Self { router, db, files, clock, events, payments, results, config, cleanup, dir }
+    }
+
+    /// Starts the app and also serves it on a local port (its public
+    /// address), with the payment sandbox on: the sandbox's IPNs and the
+    /// reconciliation's `querydr` then travel over real HTTP.
+    pub async fn start_served(backend: Backend, extra: &[(&str, &str)]) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = format!("http://{}", listener.local_addr().unwrap());
+        let mut vars: Vec<(&str, &str)> = vec![("DVC_PUBLIC_URL", public.as_str()), ("DVC_VNPAY_SANDBOX", "1")];
+        vars.extend_from_slice(extra);
+        let app = Self::start_with(backend, &repo_seed_dir(), &vars).await;
+        let service = app.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await.ok() });
+        app
+    }
+
+    /// The public address the app is served on (`start_served`).
+    pub fn public_url(&self) -> String {
+        self.config.public_url()
+    }
+
+    /// Where the file store keeps the bytes of a stored file.
+    pub fn stored_path(&self, storage_key: &str) -> PathBuf {
+        self.dir.join("files").join(storage_key)
+    }
+
+    /// Waits until the hub has broadcast every event committed so far (on
+    /// PostgreSQL it learns of them a moment later, by `NOTIFY`): a stream
+    /// opened then gets exactly the events committed after.
+    pub async fn events_settled(&self) {
+        use app::server::entities::dossier_event;
+        use sea_orm::{ColumnTrait, EntityTrait, QuerySelect};
+        let newest: Option<i64> = dossier_event::Entity::find()
+            .select_only()
+            .column_as(dossier_event::Column::Id.max(), "newest")
+            .into_tuple::<Option<i64>>()
+            .one(&self.db)
+            .await
+            .unwrap()
+            .flatten();
+        let newest = newest.unwrap_or(0);
+        let settled = eventually(std::time::Duration::from_secs(5), || async { self.events.newest() >= newest }).await;
+        assert!(settled, "the hub broadcast event {newest}");
     }
 
     /// A second server instance on the same database (as behind a load balancer).
@@ -110,6 +162,24 @@ impl TestApp {
                 .unwrap_or(0)
         }
         count(&self.dir.join("files"))
+    }
+
+    /// The mails written as files (no SMTP configured), oldest first: (file name,
+    /// contents with the quoted-printable body decoded).
+    pub fn outbox_files(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(self.dir.join("outbox"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        let raw = std::fs::read_to_string(e.path()).unwrap();
+                        (e.file_name().to_string_lossy().into_owned(), decode_quoted_printable(&raw))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
     }
 
     /// The site root the app serves static files from (empty at start).
@@ -255,8 +325,24 @@ impl Browser {
         Reply { status, headers, body, bytes }
     }
 
+    /// GET, answering the status without reading the body.
+    pub async fn status(&self, router: &Router, path: &str) -> u16 {
+        let request = self.request(Request::get(path)).body(Body::empty()).unwrap();
+        router.clone().oneshot(request).await.unwrap().status().as_u16()
+    }
+
     pub async fn get(&mut self, router: &Router, path: &str) -> Reply {
         let request = self.request(Request::get(path)).body(Body::empty()).unwrap();
+        self.send(router, request).await
+    }
+
+    /// Posts a plain HTML form to `path`.
+    pub async fn post_form(&mut self, router: &Router, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let request = self
+            .request(Request::post(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(form_body(fields)))
+            .unwrap();
         self.send(router, request).await
     }
 
@@ -373,4 +459,164 @@ pub async fn citizen(router: &Router, n: u32) -> Browser {
     let reply = browser.call(router, "register_citizen", &fields).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     browser
+}
+
+/// One message of a Server-Sent Events stream (a comment such as a heartbeat has no event name).
+#[derive(Debug, Clone, Default)]
+pub struct SseMessage {
+    pub event: String,
+    pub id: Option<String>,
+    pub data: String,
+    pub comment: Option<String>,
+}
+
+impl SseMessage {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.data).unwrap_or_else(|e| panic!("event data is not JSON ({e}): {}", self.data))
+    }
+}
+
+/// An open `/events` stream, read message by message.
+pub struct EventStream {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    body: Body,
+    buffer: String,
+}
+
+impl Browser {
+    /// Opens `/events` (resuming after `last_event_id` when given), as EventSource does.
+    pub async fn events(&self, router: &Router, last_event_id: Option<&str>) -> EventStream {
+        let mut builder = self.request(Request::get("/events")).header("accept", "text/event-stream");
+        if let Some(id) = last_event_id {
+            builder = builder.header("last-event-id", id);
+        }
+        let response = router.clone().oneshot(builder.body(Body::empty()).unwrap()).await.unwrap();
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        EventStream { status, headers, body: response.into_body(), buffer: String::new() }
+    }
+}
+
+impl EventStream {
+    /// The next message, or `None` if none comes within `wait` (or the stream ended).
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseMessage> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut message = SseMessage::default();
+                for line in block.lines().filter(|l| !l.is_empty()) {
+                    let (field, value) = line.split_once(':').unwrap_or((line, ""));
+                    let value = value.strip_prefix(' ').unwrap_or(value);
+                    match field {
+                        "" => message.comment = Some(value.to_owned()),
+                        "event" => message.event = value.to_owned(),
+                        "id" => message.id = Some(value.to_owned()),
+                        "data" => message.data.push_str(value),
+                        _ => {}
+                    }
+                }
+                return Some(message);
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame()).await.ok()??.ok()?;
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    }
+
+    /// The next dossier event (skipping `ready`, heartbeats and other messages) within `wait`.
+    pub async fn next_dossier(&mut self, wait: std::time::Duration) -> Option<SseMessage> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let message = self.next(left).await?;
+            if message.event == "dossier" {
+                return Some(message);
+            }
+        }
+    }
+}
+
+/// Waits (up to `wait`) until `check` holds, polling every 50 ms; answers whether it did.
+pub async fn eventually<F, Fut>(wait: std::time::Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        if check().await {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// A minimal SMTP server on `listener`: accepts every mail and keeps its
+/// DATA (headers and body) in the returned list.
+pub fn fake_smtp(listener: tokio::net::TcpListener) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let store = received.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 fake.test ESMTP\r\n").await.ok();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let command = line.to_ascii_uppercase();
+                    let answer: &[u8] = if command.starts_with("EHLO") {
+                        b"250-fake.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+                    } else if command.starts_with("DATA") {
+                        write.write_all(b"354 go on\r\n").await.ok();
+                        let mut data = String::new();
+                        while let Ok(Some(line)) = lines.next_line().await {
+                            if line == "." {
+                                break;
+                            }
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        store.lock().unwrap().push(data);
+                        b"250 queued\r\n"
+                    } else if command.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.ok();
+                        break;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    write.write_all(answer).await.ok();
+                }
+            });
+        }
+    });
+    received
+}
+
+/// Decodes a quoted-printable text (soft line breaks, `=XX` bytes) as UTF-8.
+pub fn decode_quoted_printable(text: &str) -> String {
+    let text = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -20,7 +20,14 @@ pub fn AccountPage() -> impl IntoView {
                 match profile.await {
                     Ok(profile) => {
                         let two_factor = profile.two_factor_enabled;
-                        view! { <ProfileForm profile/> <Security two_factor/> }.into_any()
+                        // Citizens (who have an ID number) choose which changes mail them.
+                        let citizen = profile.citizen_id_masked.is_some();
+                        view! {
+                            <ProfileForm profile/>
+                            {citizen.then(|| view! { <crate::features::notifications::mail_settings::MailSettings/> })}
+                            <Security two_factor/>
+                        }
+                        .into_any()
                     }
                     Err(_) => view! { <ErrorNotice/> }.into_any(),
                 }

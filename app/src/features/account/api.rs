@@ -235,3 +235,38 @@ pub async fn list_wards(province_code: i32) -> Result<Vec<Place>, AppError> {
         .map(|(code, name)| Place { code, name })
         .collect())
 }
+
+/// Mails a password reset link to the account with this e-mail or ID number.
+/// The answer is the same whether or not such an account exists.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(identifier: String) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let client = auth::request_auth().client;
+            crate::server::accounts::reset::request(&state.db, &state.auth, &identifier, &client, state.clock.now())
+                .await?;
+            auth::redirect_plain_form("/account/forgot?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets a new password with the token of a reset link; every session ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, confirm: String) -> Result<(), AppError> {
+    use crate::server::auth;
+    auth::respond(
+        async {
+            let state = crate::server::state::use_state()?;
+            let client = auth::request_auth().client;
+            crate::server::accounts::reset::reset(&state.db, &token, &password, &confirm, &client, state.clock.now())
+                .await?;
+            auth::redirect_plain_form("/login?reset=1");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -43,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
         <PageMeta title=t.login_title description=t.login_description/>
         <div class="narrow">
             <h1>{t.login_title}</h1>
+            {move || query.read().get("reset").is_some().then(|| view! { <p class="notice notice-success" role="status">{t.reset_done}</p> })}
             <ProblemNotice problem/>
             <ErrorSummary errors labels=vec![("identifier", t.login_identifier), ("password", t.login_password)]/>
             <form class="stack" method="post" action="/api/sign_in" on:submit=submit novalidate>
@@ -53,6 +54,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if action.pending().get() { t.submitting } else { t.login_submit }}
                 </button>
             </form>
+            <p><a href="/account/forgot">{t.login_forgot}</a></p>
             <p>{t.login_no_account} " " <a href="/register">{t.login_register_link}</a></p>
         </div>
     }

@@ -5,6 +5,7 @@ pub mod api;
 mod login_page;
 mod password_page;
 mod register_page;
+mod reset_page;
 pub mod session;
 mod two_factor_page;
 
@@ -12,4 +13,5 @@ pub use account_page::AccountPage;
 pub use login_page::{LoginPage, VerifyPage};
 pub use password_page::PasswordPage;
 pub use register_page::RegisterPage;
+pub use reset_page::{ForgotPasswordPage, ResetPasswordPage};
 pub use two_factor_page::TwoFactorPage;

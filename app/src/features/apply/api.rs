@@ -72,7 +72,7 @@ pub async fn submit_application(submission: Submission) -> Result<SubmittedDossi
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::dossiers::submit(&state.db, &me, &submission, state.clock.now()).await
+            crate::server::dossiers::submit(&state.db, &state.events, &me, &submission, state.clock.now()).await
         }
         .await,
     )

@@ -13,12 +13,12 @@ use super::browser::{LocalCopy, forget_local, keep_local, read_local};
 use crate::domain::application::{
     ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
 };
-use crate::domain::catalog::format_vnd;
 use crate::domain::codes::ServiceLevel;
 use crate::domain::dossier::AttachmentInfo;
 use crate::domain::form::{Field, FieldKind, FormSchema, bind_files, holds, slot_mut, validate, value_at};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
+use crate::features::catalog::FeeItems;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use crate::ui::form::{ProblemNotice, go_to, summary_box, today};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
@@ -1135,18 +1135,13 @@ fn ReviewStep(
     level: ServiceLevel,
 ) -> impl IntoView {
     let t = use_t();
-    let locale = use_locale();
-    let fees = procedure
-        .fees
-        .iter()
-        .map(|f| view! { <li>{f.label.get(locale).to_owned()}": "{format_vnd(f.amount_vnd)}</li> })
-        .collect_view();
+    let fees = procedure.fees.clone();
     let no_fee = procedure.fees.iter().all(|f| f.amount_vnd == 0);
     view! {
         <p>{t.apply_review_intro}</p>
         {online_form.then(|| view! { <DocumentsStep state procedure=procedure.clone() only_unbound=true/> })}
         <h2>{t.apply_fees}</h2>
-        {if no_fee { view! { <p>{t.apply_no_fee}</p> }.into_any() } else { view! { <ul>{fees}</ul> }.into_any() }}
+        {if no_fee { view! { <p>{t.apply_no_fee}</p> }.into_any() } else { view! { <FeeItems fees/> }.into_any() }}
         <DeliveryChoice state level/>
     }
 }

@@ -183,3 +183,29 @@ pub fn Pagination(query: CatalogQuery, page: u64, page_count: u64) -> impl IntoV
         </nav>
     }
 }
+
+/// A procedure's fees as a list: label, amount, when paid, who is exempt.
+#[component]
+pub fn FeeItems(fees: Vec<crate::domain::catalog::Fee>) -> impl IntoView {
+    use crate::domain::catalog::{FeeStage, format_vnd};
+    let t = use_t();
+    let locale = use_locale();
+    let items = fees
+        .into_iter()
+        .map(|f| {
+            let stage = match f.stage {
+                FeeStage::Submission => t.fee_stage_submission,
+                FeeStage::Result => t.fee_stage_result,
+            };
+            let exemption =
+                f.exemption.map(|e| view! { <br/><small>{fill(t.fee_exemption, &[("who", &e.get(locale))])}</small> });
+            view! {
+                <li>
+                    {f.label.get(locale).to_owned()} ": " <strong>{format_vnd(f.amount_vnd)}</strong>
+                    " — " {stage} {exemption}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="fees">{items}</ul> }
+}

@@ -2,7 +2,7 @@
 
 use super::api::get_procedure;
 use super::components::{LevelBadge, agency_level_name, class_name, processing_time};
-use crate::domain::catalog::{Channel, FeeStage, ProcedureDetail, format_vnd};
+use crate::domain::catalog::{Channel, ProcedureDetail};
 use crate::i18n::{fill, use_locale, use_t};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
@@ -94,26 +94,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
     let fees = if detail.fees.is_empty() {
         view! { <p>{t.no_fees}</p> }.into_any()
     } else {
-        let items = detail
-            .fees
-            .iter()
-            .map(|f| {
-                let stage = match f.stage {
-                    FeeStage::Submission => t.fee_stage_submission,
-                    FeeStage::Result => t.fee_stage_result,
-                };
-                let exemption = f.exemption.as_ref().map(|e| {
-                    view! { <br/><small>{fill(t.fee_exemption, &[("who", &e.get(locale))])}</small> }
-                });
-                view! {
-                    <li>
-                        {f.label.get(locale).to_owned()} ": " <strong>{format_vnd(f.amount_vnd)}</strong>
-                        " — " {stage} {exemption}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul>{items}</ul> }.into_any()
+        view! { <super::FeeItems fees=detail.fees.clone()/> }.into_any()
     };
     let legal = detail
         .legal_bases

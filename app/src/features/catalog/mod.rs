@@ -2,6 +2,8 @@
 
 pub mod api;
 mod components;
+
+pub use components::FeeItems;
 mod detail_page;
 mod home_page;
 mod list_page;

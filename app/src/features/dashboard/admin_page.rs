@@ -76,7 +76,7 @@ fn OfficialRow(official: OfficialSummary, problem: RwSignal<Option<AppError>>) -
             let box_id = format!("role-{id}-{}", role.as_str());
             view! {
                 <label class="check">
-                    <input type="checkbox" id=box_id
+                    <input type="checkbox" id=box_id checked=roles.with_untracked(|r| r.contains(&role))
                         prop:checked=move || roles.with(|r| r.contains(&role))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);

@@ -132,7 +132,7 @@ pub async fn act_on_dossier(request: ActionRequest) -> Result<i32, AppError> {
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::act(&state.db, &me, &request, state.clock.now()).await
+            crate::server::desk::act::act(&state, &me, &request, state.clock.now()).await
         }
         .await,
     )

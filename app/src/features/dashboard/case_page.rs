@@ -10,6 +10,7 @@ use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::features::dossiers::dossier_page::answers_view;
 use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
+use crate::features::live::use_live_feed;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use crate::ui::form::summary_box;
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
@@ -27,7 +28,25 @@ pub fn CasePage() -> impl IntoView {
     let last = RwSignal::new(None::<Action>);
     let case =
         Resource::new(move || (code.get(), act.version().get(), note.version().get()), |(code, _, _)| get_case(code));
+    // Someone else changed this dossier: say so at once, without throwing away
+    // what this official is typing; they reload when ready.
+    let feed = use_live_feed();
+    let changed_by_other = RwSignal::new(false);
+    Effect::new(move |_| {
+        if feed.last.get().is_some_and(|e| !e.mine && e.code == code.get_untracked()) {
+            changed_by_other.set(true);
+        }
+    });
     view! {
+        <Show when=move || changed_by_other.get()>
+            <div class="notice notice-warning" role="alert">
+                <p>{t.live_changed_by_other}</p>
+                <button type="button" class="button-secondary" on:click=move |_| {
+                    changed_by_other.set(false);
+                    case.refetch();
+                }>{t.live_reload}</button>
+            </div>
+        </Show>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
@@ -371,6 +390,21 @@ fn ActionPanel(
                 <div class="field">
                     <label for=id("reference")>{label}</label>
                     <input type="text" id=id("reference") required=true maxlength="100" on:input=move |ev| reference.set(event_target_value(&ev))/>
+                </div>
+            }
+            .into_any())
+        }
+        Action::RecordDelivery => {
+            let options = crate::domain::desk::PostalStatus::ALL
+                .into_iter()
+                .map(|s| view! { <option value=s.as_str()>{s.label(t)}</option> })
+                .collect_view();
+            Some(view! {
+                <div class="field">
+                    <label for=id("reference")>{t.case_postal_status}</label>
+                    <select id=id("reference") required=true prop:value=move || reference.get() on:change=move |ev| reference.set(event_target_value(&ev))>
+                        <option value="">{t.case_choose}</option>{options}
+                    </select>
                 </div>
             }
             .into_any())

@@ -7,6 +7,7 @@ use super::api::list_queue;
 use crate::domain::calendar::Urgency;
 use crate::domain::desk::{DueFilter, Queue, QueuePage, QueueQuery};
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
+use crate::features::live::use_live_feed;
 use crate::i18n::{Locale, Messages, use_locale, use_t};
 use crate::ui::ErrorNotice;
 use leptos::prelude::*;
@@ -70,7 +71,9 @@ pub fn QueueBoard(queues: Vec<Queue>) -> impl IntoView {
     let params = use_query_map();
     let first = queues.first().copied().unwrap_or(Queue::All);
     let query = Memo::new(move |_| query_of(&params.read(), first));
-    let page = Resource::new(move || query.get(), list_queue);
+    // Queues and counts follow every change in the agency live.
+    let live = use_live_feed().key(|_| true);
+    let page = Resource::new(move || (query.get(), live.get()), |(query, _)| list_queue(query));
     view! {
         <section aria-labelledby="queues-heading">
             <h2 id="queues-heading">{t.queue_title}</h2>

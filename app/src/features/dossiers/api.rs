@@ -31,7 +31,9 @@ pub async fn get_my_dossier(code: String) -> Result<DossierView, AppError> {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
             let today = crate::domain::dossier::vietnam_date(state.clock.now());
-            crate::server::dossiers::view(&state.db, &me, &code, today).await
+            let mut view = crate::server::dossiers::view(&state.db, &me, &code, today).await?;
+            view.payments.online = state.payments.is_some();
+            Ok(view)
         }
         .await,
     )
@@ -45,7 +47,7 @@ pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<()
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::dossiers::withdraw(&state.db, &me, &code, reason, state.clock.now()).await?;
+            crate::server::dossiers::withdraw(&state, &me, &code, reason, state.clock.now()).await?;
             auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
             Ok(())
         }
@@ -62,8 +64,16 @@ pub async fn answer_supplement(code: String, version: i32, values: Vec<(String, 
         async {
             let state = crate::server::state::use_state()?;
             let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::answer_supplement(&state.db, &me, &code, version, &values, state.clock.now())
-                .await
+            crate::server::desk::act::answer_supplement(
+                &state.db,
+                &state.events,
+                &me,
+                &code,
+                version,
+                &values,
+                state.clock.now(),
+            )
+            .await
         }
         .await,
     )

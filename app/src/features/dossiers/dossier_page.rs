@@ -8,6 +8,8 @@ use super::progress::{ClockPanel, Papers, Timeline};
 use crate::domain::dossier::{DossierStatus, DossierView, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
 use crate::error::AppError;
+use crate::features::live::use_live_feed;
+use crate::features::payments::{PaymentPanel, SignedResultPanel};
 use crate::i18n::{Locale, use_locale, use_t};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::form::ActionForm;
@@ -22,9 +24,11 @@ pub fn DossierPage() -> impl IntoView {
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let withdraw = ServerAction::<WithdrawDossier>::new();
     let answer = ServerAction::<AnswerSupplement>::new();
+    // Reloaded when anyone changes this dossier: the page follows it live.
+    let live = use_live_feed().key(move |event| event.code == code.get_untracked());
     let dossier = Resource::new(
-        move || (code.get(), withdraw.version().get(), answer.version().get()),
-        |(code, _, _)| get_my_dossier(code),
+        move || (code.get(), withdraw.version().get(), answer.version().get(), live.get()),
+        |(code, _, _, _)| get_my_dossier(code),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -75,6 +79,8 @@ fn DossierDetail(
     let timeline = dossier.timeline.clone();
     let papers = dossier.clone();
     let code = s.code.clone();
+    let payments = view! { <PaymentPanel code=code.clone() payments=dossier.payments.clone()/> };
+    let signed_result = dossier.signed_result.clone().map(|result| view! { <SignedResultPanel result/> });
     view! {
         <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
         <p class="breadcrumb"><a href="/dossiers">{t.dossiers_title}</a></p>
@@ -97,6 +103,8 @@ fn DossierDetail(
             <div class="notice notice-success" role="status"><p>{t.supplement_sent}</p></div>
         })}
         {supplement}
+        {payments}
+        {signed_result}
         <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download="">{t.dossier_confirmation_pdf}</a></p>
         <Papers dossier=papers/>
         {clock}

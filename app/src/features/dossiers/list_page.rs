@@ -4,6 +4,7 @@
 use super::api::list_my_dossiers;
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::features::apply::api::list_drafts;
+use crate::features::live::use_live_feed;
 use crate::i18n::{use_locale, use_t};
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;
@@ -15,7 +16,9 @@ pub fn DossiersPage() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let status = Memo::new(move |_| query.read().get("status").unwrap_or_default());
-    let dossiers = Resource::new(move || status.get(), |s| list_my_dossiers((!s.is_empty()).then_some(s)));
+    let live = use_live_feed().key(|_| true);
+    let dossiers =
+        Resource::new(move || (status.get(), live.get()), |(s, _)| list_my_dossiers((!s.is_empty()).then_some(s)));
     let drafts = Resource::new(|| (), |_| list_drafts());
     let options = move || {
         let chosen = status.get();

@@ -7,7 +7,8 @@ use crate::domain::dossier::{DossierView, TimelineEntry, format_vn_datetime};
 use crate::i18n::{fill, use_t};
 use leptos::prelude::*;
 
-fn day(d: chrono::NaiveDate) -> String {
+/// A date as Vietnamese write it: 07/12/2026.
+pub fn day(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 

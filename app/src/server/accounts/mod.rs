@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod officials;
+pub mod reset;
 
 use crate::domain::access::{AccountKind, SessionStage, SessionUser};
 use crate::domain::account::{
@@ -249,16 +250,7 @@ pub async fn change_password(
         return Err(AppError::StepRequired);
     }
     let account = load(db, me.id).await?;
-    let personal: Vec<&str> = [
-        account.citizen_id.as_deref(),
-        account.phone.as_deref(),
-        Some(account.email.as_str()),
-        Some(account.full_name.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    form.validate(&personal)?;
+    form.validate(&personal_details(&account))?;
     if !secrets::verify_password(&form.current, &account.password_hash) {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
         return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
@@ -478,9 +470,25 @@ pub async fn insert_citizen(
         disabled_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        // The database's defaults: Vietnamese, the usual mails.
+        locale: NotSet,
+        mail_statuses: NotSet,
     }
     .insert(db)
     .await
+}
+
+/// The account's own details, which a new password must not contain.
+pub(crate) fn personal_details(account: &user::Model) -> Vec<&str> {
+    [
+        account.citizen_id.as_deref(),
+        account.phone.as_deref(),
+        Some(account.email.as_str()),
+        Some(account.full_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub(crate) async fn load(db: &impl ConnectionTrait, id: i32) -> Result<user::Model, AppError> {
@@ -491,7 +499,7 @@ pub(crate) async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Res
     Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?)
 }
 
-async fn find_by_citizen_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<user::Model>, AppError> {
+pub(crate) async fn find_by_citizen_id(db: &impl ConnectionTrait, id: &str) -> Result<Option<user::Model>, AppError> {
     Ok(user::Entity::find().filter(user::Column::CitizenId.eq(id)).one(db).await?)
 }
 

@@ -143,6 +143,9 @@ pub async fn insert_official(
         disabled_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        // The database's defaults: Vietnamese, the usual mails.
+        locale: NotSet,
+        mail_statuses: NotSet,
     }
     .insert(db)
     .await?;

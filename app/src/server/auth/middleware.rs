@@ -128,7 +128,7 @@ fn client_of(request: &Request, settings: &AuthSettings) -> Client {
         .filter(|ip| !ip.is_empty());
     let ip = forwarded.or_else(|| request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()));
     let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    Client { ip, user_agent }
+    Client { ip, user_agent, locale: locale_of(request.headers()) }
 }
 
 fn locale_of(headers: &HeaderMap) -> Locale {

@@ -40,6 +40,11 @@ pub struct AuthSettings {
     pub sign_in_failures_per_account: Limit,
     /// Registrations per client address.
     pub register_per_ip: Limit,
+    /// Public dossier lookups per address.
+    pub lookup_per_ip: Limit,
+    /// Password reset requests per address, and per account (beyond it, silently no mail).
+    pub reset_per_ip: Limit,
+    pub reset_per_account: Limit,
 }
 
 impl Default for AuthSettings {
@@ -54,6 +59,9 @@ impl Default for AuthSettings {
             sign_in_per_ip: Limit { max: 100, window_secs: 15 * 60 },
             sign_in_failures_per_account: Limit { max: 5, window_secs: 15 * 60 },
             register_per_ip: Limit { max: 20, window_secs: 60 * 60 },
+            lookup_per_ip: Limit { max: 30, window_secs: 15 * 60 },
+            reset_per_ip: Limit { max: 10, window_secs: 60 * 60 },
+            reset_per_account: Limit { max: 3, window_secs: 60 * 60 },
         }
     }
 }

@@ -10,14 +10,20 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// A 256-bit random token, URL-safe (for cookies and links).
-pub fn new_token() -> String {
-    random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect()
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The SHA-256 of `value` in hex: what the database keeps instead of a token.
-pub fn sha256_hex(value: &str) -> String {
-    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+/// A 256-bit random token, URL-safe (for cookies and links).
+pub fn new_token() -> String {
+    hex(&random_bytes::<32>())
+}
+
+/// The SHA-256 of `bytes` in hex (what the database keeps instead of a
+/// token; a file's fingerprint).
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    hex(&Sha256::digest(bytes.as_ref()))
 }
 
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes).
@@ -28,6 +34,17 @@ pub fn hash_password(password: &str) -> String {
 /// Whether `password` matches `hash`; a malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// Equality in time independent of where the strings differ (secrets,
+/// signatures).
+pub fn same_secret(stored: &str, given: &str) -> bool {
+    let (a, b) = (stored.as_bytes(), given.as_bytes());
+    let mut difference = u8::from(a.len() != b.len());
+    for (i, x) in a.iter().enumerate() {
+        difference |= x ^ b.get(i).copied().unwrap_or(0);
+    }
+    difference == 0
 }
 
 /// Costs as much as a real check, so that an unknown account answers as slowly
@@ -68,6 +85,15 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_ne!(a, b);
         assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn secrets_match_only_exactly() {
+        assert!(same_secret("ABCD2345", "ABCD2345"));
+        assert!(!same_secret("ABCD2345", "ABCD2346"));
+        assert!(!same_secret("ABCD2345", "ABCD234"));
+        assert!(!same_secret("ABCD2345", "ABCD23455"));
+        assert!(!same_secret("ABCD2345", ""));
     }
 
     #[test]

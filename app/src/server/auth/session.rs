@@ -28,6 +28,8 @@ pub struct LoadedSession {
 pub struct Client {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The language the browser uses on the site (its `lang` cookie).
+    pub locale: crate::i18n::Locale,
 }
 
 /// The cookie's name: `__Host-` bound to the origin when served over TLS.
@@ -70,6 +72,15 @@ pub async fn start(
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
+    // Mails follow the language the user last signed in with.
+    if account.locale != client.locale.code() {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        user::Entity::update_many()
+            .col_expr(user::Column::Locale, sea_orm::sea_query::Expr::value(client.locale.code()))
+            .filter(user::Column::Id.eq(account.id))
+            .exec(db)
+            .await?;
+    }
     insert(db, account, stage, client, now, now + settings.absolute_timeout).await
 }
 

@@ -29,14 +29,16 @@ use serde_json::{Value, json};
 /// Takes `request.action` on the dossier as the official (or applicant) `me`
 /// saw it at `request.version`. Answers the dossier's new version.
 pub async fn act(
-    db: &DatabaseConnection,
+    state: &crate::server::state::AppState,
     me: &SessionUser,
     request: &ActionRequest,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
+    let (db, events) = (&state.db, &state.events);
     let action = request.validate()?;
-    if action == Action::Supplement {
-        // The citizen's answer carries corrected values: `answer_supplement`.
+    if matches!(action, Action::Supplement | Action::Pay) {
+        // The citizen's answer carries corrected values (`answer_supplement`);
+        // a payment is confirmed by the gateway alone (`payments`).
         return Err(AppError::Forbidden);
     }
     // Everything is read and checked first; the transaction then starts with
@@ -50,6 +52,7 @@ pub async fn act(
     let reference = request.reference.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
     let mut change = <dossier::ActiveModel as Default>::default();
     let mut payload = None;
+    let mut result = None;
     match action {
         Action::Accept => {
             let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
@@ -94,13 +97,32 @@ pub async fn act(
                 // A proposed refusal is decided by stopping, with its legal basis.
                 return Err(invalid("action", Rule::NotAnOption));
             }
+            let prepared = state.results.prepare(db, &row, me, now).await?;
+            payload = Some(json!({ "signed_result": prepared.code() }));
+            result = Some(prepared);
         }
         Action::SendBack => change.proposal = Set(None),
         Action::RecordFee => {
+            // Paid at the desk: nothing is due online any more.
+            change.fee_due_vnd = Set(0);
             change.fee_receipt = Set(reference.clone());
             payload = Some(json!({ "receipt": reference }));
         }
         Action::ReturnAtDesk | Action::ReturnByPost => payload = Some(json!({ "reference": reference })),
+        Action::RecordDelivery => {
+            // Only a result that went by post has a delivery to follow.
+            let delivery: crate::domain::application::Delivery =
+                serde_json::from_str(&row.delivery).unwrap_or_default();
+            let posted = dossier_event::Entity::find()
+                .filter(dossier_event::Column::DossierId.eq(row.id))
+                .filter(dossier_event::Column::Payload.contains("\"action\":\"return_by_post\""))
+                .count(db)
+                .await?;
+            if posted == 0 && delivery.method() != "post" {
+                return Err(invalid("reference", Rule::NotAnOption));
+            }
+            payload = Some(json!({ "postal_status": reference }));
+        }
         Action::Reappoint => {
             let deadline = deadline_of(&row).ok_or(AppError::Conflict)?;
             let new_due = request.new_due.ok_or(AppError::Internal)?;
@@ -114,17 +136,30 @@ pub async fn act(
             change.due_key = Set(new_due);
             payload = Some(json!({ "from": deadline.due, "to": new_due }));
         }
-        Action::Withdraw | Action::Supplement => {}
+        Action::Withdraw | Action::Supplement | Action::Pay => {}
     }
-    let txn = db.begin().await?;
-    step.finish(&txn, &row, change, &calendar, today, now, me, note, payload).await?;
-    txn.commit().await?;
+    let approved = async {
+        let txn = db.begin().await?;
+        step.finish(&txn, &row, change, &calendar, today, now, Some(me), note, payload).await?;
+        if let Some(result) = &result {
+            result.record(&txn).await?;
+        }
+        txn.commit().await.map_err(AppError::from)
+    }
+    .await;
+    if let Err(err) = approved {
+        if let Some(result) = result {
+            state.results.discard(result).await;
+        }
+        return Err(err);
+    }
+    events.wake();
     tracing::info!(code = %row.code, action = action.as_str(), "dossier action");
     Ok(row.version + 1)
 }
 
 /// An action allowed by the table on the version the actor saw.
-struct Step {
+pub(crate) struct Step {
     action: Action,
     party: Party,
     from: DossierStatus,
@@ -132,7 +167,12 @@ struct Step {
 }
 
 impl Step {
-    fn begin(row: &dossier::Model, standing: &Standing, action: Action, version: i32) -> Result<Self, AppError> {
+    pub(crate) fn begin(
+        row: &dossier::Model,
+        standing: &Standing,
+        action: Action,
+        version: i32,
+    ) -> Result<Self, AppError> {
         if row.version != version {
             return Err(AppError::Conflict);
         }
@@ -145,7 +185,7 @@ impl Step {
 
     /// The clock, the common columns, the compare-and-set and the event.
     #[allow(clippy::too_many_arguments, reason = "one call site per kind of step; a struct would only rename them")]
-    async fn finish(
+    pub(crate) async fn finish(
         self,
         txn: &DatabaseTransaction,
         row: &dossier::Model,
@@ -153,7 +193,7 @@ impl Step {
         calendar: &Calendar,
         today: NaiveDate,
         now: DateTime<Utc>,
-        me: &SessionUser,
+        actor: Option<&SessionUser>,
         note: Option<String>,
         payload: Option<Value>,
     ) -> Result<(), AppError> {
@@ -192,7 +232,7 @@ impl Step {
         }
         NewEvent {
             dossier_id: row.id,
-            actor: Some(me),
+            actor,
             role: Some(self.party.as_str()),
             from: Some(self.from),
             to: self.to,
@@ -307,6 +347,7 @@ async fn checked_items(
 /// The clock resumes and officials see what changed.
 pub async fn answer_supplement(
     db: &DatabaseConnection,
+    events: &crate::server::events::Events,
     me: &SessionUser,
     code: &str,
     version: i32,
@@ -373,8 +414,9 @@ pub async fn answer_supplement(
     };
     let payload = serde_json::to_value(&answer).map_err(|_| AppError::Internal)?;
     let txn = db.begin().await?;
-    step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, me, None, Some(payload)).await?;
+    step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, Some(me), None, Some(payload)).await?;
     txn.commit().await?;
+    events.wake();
     Ok(row.version + 1)
 }
 

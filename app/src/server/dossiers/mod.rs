@@ -2,6 +2,7 @@
 //! draft's key), the applicant's list and view, and withdrawal.
 
 pub mod codes;
+pub mod lookup;
 
 use crate::domain::access::SessionUser;
 use crate::domain::application::{
@@ -39,6 +40,7 @@ fn lookup_secret() -> String {
 /// dossier the first one made, whatever the timing.
 pub async fn submit(
     db: &DatabaseConnection,
+    events: &crate::server::events::Events,
     me: &SessionUser,
     submission: &Submission,
     now: DateTime<Utc>,
@@ -47,7 +49,10 @@ pub async fn submit(
         return Ok(done);
     }
     match submit_once(db, me, submission, now).await {
-        Ok(done) => Ok(done),
+        Ok(done) => {
+            events.wake();
+            Ok(done)
+        }
         // A concurrent submission with the same key won the race (unique key,
         // or the draft it consumed is gone): answer its dossier.
         Err(err) => match already_submitted(db, me, &submission.submit_key).await? {
@@ -117,6 +122,11 @@ async fn submit_once(
         return Err(errors.into());
     }
     let delivery = serde_json::to_string(&submission.delivery).map_err(|_| AppError::Internal)?;
+    // A level-4 service collects the fees due with the dossier online: it
+    // waits in `PaymentRequested` until they are paid (or recorded at the desk).
+    let fees: Vec<crate::domain::catalog::Fee> = serde_json::from_str(&procedure.fees).unwrap_or_default();
+    let fee_due = if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&fees) } else { 0 };
+    let status = if fee_due > 0 { DossierStatus::PaymentRequested } else { DossierStatus::Submitted };
 
     let txn = db.begin().await?;
     // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
@@ -138,7 +148,9 @@ async fn submit_once(
         applicant_id: Set(me.id),
         applicant_name: Set(me.full_name.clone()),
         applicant_folded: Set(crate::domain::text::fold(&me.full_name)),
-        status: Set(DossierStatus::Submitted.as_str().to_owned()),
+        status: Set(status.as_str().to_owned()),
+        resume_status: Set((fee_due > 0).then(|| DossierStatus::Submitted.as_str().to_owned())),
+        fee_due_vnd: Set(fee_due),
         version: Set(1),
         data: Set(data.to_string()),
         delivery: Set(delivery),
@@ -163,6 +175,21 @@ async fn submit_once(
     }
     .record(&txn)
     .await?;
+    if fee_due > 0 {
+        NewEvent {
+            dossier_id: row.id,
+            actor: None,
+            role: Some("system"),
+            from: Some(DossierStatus::Submitted),
+            to: DossierStatus::PaymentRequested,
+            action: None,
+            note: None,
+            payload: Some(serde_json::json!({ "amount_vnd": fee_due })),
+            at: now,
+        }
+        .record(&txn)
+        .await?;
+    }
     attachment::Entity::update_many()
         .col_expr(attachment::Column::DossierId, Expr::value(row.id))
         .filter(attachment::Column::DraftId.eq(draft.id.as_str()))
@@ -269,7 +296,7 @@ impl NewEvent<'_> {
         if let (Some(action), Some(map)) = (self.action, payload.as_object_mut()) {
             map.insert("action".into(), Value::String(action.as_str().to_owned()));
         }
-        dossier_event::ActiveModel {
+        let event = dossier_event::ActiveModel {
             dossier_id: Set(self.dossier_id),
             at: Set(self.at),
             actor_id: Set(self.actor.map(|a| a.id)),
@@ -282,7 +309,7 @@ impl NewEvent<'_> {
         }
         .insert(txn)
         .await?;
-        Ok(())
+        crate::server::notifications::on_event(txn, &event, self.action).await
     }
 }
 
@@ -304,7 +331,7 @@ pub async fn list(
     Ok(out)
 }
 
-async fn summary(db: &impl ConnectionTrait, row: dossier::Model) -> Result<DossierSummary, AppError> {
+pub(crate) async fn summary(db: &impl ConnectionTrait, row: dossier::Model) -> Result<DossierSummary, AppError> {
     let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
     let agency = agency::Entity::find_by_id(row.agency_id).one(db).await?.ok_or(AppError::Internal)?;
     Ok(DossierSummary {
@@ -374,18 +401,18 @@ pub async fn view_of(
         .filter(|a| reader == Reader::Official || a.document != attachments::RESULT_DOCUMENT || result_public)
         .map(attachments::info)
         .collect();
-    let events = dossier_event::Entity::find()
-        .filter(dossier_event::Column::DossierId.eq(row.id))
-        .order_by_asc(dossier_event::Column::Id)
-        .all(db)
-        .await?;
-    let timeline: Vec<TimelineEntry> = events.into_iter().map(timeline_entry).collect();
+    let timeline = timeline(db, row.id).await?;
     let clock = crate::server::desk::case::clock_view(db, &row, status, &timeline, today).await?;
     let supplement = row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let data = serde_json::from_str(&row.data).unwrap_or_default();
     let delivery = serde_json::from_str(&row.delivery).unwrap_or_default();
     let lookup_secret = row.lookup_secret.clone();
     let version = row.version;
+    let payments = crate::server::payments::of_dossier(db, false, &row).await?;
+    let signed_result = match result_public {
+        true => crate::server::results::of_dossier(db, row.id).await?,
+        false => None,
+    };
     Ok(DossierView {
         summary: summary(db, row).await?,
         lookup_secret,
@@ -398,10 +425,24 @@ pub async fn view_of(
         version,
         clock,
         supplement,
+        payments,
+        signed_result,
     })
 }
 
 /// An event as the timeline shows it: the payload's facts in words.
+/// A dossier's timeline, oldest first.
+pub(crate) async fn timeline(db: &impl ConnectionTrait, dossier_id: i32) -> Result<Vec<TimelineEntry>, AppError> {
+    Ok(dossier_event::Entity::find()
+        .filter(dossier_event::Column::DossierId.eq(dossier_id))
+        .order_by_asc(dossier_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(timeline_entry)
+        .collect())
+}
+
 fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
     let payload: Value = e.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or(Value::Null);
     let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -420,9 +461,15 @@ fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
         }),
         Some(Action::Assign | Action::Take) => text("assignee").map(TimelineDetail::Assignee),
         Some(Action::RecordFee) => text("receipt").map(TimelineDetail::FeeReceipt),
+        // Paid online: the receipt carries the order's reference.
+        Some(Action::Pay) => text("payment").map(TimelineDetail::FeeReceipt),
         Some(Action::ReturnByPost) => text("reference").map(TimelineDetail::Tracking),
         Some(Action::ReturnAtDesk) => text("reference").map(TimelineDetail::CollectedBy),
         Some(Action::Reappoint) => day("to").map(TimelineDetail::NewAppointment),
+        Some(Action::RecordDelivery) => text("postal_status")
+            .as_deref()
+            .and_then(crate::domain::desk::PostalStatus::parse)
+            .map(TimelineDetail::Postal),
         _ => None,
     };
     TimelineEntry {
@@ -439,7 +486,7 @@ fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
 /// Withdraws the caller's dossier, which the agency has not accepted yet
 /// (the workflow's `Withdraw`, on the version read now).
 pub async fn withdraw(
-    db: &DatabaseConnection,
+    state: &crate::server::state::AppState,
     me: &SessionUser,
     code: &str,
     reason: Option<String>,
@@ -451,7 +498,7 @@ pub async fn withdraw(
         errors.push("reason", Rule::TooLong(500));
         return Err(errors.into());
     }
-    let row = owned(db, me, code).await?;
+    let row = owned(&state.db, me, code).await?;
     let request = ActionRequest {
         code: row.code,
         action: Some(Action::Withdraw),
@@ -459,7 +506,7 @@ pub async fn withdraw(
         note: reason,
         ..Default::default()
     };
-    match crate::server::desk::act::act(db, me, &request, now).await {
+    match crate::server::desk::act::act(state, me, &request, now).await {
         // Not withdrawable any more: the agency moved first.
         Err(AppError::Forbidden) => Err(AppError::Conflict),
         other => other.map(|_| ()),

@@ -49,6 +49,8 @@ pub struct Model {
     pub finished_on: Option<Date>,
     /// `applicant_name` folded, for diacritic-blind search.
     pub applicant_folded: String,
+    /// The fee asked for while the dossier is in `PaymentRequested`, in đồng.
+    pub fee_due_vnd: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,10 @@ pub struct Model {
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The language of the user's mails: `vi` or `en`.
+    pub locale: String,
+    /// The statuses whose events mail the user (comma-separated stored names).
+    pub mail_statuses: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

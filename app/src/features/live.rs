@@ -1,0 +1,142 @@
+//! Live updates in the browser: one `EventSource` on `/events` per signed-in
+//! page, its events in a signal that pages key their data on, and a polite
+//! announcement of each change for everyone (screen readers included).
+//!
+//! On the server (and before hydration) the feed stays empty, so that pages
+//! render the same on both sides.
+
+use crate::domain::live::LiveEvent;
+use crate::features::account::session::use_current_user;
+use crate::i18n::{fill, use_t};
+use leptos::prelude::*;
+
+/// The page's live feed, in context.
+#[derive(Clone, Copy)]
+pub struct LiveFeed {
+    /// The latest event.
+    pub last: RwSignal<Option<LiveEvent>>,
+    /// Moves when pages should reload their data: the stream resumed after a
+    /// break (events may have been missed beyond what it replayed), or this
+    /// page changed something that other parts show (see [`LiveFeed::reload`]).
+    pub reloads: RwSignal<u64>,
+}
+
+impl LiveFeed {
+    /// A key that changes when an event `matches` arrives or the stream
+    /// resumes: put it among a resource's inputs to reload it then.
+    pub fn key(self, matches: impl Fn(&LiveEvent) -> bool + Send + Sync + 'static) -> Memo<(u64, Option<i64>)> {
+        let latest = Memo::new(move |previous: Option<&Option<i64>>| match self.last.get() {
+            Some(event) if matches(&event) => Some(event.id),
+            _ => previous.copied().flatten(),
+        });
+        Memo::new(move |_| (self.reloads.get(), latest.get()))
+    }
+
+    /// Makes every keyed resource reload.
+    pub fn reload(self) {
+        self.reloads.update(|n| *n += 1);
+    }
+}
+
+/// Creates the feed (in `App`) and connects it once the user is known to be signed in.
+pub fn provide_live_feed() -> LiveFeed {
+    let feed = LiveFeed { last: RwSignal::new(None), reloads: RwSignal::new(0) };
+    provide_context(feed);
+    let user = use_current_user();
+    let connected = StoredValue::new(false);
+    Effect::new(move |_| {
+        if matches!(user.get(), Some(Ok(Some(_)))) && !connected.get_value() {
+            connected.set_value(true);
+            #[cfg(feature = "hydrate")]
+            connect(feed);
+        }
+    });
+    feed
+}
+
+pub fn use_live_feed() -> LiveFeed {
+    expect_context::<LiveFeed>()
+}
+
+#[cfg(feature = "hydrate")]
+fn connect(feed: LiveFeed) {
+    use crate::domain::live::{DOSSIER_EVENT, READY_EVENT, RESET_EVENT};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    // The newest event when the server rendered this page: the stream replays
+    // anything committed between that moment and its opening.
+    let after = document()
+        .query_selector(".live-announcer")
+        .ok()
+        .flatten()
+        .and_then(|element| element.get_attribute("data-events-after"))
+        .and_then(|id| id.parse::<i64>().ok());
+    let url = after.map_or_else(|| "/events".to_owned(), |id| format!("/events?after={id}"));
+    let Ok(source) = web_sys::EventSource::new(&url) else { return };
+    // A status region from now on (set on the element: it may not be hydrated yet).
+    if let Ok(Some(region)) = document().query_selector(".live-announcer") {
+        let _ = region.set_attribute("role", "status");
+    }
+    let listen = |name: &str, handler: Box<dyn FnMut(web_sys::MessageEvent)>| {
+        let handler = Closure::wrap(handler);
+        let _ = source.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
+        // The page's stream lives as long as the page.
+        handler.forget();
+    };
+    listen(
+        DOSSIER_EVENT,
+        Box::new(move |message| {
+            if let Some(event) = message.data().as_string().and_then(|d| serde_json::from_str::<LiveEvent>(&d).ok()) {
+                feed.last.set(Some(event));
+            }
+        }),
+    );
+    // The first opening starts where the page's data was read (`?after=`); a
+    // later one is a resume after a break, which may be longer than the replay.
+    let mut readies = 0u32;
+    listen(
+        READY_EVENT,
+        Box::new(move |_| {
+            readies += 1;
+            if readies > 1 {
+                feed.reload();
+            }
+        }),
+    );
+    listen(RESET_EVENT, Box::new(move |_| feed.reload()));
+}
+
+/// Announces each change made by someone else, politely (`role="status"`).
+/// The region is in every page from the start, so that screen readers
+/// announce what appears in it.
+#[component]
+pub fn LiveAnnouncer() -> impl IntoView {
+    let t = use_t();
+    let feed = use_live_feed();
+    let text = move || {
+        feed.last
+            .get()
+            .filter(|e| !e.mine)
+            .map(|e| fill(t.live_status_changed, &[("code", &e.code), ("status", &e.status.label(t))]))
+    };
+    // Always there (hydration needs the same elements on both sides); a status
+    // region once the page follows events (see `connect`).
+    view! {
+        <div class="live-announcer" data-events-after=rendered_after() aria-live="polite" aria-atomic="true">
+            {move || text().map(|text| view! { <p class="toast">{text}</p> })}
+        </div>
+    }
+}
+
+/// The newest event id when the server renders the page (kept in the page:
+/// hydration leaves the server's attribute as it is).
+fn rendered_after() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::state::AppState>().map_or(0, |state| state.events.newest())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}

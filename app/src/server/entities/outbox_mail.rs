@@ -1,0 +1,32 @@
+//! Table `outbox`: mails waiting to be sent (or sent), written in the same
+//! transaction as what they tell, sent by the mail worker.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub user_id: Option<i32>,
+    pub to_address: String,
+    pub locale: String,
+    /// What the mail says: `dossier` or `password_reset`.
+    pub kind: String,
+    /// The facts the mail is written from (JSON).
+    pub params: String,
+    #[sea_orm(unique)]
+    pub dedupe_key: String,
+    pub created_at: DateTimeUtc,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    /// A worker holds the row until then (claimed by compare-and-set).
+    pub locked_until: Option<DateTimeUtc>,
+    pub sent_at: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,287 @@
+//! The event hub of one server instance: reads committed dossier events from
+//! the timeline table and broadcasts them to this instance's subscribers
+//! (`/events`). The table is the truth; the hub only says "look, something new".
+//!
+//! What wakes it: on PostgreSQL, `NOTIFY dvc_events` (sent by a trigger when an
+//! event's transaction commits, on whichever instance wrote it); on SQLite, the
+//! writer calling [`Events::wake`] after its commit. When the listener's
+//! connection drops it wakes the hub on reconnecting, so a lost notification
+//! delays events, never loses them.
+
+use crate::domain::access::{Role, SessionUser};
+use crate::domain::dossier::DossierStatus;
+use crate::domain::live::LiveEvent;
+use crate::domain::workflow::Action;
+use crate::error::AppError;
+use crate::server::entities::{dossier, dossier_event};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::{Notify, broadcast};
+
+/// The PostgreSQL channel the trigger of migration 8 notifies.
+pub const CHANNEL: &str = "dvc_events";
+/// Events read per query.
+const BATCH: u64 = 500;
+/// How long an id skipped by the cursor is looked for again: on PostgreSQL a
+/// transaction may commit after one that took a later id.
+const GAP_PATIENCE: Duration = Duration::from_secs(30);
+
+/// A committed event with what decides who may see it.
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub id: i64,
+    pub code: String,
+    pub status: DossierStatus,
+    pub action: Option<Action>,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i32>,
+    pub applicant_id: i32,
+    pub agency_id: i32,
+}
+
+impl Published {
+    /// Whether `me` may see this event: a citizen their own dossiers, an
+    /// official their agency's, a system administrator all.
+    pub fn visible_to(&self, me: &SessionUser) -> bool {
+        if me.has_role(Role::SystemAdmin) {
+            return true;
+        }
+        match &me.agency {
+            Some(agency) => !me.roles.is_empty() && agency.id == self.agency_id,
+            None => self.applicant_id == me.id,
+        }
+    }
+
+    /// The event as `me` receives it.
+    pub fn for_subscriber(&self, me: &SessionUser) -> LiveEvent {
+        LiveEvent {
+            id: self.id,
+            code: self.code.clone(),
+            status: self.status,
+            action: self.action,
+            at: self.at,
+            mine: self.actor_id == Some(me.id),
+        }
+    }
+}
+
+/// The hub: cheap to clone, one per server instance.
+#[derive(Clone)]
+pub struct Events {
+    sender: broadcast::Sender<Arc<Published>>,
+    wake: Arc<Notify>,
+    /// The newest event broadcast (or about to be).
+    newest: Arc<AtomicI64>,
+    /// Time between heartbeats on a quiet stream.
+    pub heartbeat: Duration,
+}
+
+impl Events {
+    /// Starts the hub's reader (and, on PostgreSQL, its listener) on the
+    /// current runtime, from the newest event in the table.
+    /// `backlog`: events a subscriber may fall behind before it is cut loose
+    /// (it then resumes from the table with `Last-Event-ID`, slowing nobody).
+    pub async fn start(db: &DatabaseConnection, heartbeat: Duration, backlog: usize) -> Result<Self, AppError> {
+        let (sender, _) = broadcast::channel(backlog.max(1));
+        let cursor = newest_id(db).await?;
+        let events =
+            Self { sender, wake: Arc::new(Notify::new()), newest: Arc::new(AtomicI64::new(cursor)), heartbeat };
+        tokio::spawn(read_loop(db.clone(), events.clone(), cursor));
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            tokio::spawn(listen_loop(db.clone(), events.wake.clone()));
+        }
+        Ok(events)
+    }
+
+    /// Tells the hub that events were committed (the writer calls it after its commit).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// A receiver of every event committed from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Published>> {
+        self.sender.subscribe()
+    }
+
+    /// The newest event id broadcast: a subscriber that subscribed now gets
+    /// every later one (its stream starts from here).
+    pub fn newest(&self) -> i64 {
+        self.newest.load(Ordering::SeqCst)
+    }
+
+    /// Subscribers of this instance.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+}
+
+async fn newest_id(db: &impl ConnectionTrait) -> Result<i64, AppError> {
+    let newest: Option<i64> = dossier_event::Entity::find()
+        .select_only()
+        .column_as(dossier_event::Column::Id.max(), "newest")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(newest.unwrap_or(0))
+}
+
+/// Reads what is new after each wake and broadcasts it in id order.
+async fn read_loop(db: DatabaseConnection, events: Events, mut cursor: i64) {
+    // Ids the cursor passed without finding them: rolled back, or not yet committed.
+    let mut gaps: BTreeMap<i64, Instant> = BTreeMap::new();
+    loop {
+        events.wake.notified().await;
+        loop {
+            match read_new(&db, cursor, &gaps).await {
+                Ok(batch) => {
+                    let full = batch.len() as u64 >= BATCH;
+                    for event in batch {
+                        gaps.remove(&event.id);
+                        if event.id > cursor {
+                            let now = Instant::now();
+                            gaps.extend((cursor + 1..event.id).take(1000).map(|id| (id, now)));
+                            cursor = event.id;
+                            // Before sending: a subscriber that reads this id gets the event live.
+                            events.newest.store(cursor, Ordering::SeqCst);
+                        }
+                        // No subscriber is not an error.
+                        let _ = events.sender.send(Arc::new(event));
+                    }
+                    gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
+                    if !full {
+                        break;
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "live events: reading new events failed");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Events after `cursor` and the ones missing below it, with their dossier's facts.
+async fn read_new(
+    db: &DatabaseConnection,
+    cursor: i64,
+    gaps: &BTreeMap<i64, Instant>,
+) -> Result<Vec<Published>, AppError> {
+    let mut condition = dossier_event::Column::Id.gt(cursor);
+    if !gaps.is_empty() {
+        condition = condition.or(dossier_event::Column::Id.is_in(gaps.keys().copied()));
+    }
+    let rows = dossier_event::Entity::find()
+        .filter(condition)
+        .order_by_asc(dossier_event::Column::Id)
+        .limit(BATCH)
+        .all(db)
+        .await?;
+    published(db, rows).await
+}
+
+/// The events of the dossiers `me` may see, after `after`, oldest first; at
+/// most `limit` (a reader of more reloads instead).
+pub async fn since(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<Published>, AppError> {
+    let mut visible = Query::select().column(dossier::Column::Id).from(dossier::Entity).to_owned();
+    if !me.has_role(Role::SystemAdmin) {
+        match &me.agency {
+            Some(agency) if !me.roles.is_empty() => {
+                visible.and_where(Expr::col(dossier::Column::AgencyId).eq(agency.id))
+            }
+            _ => visible.and_where(Expr::col(dossier::Column::ApplicantId).eq(me.id)),
+        };
+    }
+    let rows = dossier_event::Entity::find()
+        .filter(dossier_event::Column::Id.gt(after))
+        .filter(Expr::col(dossier_event::Column::DossierId).in_subquery(visible))
+        .order_by_asc(dossier_event::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    published(db, rows).await
+}
+
+async fn published(db: &DatabaseConnection, rows: Vec<dossier_event::Model>) -> Result<Vec<Published>, AppError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i32> = rows.iter().map(|e| e.dossier_id).collect();
+    let dossiers: HashMap<i32, dossier::Model> = dossier::Entity::find()
+        .filter(dossier::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|e| {
+            let d = dossiers.get(&e.dossier_id)?;
+            let action = e
+                .payload
+                .as_deref()
+                .and_then(|p| serde_json::from_str::<Value>(p).ok())
+                .and_then(|p| p.get("action").and_then(Value::as_str).and_then(Action::parse));
+            Some(Published {
+                id: e.id,
+                code: d.code.clone(),
+                status: DossierStatus::parse(&e.to_status)?,
+                action,
+                at: e.at,
+                actor_id: e.actor_id,
+                applicant_id: d.applicant_id,
+                agency_id: d.agency_id,
+            })
+        })
+        .collect())
+}
+
+/// Wakes the hub on every `NOTIFY dvc_events`, from any instance; reconnects
+/// with backoff when the connection drops (and wakes the hub then, to catch up).
+async fn listen_loop(db: DatabaseConnection, wake: Arc<Notify>) {
+    use sea_orm::sqlx::postgres::PgListener;
+    let mut backoff = Duration::from_millis(250);
+    loop {
+        let listener = async {
+            let mut listener = PgListener::connect_with(db.get_postgres_connection_pool()).await?;
+            listener.listen(CHANNEL).await?;
+            Ok::<_, sea_orm::sqlx::Error>(listener)
+        };
+        match listener.await {
+            Ok(mut listener) => {
+                backoff = Duration::from_millis(250);
+                wake.notify_one();
+                loop {
+                    match listener.try_recv().await {
+                        Ok(Some(_)) => wake.notify_one(),
+                        // The connection was lost and is re-established by the listener: catch up.
+                        Ok(None) => wake.notify_one(),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "live events: the PostgreSQL listener stopped");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(err) => tracing::warn!(error = %err, "live events: cannot listen on PostgreSQL"),
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(30));
+    }
+}
