@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod error;
 pub mod features;
+pub mod hydration;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -100,7 +101,9 @@ pub fn App() -> impl IntoView {
     features::notifications::bell::provide_unread_count();
     // Lets end-to-end tests (and nothing else) know the page is interactive.
     Effect::new(move |_| {
-        if let Some(body) = document().body() {
+        if hydration::is_complete()
+            && let Some(body) = document().body()
+        {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });

@@ -1,6 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import {
-  expectAccessible, expectNoHorizontalScroll, official, open, registerCitizen, submitBirthRegistration, uniqueCitizenId,
+  act, expectAccessible, expectNoHorizontalScroll, expectStatus, hydrated, official, open, registerCitizen,
+  submitBirthRegistration, uniqueCitizenId,
 } from './helpers';
 
 /** Live updates must show within two seconds, without a reload. */
@@ -48,10 +49,7 @@ test('changes reach the citizen, the queue and other officials live, without a r
 
   // The receiver accepts it.
   await open(receiver, `/dashboard/dossiers/${code}`, testInfo);
-  const accept = receiver.locator('details.action', { has: receiver.locator('summary', { hasText: 'Tiếp nhận hồ sơ' }) });
-  if (!(await accept.evaluate((d) => (d as HTMLDetailsElement).open))) await accept.locator('summary').click();
-  await accept.getByRole('button', { name: 'Thực hiện: Tiếp nhận hồ sơ' }).click();
-  await expect(receiver.getByRole('status').filter({ hasText: 'Đã thực hiện: Tiếp nhận hồ sơ' })).toBeVisible();
+  await act(receiver, 'Tiếp nhận hồ sơ');
 
   // The citizen's page changes in place, and says so politely.
   await expect(citizen.locator('.status-badge').first()).toHaveText('Được tiếp nhận', LIVE);
@@ -68,6 +66,44 @@ test('changes reach the citizen, the queue and other officials live, without a r
   await expect(warning).toBeHidden();
   await expect(processor.locator('.status-badge').first()).toHaveText('Được tiếp nhận');
   await Promise.all([citizenContext, receiverContext, processorContext].map((c) => c.close()));
+});
+
+/** A lazily loaded page's own code (`split___<route>…wasm`, built by `cargo leptos build --split`). */
+function isLazyPage(url: URL): boolean {
+  return url.pathname.startsWith('/pkg/split___');
+}
+
+test('a change made while the page is still loading shows once the page is ready', async ({ browser }, testInfo) => {
+  test.setTimeout(90_000);
+  const [citizenContext, receiverContext] = await Promise.all([0, 1].map(() => browser.newContext()));
+  const citizen = await citizenContext.newPage();
+  await registerCitizen(citizen, testInfo, 14);
+  const code = await submitBirthRegistration(citizen);
+  const receiver = await official(receiverContext, testInfo, 'tiepnhan.benthanh@demo.dvc.vn');
+  await open(receiver, `/dashboard/dossiers/${code}`, testInfo);
+
+  // The citizen's dossier page arrives, but its own code is held back (a slow network).
+  const errors: string[] = [];
+  citizen.on('pageerror', (e) => errors.push(e.message));
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let requested = () => {};
+  const chunkRequested = new Promise<void>((resolve) => { requested = resolve; });
+  await citizen.route(isLazyPage, async (route) => { requested(); await held; await route.continue(); });
+  await citizen.goto(`/dossiers/${code}`, { waitUntil: 'commit' });
+  await chunkRequested;
+
+  // Meanwhile the receiver accepts it; a stream opened before the page was
+  // ready would have delivered the change by the end of the pause.
+  await act(receiver, 'Tiếp nhận hồ sơ');
+  await citizen.waitForTimeout(1_000);
+  release();
+
+  await hydrated(citizen);
+  await expectStatus(citizen, 'Được tiếp nhận');
+  await expect(citizen.locator('.live-announcer')).toContainText(`Hồ sơ ${code}: Được tiếp nhận.`, LIVE);
+  expect(errors, 'no error in the browser').toEqual([]);
+  await Promise.all([citizenContext, receiverContext].map((c) => c.close()));
 });
 
 async function lookupSecret(page: Page, code: string): Promise<string> {

@@ -5,6 +5,11 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy pages (see `app::App`) are fetched before the page they render hydrates.
-    leptos::mount::hydrate_lazy(app::App);
+    // Lazy pages (see `app::App`) are fetched before the page they render
+    // hydrates; effects run meanwhile, so the app is told when it is complete.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("the page has a body");
+        leptos::mount::hydrate_from_async(body, app::App).await.forget();
+        app::hydration::complete();
+    });
 }

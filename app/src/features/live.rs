@@ -38,14 +38,16 @@ impl LiveFeed {
     }
 }
 
-/// Creates the feed (in `App`) and connects it once the user is known to be signed in.
+/// Creates the feed (in `App`) and connects it once the user is known to be
+/// signed in and the page has hydrated (an event arriving before would change
+/// what the page shows while it is being matched with the server's HTML).
 pub fn provide_live_feed() -> LiveFeed {
     let feed = LiveFeed { last: RwSignal::new(None), reloads: RwSignal::new(0) };
     provide_context(feed);
     let user = use_current_user();
     let connected = StoredValue::new(false);
     Effect::new(move |_| {
-        if matches!(user.get(), Some(Ok(Some(_)))) && !connected.get_value() {
+        if crate::hydration::is_complete() && matches!(user.get(), Some(Ok(Some(_)))) && !connected.get_value() {
             connected.set_value(true);
             #[cfg(feature = "hydrate")]
             connect(feed);

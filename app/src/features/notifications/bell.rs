@@ -1,6 +1,6 @@
 //! The bell in the header: the unread count, kept current by the live feed.
 //!
-//! The count is read in the browser only, after the page is interactive: the
+//! The count is read in the browser only, once the page has hydrated: the
 //! server renders the bell without it, so both sides render the same elements.
 
 use super::api::count_unread_notifications;
@@ -26,7 +26,9 @@ pub fn provide_unread_count() {
     Effect::new(move |_| {
         feed.last.track();
         feed.reloads.track();
-        if matches!(user.get(), Some(Ok(Some(me))) if me.kind == AccountKind::Citizen) {
+        if crate::hydration::is_complete()
+            && matches!(user.get(), Some(Ok(Some(me))) if me.kind == AccountKind::Citizen)
+        {
             leptos::task::spawn_local(async move {
                 if let Ok(count) = count_unread_notifications().await {
                     unread.set(Some(count));
