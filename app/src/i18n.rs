@@ -233,7 +233,7 @@ messages! {
     error_cross_site: "Yêu cầu bị từ chối vì không xuất phát từ Cổng Dịch vụ công.", "Request refused: it did not come from the portal.";
     error_conflict: "Thông tin đã được thay đổi ở nơi khác (thẻ, thiết bị khác hoặc cán bộ). Vui lòng tải lại để xem bản mới nhất.", "This was changed elsewhere (another tab, device or an official). Please reload to see the latest version.";
     error_too_large: "Dữ liệu gửi lên vượt quá dung lượng cho phép.", "What you sent is larger than allowed.";
-    error_unsupported_type: "Tệp không đúng định dạng cho phép (PDF, JPEG, PNG, DOCX, DOC, XLSX, ODT). Định dạng được xác định theo nội dung tệp, không theo tên tệp.", "This file type is not accepted (PDF, JPEG, PNG, DOCX, DOC, XLSX, ODT). The type is read from the file's content, not its name.";
+    error_unsupported_type: "Tệp không đúng định dạng cho phép (PDF, JPEG, PNG, DOCX, XLSX, ODT). Định dạng được xác định theo nội dung tệp, không theo tên tệp.", "This file type is not accepted (PDF, JPEG, PNG, DOCX, XLSX, ODT). The type is read from the file's content, not its name.";
     rule_document_missing: "Vui lòng đính kèm giấy tờ này.", "Please attach this document.";
     rule_not_a_working_day: "Ngày này không phải ngày làm việc.", "This is not a working day.";
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
@@ -274,6 +274,7 @@ messages! {
     rule_too_many_choices: "Chọn tối đa {n} mục.", "Choose at most {n}.";
     rule_too_few_items: "Cần ít nhất {n} mục.", "At least {n} entries are needed.";
     rule_too_many_items: "Tối đa {n} mục.", "At most {n} entries.";
+    rule_too_many_words: "Tối đa {n} từ.", "At most {n} words.";
     rule_tax_code_format: "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số.", "A tax code has 10 digits, or 10 digits, a hyphen and 3 digits.";
     rule_tax_code_check: "Mã số thuế không đúng (chữ số kiểm tra sai). Vui lòng kiểm tra lại.", "This tax code is not valid (wrong check digit). Please check it.";
     rule_date_in_future: "Ngày này không được sau ngày hôm nay.", "This date cannot be after today.";
@@ -301,7 +302,7 @@ messages! {
     apply_documents: "Giấy tờ kèm theo", "Attached documents";
     apply_upload: "Tải tệp lên", "Upload";
     apply_choose_files: "Chọn tệp (có thể kéo thả tệp vào đây)", "Choose files (or drop them here)";
-    apply_upload_hint: "PDF, JPEG, PNG, DOCX, DOC, XLSX hoặc ODT; tối đa 10 MB mỗi tệp và 50 MB cả hồ sơ.", "PDF, JPEG, PNG, DOCX, DOC, XLSX or ODT; at most 10 MB a file and 50 MB a dossier.";
+    apply_upload_hint: "PDF, JPEG, PNG, DOCX, XLSX hoặc ODT; tối đa 10 MB mỗi tệp và 50 MB cả hồ sơ.", "PDF, JPEG, PNG, DOCX, XLSX or ODT; at most 10 MB a file and 50 MB a dossier.";
     apply_uploading: "Đang tải lên…", "Uploading…";
     apply_remove_file: "Gỡ tệp", "Remove";
     apply_save_before_upload: "Hãy lưu nháp trước khi tải tệp lên.", "Save the draft before uploading files.";
@@ -688,6 +689,11 @@ messages! {
     check_issuer: "Cơ quan ký", "Issued by";
     check_signed_at: "Thời điểm ký", "Signed at";
     check_hash: "Mã băm SHA-256", "SHA-256 hash";
+    check_dossier: "Mã hồ sơ", "Dossier code";
+    check_holder: "Người yêu cầu", "Applicant";
+    check_signature: "Chữ ký số (Ed25519)", "Digital signature (Ed25519)";
+    check_signature_download: "Tải chữ ký tách rời (.sig)", "Download the detached signature (.sig)";
+    check_offline: "Đối chiếu các thông tin trên với bản giấy. Có thể tự kiểm tra chữ ký không cần Cổng: chữ ký Ed25519 ký trên toàn bộ nội dung tệp PDF, kiểm tra bằng khóa công khai, ví dụ: openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in ket-qua.pdf -sigfile ket-qua.pdf.sig", "Compare these details with the paper. The signature can be checked without the portal: it is an Ed25519 signature over the whole PDF file, checked with the public key, e.g. openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in ket-qua.pdf -sigfile ket-qua.pdf.sig";
     check_upload_label: "Tệp cần đối chiếu (PDF)", "File to compare (PDF)";
     check_upload_submit: "Đối chiếu tệp", "Compare the file";
     check_choose_file: "Hãy chọn một tệp để đối chiếu.", "Choose a file to compare.";

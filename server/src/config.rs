@@ -39,7 +39,7 @@ pub struct Config {
     /// Sessions, second factor, rate limits: `DVC_PUBLIC_URL` (an `https://` URL makes
     /// cookies `Secure`), `DVC_SESSION_IDLE_MINUTES` (30), `DVC_SESSION_MAX_HOURS` (12),
     /// `DVC_OFFICIAL_2FA` (`required`, or `optional`; default `optional` in demo),
-    /// `DVC_TRUST_PROXY=1` (client address from `X-Forwarded-For`),
+    /// `DVC_TRUST_PROXY=N` (client address from `X-Forwarded-For`, N trusted proxies in front),
     /// `DVC_SIGN_IN_LIMIT` (sign-ins per address per 15 minutes, 100),
     /// `DVC_REGISTER_LIMIT` (registrations per address per hour, 20).
     pub auth: AuthSettings,
@@ -52,7 +52,12 @@ pub struct Config {
     /// Online payment (VNPay v2.1.0), when configured.
     pub vnpay: Option<VnpayConfig>,
     /// `DVC_VNPAY_SANDBOX` (default: `DVC_DEMO`): serve the sandbox gateway.
+    /// Never together with real `DVC_VNPAY_*` credentials: the sandbox signs
+    /// as its own demo merchant only, and is off when a real one is configured.
     pub vnpay_sandbox: bool,
+    /// The sandbox was asked for but refused because real credentials are set
+    /// (logged at start).
+    pub vnpay_sandbox_refused: bool,
     /// `DVC_VNPAY_RECONCILE_SECS` (60): how often pending orders are looked at.
     pub vnpay_reconcile_secs: u32,
     /// `DVC_VNPAY_PENDING_MINUTES` (15): an order pending this long is asked about (`querydr`).
@@ -136,7 +141,19 @@ impl Config {
                     });
                 }
             },
-            trust_forwarded_for: flag("DVC_TRUST_PROXY")?,
+            trusted_proxy_hops: match get("DVC_TRUST_PROXY").as_deref().map(str::trim) {
+                None | Some("false") => 0,
+                Some("true") => 1,
+                Some(hops) => match hops.parse::<u8>() {
+                    Ok(hops) if hops <= 8 => hops,
+                    _ => {
+                        return Err(ConfigError {
+                            name: "DVC_TRUST_PROXY",
+                            message: format!("“{hops}”: the number of trusted proxies in front, 0 to 8"),
+                        });
+                    }
+                },
+            },
             public_origin,
             sign_in_per_ip: Limit { max: number("DVC_SIGN_IN_LIMIT", 100)?, ..defaults.sign_in_per_ip },
             register_per_ip: Limit { max: number("DVC_REGISTER_LIMIT", 20)?, ..defaults.register_per_ip },
@@ -144,10 +161,12 @@ impl Config {
             reset_per_ip: Limit { max: number("DVC_RESET_LIMIT", 10)?, ..defaults.reset_per_ip },
             ..defaults
         };
-        let vnpay_sandbox = match get("DVC_VNPAY_SANDBOX") {
+        let sandbox_asked = match get("DVC_VNPAY_SANDBOX") {
             Some(_) => flag("DVC_VNPAY_SANDBOX")?,
             None => demo,
         };
+        let real_vnpay = ["DVC_VNPAY_URL", "DVC_VNPAY_TMN_CODE", "DVC_VNPAY_HASH_SECRET"].iter().any(|n| get(n).is_some());
+        let vnpay_sandbox = sandbox_asked && !real_vnpay;
         let public_url = auth.public_origin.clone().unwrap_or_else(|| format!("http://{addr}"));
         let vnpay = match (get("DVC_VNPAY_URL"), get("DVC_VNPAY_TMN_CODE"), get("DVC_VNPAY_HASH_SECRET")) {
             (Some(url), Some(tmn_code), Some(hash_secret)) => {
@@ -205,6 +224,7 @@ impl Config {
             upload_dossier_mb: number("DVC_UPLOAD_DOSSIER_MB", 50)?,
             vnpay,
             vnpay_sandbox,
+            vnpay_sandbox_refused: sandbox_asked && real_vnpay,
             vnpay_reconcile_secs: number("DVC_VNPAY_RECONCILE_SECS", 60)?,
             vnpay_pending_minutes: number("DVC_VNPAY_PENDING_MINUTES", 15)?,
         })
@@ -247,6 +267,22 @@ mod tests {
         assert_eq!(config.auth.public_origin.as_deref(), Some("https://dvc.example.vn"));
         let err = Config::from_lookup(|k| (k == "DVC_OFFICIAL_2FA").then(|| "sometimes".to_owned())).unwrap_err();
         assert_eq!(err.name, "DVC_OFFICIAL_2FA");
+    }
+
+    #[test]
+    fn the_sandbox_never_runs_beside_a_real_merchant() {
+        let real = [
+            ("DVC_DEMO", "1"),
+            ("DVC_VNPAY_URL", "https://sandbox.vnpayment.vn"),
+            ("DVC_VNPAY_TMN_CODE", "REALTMN1"),
+            ("DVC_VNPAY_HASH_SECRET", "real-secret"),
+        ];
+        let config = Config::from_lookup(|k| real.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
+        assert!(!config.vnpay_sandbox && config.vnpay_sandbox_refused);
+        assert_eq!(config.vnpay.as_ref().map(|v| v.tmn_code.as_str()), Some("REALTMN1"));
+        let demo = Config::from_lookup(|k| (k == "DVC_DEMO").then(|| "1".to_owned())).unwrap();
+        assert!(demo.vnpay_sandbox && !demo.vnpay_sandbox_refused);
+        assert_eq!(demo.vnpay.as_ref().map(|v| v.tmn_code.as_str()), Some(app::server::payments::sandbox::DEMO_TMN_CODE));
     }
 
     #[test]

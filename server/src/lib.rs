@@ -118,16 +118,18 @@ fn payments(
         }
         None => None,
     };
-    let sandbox = match (&config.vnpay, config.vnpay_sandbox) {
-        (Some(vnpay), true) => {
+    if config.vnpay_sandbox_refused {
+        tracing::warn!("the VNPay sandbox gateway stays off: real DVC_VNPAY_* credentials are configured");
+    }
+    let sandbox = match config.vnpay_sandbox {
+        true => {
             let ipn_url = format!("{}/payments/vnpay/ipn", config.public_url());
-            let sandbox =
-                Arc::new(Sandbox::new(&vnpay.tmn_code, &vnpay.hash_secret, &ipn_url).map_err(|e| anyhow::anyhow!(e))?);
+            let sandbox = Arc::new(Sandbox::new(&ipn_url).map_err(|e| anyhow::anyhow!(e))?);
             sandbox.clone().spawn_worker(db.clone(), clock.clone());
             tracing::warn!("the VNPay sandbox gateway is on (/sandbox/vnpay): never in production");
             Some(sandbox)
         }
-        _ => None,
+        false => None,
     };
     Ok((gateway, sandbox))
 }

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -34,6 +34,7 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Confi
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
     let mut router = router
+        .layer(middleware::from_fn(refuse_nul))
         .layer(middleware::from_fn(page_csp))
         .layer(middleware::from_fn(cache_control))
         .layer(CompressionLayer::new())
@@ -67,6 +68,17 @@ async fn page_csp(mut request: Request, next: Next) -> Response {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response
+}
+
+/// A NUL byte (`%00`) in a path or query is never part of a real request,
+/// and PostgreSQL refuses it in text: answered 400 before any handler.
+async fn refuse_nul(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let has_nul = |part: &str| part.as_bytes().windows(3).any(|w| w == b"%00");
+    if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
+        return (StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ. Bad request.").into_response();
+    }
+    next.run(request).await
 }
 
 /// Hashed build assets are immutable; other static files are revalidated.

@@ -270,32 +270,59 @@ async fn an_approved_result_is_signed_and_one_flipped_byte_fails_verification(ba
     assert!(bytes.starts_with(b"%PDF-"));
     assert_eq!(sha256_hex(&bytes), signed["sha256"].as_str().unwrap());
 
-    // The public page: valid, with the issuer and the hash; the same file matches.
+    // The public page: valid, with what to compare with the paper.
     let (status, _, page) = app.get_text(&format!("/verify/{verify_code}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Hợp lệ") && page.contains(signed["sha256"].as_str().unwrap()), "{page}");
-    let check = |file: String| {
+    assert!(page.contains(&code) && page.contains("Nguyễn V. A."), "dossier code and masked holder: {page}");
+    assert!(!page.contains("Nguyễn Văn An"), "the holder's full name is not public");
+    const MATCHES: &str = "Tệp bạn tải lên đúng là văn bản đã ký";
+
+    // The attack: a link carrying the document's hash (printed on this very
+    // page) must not make the official page say an upload matched.
+    let (_, _, forged) = app.get_text(&format!("/verify/{verify_code}?file={}", sha256_hex(&bytes))).await;
+    assert!(!forged.contains(MATCHES), "a query parameter is never an upload: {forged}");
+    let (router, code_for_fn) = (app.router.clone(), verify_code.clone());
+    let by_fn = Browser::new().call(&router, "verify_result", &[("code", &code_for_fn)]).await.json();
+    assert_eq!(by_fn["valid"], true);
+    assert!(by_fn.get("file_matches").is_none());
+
+    // The same file uploaded: the answer to the upload says it matches.
+    let upload = |file: Vec<u8>| {
         let (router, code) = (app.router.clone(), verify_code.clone());
-        async move { Browser::new().call(&router, "verify_result", &[("code", &code), ("file", &file)]).await.json() }
+        async move {
+            let (content_type, body) = common::multipart(&[], &[("file", "ket-qua.pdf", &file)]);
+            let request = axum::http::Request::post(format!("/verify/{code}"))
+                .header("content-type", content_type)
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            Browser::new().send(&router, request).await
+        }
     };
-    let same = check(sha256_hex(&bytes)).await;
-    assert_eq!((same["valid"].as_bool(), same["file_matches"].as_bool()), (Some(true), Some(true)));
+    let same = upload(bytes.clone()).await;
+    assert_eq!(same.status, 200, "{}", same.body);
+    assert!(same.body.contains(MATCHES) && same.location().is_none(), "{}", same.body);
 
     // One flipped byte in an uploaded copy: it does not match.
     let mut flipped = bytes.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x01;
-    let (content_type, body) = common::multipart(&[], &[("file", "ket-qua.pdf", &flipped)]);
-    let request = axum::http::Request::post(format!("/verify/{verify_code}"))
-        .header("content-type", content_type)
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    let reply = Browser::new().send(&app.router, request).await;
-    assert_eq!(reply.status, 303);
-    let location = reply.location().unwrap().to_owned();
-    assert_eq!(location, format!("/verify/{verify_code}?file={}", sha256_hex(&flipped)));
-    let (_, _, page) = app.get_text(&location).await;
-    assert!(page.contains("KHÔNG khớp"), "{page}");
+    let differs = upload(flipped.clone()).await;
+    assert_eq!(differs.status, 200);
+    assert!(differs.body.contains("KHÔNG khớp") && !differs.body.contains(MATCHES), "{}", differs.body);
+
+    // Anyone checks the signature without the portal: the detached signature,
+    // the public key and the PDF, through OpenSSL (an independent Ed25519).
+    let signature = Browser::new().get(&app.router, &format!("/verify/{verify_code}/signature")).await;
+    assert_eq!(signature.status, 200);
+    assert_eq!(signature.bytes.len(), 64);
+    let (_, api) = app.get_json(&format!("/api/v1/results/{verify_code}")).await;
+    assert_eq!(api["valid"], true);
+    assert_eq!(api["signature"].as_str().unwrap(), sha256_free_hex(&signature.bytes));
+    assert_eq!(api["dossier_code"].as_str(), Some(code.as_str()));
+    let (_, _, key) = app.get_text("/verify/public-key.pem").await;
+    assert!(openssl_verifies(&key, &bytes, &signature.bytes), "OpenSSL accepts the signature of the PDF");
+    assert!(!openssl_verifies(&key, &flipped, &signature.bytes), "and refuses it for a changed PDF");
 
     // One flipped byte in the stored document: the document is no longer valid.
     use app::server::entities::attachment;
@@ -306,14 +333,34 @@ async fn an_approved_result_is_signed_and_one_flipped_byte_fails_verification(ba
         .unwrap()
         .unwrap();
     std::fs::write(app.stored_path(&stored.storage_key), &flipped).unwrap();
-    let broken = check(sha256_hex(&bytes)).await;
-    assert_eq!((broken["valid"].as_bool(), broken["file_matches"].as_bool()), (Some(false), Some(false)));
+    let broken = upload(bytes.clone()).await;
+    assert!(!broken.body.contains(MATCHES), "a copy of a broken document does not match");
     let (_, _, page) = app.get_text(&format!("/verify/{verify_code}")).await;
     assert!(page.contains("Không hợp lệ"), "{page}");
     assert_eq!(app.get_text("/verify/KQ-AAAAA-BBBBB").await.0, 404);
     let (status, _, key) = app.get_text("/verify/public-key.pem").await;
     assert!(status == 200 && key.contains("BEGIN PUBLIC KEY"));
     app.finish().await;
+}
+
+fn sha256_free_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `openssl pkeyutl` verifies `signature` of `document` with the PEM `key`.
+fn openssl_verifies(key: &str, document: &[u8], signature: &[u8]) -> bool {
+    let dir = std::env::temp_dir().join(format!("dvc-openssl-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("key.pem"), key).unwrap();
+    std::fs::write(dir.join("doc.pdf"), document).unwrap();
+    std::fs::write(dir.join("doc.sig"), signature).unwrap();
+    let status = std::process::Command::new("openssl")
+        .args(["pkeyutl", "-verify", "-pubin", "-inkey", "key.pem", "-rawin", "-in", "doc.pdf", "-sigfile", "doc.sig"])
+        .current_dir(&dir)
+        .output()
+        .expect("openssl (OpenSSL 3) is installed");
+    std::fs::remove_dir_all(&dir).ok();
+    status.status.success()
 }
 
 /// Approved and proposed by the demo-like officials of Bến Thành: (receiver, approver, version).

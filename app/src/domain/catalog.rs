@@ -2,17 +2,20 @@
 //! and its result page. These cross the wire to the browser and the open-data API.
 
 use super::codes::{AgencyLevel, OnlineClass, ServiceLevel};
-use super::text::LocalText;
+use super::rules::{FieldErrors, Rule};
+use super::text::{LocalText, MAX_QUERY_CHARS, MAX_QUERY_TERMS, search_terms};
 use serde::{Deserialize, Serialize};
 
 /// Results per catalog page.
 pub const PAGE_SIZE: u64 = 20;
+/// The last page a query may ask for (the offset stays far from overflow).
+pub const MAX_PAGE: u64 = 10_000;
 
 /// A catalog search, exactly as it appears in the URL (`?q=&sector=&agency=&level=&page=`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
 pub struct CatalogQuery {
-    /// Free text; case and diacritics are ignored.
+    /// Free text; case and diacritics are ignored. At most 200 characters and 12 words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// Sector code.
@@ -42,9 +45,27 @@ impl CatalogQuery {
         }
     }
 
-    /// The page asked for, 1 when absent.
+    /// The page asked for, 1 when absent, at most [`MAX_PAGE`].
     pub fn page(&self) -> u64 {
-        self.page.unwrap_or(1).max(1)
+        self.page.unwrap_or(1).clamp(1, MAX_PAGE)
+    }
+
+    /// The words to search for, or why the query is refused (too long, too
+    /// many words): the one check behind the page, the server function and
+    /// the open API.
+    pub fn terms(&self) -> Result<Vec<String>, FieldErrors> {
+        let Some(q) = &self.q else { return Ok(Vec::new()) };
+        let mut errors = FieldErrors::default();
+        if q.chars().nth(MAX_QUERY_CHARS).is_some() {
+            errors.push("q", Rule::TooLong(MAX_QUERY_CHARS as u32));
+            return Err(errors);
+        }
+        let terms = search_terms(q);
+        if terms.len() > MAX_QUERY_TERMS {
+            errors.push("q", Rule::TooManyWords(MAX_QUERY_TERMS as u32));
+            return Err(errors);
+        }
+        Ok(terms)
     }
 
     /// The URL of this search at another page, for pagination links.

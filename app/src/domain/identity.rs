@@ -109,6 +109,22 @@ pub fn mask_id(value: &str) -> String {
     chars.iter().enumerate().map(|(i, c)| if i < 3 || i >= chars.len() - 2 { *c } else { '*' }).collect()
 }
 
+/// A person's name as a verifier may see it: the family name whole, every
+/// other word by its first letter ("Nguyễn Văn An" → "Nguyễn V. A."), enough
+/// to compare with the paper, not enough to learn who it is.
+pub fn mask_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let Some(family) = words.next() else { return String::new() };
+    words.fold(family.to_owned(), |mut out, word| {
+        if let Some(first) = word.chars().next() {
+            out.push(' ');
+            out.push(first);
+            out.push('.');
+        }
+        out
+    })
+}
+
 /// A Vietnamese mobile number, kept as ten digits starting with 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phone(String);
@@ -269,6 +285,15 @@ pub fn format_vn_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_are_masked_to_the_family_name_and_initials() {
+        assert_eq!(mask_name("Nguyễn Văn An"), "Nguyễn V. A.");
+        assert_eq!(mask_name("  Lê   Thị Thu "), "Lê T. T.");
+        assert_eq!(mask_name("Đặng"), "Đặng");
+        assert_eq!(mask_name(""), "");
+    }
+
     use super::*;
 
     #[test]

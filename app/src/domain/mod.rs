@@ -14,6 +14,7 @@ pub mod live;
 pub mod notification;
 pub mod password;
 pub mod payment;
+pub mod redirect;
 pub mod rules;
 pub mod text;
 pub mod workflow;

@@ -136,19 +136,36 @@ impl SignedResult {
     }
 }
 
-/// What `/verify/{code}` answers.
+/// What `/verify/{code}` and `/api/v1/results/{code}` answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Verification {
+    /// The verification code printed on the document (`KQ-…`).
     pub code: String,
     /// The stored document still matches its hash and the signature is the portal's.
     pub valid: bool,
-    pub issuer: String,
-    pub signed_at: DateTime<Utc>,
-    pub sha256: String,
+    /// What a verifier compares with the paper: the dossier, the holder
+    /// (family name and initials only), the procedure, issuer and date.
+    pub dossier_code: String,
+    pub holder: String,
     pub procedure: crate::domain::text::LocalText,
-    /// For an uploaded file: whether it is exactly the signed document.
-    pub file_matches: Option<bool>,
+    pub procedure_code: String,
+    pub issuer: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub signed_at: DateTime<Utc>,
+    /// SHA-256 of the PDF, hex.
+    pub sha256: String,
+    /// Ed25519 signature over the PDF's bytes, hex (128 digits).
+    pub signature: String,
     pub public_key_pem: String,
+}
+
+/// The answer to an uploaded copy of a result, computed by the server from
+/// the uploaded bytes; it exists only in the response to that upload, never
+/// in a URL a forger could print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadCheck {
+    pub matches: bool,
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub enum Rule {
     TooManyChoices(u32),
     TooFewItems(u32),
     TooManyItems(u32),
+    /// A search query of more than this many words.
+    TooManyWords(u32),
     TaxCodeFormat,
     TaxCodeCheckDigit,
     DateInFuture,
@@ -102,6 +104,7 @@ impl Rule {
             Self::TooManyChoices(_) => t.rule_too_many_choices,
             Self::TooFewItems(_) => t.rule_too_few_items,
             Self::TooManyItems(_) => t.rule_too_many_items,
+            Self::TooManyWords(_) => t.rule_too_many_words,
             Self::TaxCodeFormat => t.rule_tax_code_format,
             Self::TaxCodeCheckDigit => t.rule_tax_code_check,
             Self::DocumentMissing => t.rule_document_missing,
@@ -119,7 +122,8 @@ impl Rule {
             | Self::TooFewChoices(n)
             | Self::TooManyChoices(n)
             | Self::TooFewItems(n)
-            | Self::TooManyItems(n) => Some(i64::from(n)),
+            | Self::TooManyItems(n)
+            | Self::TooManyWords(n) => Some(i64::from(n)),
             Self::BelowMin(n) | Self::AboveMax(n) => Some(n),
             _ => None,
         };

@@ -6,7 +6,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::application::{ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission};
 use crate::domain::codes::ServiceLevel;
-use crate::domain::form::{FieldKind, FormSchema, read_section, slot_mut};
+use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, read_section, remove_entry};
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
@@ -139,6 +139,9 @@ pub async fn post_plain(
     code: &str,
     pairs: &[(String, String)],
 ) -> Result<String, AppError> {
+    if pairs.len() > MAX_POSTED_PAIRS {
+        return Err(AppError::TooLarge);
+    }
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()).unwrap_or_default();
     let now = Utc::now();
     let context = context(&state.db, me, code, Some(get("draft_id"))).await?;
@@ -155,21 +158,14 @@ pub async fn post_plain(
     if step == sections || intent == "submit" {
         answers[DELIVERY_KEY] = serde_json::to_value(read_delivery(pairs)).unwrap_or_default();
     }
-    // Repeatable groups: add or remove an entry.
-    if let Some(path) = intent.strip_prefix("add:") {
-        if let Some(Value::Array(entries)) = slot_mut(&mut answers, path) {
-            entries.push(json!({}));
-        } else if let Some(slot) = slot_mut(&mut answers, path) {
-            *slot = json!([{}]);
+    // Repeatable groups: add or remove an entry of a group the schema has.
+    if let Some(form) = &context.form {
+        if let Some(path) = intent.strip_prefix("add:") {
+            add_entry(form, &mut answers, path);
         }
-    }
-    if let Some(path) = intent.strip_prefix("remove:")
-        && let Some((group, index)) = path.rsplit_once('.')
-        && let Ok(index) = index.parse::<usize>()
-        && let Some(Value::Array(entries)) = slot_mut(&mut answers, group)
-        && index < entries.len()
-    {
-        entries.remove(index);
+        if let Some(path) = intent.strip_prefix("remove:") {
+            remove_entry(form, &mut answers, path);
+        }
     }
     let saved = drafts::save(
         &state.db,

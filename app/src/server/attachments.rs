@@ -44,21 +44,49 @@ const SNIFF_BYTES: usize = 8 * 1024;
 /// Bytes sent to the store at a time.
 const CHUNK_BYTES: usize = 1024 * 1024;
 
-/// The types accepted, by the media type read from the content.
+/// The types accepted, by the media type read from the content, with the
+/// extension every download of such a file gets. Not `.doc`: a legacy
+/// Word file is an OLE container that carries macros and needs a complex
+/// parser to tell from other containers; citizens send PDF or `.docx`.
 pub const ACCEPTED_TYPES: &[(&str, &str)] = &[
     ("application/pdf", "pdf"),
     ("image/jpeg", "jpg"),
     ("image/png", "png"),
     ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    ("application/msword", "doc"),
     ("application/vnd.oasis.opendocument.text", "odt"),
 ];
 
 /// The media type of a file from its first bytes, if it is one we accept.
+/// Each type's signature must stand at offset 0 — a file that merely holds
+/// `%PDF` somewhere in its first KiB (an HTML page, an `.hta`, a `.bat`
+/// made to look like a PDF) is refused — and PNG's first chunk must be its
+/// header; the office formats are ZIP archives whose first entry names them.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
-    let found = infer::get(head)?.mime_type();
+    let found = if head.starts_with(b"%PDF-") {
+        "application/pdf"
+    } else if head.starts_with(&[0xff, 0xd8, 0xff]) {
+        "image/jpeg"
+    } else if head.starts_with(b"\x89PNG\r\n\x1a\n") && head.get(12..16) == Some(b"IHDR") {
+        "image/png"
+    } else if head.starts_with(b"PK\x03\x04") {
+        infer::get(head)?.mime_type()
+    } else {
+        return None;
+    };
     ACCEPTED_TYPES.iter().find(|(mime, _)| *mime == found).map(|(mime, _)| *mime)
+}
+
+/// The name a file is stored and downloaded under: the citizen's name with
+/// the extension of the type read from its content (`giay.hta` holding a PDF
+/// is `giay.pdf`), so no download is ever opened as something else.
+pub fn typed_file_name(file_name: &str, content_type: &str) -> String {
+    let extension = ACCEPTED_TYPES.iter().find(|(mime, _)| *mime == content_type).map_or("bin", |(_, ext)| *ext);
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    format!("{stem}.{extension}")
 }
 
 /// A file name safe to show and to send back: no folders, no control or
@@ -289,7 +317,7 @@ impl Upload {
             draft_id: Set(self.target.draft_id.clone()),
             dossier_id: Set(self.target.dossier_id),
             document: Set(self.target.document),
-            file_name: Set(self.file_name.clone()),
+            file_name: Set(typed_file_name(&self.file_name, self.content_type.unwrap_or_default())),
             content_type: Set(self.content_type.unwrap_or("application/octet-stream").to_owned()),
             size: Set(i64::try_from(self.size).unwrap_or(i64::MAX)),
             sha256: Set(hex(&self.hash.clone().finalize())),
@@ -418,7 +446,9 @@ mod tests {
     #[test]
     fn types_are_read_from_the_content() {
         assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), Some("application/pdf"));
-        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Some("image/png"));
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
+        assert_eq!(sniff(&png), Some("image/png"));
+        assert_eq!(sniff(&png[..12]), None, "a PNG signature without its header chunk");
         assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10, b'J', b'F', b'I', b'F']), Some("image/jpeg"));
         // A Windows program, whatever its name says.
         let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
@@ -426,5 +456,22 @@ mod tests {
         exe[0x3c] = 0x80;
         assert_eq!(sniff(&exe), None);
         assert_eq!(sniff(b"plain text, not a document"), None);
+        // Polyglots: `%PDF` inside the first KiB, but not at its start.
+        assert_eq!(sniff(b"<html><script>alert(1)</script>%PDF-1.7\n"), None);
+        assert_eq!(sniff(b"<HTA:APPLICATION/>%PDF-1.4"), None);
+        assert_eq!(sniff(b"@echo off\r\nREM %PDF-1.4\r\n"), None);
+        // A legacy Word (OLE) file is no longer accepted.
+        let mut ole = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+        ole.resize(4096, 0);
+        assert_eq!(sniff(&ole), None);
+    }
+
+    #[test]
+    fn downloads_are_named_from_the_sniffed_type() {
+        assert_eq!(typed_file_name("giay.hta", "application/pdf"), "giay.pdf");
+        assert_eq!(typed_file_name("Giấy chứng sinh.pdf", "application/pdf"), "Giấy chứng sinh.pdf");
+        assert_eq!(typed_file_name("anh", "image/jpeg"), "anh.jpg");
+        assert_eq!(typed_file_name("a.tar.gz", "image/png"), "a.tar.png");
+        assert_eq!(typed_file_name("x.pdf", "text/html"), "x.bin");
     }
 }

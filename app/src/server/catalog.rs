@@ -5,15 +5,17 @@ use super::entities::{
 };
 use crate::domain::catalog::*;
 use crate::domain::codes::{AgencyLevel, OnlineClass, ServiceLevel};
-use crate::domain::text::{LocalText, search_terms};
+use crate::domain::text::LocalText;
+use crate::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::*;
 use std::collections::HashMap;
 
-/// Searches the catalog; unknown filter values match nothing.
-pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<ProcedurePage, DbErr> {
+/// Searches the catalog; unknown filter values match nothing; a query too
+/// long or of too many words is refused ([`CatalogQuery::terms`]).
+pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<ProcedurePage, AppError> {
     let mut select = procedure::Entity::find();
-    for term in query.q.as_deref().map(search_terms).unwrap_or_default() {
+    for term in query.terms()? {
         // Terms are folded to letters and digits only, so LIKE needs no escaping.
         select = select.filter(procedure::Column::SearchText.contains(term));
     }

@@ -3,6 +3,7 @@
 
 use crate::domain::access::SessionUser;
 use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary, MAX_DRAFT_BYTES};
+use crate::domain::form::{MAX_ANSWER_DEPTH, depth};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
@@ -26,7 +27,9 @@ pub async fn save(
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<DraftSaved, AppError> {
-    if !form.data.is_object() {
+    // Bounded before it is serialised: a value nested deeper than any form
+    // (built by a crafted request) is refused, not walked recursively.
+    if !form.data.is_object() || depth(&form.data) > MAX_ANSWER_DEPTH {
         let mut errors = FieldErrors::default();
         errors.push("data", Rule::WrongShape);
         return Err(errors.into());

@@ -1,20 +1,23 @@
 //! Results returned as signed e-documents: when the approver approves, the
 //! portal writes the result (PDF, Vietnamese font, a QR code to
-//! `/verify/{code}`), signs the SHA-256 of its bytes with Ed25519 and keeps
+//! `/verify/{code}`), signs its bytes with Ed25519 (see `signing`) and keeps
 //! it with the dossier, where its owner downloads it. `/verify/{code}`
-//! checks a stored or an uploaded copy.
+//! shows whether the stored document is intact and signed, and checks an
+//! uploaded copy in the answer to that upload; the detached signature and
+//! the public key let anyone check a copy without the portal.
 
 use crate::domain::access::SessionUser;
 use crate::domain::desk::Proposal;
 use crate::domain::dossier::format_vn_datetime;
-use crate::domain::payment::{SignedResult, Verification};
+use crate::domain::payment::{SignedResult, UploadCheck, Verification};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::server::attachments::{Files, RESULT_DOCUMENT};
 use crate::server::auth::secrets::{hex, random_bytes, sha256_hex};
 use crate::server::entities::{agency, attachment, dossier, procedure, signed_document};
 use crate::server::pdf::{Block, write};
-use crate::server::signing::{Signer, statement};
+use crate::domain::identity::mask_name;
+use crate::server::signing::{Signer, signature_bytes};
 use chrono::{DateTime, SubsecRound, Utc};
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
@@ -98,7 +101,7 @@ impl Issuer {
                 AppError::Internal
             })?;
         let sha256 = sha256_hex(&bytes);
-        let signature = self.signer.sign(&statement(&code, &sha256, &agency.name_vi, signed_at));
+        let signature = self.signer.sign(&bytes);
         let id = hex(&random_bytes::<16>());
         let key = Path::from(format!("attachments/{id}"));
         let size = bytes.len();
@@ -142,38 +145,61 @@ impl Issuer {
     }
 
     /// Checks the signed document `code`: the stored file still has the signed
-    /// hash and the signature is ours; with `file_sha256`, whether an uploaded
-    /// file is exactly that document.
-    pub async fn verify(
-        &self,
-        db: &impl ConnectionTrait,
-        code: &str,
-        file_sha256: Option<&str>,
-    ) -> Result<Verification, AppError> {
-        let row =
-            signed_document::Entity::find_by_id(code.trim().to_uppercase()).one(db).await?.ok_or(AppError::NotFound)?;
+    /// hash and the portal's signature of its bytes holds.
+    pub async fn verify(&self, db: &impl ConnectionTrait, code: &str) -> Result<Verification, AppError> {
+        let code = code.trim().to_uppercase();
+        if code.len() > 32 {
+            return Err(AppError::NotFound);
+        }
+        let row = signed_document::Entity::find_by_id(code).one(db).await?.ok_or(AppError::NotFound)?;
         let stored = attachment::Entity::find_by_id(row.attachment_id.clone()).one(db).await?;
-        let intact = match stored {
+        let bytes = match stored {
             Some(file) => match self.files.store.get(&Path::from(file.storage_key)).await {
-                Ok(found) => found.bytes().await.is_ok_and(|bytes| sha256_hex(&bytes) == row.sha256),
-                Err(_) => false,
+                Ok(found) => found.bytes().await.ok(),
+                Err(_) => None,
             },
-            None => false,
+            None => None,
         };
-        let signed = self.signer.verify(&statement(&row.code, &row.sha256, &row.issuer, row.signed_at), &row.signature);
+        let valid = bytes
+            .is_some_and(|bytes| sha256_hex(&bytes) == row.sha256 && self.signer.verify(&bytes, &row.signature));
         let dossier = dossier::Entity::find_by_id(row.dossier_id).one(db).await?.ok_or(AppError::Internal)?;
         let procedure = procedure::Entity::find_by_id(dossier.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
-        let valid = intact && signed;
         Ok(Verification {
-            file_matches: file_sha256.map(|h| valid && h.trim().eq_ignore_ascii_case(&row.sha256)),
             code: row.code,
             valid,
+            dossier_code: dossier.code,
+            holder: mask_name(&dossier.applicant_name),
+            procedure: LocalText::new(procedure.name_vi, procedure.name_en),
+            procedure_code: procedure.code,
             issuer: row.issuer,
             signed_at: row.signed_at,
             sha256: row.sha256,
-            procedure: LocalText::new(procedure.name_vi, procedure.name_en),
+            signature: row.signature,
             public_key_pem: self.signer.public_pem().to_owned(),
         })
+    }
+
+    /// Whether a file whose SHA-256 the server computed from an upload is
+    /// exactly the signed document `code` (and that document is valid).
+    pub async fn matches_upload(
+        &self,
+        db: &impl ConnectionTrait,
+        code: &str,
+        uploaded_sha256: &str,
+    ) -> Result<UploadCheck, AppError> {
+        let verification = self.verify(db, code).await?;
+        Ok(UploadCheck { matches: verification.valid && verification.sha256 == uploaded_sha256 })
+    }
+
+    /// The detached signature of document `code`: its file name and 64 bytes.
+    pub async fn detached_signature(
+        &self,
+        db: &impl ConnectionTrait,
+        code: &str,
+    ) -> Result<(String, [u8; 64]), AppError> {
+        let verification = self.verify(db, code).await?;
+        let bytes = signature_bytes(&verification.signature).ok_or(AppError::Internal)?;
+        Ok((format!("ket-qua-{}.pdf.sig", verification.dossier_code), bytes))
     }
 }
 

@@ -1,6 +1,12 @@
 //! The portal's signing key (Ed25519): made at first start in the data
 //! directory, used to sign result documents; its public key is published at
 //! `/verify/public-key.pem` so anyone can check a signature without us.
+//!
+//! What is signed is the document itself: an Ed25519 signature (RFC 8032,
+//! pure) over the exact bytes of the result's PDF, published as a detached
+//! signature (`/verify/{code}/signature`, 64 bytes) and in the open API. Any
+//! implementation checks it from the public key alone, e.g.
+//! `openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in result.pdf -sigfile result.pdf.sig`.
 
 use crate::server::auth::secrets::hex;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
@@ -8,12 +14,6 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
 use std::path::Path;
 use std::sync::Arc;
-
-/// What a signature covers: the document's code, the SHA-256 of its file,
-/// the issuer and the instant of signing.
-pub fn statement(code: &str, sha256: &str, issuer: &str, signed_at: chrono::DateTime<chrono::Utc>) -> String {
-    format!("DVC-RESULT|{code}|{sha256}|{issuer}|{}", signed_at.format("%Y-%m-%dT%H:%M:%SZ"))
-}
 
 /// The key pair, shared by every request of the instance.
 #[derive(Clone)]
@@ -48,14 +48,14 @@ impl Signer {
         Self { key: Arc::new(key), public_pem: Arc::new(public_pem) }
     }
 
-    /// The signature of `message`, hex.
-    pub fn sign(&self, message: &str) -> String {
-        hex(&self.key.sign(message.as_bytes()).to_bytes())
+    /// The signature of `document`, hex.
+    pub fn sign(&self, document: &[u8]) -> String {
+        hex(&self.key.sign(document).to_bytes())
     }
 
-    /// Whether `signature` (hex) is this key's signature of `message`.
-    pub fn verify(&self, message: &str, signature: &str) -> bool {
-        verify_with(&self.key.verifying_key(), message, signature)
+    /// Whether `signature` (hex) is this key's signature of `document`.
+    pub fn verify(&self, document: &[u8], signature: &str) -> bool {
+        verify_with(&self.key.verifying_key(), document, signature)
     }
 
     /// The public key, PEM (SubjectPublicKeyInfo).
@@ -64,9 +64,14 @@ impl Signer {
     }
 }
 
-fn verify_with(key: &VerifyingKey, message: &str, signature: &str) -> bool {
-    let Some(bytes) = unhex(signature).and_then(|b| <[u8; 64]>::try_from(b).ok()) else { return false };
-    key.verify(message.as_bytes(), &Signature::from_bytes(&bytes)).is_ok()
+fn verify_with(key: &VerifyingKey, document: &[u8], signature: &str) -> bool {
+    let Some(bytes) = signature_bytes(signature) else { return false };
+    key.verify(document, &Signature::from_bytes(&bytes)).is_ok()
+}
+
+/// The 64 bytes of a signature kept as hex (the detached signature file).
+pub fn signature_bytes(signature: &str) -> Option<[u8; 64]> {
+    unhex(signature).and_then(|b| <[u8; 64]>::try_from(b).ok())
 }
 
 #[cfg(unix)]
@@ -97,39 +102,30 @@ mod tests {
         Signer::from_key(SigningKey::from_bytes(&seed))
     }
 
-    // Computed independently with Python's `cryptography` (Ed25519PrivateKey
-    // from the seed 00 01 02 … 1f); Ed25519 signatures are deterministic.
-    const SIGNATURE: &str = "c160e512573f3511926499b975b12d60fdc8d9116907b3a94ddcbdd828fc9d2e7adf81c269ce4ca3d0ab67808df271a3ecb32cae3b2d7437e6e015fa0ec5850a";
-
-    fn message() -> String {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T05:00:00Z").unwrap().to_utc();
-        // SHA-256 of b"%PDF-1.7 ket qua".
-        statement(
-            "KQ-7Q2M-9XHC",
-            "1f704c04333d533762917aa3ef693f4831b10384190ae1473d97f46e0ea86958",
-            "UBND phường Ba Đình",
-            at,
-        )
-    }
+    // Computed independently with OpenSSL 3 (`openssl pkeyutl -sign -rawin`,
+    // the key from the seed 00 01 02 … 1f); Ed25519 signatures are deterministic.
+    const SIGNATURE: &str = "dbe336dcb29af6faa57f3cac61e75161b50bd9df2926fcd3bb0dc16a23b7c292e9fb1fb6de43c0866beb329821ef00505082d1ed8358c6c9a6de2c33f39daa0a";
+    const DOCUMENT: &[u8] = b"%PDF-1.7 ket qua";
 
     #[test]
     fn signatures_match_an_independent_implementation() {
         let signer = fixed();
-        assert_eq!(signer.sign(&message()), SIGNATURE);
+        assert_eq!(signer.sign(DOCUMENT), SIGNATURE);
         assert!(signer.public_pem().contains("BEGIN PUBLIC KEY"));
-        assert!(signer.verify(&message(), SIGNATURE));
+        assert!(signer.verify(DOCUMENT, SIGNATURE));
+        assert_eq!(signature_bytes(SIGNATURE).map(|b| b.len()), Some(64));
     }
 
     #[test]
     fn any_change_fails_verification() {
         let signer = fixed();
-        assert!(!signer.verify(&message().replace("Ba Đình", "Ba Dinh"), SIGNATURE));
+        assert!(!signer.verify(b"%PDF-1.7 ket quA", SIGNATURE));
         let mut flipped = SIGNATURE.to_owned();
-        flipped.replace_range(0..1, "d");
-        assert!(!signer.verify(&message(), &flipped));
-        assert!(!signer.verify(&message(), "zz"));
+        flipped.replace_range(0..1, "c");
+        assert!(!signer.verify(DOCUMENT, &flipped));
+        assert!(!signer.verify(DOCUMENT, "zz"));
         let other = Signer::from_key(SigningKey::from_bytes(&[7; 32]));
-        assert!(!other.verify(&message(), SIGNATURE));
+        assert!(!other.verify(DOCUMENT, SIGNATURE));
     }
 
     #[test]
@@ -138,7 +134,7 @@ mod tests {
         let first = Signer::load_or_create(&dir).unwrap();
         let again = Signer::load_or_create(&dir).unwrap();
         assert_eq!(first.public_pem(), again.public_pem());
-        assert!(again.verify("x", &first.sign("x")));
+        assert!(again.verify(b"x", &first.sign(b"x")));
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -2,7 +2,12 @@
 
 use app::domain::catalog::*;
 use app::domain::codes::{AgencyLevel, OnlineClass};
+use app::domain::payment::Verification;
+use app::domain::rules::FieldErrors;
+use app::server::state::AppState;
 use app::domain::text::LocalText;
+use app::error::AppError;
+use app::i18n::Locale;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -21,7 +26,7 @@ use utoipa::OpenApi;
         version = "1",
         description = "Thủ tục hành chính — administrative procedures of the portal."
     ),
-    paths(list_procedures, get_procedure),
+    paths(list_procedures, get_procedure, get_result),
     components(schemas(
         ProcedurePage,
         ProcedureSummary,
@@ -37,6 +42,7 @@ use utoipa::OpenApi;
         LocalText,
         OnlineClass,
         AgencyLevel,
+        Verification,
         ApiError
     ))
 )]
@@ -47,6 +53,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>
     vec![
         ("/api/v1/procedures", get(list_procedures)),
         ("/api/v1/procedures/{code}", get(get_procedure)),
+        ("/api/v1/results/{code}", get(get_result)),
         ("/api/v1/openapi.json", get(openapi)),
         // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
         (
@@ -62,6 +69,8 @@ pub struct ApiError {
     pub error: String,
 }
 
+const INTERNAL: &str = "Lỗi hệ thống, vui lòng thử lại. Internal error, please retry.";
+
 impl ApiError {
     fn response(status: StatusCode, message: &str) -> Response {
         (status, Json(ApiError { error: message.to_owned() })).into_response()
@@ -69,11 +78,21 @@ impl ApiError {
 
     fn internal(err: sea_orm::DbErr) -> Response {
         tracing::error!(error = %err, "catalog API query failed");
-        Self::response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Lỗi hệ thống, vui lòng thử lại. Internal error, please retry.",
-        )
+        Self::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL)
     }
+
+    /// 422 with each refused parameter and why, in Vietnamese then English.
+    fn invalid(errors: &FieldErrors) -> Response {
+        let (vi, en) = (Locale::Vi.messages(), Locale::En.messages());
+        let message = errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {} {}", e.field, e.rule.message(vi), e.rule.message(en)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Self::response(StatusCode::UNPROCESSABLE_ENTITY, &message)
+    }
+
 }
 
 /// Searches procedures; same parameters and semantics as the `/procedures` page.
@@ -81,7 +100,10 @@ impl ApiError {
     get,
     path = "/api/v1/procedures",
     params(CatalogQuery),
-    responses((status = 200, description = "One page of procedures", body = ProcedurePage))
+    responses(
+        (status = 200, description = "One page of procedures", body = ProcedurePage),
+        (status = 422, description = "The query is too long or has too many words", body = ApiError)
+    )
 )]
 async fn list_procedures(
     State(db): State<DatabaseConnection>,
@@ -90,7 +112,8 @@ async fn list_procedures(
     let query = CatalogQuery::from_params(|key| params.get(key).cloned());
     match app::server::catalog::search(&db, &query).await {
         Ok(page) => Json(page).into_response(),
-        Err(err) => ApiError::internal(err),
+        Err(AppError::Invalid(errors)) => ApiError::invalid(&errors),
+        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
     }
 }
 
@@ -109,6 +132,28 @@ async fn get_procedure(State(db): State<DatabaseConnection>, Path(code): Path<St
         Ok(Some(detail)) => Json(detail).into_response(),
         Ok(None) => ApiError::response(StatusCode::NOT_FOUND, "Không tìm thấy thủ tục. Procedure not found."),
         Err(err) => ApiError::internal(err),
+    }
+}
+
+/// A signed result: validity, what to compare with the paper, the SHA-256
+/// of the PDF and its Ed25519 signature (over the PDF's exact bytes; check it
+/// with the key at `/verify/public-key.pem`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/results/{code}",
+    params(("code" = String, Path, description = "Verification code printed on the result, e.g. KQ-7Q2MH-9XHCA")),
+    responses(
+        (status = 200, description = "The signed result", body = Verification),
+        (status = 404, description = "No result has this code", body = ApiError)
+    )
+)]
+async fn get_result(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    match state.results.verify(&state.db, &code).await {
+        Ok(verification) => Json(verification).into_response(),
+        Err(AppError::NotFound) => {
+            ApiError::response(StatusCode::NOT_FOUND, "Không có văn bản nào mang mã này. No result has this code.")
+        }
+        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
     }
 }
 

@@ -4,34 +4,44 @@
 use super::refuse;
 use super::templates::content_disposition_for;
 use app::error::AppError;
-use app::server::attachments::{self, Upload};
+use app::server::attachments::{self, Upload, typed_file_name};
 use app::server::auth::RequestAuth;
 use app::server::state::AppState;
 use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{FromRequest, Multipart, Path, State};
+use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use object_store::ObjectStoreExt;
 
 /// Room for the multipart framing and the small fields around the files.
 const FRAMING_BYTES: u64 = 64 * 1024;
+/// Parts one upload may have (a few fields and the files of one document).
+const MAX_PARTS: usize = 64;
 
 /// `POST /uploads`: fields `draft_id` (or `dossier`, a dossier's code: a
 /// supplement or a result) and `document`, then one or more `file` parts. Answers the stored files as JSON (201), or, to a plain HTML form,
 /// sends the browser back to `return_to`.
+///
+/// The whole body is bounded as it streams (a chunked body has no length to
+/// check first), and so is every text field.
 pub async fn upload(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    request: Request<Body>,
 ) -> Response {
+    let headers = request.headers();
     let plain_form = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let limit = state.files.max_dossier_bytes + FRAMING_BYTES;
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX)));
+    let multipart = Multipart::from_request(Request::from_parts(parts, body), &state).await;
     let mut return_to = None;
     let result = match (declared, multipart) {
         // Refused before a byte of the body is read.
-        (Some(length), _) if length > state.files.max_dossier_bytes + FRAMING_BYTES => Err(AppError::TooLarge),
+        (Some(length), _) if length > limit => Err(AppError::TooLarge),
         (_, Err(_)) => Err(AppError::Transport("multipart/form-data expected".into())),
         (_, Ok(multipart)) => receive(&state, &auth, multipart, &mut return_to).await,
     };
@@ -56,18 +66,19 @@ async fn receive(
     let now = state.clock.now();
     let (mut draft_id, mut dossier, mut document, mut stored) = (None, None, None, Vec::new());
     let mut target = None;
-    let malformed = |_| AppError::Transport("malformed multipart body".into());
+    let mut parts = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::TooLarge);
+        }
         match field.name().unwrap_or_default() {
-            "draft_id" => draft_id = Some(field.text().await.map_err(malformed)?),
-            "dossier" => dossier = Some(field.text().await.map_err(malformed)?),
-            "document" => document = field.text().await.map_err(malformed)?.trim().parse::<i32>().ok(),
+            "draft_id" => draft_id = Some(bounded_text(&mut field, 64).await?),
+            "dossier" => dossier = Some(bounded_text(&mut field, 64).await?),
+            "document" => document = bounded_text(&mut field, 8).await?.trim().parse::<i32>().ok(),
             "return_to" => {
-                let to = field.text().await.map_err(malformed)?;
-                // Only a path of this site.
-                if to.starts_with('/') && !to.starts_with("//") && !to.contains('\\') {
-                    *return_to = Some(to);
-                }
+                let to = bounded_text(&mut field, app::domain::redirect::MAX_TARGET_LEN).await?;
+                *return_to = app::domain::redirect::local_path(&to).map(str::to_owned);
             }
             "file" => {
                 let file_name = field.file_name().unwrap_or_default().to_owned();
@@ -122,6 +133,27 @@ async fn receive(
     Ok(stored)
 }
 
+/// A multipart error as the user sees it: over a limit is 413, else 400.
+pub(crate) fn malformed(err: MultipartError) -> AppError {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::Transport("malformed multipart body".into())
+    }
+}
+
+/// A text field of at most `max` bytes, read without buffering more.
+async fn bounded_text(field: &mut Field<'_>, max: usize) -> Result<String, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(malformed)? {
+        if bytes.len() + chunk.len() > max {
+            return Err(AppError::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::Transport("a text field is not UTF-8".into()))
+}
+
 /// `GET /attachments/{id}`: the file, to its owner or the receiving agency's officials.
 /// `?inline=1`: shown in the page (officials' previews) rather than saved.
 #[derive(serde::Deserialize)]
@@ -154,7 +186,8 @@ pub async fn download(
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size));
     let previewable = row.content_type == "application/pdf" || row.content_type.starts_with("image/");
-    let disposition = content_disposition_for(&row.file_name);
+    // Named from the sniffed type, whatever name was stored (rows from before it was enforced too).
+    let disposition = content_disposition_for(&typed_file_name(&row.file_name, &row.content_type));
     let disposition = if shown.inline.is_some() && previewable {
         // Framed by our own pages only; still nothing else may load.
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));

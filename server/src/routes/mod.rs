@@ -12,6 +12,7 @@ mod health;
 mod lang;
 mod notices;
 mod payments;
+mod results;
 mod templates;
 
 use app::server::state::AppState;
@@ -39,8 +40,9 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/payments/{txn_ref}/receipt.pdf", get(payments::receipt)),
         ("/sandbox/vnpay/pay", post(payments::sandbox_pay)),
         ("/sandbox/vnpay/merchant_webapi/api/transaction", post(payments::sandbox_query)),
-        ("/verify/public-key.pem", get(payments::public_key)),
-        ("/verify/{code}", post(payments::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
+        ("/verify/public-key.pem", get(results::public_key)),
+        ("/verify/{code}", post(results::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
+        ("/verify/{code}/signature", get(results::signature)),
     ];
     routes.extend(api::routes());
     routes

@@ -1,6 +1,5 @@
 //! Level-4 routes: starting a payment, the VNPay IPN, the receipt, the
-//! sandbox gateway's form post and `querydr`, and checking an uploaded
-//! result at `/verify/{code}`.
+//! sandbox gateway's form post and `querydr`.
 
 use super::confirmation::pdf_response;
 use super::refuse;
@@ -8,8 +7,8 @@ use app::error::AppError;
 use app::server::auth::RequestAuth;
 use app::server::state::AppState;
 use axum::Extension;
-use axum::extract::{Multipart, Path, RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use app::server::payments::vnpay::parse_query;
@@ -92,39 +91,4 @@ pub async fn sandbox_query(State(state): State<AppState>, body: String) -> Respo
         Ok(answer) => axum::Json(answer).into_response(),
         Err(err) => refuse(&err),
     }
-}
-
-/// `POST /verify/{code}` (multipart, field `file`): the SHA-256 of the
-/// uploaded file is computed here and the page shows whether it is the
-/// signed document; the file itself is not kept.
-pub async fn verify_upload(Path(code): Path<String>, mut form: Multipart) -> Response {
-    use sha2::{Digest, Sha256};
-    let code = code.trim().to_uppercase();
-    let mut hash = Sha256::new();
-    let mut seen = false;
-    while let Ok(Some(mut field)) = form.next_field().await {
-        if field.name() != Some("file") {
-            continue;
-        }
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    seen |= !chunk.is_empty();
-                    hash.update(&chunk);
-                }
-                Ok(None) => break,
-                Err(_) => return refuse(&AppError::TooLarge),
-            }
-        }
-    }
-    if !seen {
-        return Redirect::to(&format!("/verify/{code}?missing=1")).into_response();
-    }
-    let hex = app::server::auth::secrets::hex(&hash.finalize());
-    Redirect::to(&format!("/verify/{code}?file={hex}")).into_response()
-}
-
-/// `GET /verify/public-key.pem`: the key result signatures are checked with.
-pub async fn public_key(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/x-pem-file")], state.results.signer.public_pem().to_owned()).into_response()
 }

@@ -295,7 +295,7 @@ impl Browser {
         self.cookie.as_deref()
     }
 
-    fn request(&self, builder: axum::http::request::Builder) -> axum::http::request::Builder {
+    pub fn request(&self, builder: axum::http::request::Builder) -> axum::http::request::Builder {
         let mut builder = builder;
         if let Some(token) = &self.cookie {
             builder = builder.header("cookie", format!("lang=vi; dvc_session={token}"));

@@ -11,7 +11,10 @@ mod check;
 mod posted;
 mod validate;
 
-pub use posted::{bind_files, read_section, slot_mut, value_at};
+pub use posted::{
+    MAX_ANSWER_DEPTH, MAX_GROUP_ENTRIES, MAX_POSTED_PAIRS, add_entry, bind_files, depth, group_at, read_section, remove_entry,
+    slot_mut, value_at,
+};
 pub use validate::{ValidForm, holds, validate};
 
 use crate::domain::text::LocalText;

@@ -53,7 +53,7 @@ fn entry_count(path: &str, pairs: &[(String, String)]) -> usize {
     pairs
         .iter()
         .filter_map(|(k, _)| k.strip_prefix(&prefix)?.split('.').next()?.parse::<usize>().ok())
-        .filter(|i| *i < 100)
+        .filter(|i| *i < MAX_GROUP_ENTRIES)
         .map(|i| i + 1)
         .max()
         .unwrap_or(0)
@@ -92,7 +92,90 @@ pub fn value_at<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     })
 }
 
+/// The repeatable group a posted path names — `section.group`, or a group
+/// inside an entry, `section.group.N.inner` — and its largest entry count.
+/// Any other path (unknown keys, a plain field, an index beyond the group's
+/// maximum) is `None`: a browser's `add:`/`remove:` intents may only name the
+/// schema's own groups, so a posted path can never build a deeper value than
+/// the schema describes. The walk stops at the first mismatch, whatever the
+/// path's length.
+pub fn group_at<'a>(schema: &'a FormSchema, path: &str) -> Option<(&'a Field, usize)> {
+    let mut parts = path.split('.');
+    let first = parts.next()?;
+    let mut fields = &schema.sections.iter().find(|s| s.key == first)?.fields;
+    loop {
+        let key = parts.next()?;
+        let field = fields.iter().find(|f| f.key == key)?;
+        let FieldKind::Group { fields: inner, max, .. } = &field.kind else { return None };
+        let max = usize::try_from(*max).unwrap_or(usize::MAX).min(MAX_GROUP_ENTRIES);
+        match parts.next() {
+            None => return Some((field, max)),
+            Some(index) if index.parse::<usize>().is_ok_and(|i| i < max) => fields = inner,
+            Some(_) => return None,
+        }
+    }
+}
+
+/// Entries a repeatable group may hold at most, whatever its schema says.
+pub const MAX_GROUP_ENTRIES: usize = 100;
+
+/// Pairs a plain form post may carry: every field of the longest form, each
+/// group full, is far below this. More is refused before it is read (reading
+/// looks each field up among the pairs).
+pub const MAX_POSTED_PAIRS: usize = 2_000;
+
+/// Deepest nesting a stored answer may have: section → group → entry → field
+/// → address or list is 5; the margin is for groups inside groups.
+pub const MAX_ANSWER_DEPTH: usize = 12;
+
+/// How deep `value` nests (a scalar is 1), counted without recursion, so
+/// that a value too deep to clone or serialise is measured safely.
+pub fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((value, level)) = stack.pop() {
+        deepest = deepest.max(level);
+        match value {
+            Value::Array(items) => stack.extend(items.iter().map(|v| (v, level + 1))),
+            Value::Object(map) => stack.extend(map.values().map(|v| (v, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Adds an empty entry to the group `path` names (`add:` intent); `false`
+/// when the path names no group of the schema or the group is full.
+pub fn add_entry(schema: &FormSchema, answers: &mut Value, path: &str) -> bool {
+    let Some((_, max)) = group_at(schema, path) else { return false };
+    let Some(slot) = slot_mut(answers, path) else { return false };
+    match slot {
+        Value::Array(entries) if entries.len() < max => entries.push(Value::Object(Map::new())),
+        Value::Array(_) => return false,
+        other => *other = Value::Array(vec![Value::Object(Map::new())]),
+    }
+    true
+}
+
+/// Removes entry `path` = `group.N` of a group of the schema (`remove:` intent).
+pub fn remove_entry(schema: &FormSchema, answers: &mut Value, path: &str) -> bool {
+    let Some((group, index)) = path.rsplit_once('.') else { return false };
+    let Ok(index) = index.parse::<usize>() else { return false };
+    if group_at(schema, group).is_none() {
+        return false;
+    }
+    match slot_mut(answers, group) {
+        Some(Value::Array(entries)) if index < entries.len() => {
+            entries.remove(index);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The slot at a dotted path, made (as objects) on the way when missing.
+/// Callers pass paths of the schema (see [`group_at`]) or of a supplement
+/// request, never a path straight from a request.
 pub fn slot_mut<'a>(value: &'a mut Value, path: &str) -> Option<&'a mut Value> {
     let mut current = value;
     for part in path.split('.') {
@@ -140,6 +223,65 @@ mod tests {
         assert_eq!(answers["child"]["siblings"][0]["name"], "Bình");
         assert_eq!(answers["mother"]["full_name"], "Lan");
         assert!(slot_mut(&mut answers, "child.siblings.x").is_none());
+    }
+
+    fn schema_with_groups() -> FormSchema {
+        let group = |key: &str, fields: Vec<Field>, max: u32| field(key, FieldKind::Group { fields, min: 0, max });
+        FormSchema {
+            replaces_document: 1,
+            sections: vec![Section {
+                key: "child".into(),
+                title: LocalText::new("x", "x"),
+                visible_if: None,
+                fields: vec![
+                    field("name", FieldKind::Text { max_length: 100 }),
+                    group("siblings", vec![group("pets", vec![field("name", FieldKind::Text { max_length: 9 })], 2)], 3),
+                ],
+            }],
+            rules: vec![],
+        }
+    }
+
+    #[test]
+    fn intents_may_only_name_the_schemas_groups() {
+        let schema = schema_with_groups();
+        assert_eq!(group_at(&schema, "child.siblings").map(|(f, max)| (f.key.as_str(), max)), Some(("siblings", 3)));
+        assert_eq!(group_at(&schema, "child.siblings.2.pets").map(|(_, max)| max), Some(2));
+        for refused in ["child.name", "child", "child.siblings.3.pets", "child.siblings.x.pets", "x.siblings", ""] {
+            assert!(group_at(&schema, refused).is_none(), "{refused}");
+        }
+        // The attack: a path of 150,000 segments builds nothing.
+        let deep = vec!["a"; 150_000].join(".");
+        let mut answers = serde_json::json!({});
+        assert!(!add_entry(&schema, &mut answers, &deep));
+        assert!(!add_entry(&schema, &mut answers, &format!("child.siblings.0.pets.{deep}")));
+        assert_eq!(answers, serde_json::json!({}));
+
+        assert!(add_entry(&schema, &mut answers, "child.siblings"));
+        assert!(add_entry(&schema, &mut answers, "child.siblings.0.pets"));
+        assert_eq!(answers, serde_json::json!({"child": {"siblings": [{"pets": [{}]}]}}));
+        assert!(add_entry(&schema, &mut answers, "child.siblings"));
+        assert!(add_entry(&schema, &mut answers, "child.siblings"));
+        assert!(!add_entry(&schema, &mut answers, "child.siblings"), "the group is full at its maximum");
+        assert!(remove_entry(&schema, &mut answers, "child.siblings.2"));
+        assert!(!remove_entry(&schema, &mut answers, "child.name.0"));
+        assert!(!remove_entry(&schema, &mut answers, "child.siblings.9"));
+        assert_eq!(answers["child"]["siblings"].as_array().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn depth_is_measured_without_recursion() {
+        assert_eq!(depth(&serde_json::json!(1)), 1);
+        assert_eq!(depth(&serde_json::json!({"a": [{"b": 1}]})), 4);
+        let mut deep = Value::Null;
+        for _ in 0..200_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(depth(&deep), 200_001);
+        // Dropping it recursively would overflow the stack: unwind it by hand.
+        while let Value::Array(mut items) = deep {
+            deep = items.pop().unwrap_or(Value::Null);
+        }
     }
 
     #[test]

@@ -88,8 +88,8 @@ pub async fn delete_attachment(id: String, return_to: Option<String>) -> Result<
             let (me, _) = auth::signed_in()?;
             crate::server::attachments::remove(&state.db, &state.files, &me, &id).await?;
             // A plain form (no JavaScript) goes back to the page it came from, on this site only.
-            if let Some(to) = return_to.filter(|t| t.starts_with('/') && !t.starts_with("//")) {
-                auth::redirect_plain_form(&to);
+            if let Some(to) = return_to.as_deref().and_then(crate::domain::redirect::local_path) {
+                auth::redirect_plain_form(to);
             }
             Ok(())
         }

@@ -1023,14 +1023,14 @@ fn FileSlot(state: Apply, document: u32, label: String, error: Signal<Option<Rul
                     <input type="hidden" name="return_to" form=form_id.clone() value=return_to()/>
                     <label for=input_id.clone()>{t.apply_choose_files}</label>
                     <input id=input_id.clone() type="file" name="file" multiple form=form_id.clone()
-                        accept=".pdf,.jpg,.jpeg,.png,.docx,.doc,.xlsx,.odt" on:change=on_change/>
+                        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.odt" on:change=on_change/>
                     <button type="submit" form=form_id.clone() class="button-secondary no-script-only">{t.apply_upload}</button>
                 }.into_any()
             } else {
                 // A script saves the draft before its first upload; a plain form must save first.
                 view! {
                     <label for=input_id.clone()>{t.apply_choose_files}</label>
-                    <input id=input_id.clone() type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.doc,.xlsx,.odt" on:change=on_change/>
+                    <input id=input_id.clone() type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.odt" on:change=on_change/>
                     <p class="hint no-script-only">{t.apply_save_before_upload}</p>
                 }.into_any()
             }}

@@ -10,7 +10,7 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "search_procedures", input = Json)]
 pub async fn search_procedures(query: CatalogQuery) -> Result<ProcedurePage, AppError> {
     let db = crate::server::state::use_db()?;
-    Ok(crate::server::catalog::search(&db, &query).await?)
+    crate::server::auth::respond(crate::server::catalog::search(&db, &query).await)
 }
 
 /// Sectors and agencies for the filters and the home page.

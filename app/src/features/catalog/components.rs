@@ -2,6 +2,7 @@
 
 use crate::domain::catalog::{CatalogFilters, CatalogQuery, ProcedureSummary};
 use crate::domain::codes::{AgencyLevel, OnlineClass, ServiceLevel};
+use crate::domain::text::MAX_QUERY_CHARS;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use leptos::prelude::*;
 use leptos_router::components::{A, Form};
@@ -69,6 +70,7 @@ pub fn SearchBox(#[prop(optional, into)] value: Option<String>, #[prop(optional)
                     type="search"
                     value=value.unwrap_or_default()
                     placeholder=t.search_placeholder
+                    maxlength=MAX_QUERY_CHARS
                     aria-describedby="q-hint"
                     autocomplete="off"
                 />
@@ -79,9 +81,14 @@ pub fn SearchBox(#[prop(optional, into)] value: Option<String>, #[prop(optional)
     }
 }
 
-/// Search and filters of the catalog page, one GET form.
+/// Search and filters of the catalog page, one GET form; `error` says why
+/// the query was refused.
 #[component]
-pub fn CatalogFilterForm(query: CatalogQuery, filters: CatalogFilters) -> impl IntoView {
+pub fn CatalogFilterForm(
+    query: CatalogQuery,
+    filters: CatalogFilters,
+    #[prop(optional)] error: Option<String>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let sector_options = options(
@@ -101,7 +108,10 @@ pub fn CatalogFilterForm(query: CatalogQuery, filters: CatalogFilters) -> impl I
         <Form method="GET" action="/procedures" attr:class="catalog-filters" attr:aria-label=t.filters_label>
             <div class="field field-wide">
                 <label for="q">{t.search_label}</label>
-                <input id="q" name="q" type="search" value=query.q.clone().unwrap_or_default() placeholder=t.search_placeholder autocomplete="off"/>
+                <input id="q" name="q" type="search" value=query.q.clone().unwrap_or_default() placeholder=t.search_placeholder
+                    autocomplete="off" maxlength=MAX_QUERY_CHARS aria-invalid=error.is_some().then_some("true")
+                    aria-describedby=error.is_some().then_some("q-error")/>
+                {error.map(|message| view! { <p class="field-error" id="q-error">{message}</p> })}
             </div>
             <div class="field">
                 <label for="sector">{t.filter_sector}</label>

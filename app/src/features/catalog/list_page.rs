@@ -3,6 +3,7 @@
 use super::api::{list_catalog_filters, search_procedures};
 use super::components::{CatalogFilterForm, Pagination, ProcedureCard};
 use crate::domain::catalog::CatalogQuery;
+use crate::error::AppError;
 use crate::i18n::{fill, use_t};
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;
@@ -48,6 +49,10 @@ pub fn CatalogPage() -> impl IntoView {
                             <Pagination query page=page.page page_count=page.page_count/>
                         }
                             .into_any()
+                    }
+                    (Err(AppError::Invalid(errors)), Ok(filters)) => {
+                        let error = errors.0.first().map_or_else(|| t.error_invalid.to_owned(), |e| e.rule.message(t));
+                        view! { <CatalogFilterForm query filters error/> }.into_any()
                     }
                     _ => view! { <ErrorNotice/> }.into_any(),
                 };

@@ -35,18 +35,15 @@ pub async fn sandbox_order(query: String) -> Result<crate::domain::payment::Sand
     )
 }
 
-/// `/verify/{code}`: whether a signed result is valid, and (with the SHA-256
-/// of an uploaded file) whether that file is it.
+/// `/verify/{code}`: whether a signed result is valid, and what to compare
+/// with the paper. (An uploaded copy is checked by `POST /verify/{code}`.)
 #[server(endpoint = "verify_result")]
-pub async fn verify_result(
-    code: String,
-    file: Option<String>,
-) -> Result<crate::domain::payment::Verification, AppError> {
+pub async fn verify_result(code: String) -> Result<crate::domain::payment::Verification, AppError> {
     use crate::server::auth;
     auth::respond(
         async {
             let state = crate::server::state::use_state()?;
-            state.results.verify(&state.db, &code, file.as_deref()).await
+            state.results.verify(&state.db, &code).await
         }
         .await,
     )

@@ -152,12 +152,8 @@ pub async fn sign_in(
 /// Where to go after a step of signing in: the next step, or back to where the
 /// user was headed (only paths on this site).
 pub fn destination(stage: SessionStage, next: Option<&str>) -> String {
-    match (stage, next) {
-        (SessionStage::Active, Some(next))
-            if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') =>
-        {
-            next.to_owned()
-        }
+    match (stage, next.and_then(crate::domain::redirect::local_path)) {
+        (SessionStage::Active, Some(next)) => next.to_owned(),
         (stage, _) => stage.page().to_owned(),
     }
 }

@@ -14,7 +14,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Enforces the policy; see the module documentation.
 pub async fn authorize(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -119,16 +119,42 @@ pub fn same_origin(headers: &HeaderMap, settings: &AuthSettings) -> bool {
 
 /// The client's address and browser, for rate limits and the audit log.
 fn client_of(request: &Request, settings: &AuthSettings) -> Client {
-    let forwarded = settings
-        .trust_forwarded_for
-        .then(|| {
-            request.headers().get("x-forwarded-for")?.to_str().ok()?.rsplit(',').next().map(|ip| ip.trim().to_owned())
-        })
-        .flatten()
-        .filter(|ip| !ip.is_empty());
-    let ip = forwarded.or_else(|| request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()));
-    let user_agent = request.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let forwarded = forwarded_client(request.headers(), usize::from(settings.trusted_proxy_hops));
+    let ip = forwarded
+        .or_else(|| request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()))
+        .map(|ip| ip.to_canonical().to_string());
+    let user_agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect());
     Client { ip, user_agent, locale: locale_of(request.headers()) }
+}
+
+/// A browser's `User-Agent` is kept (sessions, audit) up to this length.
+const MAX_USER_AGENT_CHARS: usize = 256;
+
+/// The client's address as the `hops` trusted proxies in front of us saw
+/// it: each proxy appends the address it was reached from, possibly on a
+/// header line of its own (HAProxy adds a new line, nginx extends the last),
+/// so the entries of every line are read in order and the one `hops` from
+/// the right is taken; whatever a client wrote itself stands further left.
+/// `None` (use the peer's address) when no proxy is trusted, the list is
+/// shorter than the hops, or that entry is not an address.
+pub fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<IpAddr> {
+    if hops == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    let entry = entries.get(entries.len().checked_sub(hops)?)?;
+    entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 fn locale_of(headers: &HeaderMap) -> Locale {
@@ -208,6 +234,24 @@ fn stylesheet_href() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_is_the_entry_the_trusted_hops_appended() {
+        let mut map = HeaderMap::new();
+        // The client's own line (forged), then the proxy's line (HAProxy adds one).
+        map.append("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 7.7.7.7"));
+        map.append("x-forwarded-for", HeaderValue::from_static("203.0.113.7"));
+        assert_eq!(forwarded_client(&map, 1), Some("203.0.113.7".parse().unwrap()));
+        assert_eq!(forwarded_client(&map, 2), Some("7.7.7.7".parse().unwrap()));
+        assert_eq!(forwarded_client(&map, 0), None, "no proxy trusted: the peer's address");
+        assert_eq!(forwarded_client(&map, 4), None, "fewer entries than hops");
+        let mut map = HeaderMap::new();
+        map.append("x-forwarded-for", HeaderValue::from_static("198.51.100.2:4711, not-an-address"));
+        assert_eq!(forwarded_client(&map, 1), None);
+        assert_eq!(forwarded_client(&map, 2), Some("198.51.100.2".parse().unwrap()));
+        map.append("x-forwarded-for", HeaderValue::from_static("[2001:db8::1]:443"));
+        assert_eq!(forwarded_client(&map, 1), Some("2001:db8::1".parse().unwrap()));
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -29,8 +29,9 @@ pub struct AuthSettings {
     pub secure_cookies: bool,
     /// Officials must enrol and use a second factor.
     pub officials_need_second_factor: bool,
-    /// Take the client's address from the last `X-Forwarded-For` hop (behind a proxy).
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies in front of the portal whose `X-Forwarded-For`
+    /// entries are trusted (0: none, the peer's address is the client's).
+    pub trusted_proxy_hops: u8,
     /// The public origin (`https://dichvucong.example.vn`); when unset, the
     /// request's own `Host` is the origin.
     pub public_origin: Option<String>,
@@ -54,7 +55,7 @@ impl Default for AuthSettings {
             absolute_timeout: Duration::hours(12),
             secure_cookies: false,
             officials_need_second_factor: true,
-            trust_forwarded_for: false,
+            trusted_proxy_hops: 0,
             public_origin: None,
             sign_in_per_ip: Limit { max: 100, window_secs: 15 * 60 },
             sign_in_failures_per_account: Limit { max: 5, window_secs: 15 * 60 },
@@ -126,6 +127,7 @@ pub fn clear_session_cookie(settings: &AuthSettings) {
 /// Sends a browser without JavaScript, which posted a plain HTML form, on to
 /// `path` (scripts navigate themselves with the server function's answer).
 pub fn redirect_plain_form(path: &str) {
+    let Some(path) = crate::domain::redirect::local_path(path) else { return };
     let plain_form = use_context::<http::request::Parts>().is_some_and(|parts| {
         parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
     });

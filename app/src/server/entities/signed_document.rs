@@ -15,7 +15,7 @@ pub struct Model {
     /// The issuing agency's name.
     pub issuer: String,
     pub signed_at: DateTimeUtc,
-    /// Ed25519 signature over `signing::statement`, hex.
+    /// Ed25519 signature over the PDF's bytes, hex.
     pub signature: String,
 }
 

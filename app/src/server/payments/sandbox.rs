@@ -43,10 +43,12 @@ const OUTCOMES: [(&str, &str, &str, bool); 5] = [
 ];
 
 impl Sandbox {
-    pub fn new(tmn_code: &str, hash_secret: &str, ipn_url: &str) -> Result<Self, String> {
+    /// The sandbox of the demo merchant: it knows no other secret, so it can
+    /// never sign for a real merchant.
+    pub fn new(ipn_url: &str) -> Result<Self, String> {
         Ok(Self {
-            tmn_code: tmn_code.to_owned(),
-            hash_secret: hash_secret.to_owned(),
+            tmn_code: DEMO_TMN_CODE.to_owned(),
+            hash_secret: DEMO_HASH_SECRET.to_owned(),
             ipn_url: ipn_url.to_owned(),
             client: super::http_client()?,
         })
