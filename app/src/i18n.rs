@@ -237,6 +237,7 @@ messages! {
     rule_document_missing: "Vui lòng đính kèm giấy tờ này.", "Please attach this document.";
     rule_not_a_working_day: "Ngày này không phải ngày làm việc.", "This is not a working day.";
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
+    rule_too_far_ahead: "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại.", "The new date may be at most a year after the current one.";
     error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
 
     rule_required: "Vui lòng nhập thông tin này.", "This is required.";
@@ -538,7 +539,10 @@ messages! {
     case_applicant: "Người nộp hồ sơ", "Applicant";
     case_actions: "Thao tác", "Actions";
     case_no_actions: "Bạn không có thao tác nào với hồ sơ ở trạng thái này.", "There is nothing for you to do at this status.";
-    case_note: "Ghi chú / lý do", "Note / reason";
+    case_note_to_applicant: "Lý do gửi công dân (công dân đọc được)", "Reason for the applicant (the applicant reads it)";
+    case_note_internal: "Ghi chú nội bộ (công dân không thấy)", "Internal note (the applicant does not see it)";
+    note_to_applicant: "Gửi công dân", "To the applicant";
+    note_internal: "Ghi chú nội bộ", "Internal note";
     case_legal_basis: "Căn cứ pháp lý", "Legal basis";
     case_choose: "— Chọn —", "— Choose —";
     case_assignee: "Chuyên viên xử lý", "Processor";
@@ -650,6 +654,7 @@ messages! {
     payment_pending: "Đang chờ xác nhận", "Awaiting confirmation";
     payment_paid: "Đã thanh toán", "Paid";
     payment_failed: "Không thành công", "Not paid";
+    payment_refund_due: "Đã thanh toán hai lần — chờ hoàn tiền", "Paid twice — to be refunded";
     payment_return_title: "Kết quả thanh toán", "Payment result";
     payment_gateway_success: "VNPay báo giao dịch thành công.", "VNPay reports the payment succeeded.";
     payment_confirmed: "Cổng đã nhận xác nhận thanh toán; hồ sơ được xử lý tiếp.", "The portal has the payment confirmation; processing continues.";

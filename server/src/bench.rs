@@ -484,6 +484,8 @@ pub async fn live_delivery(
             .arg("serve")
             .env("DVC_ADDR", &addr)
             .env("DVC_LOG", "warn")
+            // Every subscriber is the same administrator here.
+            .env("DVC_EVENTS_PER_USER", subscribers.to_string())
             .spawn()?,
     );
     let pid = server.0.id();

@@ -30,6 +30,8 @@ pub struct Config {
     pub events_heartbeat_secs: u64,
     /// Events a subscriber may fall behind before it is cut loose (and resumes).
     pub events_backlog: u32,
+    /// `DVC_EVENTS_PER_USER` (8): event streams one user may hold open in an instance.
+    pub events_per_user: u32,
     /// SMTP server for mails (`DVC_SMTP_URL`); without it mails are files under `data/outbox/`.
     pub smtp_url: Option<String>,
     /// The sender of mails.
@@ -165,7 +167,8 @@ impl Config {
             Some(_) => flag("DVC_VNPAY_SANDBOX")?,
             None => demo,
         };
-        let real_vnpay = ["DVC_VNPAY_URL", "DVC_VNPAY_TMN_CODE", "DVC_VNPAY_HASH_SECRET"].iter().any(|n| get(n).is_some());
+        let real_vnpay =
+            ["DVC_VNPAY_URL", "DVC_VNPAY_TMN_CODE", "DVC_VNPAY_HASH_SECRET"].iter().any(|n| get(n).is_some());
         let vnpay_sandbox = sandbox_asked && !real_vnpay;
         let public_url = auth.public_origin.clone().unwrap_or_else(|| format!("http://{addr}"));
         let vnpay = match (get("DVC_VNPAY_URL"), get("DVC_VNPAY_TMN_CODE"), get("DVC_VNPAY_HASH_SECRET")) {
@@ -214,6 +217,7 @@ impl Config {
                 .unwrap_or(30),
             events_heartbeat_secs: u64::from(number("DVC_EVENTS_HEARTBEAT_SECS", 15)?),
             events_backlog: number("DVC_EVENTS_BACKLOG", 1024)?,
+            events_per_user: number("DVC_EVENTS_PER_USER", 8)?,
             smtp_url: get("DVC_SMTP_URL").filter(|u| !u.trim().is_empty()),
             mail_from: get("DVC_MAIL_FROM").unwrap_or_else(|| "Cổng Dịch vụ công <no-reply@dichvucong.local>".into()),
             data_dir,
@@ -282,7 +286,10 @@ mod tests {
         assert_eq!(config.vnpay.as_ref().map(|v| v.tmn_code.as_str()), Some("REALTMN1"));
         let demo = Config::from_lookup(|k| (k == "DVC_DEMO").then(|| "1".to_owned())).unwrap();
         assert!(demo.vnpay_sandbox && !demo.vnpay_sandbox_refused);
-        assert_eq!(demo.vnpay.as_ref().map(|v| v.tmn_code.as_str()), Some(app::server::payments::sandbox::DEMO_TMN_CODE));
+        assert_eq!(
+            demo.vnpay.as_ref().map(|v| v.tmn_code.as_str()),
+            Some(app::server::payments::sandbox::DEMO_TMN_CODE)
+        );
     }
 
     #[test]

@@ -46,6 +46,13 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Confi
         // Pages set their own CSP (with a nonce); everything else gets the strict one.
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
+    if config.public_url().starts_with("https://") {
+        // Served over TLS: browsers must never come back over plain HTTP.
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
     router
         .layer(CatchPanicLayer::new())
         .layer(trace)
@@ -81,11 +88,21 @@ async fn refuse_nul(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// Hashed build assets are immutable; other static files are revalidated.
+/// Hashed build assets are immutable; other static files are revalidated;
+/// anything answered to a signed-in browser (its pages show personal data,
+/// and the header its name) is never stored by the browser or a proxy.
 async fn cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let signed_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.contains("dvc_session="));
     let mut response = next.run(request).await;
-    if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
+    if signed_in && !path.starts_with("/pkg/") {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    } else if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
         let value = if path.starts_with("/pkg/") && is_hashed(&path) {
             "public, max-age=31536000, immutable"
         } else if path.starts_with("/pkg/") || path.starts_with("/favicon") {

@@ -41,7 +41,8 @@ async fn a_posted_intent_cannot_nest_the_answers(backend: Backend) {
     assert!(!draft["data"]["applicant"]["full_name"].is_array(), "{}", draft["data"]);
 
     // A post of more pairs than any form has is refused before it is read.
-    let many: Vec<(String, String)> = (0..5_000).map(|i| (format!("household.people.{}.x", i % 99), "x".into())).collect();
+    let many: Vec<(String, String)> =
+        (0..5_000).map(|i| (format!("household.people.{}.x", i % 99), "x".into())).collect();
     let many: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(an.post_form(&app.router, "/apply/1.004194", &many).await.status, 413);
 
@@ -92,7 +93,8 @@ async fn a_huge_search_is_refused_at_once(backend: Backend) {
 /// browsers read a `Location` (tabs and newlines dropped, `\` as `/`).
 async fn redirects_never_leave_the_site(backend: Backend) {
     let app = TestApp::start(backend).await;
-    for next in ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example"] {
+    for next in ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example"]
+    {
         let reply = Browser::new().get(&app.router, &format!("/lang/vi?next={next}")).await;
         assert_eq!((reply.status, reply.location()), (303, Some("/")), "{next}");
     }
@@ -104,8 +106,7 @@ async fn redirects_never_leave_the_site(backend: Backend) {
     let sign_in = |next: &'static str, plain: bool| {
         let router = app.router.clone();
         async move {
-            let fields =
-                [("identifier", "001090000001"), ("password", "sông Hồng đỏ nặng phù sa"), ("next", next)];
+            let fields = [("identifier", "001090000001"), ("password", "sông Hồng đỏ nặng phù sa"), ("next", next)];
             let mut browser = Browser::new();
             if plain {
                 browser.headers.push(("accept".into(), "text/html".into()));
@@ -132,7 +133,8 @@ async fn redirects_never_leave_the_site(backend: Backend) {
     let uploaded = an.upload(&app.router, &draft_id, 2, &[("giay-to.pdf", &common::pdf(100))]).await;
     let id = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
     an.headers.push(("accept".into(), "text/html".into()));
-    let reply = an.post_form(&app.router, "/api/delete_attachment", &[("id", &id), ("return_to", "/\\evil.example")]).await;
+    let reply =
+        an.post_form(&app.router, "/api/delete_attachment", &[("id", &id), ("return_to", "/\\evil.example")]).await;
     assert!(reply.location().is_none_or(|to| to == "/"), "{:?}", reply.location());
     let uploaded = an.upload(&app.router, &draft_id, 2, &[("giay-to.pdf", &common::pdf(100))]).await;
     let id = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
@@ -141,7 +143,6 @@ async fn redirects_never_leave_the_site(backend: Backend) {
     assert_eq!(reply.location(), Some(back), "a path of this site is where the plain form goes back");
     app.finish().await;
 }
-
 
 /// Item 4: a file is typed by its signature at offset 0, and named by it.
 async fn uploads_are_typed_by_their_first_bytes_and_named_by_them(backend: Backend) {
@@ -182,8 +183,7 @@ async fn uploads_are_bounded_as_they_stream(backend: Backend) {
             .unwrap()
     };
     let huge_field = format!("/{}", "a".repeat(4 << 20));
-    let request =
-        chunked(vec![("draft_id".into(), draft_id.clone()), ("return_to".into(), huge_field)], Vec::new());
+    let request = chunked(vec![("draft_id".into(), draft_id.clone()), ("return_to".into(), huge_field)], Vec::new());
     assert_eq!(an.send(&app.router, request).await.status, 413, "a 4 MB text field");
     let request = chunked(vec![("draft_id".into(), draft_id.clone())], vec![("x.bin".into(), vec![b'x'; 3 << 20])]);
     assert_eq!(an.send(&app.router, request).await.status, 413, "a 3 MB part beyond the 1 MB dossier limit");
@@ -203,7 +203,8 @@ async fn the_sandbox_never_signs_for_a_real_merchant(backend: Backend) {
     ];
     let app = TestApp::start_with_env(backend, &real).await;
     let mut tester = Browser::new();
-    let reply = tester.post_form(&app.router, "/sandbox/vnpay/pay", &[("query", "vnp_Amount=300000"), ("outcome", "00")]).await;
+    let reply =
+        tester.post_form(&app.router, "/sandbox/vnpay/pay", &[("query", "vnp_Amount=300000"), ("outcome", "00")]).await;
     assert_eq!(reply.status, 404, "{}", reply.body);
     assert_eq!(tester.call_json(&app.router, "sandbox_order", &json!({"query": "vnp_Amount=1"})).await.status, 404);
     let querydr = tester.post_form(&app.router, "/sandbox/vnpay/merchant_webapi/api/transaction", &[]).await;
@@ -224,6 +225,171 @@ async fn forged_forwarded_for_lines_do_not_escape_the_limit(backend: Backend) {
         statuses.push(browser.call(&app.router, "sign_in", &fields).await.status);
     }
     assert_eq!(statuses, [401, 401, 401, 429]);
+    app.finish().await;
+}
+
+/// Item 6: the lockout was checked before the slow hash and counted after,
+/// so parallel guesses all got through; now each is counted first.
+async fn parallel_guesses_get_five_tries_not_a_hundred(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    citizen(&app.router, 1).await;
+    let guesses = (0..30).map(|i| {
+        let router = app.router.clone();
+        // The account's ID number and e-mail share one count.
+        let identifier = if i % 2 == 0 { "001090000001" } else { "citizen1@example.vn" };
+        tokio::spawn(async move {
+            let fields = [("identifier", identifier), ("password", "một lần đoán sai")];
+            Browser::new().call(&router, "sign_in", &fields).await.status
+        })
+    });
+    let mut statuses = Vec::new();
+    for guess in guesses.collect::<Vec<_>>() {
+        statuses.push(guess.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 25, "{statuses:?}");
+    let right = [("identifier", "001090000001"), ("password", "sông Hồng đỏ nặng phù sa")];
+    assert_eq!(Browser::new().call(&app.router, "sign_in", &right).await.status, 429, "locked for the window");
+
+    // A huge identifier is bounded before it reaches the audit log.
+    let huge = "x".repeat(100_000);
+    let reply = Browser::new().call(&app.router, "sign_in", &[("identifier", &huge), ("password", "p")]).await;
+    assert_eq!(reply.status, 401);
+    use sea_orm::{EntityTrait, QueryOrder};
+    let last = app::server::entities::audit_entry::Entity::find()
+        .order_by_desc(app::server::entities::audit_entry::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(last.actor.chars().count() <= 254, "{} characters", last.actor.len());
+    app.finish().await;
+}
+
+/// Item 6: one-time codes are limited per address too, whatever the account.
+async fn one_time_codes_are_limited_per_address(backend: Backend) {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = TestApp::start_with_env(backend, &[("DVC_TRUST_PROXY", "1")]).await;
+    let password = "một mật khẩu đủ dài cho cán bộ";
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let email = format!("totp{n}@test.dvc.vn");
+        common::dossiers::official(&app, &email, "000.00.31.H29", &[app::domain::access::Role::Receiver]).await;
+        let account = app::server::entities::user::Entity::find()
+            .filter(app::server::entities::user::Column::Email.eq(email.as_str()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut enrolled: app::server::entities::user::ActiveModel = account.into();
+        enrolled.totp_secret = Set(Some("JBSWY3DPEHPK3PXP".into()));
+        enrolled.totp_enabled_at = Set(Some(chrono::Utc::now()));
+        enrolled.update(&app.db).await.unwrap();
+        let mut browser = Browser { ip: Some("198.51.100.9".into()), ..Browser::new() };
+        let reply = browser.call(&app.router, "sign_in", &[("identifier", &email), ("password", password)]).await;
+        assert_eq!(reply.json(), json!("/login/verify"));
+        for _ in 0..5 {
+            statuses.push(browser.call(&app.router, "verify_second_factor", &[("code", "000000")]).await.status);
+        }
+    }
+    // 20 codes from one address, then refused whichever account they are for.
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 20, "{statuses:?}");
+    assert_eq!(statuses[20..], [429; 5]);
+    app.finish().await;
+}
+
+/// Item 10: the smaller ones, each as a user or an attacker would meet it.
+async fn the_smaller_defects_stay_fixed(backend: Backend) {
+    use app::domain::access::Role;
+    use common::dossiers::{official, step, submitted};
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let (mut an, code) = submitted(&app, 1).await;
+
+    // Personal answers are never stored by a browser or a proxy.
+    let page = an.get(&app.router, "/dossiers").await;
+    assert_eq!(page.headers["cache-control"], "private, no-store");
+    assert_ne!(app.get("/procedures").await.headers()["cache-control"], "private, no-store");
+
+    // Extreme dates in a queue's filters answer, not crash.
+    const AGENCY: &str = "000.20.01.H29";
+    let mut receiver = official(&app, "tiepnhan.sec@test.dvc.vn", AGENCY, &[Role::Receiver]).await;
+    for (from, to) in
+        [("+262142-12-31", "+262142-12-31"), ("-262143-01-01", "-262143-01-01"), ("1000-01-01", "9999-12-31")]
+    {
+        let query = json!({"query": {"queue": "all", "status": null, "procedure_code": null, "sector_id": null,
+            "from": from, "to": to, "due": null, "search": "x".repeat(100_000), "after": null}});
+        let reply = receiver.call_json(&app.router, "list_queue", &query).await;
+        assert!(reply.status < 500, "{from}..{to}: {} {}", reply.status, reply.body);
+    }
+
+    // Notes between officials never reach the applicant; reasons for them do.
+    let mut processor = official(&app, "xuly.sec@test.dvc.vn", AGENCY, &[Role::Processor]).await;
+    let mut approver = official(&app, "lanhdao.sec@test.dvc.vn", AGENCY, &[Role::Approver]).await;
+    let v = step(&app, &mut receiver, &code, 1, "accept", json!({"note": "Đã nhận đủ giấy tờ"})).await;
+    let v = step(&app, &mut processor, &code, v, "take", json!({})).await;
+    let uploaded = processor.upload_to_dossier(&app.router, &code, 0, &[("trich-luc.pdf", &common::pdf(200))]).await;
+    let result_file = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
+    let proposal = json!({"result_file": result_file, "note": "NỘI-BỘ: đã gọi xác minh với công an phường"});
+    let v = step(&app, &mut processor, &code, v, "propose_result", proposal).await;
+    step(&app, &mut approver, &code, v, "send_back", json!({"note": "NỘI-BỘ: kiểm tra lại chữ ký"})).await;
+    let mine = an.call(&app.router, "get_my_dossier", &[("code", &code)]).await;
+    assert!(!mine.body.contains("NỘI-BỘ"), "{}", mine.body);
+    assert!(mine.body.contains("Đã nhận đủ giấy tờ"), "a note meant for the applicant stays");
+    let case = approver.call(&app.router, "get_case", &[("code", &code)]).await;
+    assert!(case.body.contains("NỘI-BỘ: kiểm tra lại chữ ký"), "officials still read it");
+
+    // One account cannot hold the server's sockets: 8 streams, then refused.
+    let mut streams = Vec::new();
+    for _ in 0..8 {
+        let stream = an.events(&app.router, None).await;
+        assert_eq!(stream.status, 200);
+        streams.push(stream);
+    }
+    assert_eq!(an.events(&app.router, None).await.status, 429);
+    streams.pop();
+    assert_eq!(an.events(&app.router, None).await.status, 200, "a closed stream frees its place");
+    app.finish().await;
+}
+
+/// Item 10: a password changed on the account page ends the reset links mailed before.
+async fn a_new_password_ends_older_reset_links(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 1).await;
+    let asked =
+        Browser::new().call(&app.router, "request_password_reset", &[("identifier", "citizen1@example.vn")]).await;
+    assert_eq!(asked.status, 200);
+    let mailed = common::eventually(Duration::from_secs(5), || async { !app.outbox_files().is_empty() }).await;
+    assert!(mailed, "the reset link is mailed");
+    let mail = app.outbox_files().remove(0).1;
+    let start = mail.find("/account/reset?token=").expect("a reset link") + "/account/reset?token=".len();
+    let token = mail[start..].split_whitespace().next().unwrap().to_owned();
+    const NEW: &str = "một mật khẩu mới dài hơn";
+    let changed = an
+        .call(
+            &app.router,
+            "change_password",
+            &[("form[current]", "sông Hồng đỏ nặng phù sa"), ("form[new]", NEW), ("form[confirm]", NEW)],
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let fields = [
+        ("token", token.as_str()),
+        ("password", "mật khẩu của kẻ lấy được thư"),
+        ("confirm", "mật khẩu của kẻ lấy được thư"),
+    ];
+    let late = Browser::new().call(&app.router, "reset_password", &fields).await;
+    assert!(late.status == 422 && late.body.contains("ResetLinkInvalid"), "{} {}", late.status, late.body);
+    app.finish().await;
+}
+
+/// Item 10: behind TLS, browsers are told never to come back over plain HTTP.
+async fn https_deployments_send_hsts(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_PUBLIC_URL", "https://dichvucong.example.vn")]).await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+    let plain = TestApp::start(backend).await;
+    assert!(plain.get("/healthz").await.headers().get("strict-transport-security").is_none());
+    plain.finish().await;
     app.finish().await;
 }
 
@@ -256,7 +422,9 @@ fn fuzz_value(schema: &serde_json::Value, round: usize, seed: &mut u64) -> Strin
         || schema["type"].as_array().is_some_and(|t| t.iter().any(|t| t == "integer"));
     match round % 4 {
         0 => NASTY[usize::try_from(random).unwrap_or(0) % NASTY.len()].to_owned(),
-        1 if is_number => ["1", "4", "5", "0", "-9223372036854775809"][usize::try_from(random % 5).unwrap_or(0)].to_owned(),
+        1 if is_number => {
+            ["1", "4", "5", "0", "-9223372036854775809"][usize::try_from(random % 5).unwrap_or(0)].to_owned()
+        }
         1 => "x".repeat(usize::try_from(random % 300_000).unwrap_or(1)),
         2 => (0..random % 40).map(|i| format!("t{}+", (random >> (i % 60)) % 97)).collect(),
         _ => (0..random % 64)
@@ -289,7 +457,9 @@ async fn the_open_api_survives_schema_driven_fuzzing(backend: Backend) {
                 let name = parameter["name"].as_str().unwrap();
                 let value = fuzz_value(&parameter["schema"], round + requests, &mut seed);
                 match parameter["in"].as_str() {
-                    Some("path") => uri = uri.replace(&format!("{{{name}}}"), if value.is_empty() { "x" } else { &value }),
+                    Some("path") => {
+                        uri = uri.replace(&format!("{{{name}}}"), if value.is_empty() { "x" } else { &value })
+                    }
                     _ if seed % 3 != 0 => query.push(format!("{name}={value}")),
                     _ => {}
                 }
@@ -324,6 +494,11 @@ async fn the_open_api_survives_schema_driven_fuzzing(backend: Backend) {
 }
 
 on_both_databases!(
+    the_smaller_defects_stay_fixed,
+    a_new_password_ends_older_reset_links,
+    https_deployments_send_hsts,
+    parallel_guesses_get_five_tries_not_a_hundred,
+    one_time_codes_are_limited_per_address,
     uploads_are_typed_by_their_first_bytes_and_named_by_them,
     uploads_are_bounded_as_they_stream,
     the_sandbox_never_signs_for_a_real_merchant,

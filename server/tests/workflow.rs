@@ -414,6 +414,11 @@ async fn late_dossiers_show_in_the_overdue_queue_and_get_a_new_appointment(backe
         act(&app, &mut receiver, &code, v, "reappoint", json!({"note": "Chờ xác minh", "new_due": day(2026, 12, 12)}))
             .await;
     assert_eq!(reply.json()["Invalid"][0]["rule"], "NotAWorkingDay", "{}", reply.body);
+    // Bounded: every queue view counts the working days up to the appointment.
+    let reply =
+        act(&app, &mut receiver, &code, v, "reappoint", json!({"note": "Chờ xác minh", "new_due": day(2999, 12, 16)}))
+            .await;
+    assert_eq!(reply.json()["Invalid"][0]["rule"], "TooFarAhead", "{}", reply.body);
     step(
         &app,
         &mut receiver,

@@ -48,6 +48,15 @@ impl Calendar {
     }
 }
 
+/// Days a portal date may be: a date typed into a filter or a form outside
+/// these years is a mistake (or an attack on date arithmetic), never a query.
+pub fn plausible(day: NaiveDate) -> bool {
+    (1900..=2200).contains(&chrono::Datelike::year(&day))
+}
+
+/// How far beyond the current appointment a new one may be set (calendar days).
+pub const MAX_REAPPOINT_DAYS: i64 = 366;
+
 /// A day of the calendar, as administrators edit it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarDay {

@@ -14,6 +14,9 @@ pub enum PaymentStatus {
     Pending,
     Paid,
     Failed,
+    /// Paid, but for a fee already settled (a second order of one fee): the
+    /// money is recorded and owed back to the applicant.
+    RefundDue,
 }
 
 impl PaymentStatus {
@@ -22,11 +25,12 @@ impl PaymentStatus {
             Self::Pending => "pending",
             Self::Paid => "paid",
             Self::Failed => "failed",
+            Self::RefundDue => "refund_due",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Pending, Self::Paid, Self::Failed].into_iter().find(|s| s.as_str() == value)
+        [Self::Pending, Self::Paid, Self::Failed, Self::RefundDue].into_iter().find(|s| s.as_str() == value)
     }
 
     pub fn label(self, t: &Messages) -> &'static str {
@@ -34,6 +38,7 @@ impl PaymentStatus {
             Self::Pending => t.payment_pending,
             Self::Paid => t.payment_paid,
             Self::Failed => t.payment_failed,
+            Self::RefundDue => t.payment_refund_due,
         }
     }
 }

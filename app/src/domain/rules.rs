@@ -62,6 +62,8 @@ pub enum Rule {
     NotAWorkingDay,
     /// A new appointment must come after the current one.
     NotLater,
+    /// A new appointment at most a year after the current one.
+    TooFarAhead,
 }
 
 impl Rule {
@@ -110,6 +112,7 @@ impl Rule {
             Self::DocumentMissing => t.rule_document_missing,
             Self::NotAWorkingDay => t.rule_not_a_working_day,
             Self::NotLater => t.rule_not_later,
+            Self::TooFarAhead => t.rule_too_far_ahead,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }

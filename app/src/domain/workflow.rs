@@ -177,6 +177,18 @@ pub fn resolve(target: Target, current: DossierStatus, resume: Option<DossierSta
 }
 
 impl Action {
+    /// Whether the note written with this action is addressed to the
+    /// applicant (a reason they are owed: why not received, what to supply,
+    /// why stopped, why late) rather than an internal note between officials
+    /// (assignment, proposals, approval, sending back), which the applicant
+    /// never sees.
+    pub fn note_reaches_applicant(self) -> bool {
+        !matches!(
+            self,
+            Self::Assign | Self::Take | Self::ProposeResult | Self::ProposeRefusal | Self::Approve | Self::SendBack
+        )
+    }
+
     pub const ALL: [Action; 18] = [
         Accept,
         RefuseToAccept,

@@ -83,6 +83,29 @@ pub struct Events {
     newest: Arc<AtomicI64>,
     /// Time between heartbeats on a quiet stream.
     pub heartbeat: Duration,
+    /// Open streams per user in this instance (see [`Events::open_stream`]).
+    streams: Arc<std::sync::Mutex<std::collections::HashMap<i32, usize>>>,
+    /// Streams one user may hold open at once in this instance (a tab
+    /// each): more are refused, so one account cannot hold the server's sockets.
+    per_user: usize,
+}
+
+/// One open stream of a user; dropping it (the stream ended) frees its place.
+pub struct StreamSlot {
+    streams: Arc<std::sync::Mutex<std::collections::HashMap<i32, usize>>>,
+    user_id: i32,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = self.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(open) = streams.get_mut(&self.user_id) {
+            *open -= 1;
+            if *open == 0 {
+                streams.remove(&self.user_id);
+            }
+        }
+    }
 }
 
 impl Events {
@@ -90,11 +113,22 @@ impl Events {
     /// current runtime, from the newest event in the table.
     /// `backlog`: events a subscriber may fall behind before it is cut loose
     /// (it then resumes from the table with `Last-Event-ID`, slowing nobody).
-    pub async fn start(db: &DatabaseConnection, heartbeat: Duration, backlog: usize) -> Result<Self, AppError> {
+    pub async fn start(
+        db: &DatabaseConnection,
+        heartbeat: Duration,
+        backlog: usize,
+        per_user: usize,
+    ) -> Result<Self, AppError> {
         let (sender, _) = broadcast::channel(backlog.max(1));
         let cursor = newest_id(db).await?;
-        let events =
-            Self { sender, wake: Arc::new(Notify::new()), newest: Arc::new(AtomicI64::new(cursor)), heartbeat };
+        let events = Self {
+            sender,
+            wake: Arc::new(Notify::new()),
+            newest: Arc::new(AtomicI64::new(cursor)),
+            heartbeat,
+            streams: Arc::default(),
+            per_user,
+        };
         tokio::spawn(read_loop(db.clone(), events.clone(), cursor));
         if db.get_database_backend() == DatabaseBackend::Postgres {
             tokio::spawn(listen_loop(db.clone(), events.wake.clone()));
@@ -110,6 +144,18 @@ impl Events {
     /// A receiver of every event committed from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Published>> {
         self.sender.subscribe()
+    }
+
+    /// A place for one more stream of `user_id`, or `None` when the user
+    /// already holds as many as allowed here.
+    pub fn open_stream(&self, user_id: i32) -> Option<StreamSlot> {
+        let mut streams = self.streams.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let open = streams.entry(user_id).or_default();
+        if *open >= self.per_user {
+            return None;
+        }
+        *open += 1;
+        Some(StreamSlot { streams: self.streams.clone(), user_id })
     }
 
     /// The newest event id broadcast: a subscriber that subscribed now gets

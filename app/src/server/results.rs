@@ -9,6 +9,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::desk::Proposal;
 use crate::domain::dossier::format_vn_datetime;
+use crate::domain::identity::mask_name;
 use crate::domain::payment::{SignedResult, UploadCheck, Verification};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
@@ -16,7 +17,6 @@ use crate::server::attachments::{Files, RESULT_DOCUMENT};
 use crate::server::auth::secrets::{hex, random_bytes, sha256_hex};
 use crate::server::entities::{agency, attachment, dossier, procedure, signed_document};
 use crate::server::pdf::{Block, write};
-use crate::domain::identity::mask_name;
 use crate::server::signing::{Signer, signature_bytes};
 use chrono::{DateTime, SubsecRound, Utc};
 use object_store::path::Path;
@@ -160,8 +160,8 @@ impl Issuer {
             },
             None => None,
         };
-        let valid = bytes
-            .is_some_and(|bytes| sha256_hex(&bytes) == row.sha256 && self.signer.verify(&bytes, &row.signature));
+        let valid =
+            bytes.is_some_and(|bytes| sha256_hex(&bytes) == row.sha256 && self.signer.verify(&bytes, &row.signature));
         let dossier = dossier::Entity::find_by_id(row.dossier_id).one(db).await?.ok_or(AppError::Internal)?;
         let procedure = procedure::Entity::find_by_id(dossier.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
         Ok(Verification {

@@ -4,10 +4,10 @@ use app::domain::catalog::*;
 use app::domain::codes::{AgencyLevel, OnlineClass};
 use app::domain::payment::Verification;
 use app::domain::rules::FieldErrors;
-use app::server::state::AppState;
 use app::domain::text::LocalText;
 use app::error::AppError;
 use app::i18n::Locale;
+use app::server::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -92,7 +92,6 @@ impl ApiError {
             .join(" ");
         Self::response(StatusCode::UNPROCESSABLE_ENTITY, &message)
     }
-
 }
 
 /// Searches procedures; same parameters and semantics as the `/procedures` page.

@@ -42,6 +42,9 @@ pub async fn stream(
     headers: HeaderMap,
 ) -> Response {
     let Some(me) = auth.user else { return StatusCode::UNAUTHORIZED.into_response() };
+    let Some(slot) = state.events.open_stream(me.id) else {
+        return super::refuse(&app::error::AppError::RateLimited { retry_after_secs: 60 });
+    };
     // Subscribe before reading the backlog, so that nothing falls between the two.
     let receiver = state.events.subscribe();
     let last_seen = headers
@@ -70,7 +73,8 @@ pub async fn stream(
             }
         }
     }
-    let subscription = Subscription { pending, receiver, me, replayed_up_to, until: Instant::now() + STREAM_LIFETIME };
+    let subscription =
+        Subscription { pending, receiver, me, replayed_up_to, until: Instant::now() + STREAM_LIFETIME, _slot: slot };
     let mut response = Sse::new(events(subscription))
         .keep_alive(KeepAlive::new().interval(state.events.heartbeat).text("heartbeat"))
         .into_response();
@@ -85,6 +89,8 @@ struct Subscription {
     me: SessionUser,
     replayed_up_to: i64,
     until: Instant,
+    /// Held while the stream lives: the user's place among their open streams.
+    _slot: app::server::events::StreamSlot,
 }
 
 fn dossier_event(published: &Published, me: &SessionUser) -> Event {

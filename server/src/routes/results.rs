@@ -19,7 +19,11 @@ use sha2::{Digest, Sha256};
 /// the answer is the verification page itself rendered with that outcome.
 /// Nothing of it goes into a URL (a forger could otherwise print a link to
 /// a green answer), and the file is not kept.
-pub async fn verify_upload(State(state): State<AppState>, Path(code): Path<String>, request: Request<Body>) -> Response {
+pub async fn verify_upload(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    request: Request<Body>,
+) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(mut form) = Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await else {
         return refuse(&app::error::AppError::Transport("multipart/form-data expected".into()));
@@ -46,7 +50,8 @@ pub async fn verify_upload(State(state): State<AppState>, Path(code): Path<Strin
             }
         }
     }
-    let page = format!("/verify/{}", percent_encoding::utf8_percent_encode(code.trim(), percent_encoding::NON_ALPHANUMERIC));
+    let page =
+        format!("/verify/{}", percent_encoding::utf8_percent_encode(code.trim(), percent_encoding::NON_ALPHANUMERIC));
     if !seen {
         return Redirect::to(&format!("{page}?missing=1")).into_response();
     }

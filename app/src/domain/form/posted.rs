@@ -235,7 +235,11 @@ mod tests {
                 visible_if: None,
                 fields: vec![
                     field("name", FieldKind::Text { max_length: 100 }),
-                    group("siblings", vec![group("pets", vec![field("name", FieldKind::Text { max_length: 9 })], 2)], 3),
+                    group(
+                        "siblings",
+                        vec![group("pets", vec![field("name", FieldKind::Text { max_length: 9 })], 2)],
+                        3,
+                    ),
                 ],
             }],
             rules: vec![],

@@ -14,8 +14,36 @@ pub struct LocalCopy {
     pub answers: serde_json::Value,
 }
 
-fn key(procedure_code: &str) -> String {
-    format!("dvc-apply:{procedure_code}")
+/// Every local copy's key starts so; the user's id follows, then the procedure.
+const KEY_PREFIX: &str = "dvc-apply:";
+
+thread_local! {
+    /// Who is signed in on this page (the browser runs one thread).
+    static OWNER: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+}
+
+/// The local copy's key for the signed-in user, if anyone is signed in.
+fn key(procedure_code: &str) -> Option<String> {
+    OWNER.get().map(|user| format!("{KEY_PREFIX}{user}:{procedure_code}"))
+}
+
+/// Tells the local copies who is signed in. Nobody: every copy on this
+/// browser is removed (signed out), so the next person at a shared computer
+/// finds no one's answers.
+pub fn set_owner(user: Option<i32>) {
+    OWNER.set(user);
+    #[cfg(feature = "hydrate")]
+    if user.is_none()
+        && let Some(storage) = storage()
+    {
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(KEY_PREFIX))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -25,8 +53,8 @@ fn storage() -> Option<web_sys::Storage> {
 
 pub fn keep_local(procedure_code: &str, copy: &LocalCopy) {
     #[cfg(feature = "hydrate")]
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(copy)) {
-        let _ = storage.set_item(&key(procedure_code), &text);
+    if let (Some(storage), Some(key), Ok(text)) = (storage(), key(procedure_code), serde_json::to_string(copy)) {
+        let _ = storage.set_item(&key, &text);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (key(procedure_code), copy);
@@ -35,7 +63,7 @@ pub fn keep_local(procedure_code: &str, copy: &LocalCopy) {
 pub fn read_local(procedure_code: &str) -> Option<LocalCopy> {
     #[cfg(feature = "hydrate")]
     {
-        let text = storage()?.get_item(&key(procedure_code)).ok().flatten()?;
+        let text = storage()?.get_item(&key(procedure_code)?).ok().flatten()?;
         serde_json::from_str(&text).ok()
     }
     #[cfg(not(feature = "hydrate"))]
@@ -47,8 +75,8 @@ pub fn read_local(procedure_code: &str) -> Option<LocalCopy> {
 
 pub fn forget_local(procedure_code: &str) {
     #[cfg(feature = "hydrate")]
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(procedure_code));
+    if let (Some(storage), Some(key)) = (storage(), key(procedure_code)) {
+        let _ = storage.remove_item(&key);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = key(procedure_code);

@@ -3,6 +3,6 @@
 
 pub mod api;
 mod apply_page;
-mod browser;
+pub mod browser;
 
 pub use apply_page::ApplyPage;

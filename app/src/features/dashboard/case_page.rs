@@ -326,7 +326,7 @@ fn ActionPanel(
     );
     let note_field = view! {
         <div class="field">
-            <label for=id("note")>{t.case_note}</label>
+            <label for=id("note")>{if action.note_reaches_applicant() { t.case_note_to_applicant } else { t.case_note_internal }}</label>
             <textarea id=id("note") rows="2" maxlength="2000" required=needs_note
                 on:input=move |ev| note.set(event_target_value(&ev))></textarea>
         </div>

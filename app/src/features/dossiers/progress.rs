@@ -25,7 +25,14 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                     ": " <strong>{e.to.label(t)}</strong>
                     {e.action.map(|a| view! { " — " {a.label(t)} })}
                     {detail.map(|d| view! { <p>{d}</p> })}
-                    {e.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                    {e.note.clone().map(|n| {
+                        // Officials see which notes the applicant reads too.
+                        let to_applicant = e.action.is_none_or(crate::domain::workflow::Action::note_reaches_applicant);
+                        let label = if to_applicant { t.note_to_applicant } else { t.note_internal };
+                        let by_official = e.role.as_deref() != Some("citizen");
+                        let label = by_official.then(|| view! { <span class="note-kind">{label}": "</span> });
+                        view! { <p class="muted">{label}{n}</p> }
+                    })}
                 </li>
             }
         })

@@ -26,6 +26,7 @@ pub fn PaymentReturnPage() -> impl IntoView {
                             Some(PaymentStatus::Paid) => t.payment_confirmed,
                             Some(PaymentStatus::Pending) => t.payment_awaiting_confirmation,
                             Some(PaymentStatus::Failed) => t.payment_not_paid,
+                            Some(PaymentStatus::RefundDue) => t.payment_refund_due,
                             None => t.payment_unknown_order,
                         };
                         view! {

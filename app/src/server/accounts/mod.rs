@@ -77,6 +77,9 @@ pub async fn register(
     Ok(Started { token, stage: SessionStage::Active })
 }
 
+/// Longest sign-in identifier read (an e-mail address has at most 254 characters).
+const MAX_IDENTIFIER_CHARS: usize = 254;
+
 /// Checks an identifier (ID number or e-mail) and password and starts a
 /// session at the first step the account still needs.
 pub async fn sign_in(
@@ -87,9 +90,10 @@ pub async fn sign_in(
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<Started, AppError> {
-    let identifier = identifier.trim();
+    // Bounded before it reaches a query, a log line or the audit log.
+    let identifier: String = identifier.trim().chars().take(MAX_IDENTIFIER_CHARS).collect();
+    let identifier = identifier.as_str();
     let ip_key = format!("sign_in:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
-    let account_key = format!("sign_in:account:{}", fold(identifier).replace(' ', ""));
     let fail = |action: &'static str, actor_id: Option<i32>, outcome: &'static str| AuditEvent {
         actor_id,
         actor: identifier,
@@ -103,30 +107,41 @@ pub async fn sign_in(
         audit::record(db, fail("sign_in", None, "rate_limited_ip")).await?;
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    if let Some(retry_after_secs) =
-        rate_limit::exceeded(db, &account_key, settings.sign_in_failures_per_account, now).await?
-    {
-        audit::record(db, fail("sign_in", None, "locked")).await?;
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
     let account = if identifier.contains('@') {
         find_by_email(db, &identifier.to_lowercase()).await?
     } else {
         let digits: String = identifier.chars().filter(|c| !c.is_whitespace()).collect();
         find_by_citizen_id(db, &digits).await?
     };
+    // Counted before the (slow) check, atomically: of any number of parallel
+    // guesses only the first `max` are checked at all. Keyed by the account
+    // once found, so its ID number and e-mail share one count.
+    let account_key = match &account {
+        Some(account) => format!("sign_in:user:{}", account.id),
+        None => format!("sign_in:unknown:{}", fold(identifier).replace(' ', "")),
+    };
+    if let Some(retry_after_secs) =
+        rate_limit::hit(db, &account_key, settings.sign_in_failures_per_account, now).await?
+    {
+        audit::record(db, fail("sign_in", account.as_ref().map(|a| a.id), "locked")).await?;
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let verified = match &account {
+        Some(account) => secrets::verify_password(password, &account.password_hash).await,
+        None => {
+            secrets::spend_password_check_time(password).await;
+            false
+        }
+    };
     let account = match account {
-        Some(account) if secrets::verify_password(password, &account.password_hash) => account,
+        Some(account) if verified => account,
         other => {
-            if other.is_none() {
-                secrets::spend_password_check_time(password);
-            }
-            let actor_id = other.as_ref().map(|a| a.id);
-            rate_limit::hit(db, &account_key, settings.sign_in_failures_per_account, now).await?;
-            audit::record(db, fail("sign_in", actor_id, "bad_credentials")).await?;
+            audit::record(db, fail("sign_in", other.as_ref().map(|a| a.id), "bad_credentials")).await?;
             return Err(AppError::BadCredentials);
         }
     };
+    // The right password: the attempts before it no longer count.
+    rate_limit::clear(db, &account_key, settings.sign_in_failures_per_account, now).await?;
     if account.disabled_at.is_some() {
         audit::record(db, fail("sign_in", Some(account.id), "disabled")).await?;
         return Err(AppError::AccountDisabled);
@@ -190,15 +205,20 @@ pub async fn verify_second_factor(
     }
     let code = parse_totp_code(code).map_err(|rule| AppError::Invalid(one_error("code", rule)))?;
     let account = load(db, me.id).await?;
+    // Counted first, per address and per account, then checked.
+    let ip_key = format!("totp:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
     let key = format!("totp:account:{}", account.id);
-    if let Some(retry_after_secs) = rate_limit::exceeded(db, &key, settings.sign_in_failures_per_account, now).await? {
-        return Err(AppError::RateLimited { retry_after_secs });
+    for (key, limit) in [(&ip_key, settings.second_factor_per_ip), (&key, settings.sign_in_failures_per_account)] {
+        if let Some(retry_after_secs) = rate_limit::hit(db, key, limit, now).await? {
+            audit::record(db, event(&account, "sign_in.second_factor", "rate_limited", client)).await?;
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
     }
     if !accept_code(db, &account, code, now).await? {
-        rate_limit::hit(db, &key, settings.sign_in_failures_per_account, now).await?;
         audit::record(db, event(&account, "sign_in.second_factor", "bad_code", client)).await?;
         return Err(AppError::BadCode);
     }
+    rate_limit::clear(db, &key, settings.sign_in_failures_per_account, now).await?;
     let stage = next_stage(&account, settings, true);
     let token = session::rotate(db, session_id, &account, stage, client, now).await?.ok_or(AppError::SignInRequired)?;
     audit::record(db, event(&account, "sign_in.second_factor", "success", client)).await?;
@@ -247,14 +267,15 @@ pub async fn change_password(
     }
     let account = load(db, me.id).await?;
     form.validate(&personal_details(&account))?;
-    if !secrets::verify_password(&form.current, &account.password_hash) {
+    if !secrets::verify_password(&form.current, &account.password_hash).await {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
         return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
     }
+    let password_hash = secrets::hash_password(&form.new).await;
     let txn = db.begin().await?;
     let account = user::ActiveModel {
         id: Set(account.id),
-        password_hash: Set(secrets::hash_password(&form.new)),
+        password_hash: Set(password_hash),
         must_change_password: Set(false),
         updated_at: Set(now),
         ..Default::default()
@@ -262,6 +283,7 @@ pub async fn change_password(
     .update(&txn)
     .await?;
     session::end_others(&txn, account.id, session_id).await?;
+    reset::revoke_links(&txn, account.id, now).await?;
     finish_step(txn, settings, me, session_id, &account, "password.change", client, now).await
 }
 
@@ -453,7 +475,7 @@ pub async fn insert_citizen(
         email: Set(valid.email.as_str().to_owned()),
         phone: Set(Some(valid.phone.as_str().to_owned())),
         birth_date: Set(Some(valid.birth_date)),
-        password_hash: Set(secrets::hash_password(&valid.password)),
+        password_hash: Set(secrets::hash_password(&valid.password).await),
         must_change_password: Set(false),
         totp_secret: Set(None),
         totp_enabled_at: Set(None),

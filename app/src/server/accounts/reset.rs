@@ -15,7 +15,10 @@ use crate::server::entities::{password_reset, user};
 use crate::server::mail::{self, MailKind, NewMail};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 use serde_json::json;
 
 /// How long a reset link works.
@@ -121,7 +124,7 @@ pub async fn reset(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let password_hash = hash_password(password);
+    let password_hash = hash_password(password).await;
     let txn = db.begin().await?;
     // Spent by whoever gets here first.
     let spent = password_reset::Entity::update_many()
@@ -141,8 +144,21 @@ pub async fn reset(
         .filter(user::Column::Id.eq(account.id))
         .exec(&txn)
         .await?;
+    revoke_links(&txn, account.id, now).await?;
     session::end_all(&txn, account.id).await?;
     audit::record(&txn, event(&account, "password.reset", "success", client)).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Every reset link of the account still unused dies: a new password (set by
+/// a link or changed on the account page) ends the links mailed before it.
+pub async fn revoke_links(db: &impl ConnectionTrait, user_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(user_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -23,8 +23,12 @@ pub fn mask_identifier(value: &str) -> String {
     if value.chars().filter(char::is_ascii_digit).count() >= 9 { mask_id(value.trim()) } else { value.to_owned() }
 }
 
+/// The longest actor kept (an e-mail address has at most 254 characters):
+/// whatever a failed sign-in typed is bounded in the log and the table.
+const MAX_ACTOR_CHARS: usize = 254;
+
 pub async fn record(db: &impl ConnectionTrait, event: AuditEvent<'_>) -> Result<(), DbErr> {
-    let actor = mask_identifier(event.actor);
+    let actor: String = mask_identifier(event.actor).chars().take(MAX_ACTOR_CHARS).collect();
     tracing::info!(
         target: "audit",
         actor = %actor,

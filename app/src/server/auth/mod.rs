@@ -39,6 +39,8 @@ pub struct AuthSettings {
     pub sign_in_per_ip: Limit,
     /// Failed sign-ins per account before it is locked for the window.
     pub sign_in_failures_per_account: Limit,
+    /// One-time codes tried per client address (whatever the account).
+    pub second_factor_per_ip: Limit,
     /// Registrations per client address.
     pub register_per_ip: Limit,
     /// Public dossier lookups per address.
@@ -59,6 +61,7 @@ impl Default for AuthSettings {
             public_origin: None,
             sign_in_per_ip: Limit { max: 100, window_secs: 15 * 60 },
             sign_in_failures_per_account: Limit { max: 5, window_secs: 15 * 60 },
+            second_factor_per_ip: Limit { max: 20, window_secs: 15 * 60 },
             register_per_ip: Limit { max: 20, window_secs: 60 * 60 },
             lookup_per_ip: Limit { max: 30, window_secs: 15 * 60 },
             reset_per_ip: Limit { max: 10, window_secs: 60 * 60 },
@@ -90,6 +93,31 @@ pub fn signed_in() -> Result<(SessionUser, String), AppError> {
         (Some(user), Some(id)) => Ok((user, id)),
         _ => Err(AppError::SignInRequired),
     }
+}
+
+/// Removes what sign-in leaves behind: ended sessions and rate-limit windows
+/// long over (both tables would otherwise grow with every visitor).
+pub async fn prune(
+    db: &sea_orm::DatabaseConnection,
+    settings: &AuthSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    session::prune(db, settings, now).await?;
+    rate_limit::prune(db, now).await
+}
+
+/// Prunes every hour (and once at start), in every instance (deleting what
+/// another instance deleted is harmless).
+pub fn spawn_pruner(db: sea_orm::DatabaseConnection, settings: AuthSettings, clock: crate::server::clock::Clock) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(err) = prune(&db, &settings, clock.now()).await {
+                tracing::warn!(error = %err, "pruning sessions and rate limits");
+            }
+        }
+    });
 }
 
 /// Sends the error's HTTP status (and `Retry-After`) with a server function's answer.

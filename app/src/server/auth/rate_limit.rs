@@ -19,18 +19,6 @@ fn window(limit: Limit, now: DateTime<Utc>) -> (i64, u64) {
     (start, retry_after)
 }
 
-/// Seconds to wait if `key` already used up `limit`, without counting a hit.
-pub async fn exceeded(
-    db: &impl ConnectionTrait,
-    key: &str,
-    limit: Limit,
-    now: DateTime<Utc>,
-) -> Result<Option<u64>, DbErr> {
-    let (start, retry_after) = window(limit, now);
-    let hits = rate_limit::Entity::find_by_id((key.to_owned(), start)).one(db).await?.map_or(0, |row| row.hits);
-    Ok((hits as u32 >= limit.max).then_some(retry_after))
-}
-
 /// Counts one hit for `key`; returns the seconds to wait if this hit went over
 /// `limit`.
 pub async fn hit(db: &impl ConnectionTrait, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<Option<u64>, DbErr> {
@@ -47,6 +35,13 @@ pub async fn hit(db: &impl ConnectionTrait, key: &str, limit: Limit, now: DateTi
         .await?;
     let hits = rate_limit::Entity::find_by_id((key.to_owned(), start)).one(db).await?.map_or(0, |row| row.hits);
     Ok((hits as u32 > limit.max).then_some(retry_after))
+}
+
+/// Forgets the hits of `key` in the current window (a success after failures).
+pub async fn clear(db: &impl ConnectionTrait, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let (start, _) = window(limit, now);
+    rate_limit::Entity::delete_by_id((key.to_owned(), start)).exec(db).await?;
+    Ok(())
 }
 
 /// Forgets windows that ended long ago.

@@ -26,13 +26,39 @@ pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
     hex(&Sha256::digest(bytes.as_ref()))
 }
 
+/// Password hashes computed at once at most (each takes 19 MiB and tens of
+/// milliseconds of a core): sign-ins wait their turn instead of starving the
+/// runtime that serves every other request.
+const PASSWORD_HASHES_AT_ONCE: usize = 2;
+
+fn password_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PASSWORD_HASHES_AT_ONCE);
+    &PERMITS
+}
+
+/// Runs a password hash on the blocking pool, a few at a time.
+async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let _permit = password_permits().acquire().await.expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(work).await.expect("a password hash does not panic")
+}
+
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes).
-pub fn hash_password(password: &str) -> String {
+pub async fn hash_password(password: &str) -> String {
+    let password = password.to_owned();
+    off_runtime(move || hash_now(&password)).await
+}
+
+fn hash_now(password: &str) -> String {
     Argon2::default().hash_password(password.as_bytes()).expect("argon2 hashes any input").to_string()
 }
 
 /// Whether `password` matches `hash`; a malformed hash never matches.
-pub fn verify_password(password: &str, hash: &str) -> bool {
+pub async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    off_runtime(move || verify_now(&password, &hash)).await
+}
+
+fn verify_now(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
@@ -49,10 +75,10 @@ pub fn same_secret(stored: &str, given: &str) -> bool {
 
 /// Costs as much as a real check, so that an unknown account answers as slowly
 /// as a wrong password (no account enumeration by timing).
-pub fn spend_password_check_time(password: &str) {
+pub async fn spend_password_check_time(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = DUMMY.get_or_init(|| hash_password("không có tài khoản này"));
-    let _ = verify_password(password, hash);
+    let hash = DUMMY.get_or_init(|| hash_now("không có tài khoản này"));
+    let _ = verify_password(password, hash).await;
 }
 
 /// A temporary password for a new official: 16 characters from a set without
@@ -70,13 +96,13 @@ mod tests {
 
     #[test]
     fn passwords_verify_only_against_their_hash() {
-        let hash = hash_password("sông Hồng đỏ nặng phù sa");
+        let hash = hash_now("sông Hồng đỏ nặng phù sa");
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("sông Hồng đỏ nặng phù sa", &hash));
-        assert!(!verify_password("song Hong do nang phu sa", &hash));
-        assert!(!verify_password("x", "not a hash"));
+        assert!(verify_now("sông Hồng đỏ nặng phù sa", &hash));
+        assert!(!verify_now("song Hong do nang phu sa", &hash));
+        assert!(!verify_now("x", "not a hash"));
         // Salted: the same password hashes differently each time.
-        assert_ne!(hash, hash_password("sông Hồng đỏ nặng phù sa"));
+        assert_ne!(hash, hash_now("sông Hồng đỏ nặng phù sa"));
     }
 
     #[test]

@@ -201,6 +201,20 @@ pub async fn end_all(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbE
     Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
 }
 
+/// Removes sessions that ended (past their maximum age, or idle too long)
+/// without anyone presenting them again.
+pub async fn prune(db: &impl ConnectionTrait, settings: &AuthSettings, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(session::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(now - settings.idle_timeout)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Ends every session of an account except `keep`.
 pub async fn end_others(db: &impl ConnectionTrait, user_id: i32, keep: &str) -> Result<u64, DbErr> {
     Ok(session::Entity::delete_many()

@@ -129,6 +129,10 @@ pub async fn act(
             if new_due <= deadline.due {
                 return Err(invalid("new_due", Rule::NotLater));
             }
+            // Bounded: every queue view counts the working days up to it.
+            if new_due > deadline.due + chrono::Duration::days(crate::domain::calendar::MAX_REAPPOINT_DAYS) {
+                return Err(invalid("new_due", Rule::TooFarAhead));
+            }
             if !calendar.is_working_day(new_due) {
                 return Err(invalid("new_due", Rule::NotAWorkingDay));
             }

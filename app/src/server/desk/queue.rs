@@ -63,10 +63,11 @@ fn filtered(
         let ids: Vec<i32> = procedures.iter().filter(|p| p.sector_id == sector).map(|p| p.id).collect();
         select = select.filter(dossier::Column::ProcedureId.is_in(ids));
     }
-    if let Some(from) = query.from {
+    // Dates outside the portal's years are ignored (their arithmetic would overflow).
+    if let Some(from) = query.from.filter(|d| crate::domain::calendar::plausible(*d)) {
         select = select.filter(dossier::Column::SubmittedAt.gte(vietnam_midnight(from)));
     }
-    if let Some(to) = query.to {
+    if let Some(to) = query.to.filter(|d| crate::domain::calendar::plausible(*d)) {
         select = select.filter(dossier::Column::SubmittedAt.lt(vietnam_midnight(to) + Duration::days(1)));
     }
     if let Some(due) = query.due {
@@ -80,6 +81,8 @@ fn filtered(
         };
     }
     if let Some(search) = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let search: String = search.chars().take(crate::domain::text::MAX_QUERY_CHARS).collect();
+        let search = search.as_str();
         let upper = search.to_uppercase();
         let looks_like_code = upper.starts_with("000") || upper.contains('-') || upper.contains(".H");
         select = if looks_like_code {

@@ -401,8 +401,16 @@ pub async fn view_of(
         .filter(|a| reader == Reader::Official || a.document != attachments::RESULT_DOCUMENT || result_public)
         .map(attachments::info)
         .collect();
-    let timeline = timeline(db, row.id).await?;
+    let mut timeline = timeline(db, row.id).await?;
     let clock = crate::server::desk::case::clock_view(db, &row, status, &timeline, today).await?;
+    if reader == Reader::Applicant {
+        // Notes between officials stay with the agency.
+        for entry in &mut timeline {
+            if !entry.action.is_none_or(Action::note_reaches_applicant) {
+                entry.note = None;
+            }
+        }
+    }
     let supplement = row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let data = serde_json::from_str(&row.data).unwrap_or_default();
     let delivery = serde_json::from_str(&row.delivery).unwrap_or_default();

@@ -64,9 +64,22 @@ pub fn verify(params: &[(String, String)], secret: &str) -> bool {
     crate::server::auth::secrets::same_secret(&sign(params, secret), &given.to_ascii_lowercase())
 }
 
-/// A query string's pairs, decoded (`+` is a space); a malformed one is empty.
+/// Longest query a VNPay message has (a payment URL is well under 2 KB).
+const MAX_QUERY_BYTES: usize = 4096;
+
+/// A query string's pairs, decoded (`+` is a space). Empty — so it verifies
+/// as nothing — when it is malformed, too long, has an empty name, or names
+/// a `vnp_` parameter twice (the signature and the value read must be about
+/// one and the same parameter).
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default()
+    if query.len() > MAX_QUERY_BYTES {
+        return Vec::new();
+    }
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    let ambiguous =
+        pairs.iter().any(|(k, _)| k.is_empty() || k == "vnp_" || (k.starts_with("vnp_") && !seen.insert(k.as_str())));
+    if ambiguous { Vec::new() } else { pairs }
 }
 
 /// A parameter's value, or "".
@@ -166,6 +179,25 @@ pub fn query_answer_hash(answer: &serde_json::Value, secret: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ambiguous_queries_read_as_nothing() {
+        assert_eq!(parse_query("vnp_Amount=100&vnp_TxnRef=A").len(), 2);
+        assert!(parse_query("vnp_Amount=100&vnp_Amount=1").is_empty(), "a duplicate key");
+        assert!(parse_query("vnp_=1&vnp_Amount=100").is_empty(), "an empty vnp_ key");
+        assert!(parse_query("=1&vnp_Amount=100").is_empty(), "an empty key");
+        assert!(parse_query(&format!("vnp_OrderInfo={}", "a".repeat(5000))).is_empty(), "too long");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_parses_without_panic(query in "[a-zA-Z_=&%0-9+.]{0,300}") {
+            let pairs = parse_query(&query);
+            let _ = verify(&pairs, "secret");
+            let _ = canonical(&pairs);
+        }
+    }
+
     use super::*;
 
     const SECRET: &str = "DVCSANDBOXSECRET0123456789ABCDEF";
