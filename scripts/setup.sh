@@ -55,6 +55,16 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
 fi
 
 if [ "$what" = "test" ]; then
+  # The result-signature test checks signatures with OpenSSL, an independent Ed25519.
+  if ! command -v openssl >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      say "installing OpenSSL"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null) \
+        || fail "cannot install OpenSSL: run 'apt-get install -y openssl'."
+    else
+      fail "OpenSSL is not installed: run 'sudo apt-get install -y openssl'."
+    fi
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" = 0 ]; then
       say "installing Debian's Chromium"

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { expect, Page, test } from '@playwright/test';
 import { act, expectAccessible, expectStatus, hydrated, official, open, openPanel, PDF, registerCitizen, submitMaritalStatusRequest } from './helpers';
 
@@ -96,6 +97,15 @@ test('a level-4 dossier is paid in the sandbox, approved, and its signed result 
   await watcher.getByLabel('Tệp cần đối chiếu (PDF)').setInputFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: signed });
   await watcher.getByRole('button', { name: 'Đối chiếu tệp' }).click();
   await expect(watcher.getByText('Tệp bạn tải lên đúng là văn bản đã ký.')).toBeVisible();
+  // Anyone checks it without the portal: Node's own Ed25519 (OpenSSL), the public key and the detached signature.
+  const verifyPath = new URL(watcher.url()).pathname;
+  const publicKey = await (await watcher.request.get('/verify/public-key.pem')).text();
+  const signature = await (await watcher.request.get(`${verifyPath}/signature`)).body();
+  expect(signature.length).toBe(64);
+  expect(crypto.verify(null, signed, publicKey, signature)).toBe(true);
+  const forged = Buffer.from(signed);
+  forged[forged.length >> 1] ^= 1;
+  expect(crypto.verify(null, forged, publicKey, signature)).toBe(false);
   await Promise.all(contexts.map((c) => c.close()));
 });
 
