@@ -100,7 +100,9 @@ async fn cache_control(request: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .any(|cookies| cookies.contains("dvc_session="));
     let mut response = next.run(request).await;
-    if signed_in && !path.starts_with("/pkg/") {
+    // The public lookup and the payment return show one person's dossier or payment too.
+    let personal = signed_in || path == "/lookup" || path == "/payments/vnpay/return";
+    if personal && !path.starts_with("/pkg/") {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     } else if response.status().is_success() && !response.headers().contains_key(header::CACHE_CONTROL) {
         let value = if path.starts_with("/pkg/") && is_hashed(&path) {

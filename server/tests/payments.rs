@@ -440,7 +440,23 @@ async fn a_fee_paid_at_the_desk_ends_the_online_request(backend: Backend) {
     app.finish().await;
 }
 
+/// Two orders of one fee, both paid (two tabs, a retry): the second payment
+/// is recorded as owed back to the citizen, not only written to a log.
+async fn a_second_payment_of_one_fee_is_recorded_for_refund(backend: Backend) {
+    let app = TestApp::start_served(backend, &[]).await;
+    let (mut an, code) = submitted_with_fee(&app, 1).await;
+    let first = pay(&app, &mut an, &code).await;
+    let second = pay(&app, &mut an, &code).await;
+    assert_eq!(ipn(&app, &gateway_answer(&first, "00", None, DEMO_HASH_SECRET)).await, "00");
+    assert_eq!(ipn(&app, &gateway_answer(&second, "00", None, DEMO_HASH_SECRET)).await, "00");
+    let orders = dossier(&app, &mut an, &code).await["payments"]["orders"].clone();
+    let statuses: Vec<&str> = orders.as_array().unwrap().iter().map(|o| o["status"].as_str().unwrap()).collect();
+    assert!(statuses.contains(&"paid") && statuses.contains(&"refund_due"), "{orders}");
+    app.finish().await;
+}
+
 on_both_databases!(
+    a_second_payment_of_one_fee_is_recorded_for_refund,
     the_ipn_checks_in_order_and_settles_exactly_once,
     a_cancelled_payment_leaves_the_fee_due_and_a_paid_one_moves_on_live,
     reconciliation_settles_a_payment_whose_ipn_was_lost,

@@ -393,6 +393,26 @@ async fn https_deployments_send_hsts(backend: Backend) {
     app.finish().await;
 }
 
+/// Item 10: ended sessions and old rate-limit windows do not pile up.
+async fn ended_sessions_and_old_limits_are_pruned(backend: Backend) {
+    use app::server::entities::{rate_limit, session};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 1).await;
+    let fields = [("identifier", "nobody@example.vn"), ("password", "sai")];
+    Browser::new().call(&app.router, "sign_in", &fields).await;
+    assert!(rate_limit::Entity::find().count(&app.db).await.unwrap() > 0);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+    let settings = app::server::auth::AuthSettings::default();
+    // Two days on: the session has been idle far too long, the windows ended long ago.
+    let later = chrono::Utc::now() + chrono::Duration::days(2);
+    app::server::auth::prune(&app.db, &settings, later).await.unwrap();
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(rate_limit::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(an.call(&app.router, "get_profile", &[]).await.status, 401);
+    app.finish().await;
+}
+
 /// Values a fuzzer throws at a parameter of `schema`: the edges of its type,
 /// then strings no client should send (huge, control characters, broken
 /// UTF-8, injection, traversal), then random printable text.
@@ -494,6 +514,7 @@ async fn the_open_api_survives_schema_driven_fuzzing(backend: Backend) {
 }
 
 on_both_databases!(
+    ended_sessions_and_old_limits_are_pruned,
     the_smaller_defects_stay_fixed,
     a_new_password_ends_older_reset_links,
     https_deployments_send_hsts,

@@ -31,7 +31,8 @@ impl Calendar {
         let mut day = start;
         let mut left = n;
         while left > 0 {
-            day = day.succ_opt().unwrap_or(day);
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
             if self.is_working_day(day) {
                 left -= 1;
             }

@@ -183,10 +183,24 @@ impl Action {
     /// (assignment, proposals, approval, sending back), which the applicant
     /// never sees.
     pub fn note_reaches_applicant(self) -> bool {
-        !matches!(
-            self,
-            Self::Assign | Self::Take | Self::ProposeResult | Self::ProposeRefusal | Self::Approve | Self::SendBack
-        )
+        // Every action named: a new one must be classified here.
+        match self {
+            Self::Assign | Self::Take | Self::ProposeResult | Self::ProposeRefusal | Self::Approve | Self::SendBack => {
+                false
+            }
+            Self::Accept
+            | Self::RefuseToAccept
+            | Self::RequestSupplement
+            | Self::Stop
+            | Self::RecordFee
+            | Self::ReturnAtDesk
+            | Self::ReturnByPost
+            | Self::Reappoint
+            | Self::Supplement
+            | Self::Withdraw
+            | Self::RecordDelivery
+            | Self::Pay => true,
+        }
     }
 
     pub const ALL: [Action; 18] = [

@@ -151,6 +151,7 @@ fn Security(two_factor: bool) -> impl IntoView {
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     Effect::new(move |_| {
         if matches!(sign_out.value().get(), Some(Ok(()))) || matches!(everywhere.value().get(), Some(Ok(()))) {
+            crate::features::apply::browser::set_owner(None);
             go_to("/");
         }
     });

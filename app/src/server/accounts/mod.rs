@@ -267,10 +267,16 @@ pub async fn change_password(
     }
     let account = load(db, me.id).await?;
     form.validate(&personal_details(&account))?;
+    // A stolen session guesses no faster than a sign-in: the same count, first.
+    let key = format!("sign_in:user:{}", account.id);
+    if let Some(retry_after_secs) = rate_limit::hit(db, &key, settings.sign_in_failures_per_account, now).await? {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
     if !secrets::verify_password(&form.current, &account.password_hash).await {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
         return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
     }
+    rate_limit::clear(db, &key, settings.sign_in_failures_per_account, now).await?;
     let password_hash = secrets::hash_password(&form.new).await;
     let txn = db.begin().await?;
     let account = user::ActiveModel {

@@ -28,7 +28,9 @@ pub fn mask_identifier(value: &str) -> String {
 const MAX_ACTOR_CHARS: usize = 254;
 
 pub async fn record(db: &impl ConnectionTrait, event: AuditEvent<'_>) -> Result<(), DbErr> {
-    let actor: String = mask_identifier(event.actor).chars().take(MAX_ACTOR_CHARS).collect();
+    // No control characters: a crafted identifier cannot forge log lines.
+    let actor: String =
+        mask_identifier(event.actor).chars().filter(|c| !c.is_control()).take(MAX_ACTOR_CHARS).collect();
     tracing::info!(
         target: "audit",
         actor = %actor,

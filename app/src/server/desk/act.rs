@@ -130,7 +130,8 @@ pub async fn act(
                 return Err(invalid("new_due", Rule::NotLater));
             }
             // Bounded: every queue view counts the working days up to it.
-            if new_due > deadline.due + chrono::Duration::days(crate::domain::calendar::MAX_REAPPOINT_DAYS) {
+            let bound = chrono::Duration::days(crate::domain::calendar::MAX_REAPPOINT_DAYS);
+            if new_due > deadline.due + bound || new_due > today + bound {
                 return Err(invalid("new_due", Rule::TooFarAhead));
             }
             if !calendar.is_working_day(new_due) {

@@ -247,14 +247,9 @@ async fn settle(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let calendar = crate::server::calendar::load(db).await?;
+    let mut status = if outcome.paid() { PaymentStatus::Paid } else { PaymentStatus::Failed };
+    // The compare-and-set comes first: it is also what takes SQLite's write lock.
     let txn = db.begin().await?;
-    let row = dossier::Entity::find_by_id(order.dossier_id).one(&txn).await?.ok_or(AppError::Internal)?;
-    let status = match (outcome.paid(), row.status == DossierStatus::PaymentRequested.as_str()) {
-        (true, true) => PaymentStatus::Paid,
-        // Paid twice (two orders of one fee): recorded as owed back, not lost in a log.
-        (true, false) => PaymentStatus::RefundDue,
-        (false, _) => PaymentStatus::Failed,
-    };
     let changed = payment::Entity::update_many()
         .set(payment::ActiveModel {
             status: Set(status.as_str().to_owned()),
@@ -274,20 +269,29 @@ async fn settle(
         return Ok(false);
     }
     if status == PaymentStatus::Paid {
-        let standing = Standing { is_applicant: true, ..Standing::default() };
-        let step = Step::begin(&row, &standing, Action::Pay, row.version)?;
-        let change = dossier::ActiveModel {
-            fee_due_vnd: Set(0),
-            fee_receipt: Set(Some(order.txn_ref.clone())),
-            ..Default::default()
-        };
-        let payload = json!({
-            "payment": order.txn_ref, "amount_vnd": order.amount_vnd, "transaction_no": outcome.transaction_no,
-        });
-        step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, None, None, Some(payload)).await?;
-    }
-    if status == PaymentStatus::RefundDue {
-        tracing::warn!(code = %row.code, txn_ref = %order.txn_ref, "payment for a dossier not awaiting one: refund due");
+        let row = dossier::Entity::find_by_id(order.dossier_id).one(&txn).await?.ok_or(AppError::Internal)?;
+        if row.status == DossierStatus::PaymentRequested.as_str() {
+            let standing = Standing { is_applicant: true, ..Standing::default() };
+            let step = Step::begin(&row, &standing, Action::Pay, row.version)?;
+            let change = dossier::ActiveModel {
+                fee_due_vnd: Set(0),
+                fee_receipt: Set(Some(order.txn_ref.clone())),
+                ..Default::default()
+            };
+            let payload = json!({
+                "payment": order.txn_ref, "amount_vnd": order.amount_vnd, "transaction_no": outcome.transaction_no,
+            });
+            step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, None, None, Some(payload)).await?;
+        } else {
+            // Paid twice (two orders of one fee): recorded as owed back, not lost in a log.
+            status = PaymentStatus::RefundDue;
+            payment::Entity::update_many()
+                .col_expr(payment::Column::Status, sea_orm::sea_query::Expr::value(status.as_str()))
+                .filter(payment::Column::Id.eq(order.id))
+                .exec(&txn)
+                .await?;
+            tracing::warn!(code = %row.code, txn_ref = %order.txn_ref, "payment for a dossier not awaiting one: refund due");
+        }
     }
     txn.commit().await?;
     events.wake();
