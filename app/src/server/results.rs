@@ -83,9 +83,7 @@ impl Issuer {
             Block::Row("Người phê duyệt:".into(), me.full_name.clone()),
             Block::Row("Thời điểm ký:".into(), format_vn_datetime(signed_at)),
         ];
-        if let Some(note) = proposal.as_ref().map(|p| p.note.trim()).filter(|n| !n.is_empty()) {
-            blocks.push(Block::Row("Nội dung:".into(), note.to_owned()));
-        }
+        // The proposal's note is between the processor and the approver: it is not printed.
         if let Some(file) = &working {
             blocks
                 .push(Block::Row("Tài liệu kèm theo:".into(), format!("{} (SHA-256 {})", file.file_name, file.sha256)));

@@ -67,8 +67,9 @@ pub fn ResultVerifyPage() -> impl IntoView {
                                 <button type="submit">{t.check_upload_submit}</button>
                             </form>
                             <ul class="links">
-                                <li><a href="/verify/public-key.pem">{t.check_public_key}</a></li>
-                                <li><a href=format!("/verify/{code}/signature")>{t.check_signature_download}</a></li>
+                                // Files, not pages: the router must let the browser fetch them.
+                                <li><a href="/verify/public-key.pem" rel="external" download="public-key.pem">{t.check_public_key}</a></li>
+                                <li><a href=format!("/verify/{code}/signature") rel="external" download="">{t.check_signature_download}</a></li>
                             </ul>
                         }
                         .into_any()

@@ -4,7 +4,7 @@
 use crate::server::entities::rate_limit;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
 
 /// A limit: at most `max` hits per `window_secs`.
 #[derive(Clone, Copy, Debug)]
@@ -20,20 +20,24 @@ fn window(limit: Limit, now: DateTime<Utc>) -> (i64, u64) {
 }
 
 /// Counts one hit for `key`; returns the seconds to wait if this hit went over
-/// `limit`.
-pub async fn hit(db: &impl ConnectionTrait, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<Option<u64>, DbErr> {
+/// `limit`. The increment and the read of the count are one transaction, so
+/// each of many concurrent hits reads its own place in the count (the n-th
+/// hit sees n): exactly the first `max` pass.
+pub async fn hit(db: &DatabaseConnection, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<Option<u64>, DbErr> {
     use sea_orm::ActiveValue::Set;
     let (start, retry_after) = window(limit, now);
     let row = rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(start), hits: Set(1) };
+    let txn = db.begin().await?;
     rate_limit::Entity::insert(row)
         .on_conflict(
             OnConflict::columns([rate_limit::Column::Key, rate_limit::Column::WindowStart])
                 .value(rate_limit::Column::Hits, Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1))
                 .to_owned(),
         )
-        .exec_without_returning(db)
+        .exec_without_returning(&txn)
         .await?;
-    let hits = rate_limit::Entity::find_by_id((key.to_owned(), start)).one(db).await?.map_or(0, |row| row.hits);
+    let hits = rate_limit::Entity::find_by_id((key.to_owned(), start)).one(&txn).await?.map_or(0, |row| row.hits);
+    txn.commit().await?;
     Ok((hits as u32 > limit.max).then_some(retry_after))
 }
 

@@ -36,10 +36,17 @@ fn password_permits() -> &'static tokio::sync::Semaphore {
     &PERMITS
 }
 
-/// Runs a password hash on the blocking pool, a few at a time.
+/// Runs a password hash on the blocking pool, a few at a time. The permit
+/// goes with the hash: a request dropped meanwhile (timeout, disconnect)
+/// does not free a place while its hash still runs.
 async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let _permit = password_permits().acquire().await.expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(work).await.expect("a password hash does not panic")
+    let permit = password_permits().acquire().await.expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .expect("a password hash does not panic")
 }
 
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes).
