@@ -13,6 +13,14 @@ what="${1:-build}"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[setup] MISSING:\033[0m %s\n' "$*" >&2; exit 1; }
+# Installs a Debian package (as root), or stops naming the line to run.
+apt_install() {
+  local package="$1" label="$2"
+  [ "$(id -u)" = 0 ] || fail "$label is not installed: run 'sudo apt-get install -y $package'."
+  say "installing $label"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null) \
+    || fail "cannot install $label: run 'apt-get update && apt-get install -y $package'."
+}
 
 command -v cargo >/dev/null || fail "cargo (Rust) is not installed: install rustup from https://rustup.rs, then re-run."
 command -v rustup >/dev/null || fail "rustup is needed to add the wasm32 target: install it from https://rustup.rs."
@@ -56,24 +64,8 @@ fi
 
 if [ "$what" = "test" ]; then
   # The result-signature test checks signatures with OpenSSL, an independent Ed25519.
-  if ! command -v openssl >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then
-      say "installing OpenSSL"
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null) \
-        || fail "cannot install OpenSSL: run 'apt-get install -y openssl'."
-    else
-      fail "OpenSSL is not installed: run 'sudo apt-get install -y openssl'."
-    fi
-  fi
-  if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = 0 ]; then
-      say "installing Debian's Chromium"
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-        || fail "cannot install Chromium: run 'apt-get update && apt-get install -y chromium'."
-    else
-      fail "Chromium is not installed: run 'sudo apt-get install -y chromium'."
-    fi
-  fi
+  command -v openssl >/dev/null || apt_install openssl OpenSSL
+  [ -x /usr/bin/chromium ] || apt_install chromium "Debian's Chromium"
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end2end npm packages"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null) \
