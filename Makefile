@@ -24,9 +24,19 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-build: setup
+# What the site and the server are built from: a second `make run` with nothing
+# changed starts at once (cargo-leptos would run wasm-bindgen and wasm-opt again
+# on the same bundle). A server binary rebuilt meanwhile (the shared target
+# folder, another clone) makes the stamp stale too.
+SITE_SOURCES := $(shell find app frontend server migrations style public -type f) Cargo.toml Cargo.lock
+SITE_STAMP := target/site/.built
+
+build: setup $(SITE_STAMP)
+
+$(SITE_STAMP): $(SITE_SOURCES) $(wildcard $(SERVER_BIN))
 	cargo leptos build --release --split
 	$(SERVER_BIN) precompress
+	touch $@
 
 # Demo accounts on (see the README); DVC_DEMO=0 make run starts without them.
 run: build
@@ -46,6 +56,7 @@ bench: build
 	scripts/bench.sh
 
 lint:
+	scripts/check-layers.sh
 	cargo fmt --check
 	cargo clippy --release --workspace --exclude frontend --features app/ssr --all-targets -- -D warnings
 	cargo clippy --release -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -119,6 +119,23 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// How a plain route, the middleware or a refused request answers an error:
+/// its status, `Retry-After` when limited, and the error as JSON (as server
+/// functions send it), so every client reads every refusal the same way.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::{HeaderValue, StatusCode, header};
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+        if let Self::RateLimited { retry_after_secs } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {

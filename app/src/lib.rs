@@ -9,6 +9,7 @@ pub mod hydration;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod server;
+mod shell;
 pub mod ui;
 
 use features::account::{
@@ -21,7 +22,8 @@ use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, Stat
 use features::dossiers::{DossierPage, DossiersPage};
 use features::lookup::LookupPage;
 use features::notifications::NotificationsPage;
-use features::payments::{PaymentReturnPage, ResultVerifyPage, SandboxPage};
+use features::payments::{PaymentReturnPage, SandboxPage};
+use features::results::ResultVerifyPage;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -109,7 +111,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <ui::Header/>
+            <shell::Header/>
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=|| view! { <ui::NotFound/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
@@ -139,7 +141,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <features::live::LiveAnnouncer/>
-            <ui::Footer/>
+            <shell::Footer/>
         </Router>
     }
 }

@@ -115,6 +115,20 @@ test.describe('applying online', () => {
     await expect(page.getByRole('cell', { name: 'Yêu cầu thực hiện nghĩa vụ tài chính' })).toBeVisible();
   });
 
+  test('answers kept on this computer leave with the citizen who signs out', async ({ page }, testInfo) => {
+    // A shared computer at a library or a desk: the next person finds nobody's answers.
+    await registerCitizen(page, testInfo, 15);
+    await open(page, '/procedures/1.004194/apply', testInfo);
+    const localCopies = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('dvc-apply:')));
+    await page.getByLabel('Thư điện tử').fill('an.may-dung-chung@example.vn');
+    // Kept at once, under the signed-in citizen's own key.
+    await expect.poll(localCopies).toEqual([expect.stringMatching(/^dvc-apply:\d+:1\.004194$/)]);
+    await open(page, '/account', testInfo);
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect.poll(localCopies).toEqual([]);
+  });
+
   test('a dossier submitted without JavaScript @nojs', async ({ page }, testInfo) => {
     test.setTimeout(90_000);
     const scripted = testInfo.project.use.javaScriptEnabled !== false;

@@ -114,7 +114,8 @@ async fn prepared_drafts(
             password_confirm: "sông Hồng đỏ nặng phù sa".into(),
         };
         let valid = registration.validate(today).map_err(|e| anyhow::anyhow!("registration: {e:?}"))?;
-        let account = app::server::accounts::insert_citizen(&state.db, &valid, now).await?;
+        let password_hash = app::server::auth::secrets::hash_password(&valid.password).await?;
+        let account = app::server::accounts::insert_citizen(&state.db, &valid, password_hash, now).await?;
         let me = SessionUser {
             id: account.id,
             kind: AccountKind::Citizen,

@@ -26,6 +26,8 @@ pub struct Config {
     pub log_json: bool,
     /// `DVC_REQUEST_TIMEOUT_SECS`: requests taking longer are answered 408. Default 30.
     pub request_timeout_secs: u64,
+    /// `DVC_HEADER_TIMEOUT_SECS`: a connection must send its request headers within this time (also the idle keep-alive limit). Default 20.
+    pub header_timeout_secs: u64,
     /// Seconds between heartbeats on the event stream.
     pub events_heartbeat_secs: u64,
     /// Events a subscriber may fall behind before it is cut loose (and resumes).
@@ -215,6 +217,7 @@ impl Config {
                 .map(|v| parse("DVC_REQUEST_TIMEOUT_SECS", v))
                 .transpose()?
                 .unwrap_or(30),
+            header_timeout_secs: u64::from(number("DVC_HEADER_TIMEOUT_SECS", 20)?),
             events_heartbeat_secs: u64::from(number("DVC_EVENTS_HEARTBEAT_SECS", 15)?),
             events_backlog: number("DVC_EVENTS_BACKLOG", 1024)?,
             events_per_user: number("DVC_EVENTS_PER_USER", 8)?,

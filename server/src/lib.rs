@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod config;
+pub mod listen;
 mod middleware;
 pub mod precompress;
 pub mod routes;
@@ -202,9 +203,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {} ({e}); set DVC_ADDR to a free address", config.addr))?;
     tracing::info!("DVC listening on http://{}", config.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    listen::serve(listener, app, std::time::Duration::from_secs(config.header_timeout_secs), shutdown_signal()).await;
     tracing::info!("DVC stopped");
     Ok(())
 }

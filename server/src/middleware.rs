@@ -4,8 +4,9 @@
 use crate::config::Config;
 use app::server::security::PageNonce;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
@@ -77,15 +78,45 @@ async fn page_csp(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// A NUL byte (`%00`) in a path or query is never part of a real request,
-/// and PostgreSQL refuses it in text: answered 400 before any handler.
+/// Bodies other than multipart are read whole by their handlers; none is
+/// larger than this (axum's own default; files travel as multipart, bounded
+/// where they are read).
+const MAX_TEXT_BODY: usize = 2 * 1024 * 1024;
+
+/// A NUL character is never part of a real request, and PostgreSQL refuses it
+/// in text (the write would fail with a 500 after the work was done): a `%00`
+/// in the path or query, or a NUL byte, `%00` or `\u0000` anywhere in a body
+/// that is not multipart (server functions read their body whatever its
+/// declared type, so the type is not trusted), is answered 400 before any
+/// handler. Such bodies are read here, bounded; multipart text fields are
+/// checked where they are read (`routes::attachments::bounded_text`).
 async fn refuse_nul(request: Request, next: Next) -> Response {
+    let bad_request = || (StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ. Bad request.").into_response();
+    let has = |part: &[u8], needle: &[u8]| part.windows(needle.len()).any(|w| w == needle);
     let uri = request.uri();
-    let has_nul = |part: &str| part.as_bytes().windows(3).any(|w| w == b"%00");
-    if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
-        return (StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ. Bad request.").into_response();
+    if has(uri.path().as_bytes(), b"%00") || uri.query().is_some_and(|q| has(q.as_bytes(), b"%00")) {
+        return bad_request();
     }
-    next.run(request).await
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/"));
+    if multipart || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_TEXT_BODY).await {
+        Ok(bytes) => bytes,
+        Err(e) if std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>()) => {
+            return (StatusCode::PAYLOAD_TOO_LARGE, "Yêu cầu quá lớn. Request too large.").into_response();
+        }
+        Err(_) => return bad_request(),
+    };
+    if bytes.contains(&0) || has(&bytes, b"%00") || has(&bytes, b"\\u0000") {
+        return bad_request();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 /// Hashed build assets are immutable; other static files are revalidated;

@@ -5,7 +5,7 @@
 use crate::domain::text::LocalText;
 use serde::{Deserialize, Serialize};
 
-/// A role an official holds in their agency (DESIGN §2).
+/// A role an official holds in their agency (receiver, processor, approver, administrator).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
     /// Bộ phận một cửa: receives dossiers and returns results.

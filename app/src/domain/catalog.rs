@@ -331,4 +331,21 @@ mod tests {
         };
         assert_eq!(t.href(), "/templates/3/to-khai%20dang%20ky.docx");
     }
+
+    proptest::proptest! {
+        /// Any query is either read into at most 12 distinct words or refused
+        /// with a rule the page can show.
+        #[test]
+        fn any_search_is_read_or_refused_clearly(q in "\\PC{0,300}|( ?[a-zđ]{1,3}){0,40}") {
+            let query = CatalogQuery { q: Some(q.clone()), ..CatalogQuery::default() };
+            match query.terms() {
+                Ok(terms) => {
+                    proptest::prop_assert!(terms.len() <= crate::domain::text::MAX_QUERY_TERMS);
+                    let distinct: std::collections::HashSet<_> = terms.iter().collect();
+                    proptest::prop_assert_eq!(distinct.len(), terms.len());
+                }
+                Err(errors) => proptest::prop_assert!(!errors.is_empty(), "{q}"),
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! Dossiers (hồ sơ): their status in the national portal's codes (DESIGN §3)
+//! Dossiers (hồ sơ): their status in the national portal's codes
 //! and their code `AGENCYCODE-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP).
 
 use crate::domain::application::Delivery;
@@ -264,7 +264,7 @@ pub struct DossierView {
     /// Fees asked for and payment orders.
     pub payments: crate::domain::payment::DossierPayments,
     /// The signed result document, once approved.
-    pub signed_result: Option<crate::domain::payment::SignedResult>,
+    pub signed_result: Option<crate::domain::result::SignedResult>,
 }
 
 impl DossierStatus {

@@ -422,4 +422,28 @@ mod tests {
         assert_eq!(parse_birth_date("2026-11-30", today), Err(Rule::BirthDateRange));
         assert_eq!(parse_birth_date("1890-01-01", today), Err(Rule::BirthDateRange));
     }
+
+    proptest::proptest! {
+        /// Whatever is typed, each parser answers a value or a rule, and what
+        /// it accepts reads back as itself.
+        #[test]
+        fn identity_parsers_accept_or_name_a_rule(raw in "\\PC{0,40}|[0-9 +.-]{0,16}|[a-z0-9.@_-]{0,30}") {
+            let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+            if let Ok(id) = CitizenId::parse(&raw) {
+                proptest::prop_assert_eq!(id.as_str().len(), 12);
+                proptest::prop_assert_eq!(CitizenId::parse(id.as_str()), Ok(id.clone()));
+                proptest::prop_assert!(!id.masked().contains(&id.as_str()[3..9]));
+            }
+            if let Ok(phone) = Phone::parse(&raw) {
+                proptest::prop_assert_eq!(Phone::parse(phone.as_str()).map(|p| p.as_str().to_owned()), Ok(phone.as_str().to_owned()));
+            }
+            if let Ok(email) = Email::parse(&raw) {
+                proptest::prop_assert!(email.as_str().contains('@'));
+            }
+            if let Ok(date) = parse_birth_date(&raw, today) {
+                proptest::prop_assert!(date <= today);
+            }
+            let _ = (TaxCode::parse(&raw), parse_full_name(&raw), parse_iso_date(&raw), mask_name(&raw), mask_id(&raw));
+        }
+    }
 }

@@ -15,6 +15,7 @@ pub mod notification;
 pub mod password;
 pub mod payment;
 pub mod redirect;
+pub mod result;
 pub mod rules;
 pub mod text;
 pub mod workflow;

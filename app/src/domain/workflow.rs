@@ -1,4 +1,4 @@
-//! The one-stop workflow (DESIGN §3): which party may take which action on a
+//! The one-stop workflow (Decree 61/2018, Decree 107/2021): which party may take which action on a
 //! dossier in which status, and where it leads. One table, compiled for the
 //! server (which enforces it) and the browser (which shows exactly these
 //! actions).
@@ -303,7 +303,7 @@ mod tests {
         ]
     }
 
-    /// The lifecycle of DESIGN §3 written out as the expected decision for
+    /// The dossier lifecycle written out as the expected decision for
     /// each (status, action, party): everything not listed is refused.
     fn expected(status: DossierStatus, action: Action, party: &str) -> Option<DossierStatus> {
         let resumed = Accepted; // the status the tests pause from

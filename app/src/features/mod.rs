@@ -9,3 +9,4 @@ pub mod live;
 pub mod lookup;
 pub mod notifications;
 pub mod payments;
+pub mod results;

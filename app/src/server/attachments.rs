@@ -474,4 +474,25 @@ mod tests {
         assert_eq!(typed_file_name("a.tar.gz", "image/png"), "a.tar.png");
         assert_eq!(typed_file_name("x.pdf", "text/html"), "x.bin");
     }
+
+    proptest::proptest! {
+        /// Arbitrary bytes are never typed as an accepted file unless they
+        /// begin with that type's signature; downloads carry the sniffed
+        /// type's extension only.
+        #[test]
+        fn arbitrary_bytes_are_typed_by_their_signature_only(
+            junk in proptest::collection::vec(proptest::num::u8::ANY, 0..64),
+            name in "\\PC{0,40}",
+        ) {
+            let mut polyglot = b"<html>".to_vec();
+            polyglot.extend_from_slice(&junk);
+            polyglot.extend_from_slice(b"%PDF-1.7");
+            proptest::prop_assert_eq!(sniff(&polyglot), None);
+            if let Some(mime) = sniff(&junk) {
+                let ext = typed_file_name(&safe_file_name(&name), mime);
+                let typed = ACCEPTED_TYPES.iter().any(|(m, e)| *m == mime && ext.ends_with(&format!(".{e}")));
+                proptest::prop_assert!(typed, "{ext} for {mime}");
+            }
+        }
+    }
 }

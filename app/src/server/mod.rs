@@ -5,6 +5,7 @@ pub mod applications;
 pub mod attachments;
 pub mod auth;
 pub mod calendar;
+pub mod call;
 pub mod catalog;
 pub mod clock;
 pub mod desk;

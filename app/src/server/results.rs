@@ -10,7 +10,7 @@ use crate::domain::access::SessionUser;
 use crate::domain::desk::Proposal;
 use crate::domain::dossier::format_vn_datetime;
 use crate::domain::identity::mask_name;
-use crate::domain::payment::{SignedResult, UploadCheck, Verification};
+use crate::domain::result::{SignedResult, UploadCheck, Verification};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::server::attachments::{Files, RESULT_DOCUMENT};

@@ -33,14 +33,6 @@ pub struct AppState {
     pub results: crate::server::results::Issuer,
 }
 
-/// The database, from the server function's context.
-pub fn use_db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>().map(|state| state.db).ok_or_else(|| {
-        tracing::error!("AppState missing from the server function context");
-        AppError::Internal
-    })
-}
-
 /// The state, from the server function's context.
 pub fn use_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {

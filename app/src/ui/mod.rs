@@ -1,9 +1,6 @@
 //! Generic pieces of every page.
 
 pub mod form;
-mod layout;
-
-pub use layout::{Footer, Header};
 
 use crate::i18n::use_t;
 use leptos::prelude::*;

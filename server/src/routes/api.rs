@@ -2,7 +2,7 @@
 
 use app::domain::catalog::*;
 use app::domain::codes::{AgencyLevel, OnlineClass};
-use app::domain::payment::Verification;
+use app::domain::result::Verification;
 use app::domain::rules::FieldErrors;
 use app::domain::text::LocalText;
 use app::error::AppError;

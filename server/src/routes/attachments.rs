@@ -1,7 +1,6 @@
 //! Uploading attachments (multipart, streamed to the object store) and
 //! downloading them (owner and the receiving agency's officials only).
 
-use super::refuse;
 use super::templates::content_disposition_for;
 use app::error::AppError;
 use app::server::attachments::{self, Upload, typed_file_name};
@@ -52,7 +51,7 @@ pub async fn upload(
             Redirect::to(&format!("{to}{separator}upload_error={}", err.status())).into_response()
         }
         (Ok(stored), _, _) => (StatusCode::CREATED, axum::Json(stored)).into_response(),
-        (Err(err), _, _) => refuse(&err),
+        (Err(err), _, _) => err.into_response(),
     }
 }
 
@@ -151,6 +150,9 @@ async fn bounded_text(field: &mut Field<'_>, max: usize) -> Result<String, AppEr
         }
         bytes.extend_from_slice(&chunk);
     }
+    if bytes.contains(&0) {
+        return Err(AppError::Transport("a text field holds a NUL character".into()));
+    }
     String::from_utf8(bytes).map_err(|_| AppError::Transport("a text field is not UTF-8".into()))
 }
 
@@ -167,16 +169,16 @@ pub async fn download(
     Path(id): Path<String>,
     axum::extract::Query(shown): axum::extract::Query<Shown>,
 ) -> Response {
-    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
+    let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
     let row = match attachments::readable(&state.db, &me, &id).await {
         Ok(row) => row,
-        Err(err) => return refuse(&err),
+        Err(err) => return err.into_response(),
     };
     let object = match state.files.store.get(&object_store::path::Path::from(row.storage_key.as_str())).await {
         Ok(object) => object,
         Err(err) => {
             tracing::error!(error = %err, attachment = %row.id, "stored file missing");
-            return refuse(&AppError::NotFound);
+            return AppError::NotFound.into_response();
         }
     };
     let mut response = Response::new(Body::from_stream(object.into_stream()));

@@ -1,7 +1,6 @@
 //! `GET /dossiers/{code}/confirmation.pdf`: the applicant's confirmation of a
 //! submitted dossier, with a QR code to the public lookup.
 
-use super::refuse;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
 use app::server::state::AppState;
@@ -16,22 +15,22 @@ pub async fn download(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
+    let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
     let today = app::domain::dossier::vietnam_date(state.clock.now());
     let dossier = match app::server::dossiers::view(&state.db, &me, &code, today).await {
         Ok(dossier) => dossier,
-        Err(err) => return refuse(&err),
+        Err(err) => return err.into_response(),
     };
     let lookup = lookup_url(&state, &headers, &dossier.summary.code, &dossier.lookup_secret);
     let pdf = match tokio::task::spawn_blocking(move || app::server::pdf::confirmation(&dossier, &lookup)).await {
         Ok(Ok(pdf)) => pdf,
         Ok(Err(err)) => {
             tracing::error!(error = %err, "confirmation PDF");
-            return refuse(&AppError::Internal);
+            return AppError::Internal.into_response();
         }
         Err(err) => {
             tracing::error!(error = %err, "confirmation PDF task");
-            return refuse(&AppError::Internal);
+            return AppError::Internal.into_response();
         }
     };
     pdf_response(pdf, &format!("xac-nhan-nop-ho-so-{}.pdf", code.trim().to_uppercase()))

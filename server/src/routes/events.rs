@@ -43,7 +43,7 @@ pub async fn stream(
 ) -> Response {
     let Some(me) = auth.user else { return StatusCode::UNAUTHORIZED.into_response() };
     let Some(slot) = state.events.open_stream(me.id) else {
-        return super::refuse(&app::error::AppError::RateLimited { retry_after_secs: 60 });
+        return app::error::AppError::RateLimited { retry_after_secs: 60 }.into_response();
     };
     // Subscribe before reading the backlog, so that nothing falls between the two.
     let receiver = state.events.subscribe();
@@ -60,7 +60,7 @@ pub async fn stream(
     if let Some(after) = last_seen {
         let backlog = match since(&state.db, &me, after, REPLAY_LIMIT + 1).await {
             Ok(backlog) => backlog,
-            Err(err) => return super::refuse(&err),
+            Err(err) => return err.into_response(),
         };
         if backlog.len() as u64 > REPLAY_LIMIT {
             let newest = backlog.last().map_or(after, |p| p.id);

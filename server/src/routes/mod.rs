@@ -48,15 +48,6 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
     routes
 }
 
-/// An error as a plain route answers it: its status and the error as JSON.
-pub(crate) fn refuse(err: &app::error::AppError) -> axum::response::Response {
-    use axum::http::{StatusCode, header};
-    use axum::response::IntoResponse;
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(err).unwrap_or_default())
-        .into_response()
-}
-
 /// The paths of [`table`].
 pub fn paths() -> Vec<&'static str> {
     table().into_iter().map(|(path, _)| path).collect()

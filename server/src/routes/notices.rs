@@ -2,7 +2,6 @@
 //! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
 //! applicant and the officials of the receiving agency.
 
-use super::refuse;
 use app::domain::desk::Notice;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
@@ -12,6 +11,7 @@ use app::server::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
+use axum::response::IntoResponse;
 use axum::response::Response;
 
 pub async fn download(
@@ -20,8 +20,8 @@ pub async fn download(
     Path((code, number)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
-    let Some(notice) = Notice::parse(&number) else { return refuse(&AppError::NotFound) };
+    let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
+    let Some(notice) = Notice::parse(&number) else { return AppError::NotFound.into_response() };
     let today = app::domain::dossier::vietnam_date(state.clock.now());
     let dossier = match app::server::desk::find_for(&state.db, &me, &code).await {
         Ok((row, standing)) => {
@@ -29,23 +29,23 @@ pub async fn download(
             let applicant = row.applicant_name.clone();
             match view_of(&state.db, row, reader, today).await {
                 Ok(view) => (view, applicant),
-                Err(err) => return refuse(&err),
+                Err(err) => return err.into_response(),
             }
         }
-        Err(err) => return refuse(&err),
+        Err(err) => return err.into_response(),
     };
     let lookup = super::confirmation::lookup_url(&state, &headers, &dossier.0.summary.code, &dossier.0.lookup_secret);
     let pdf = tokio::task::spawn_blocking(move || write_notice(notice, &dossier.0, &dossier.1, &lookup)).await;
     let pdf = match pdf {
         Ok(Some(Ok(pdf))) => pdf,
-        Ok(None) => return refuse(&AppError::NotFound),
+        Ok(None) => return AppError::NotFound.into_response(),
         Ok(Some(Err(err))) => {
             tracing::error!(error = %err, "notice PDF");
-            return refuse(&AppError::Internal);
+            return AppError::Internal.into_response();
         }
         Err(err) => {
             tracing::error!(error = %err, "notice PDF task");
-            return refuse(&AppError::Internal);
+            return AppError::Internal.into_response();
         }
     };
     super::confirmation::pdf_response(pdf, &format!("mau-{}-{}.pdf", notice.number(), code.trim().to_uppercase()))

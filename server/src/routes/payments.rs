@@ -2,7 +2,6 @@
 //! sandbox gateway's form post and `querydr`.
 
 use super::confirmation::pdf_response;
-use super::refuse;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
 use app::server::state::AppState;
@@ -24,13 +23,13 @@ pub async fn start(
     Extension(auth): Extension<RequestAuth>,
     Path(code): Path<String>,
 ) -> Response {
-    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
-    let Some(gateway) = state.payments.as_ref() else { return refuse(&AppError::NotFound) };
+    let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
+    let Some(gateway) = state.payments.as_ref() else { return AppError::NotFound.into_response() };
     let ip = auth.client.ip.as_deref().unwrap_or("127.0.0.1");
     match app::server::payments::start(&state.db, gateway, &me, &code, ip, auth.client.locale, state.clock.now()).await
     {
         Ok(url) => Redirect::to(&url).into_response(),
-        Err(err) => refuse(&err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -41,7 +40,7 @@ pub async fn ipn(State(state): State<AppState>, RawQuery(query): RawQuery) -> Re
             let params = pairs(query.as_deref());
             app::server::payments::ipn(&state.db, &state.events, gateway, &params, state.clock.now()).await
         }
-        None => return refuse(&AppError::NotFound),
+        None => return AppError::NotFound.into_response(),
     };
     axum::Json(answer.to_json()).into_response()
 }
@@ -52,10 +51,10 @@ pub async fn receipt(
     Extension(auth): Extension<RequestAuth>,
     Path(txn_ref): Path<String>,
 ) -> Response {
-    let Some(me) = auth.user else { return refuse(&AppError::SignInRequired) };
+    let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
     match app::server::payments::receipt(&state.db, &me, &txn_ref).await {
         Ok(pdf) => pdf_response(pdf, &format!("bien-lai-{txn_ref}.pdf")),
-        Err(err) => refuse(&err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -69,17 +68,17 @@ pub struct SandboxChoice {
 /// `POST /sandbox/vnpay/pay`: the tester's choice on the sandbox's page;
 /// the browser goes back to the merchant's return URL (303), the IPN goes out.
 pub async fn sandbox_pay(State(state): State<AppState>, axum::Form(choice): axum::Form<SandboxChoice>) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else { return refuse(&AppError::NotFound) };
+    let Some(sandbox) = state.sandbox.as_ref() else { return AppError::NotFound.into_response() };
     let params = pairs(Some(&choice.query));
     match sandbox.complete(&state.db, &params, &choice.outcome, state.clock.now()).await {
         Ok(url) => Redirect::to(&url).into_response(),
-        Err(err) => refuse(&err),
+        Err(err) => err.into_response(),
     }
 }
 
 /// `POST /sandbox/vnpay/merchant_webapi/api/transaction`: `querydr`.
 pub async fn sandbox_query(State(state): State<AppState>, body: String) -> Response {
-    let Some(sandbox) = state.sandbox.as_ref() else { return refuse(&AppError::NotFound) };
+    let Some(sandbox) = state.sandbox.as_ref() else { return AppError::NotFound.into_response() };
     let Ok(request) = serde_json::from_str::<serde_json::Value>(&body) else {
         return (
             StatusCode::BAD_REQUEST,
@@ -89,6 +88,6 @@ pub async fn sandbox_query(State(state): State<AppState>, body: String) -> Respo
     };
     match sandbox.query(&state.db, &request).await {
         Ok(answer) => axum::Json(answer).into_response(),
-        Err(err) => refuse(&err),
+        Err(err) => err.into_response(),
     }
 }

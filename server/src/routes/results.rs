@@ -4,8 +4,7 @@
 //! `/verify/{code}`, is a Leptos route).
 
 use super::attachments::malformed;
-use super::refuse;
-use app::domain::payment::UploadCheck;
+use app::domain::result::UploadCheck;
 use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, State};
@@ -26,7 +25,7 @@ pub async fn verify_upload(
 ) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(mut form) = Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await else {
-        return refuse(&app::error::AppError::Transport("multipart/form-data expected".into()));
+        return app::error::AppError::Transport("multipart/form-data expected".into()).into_response();
     };
     let mut hash = Sha256::new();
     let mut seen = false;
@@ -34,7 +33,7 @@ pub async fn verify_upload(
         let mut field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(err) => return refuse(&malformed(err)),
+            Err(err) => return malformed(err).into_response(),
         };
         if field.name() != Some("file") {
             continue;
@@ -46,7 +45,7 @@ pub async fn verify_upload(
                     hash.update(&chunk);
                 }
                 Ok(None) => break,
-                Err(err) => return refuse(&malformed(err)),
+                Err(err) => return malformed(err).into_response(),
             }
         }
     }
@@ -58,7 +57,7 @@ pub async fn verify_upload(
     let uploaded = app::server::auth::secrets::hex(&hash.finalize());
     let check = match state.results.matches_upload(&state.db, &code, &uploaded).await {
         Ok(check) => check,
-        Err(err) => return refuse(&err),
+        Err(err) => return err.into_response(),
     };
     let mut parts = parts;
     parts.method = Method::GET;
@@ -86,7 +85,7 @@ pub async fn signature(State(state): State<AppState>, Path(code): Path<String>) 
             bytes.to_vec(),
         )
             .into_response(),
-        Err(err) => refuse(&err),
+        Err(err) => err.into_response(),
     }
 }
 

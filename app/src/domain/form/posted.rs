@@ -333,4 +333,23 @@ mod tests {
             })
         );
     }
+
+    proptest::proptest! {
+        /// Any intent path, however long or strange, either names a group of
+        /// the schema or changes nothing; what it builds stays shallow.
+        #[test]
+        fn arbitrary_intent_paths_change_nothing_or_one_group(
+            path in "(child|siblings|pets|name|[0-9]{1,3}|[a-z.]{0,6}|\\.){0,40}",
+        ) {
+            let schema = schema_with_groups();
+            let mut answers = serde_json::json!({});
+            let added = add_entry(&schema, &mut answers, &path);
+            proptest::prop_assert_eq!(added, group_at(&schema, &path).is_some());
+            proptest::prop_assert!(depth(&answers) <= 6, "{path}: {answers}");
+            if !added {
+                proptest::prop_assert_eq!(&answers, &serde_json::json!({}));
+            }
+            let _ = remove_entry(&schema, &mut answers, &path);
+        }
+    }
 }

@@ -14,80 +14,65 @@ use leptos::server_fn::codec::Json;
 #[server(endpoint = "list_managed_agencies")]
 pub async fn list_managed_agencies() -> Result<Vec<AgencyRef>, AppError> {
     use crate::server::accounts::officials::{self, Admin};
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let client = auth::request_auth().client;
-            officials::managed_agencies(&state.db, &Admin::Session(&me, &client)).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let client = call.auth.client.clone();
+        officials::managed_agencies(&state.db, &Admin::Session(&me, &client)).await
+    })
+    .await
 }
 
 /// The officials this administrator manages.
 #[server(endpoint = "list_officials")]
 pub async fn list_officials() -> Result<Vec<OfficialSummary>, AppError> {
     use crate::server::accounts::officials::{self, Admin};
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let client = auth::request_auth().client;
-            officials::list(&state.db, &Admin::Session(&me, &client)).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let client = call.auth.client.clone();
+        officials::list(&state.db, &Admin::Session(&me, &client)).await
+    })
+    .await
 }
 
 /// Creates an official; answers the temporary password to hand over.
 #[server(endpoint = "create_official")]
 pub async fn create_official(form: NewOfficial) -> Result<CreatedOfficial, AppError> {
     use crate::server::accounts::officials::{self, Admin};
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let client = auth::request_auth().client;
-            officials::create(&state.db, &Admin::Session(&me, &client), &form, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let client = call.auth.client.clone();
+        officials::create(&state.db, &Admin::Session(&me, &client), &form, chrono::Utc::now()).await
+    })
+    .await
 }
 
 /// Replaces an official's roles.
 #[server(endpoint = "set_official_roles")]
 pub async fn set_official_roles(id: i32, roles: Vec<Role>) -> Result<(), AppError> {
     use crate::server::accounts::officials::{self, Admin};
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let client = auth::request_auth().client;
-            officials::set_roles(&state.db, &Admin::Session(&me, &client), id, &roles, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let client = call.auth.client.clone();
+        officials::set_roles(&state.db, &Admin::Session(&me, &client), id, &roles, chrono::Utc::now()).await
+    })
+    .await
 }
 
 /// Disables or re-enables an official.
 #[server(endpoint = "set_official_disabled")]
 pub async fn set_official_disabled(id: i32, disabled: bool) -> Result<(), AppError> {
     use crate::server::accounts::officials::{self, Admin};
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let client = auth::request_auth().client;
-            officials::set_disabled(&state.db, &Admin::Session(&me, &client), id, disabled, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let client = call.auth.client.clone();
+        officials::set_disabled(&state.db, &Admin::Session(&me, &client), id, disabled, chrono::Utc::now()).await
+    })
+    .await
 }
 
 // ---- The desk: queues, review, actions, statistics, calendar ----
@@ -97,117 +82,93 @@ pub async fn set_official_disabled(id: i32, disabled: bool) -> Result<(), AppErr
 /// A page of one of the official's work queues.
 #[server(endpoint = "list_queue", input = Json)]
 pub async fn list_queue(query: QueueQuery) -> Result<QueuePage, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let today = crate::domain::dossier::vietnam_date(state.clock.now());
-            crate::server::desk::queue::queue(&state.db, &me, &query, today).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let today = call.today();
+        crate::server::desk::queue::queue(&state.db, &me, &query, today).await
+    })
+    .await
 }
 
 /// A dossier of the official's agency, with the actions open to them.
 #[server(endpoint = "get_case")]
 pub async fn get_case(code: String) -> Result<CaseView, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let today = crate::domain::dossier::vietnam_date(state.clock.now());
-            crate::server::desk::case::case(&state.db, &me, &code, today).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let today = call.today();
+        crate::server::desk::case::case(&state.db, &me, &code, today).await
+    })
+    .await
 }
 
 /// Takes an action on a dossier; answers its new version.
 #[server(endpoint = "act_on_dossier", input = Json)]
 pub async fn act_on_dossier(request: ActionRequest) -> Result<i32, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::act(&state, &me, &request, state.clock.now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::desk::act::act(state, &me, &request, call.now).await
+    })
+    .await
 }
 
 /// Adds an internal note to a dossier.
 #[server(endpoint = "add_case_note")]
 pub async fn add_case_note(code: String, body: String) -> Result<(), AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::add_note(&state.db, &me, &code, &body, state.clock.now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::desk::act::add_note(&state.db, &me, &code, &body, call.now).await
+    })
+    .await
 }
 
 /// The processing statistics of the official's agency.
 #[server(endpoint = "get_statistics")]
 pub async fn get_statistics() -> Result<Vec<StatisticsRow>, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let today = crate::domain::dossier::vietnam_date(state.clock.now());
-            crate::server::desk::statistics::statistics(&state.db, &me, today).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let today = call.today();
+        crate::server::desk::statistics::statistics(&state.db, &me, today).await
+    })
+    .await
 }
 
 /// The calendar's exceptions (holidays and make-up working days).
 #[server(endpoint = "list_holidays")]
 pub async fn list_holidays() -> Result<Vec<CalendarDay>, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            crate::server::calendar::list(&state.db).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        crate::server::calendar::list(&state.db).await
+    })
+    .await
 }
 
 /// Adds or replaces a day of the calendar.
 #[server(endpoint = "save_holiday", input = Json)]
 pub async fn save_holiday(day: CalendarDay) -> Result<(), AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::calendar::save(&state.db, &day).await?;
-            audit_calendar(&state.db, &me, "holiday_saved", day.day).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::calendar::save(&state.db, &day).await?;
+        audit_calendar(&state.db, &me, "holiday_saved", day.day).await
+    })
+    .await
 }
 
 /// Removes a day from the calendar.
 #[server(endpoint = "remove_holiday")]
 pub async fn remove_holiday(day: chrono::NaiveDate) -> Result<(), AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::calendar::remove(&state.db, day).await?;
-            audit_calendar(&state.db, &me, "holiday_removed", day).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::calendar::remove(&state.db, day).await?;
+        audit_calendar(&state.db, &me, "holiday_removed", day).await
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

@@ -9,72 +9,52 @@ use leptos::server_fn::codec::Json;
 /// The citizen's dossiers, newest first; `status` filters (its stored name).
 #[server(endpoint = "list_my_dossiers")]
 pub async fn list_my_dossiers(status: Option<String>) -> Result<Vec<DossierSummary>, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let status =
-                status.as_deref().filter(|s| !s.is_empty()).and_then(crate::domain::dossier::DossierStatus::parse);
-            crate::server::dossiers::list(&state.db, &me, status).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let status = status.as_deref().filter(|s| !s.is_empty()).and_then(crate::domain::dossier::DossierStatus::parse);
+        crate::server::dossiers::list(&state.db, &me, status).await
+    })
+    .await
 }
 
 /// One of the citizen's dossiers.
 #[server(endpoint = "get_my_dossier")]
 pub async fn get_my_dossier(code: String) -> Result<DossierView, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let today = crate::domain::dossier::vietnam_date(state.clock.now());
-            let mut view = crate::server::dossiers::view(&state.db, &me, &code, today).await?;
-            view.payments.online = state.payments.is_some();
-            Ok(view)
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let today = call.today();
+        let mut view = crate::server::dossiers::view(&state.db, &me, &code, today).await?;
+        view.payments.online = state.payments.is_some();
+        Ok(view)
+    })
+    .await
 }
 
 /// Withdraws a dossier the agency has not accepted yet.
 #[server(endpoint = "withdraw_dossier")]
 pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<(), AppError> {
     use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::dossiers::withdraw(&state, &me, &code, reason, state.clock.now()).await?;
-            auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
-            Ok(())
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::dossiers::withdraw(state, &me, &code, reason, call.now).await?;
+        auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
+        Ok(())
+    })
+    .await
 }
 
 /// Answers the agency's supplement request (once): corrected field values
 /// (path, value); the requested files were uploaded to the dossier before.
 #[server(endpoint = "answer_supplement", input = Json)]
 pub async fn answer_supplement(code: String, version: i32, values: Vec<(String, String)>) -> Result<i32, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::desk::act::answer_supplement(
-                &state.db,
-                &state.events,
-                &me,
-                &code,
-                version,
-                &values,
-                state.clock.now(),
-            )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::desk::act::answer_supplement(&state.db, &state.events, &me, &code, version, &values, call.now)
             .await
-        }
-        .await,
-    )
+    })
+    .await
 }

@@ -8,14 +8,11 @@ use leptos::prelude::*;
 /// and a wrong secret are both "not found".
 #[server(endpoint = "lookup_dossier")]
 pub async fn lookup_dossier(code: String, secret: String) -> Result<PublicDossier, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let client = auth::request_auth().client;
-            let limit = state.auth.lookup_per_ip;
-            crate::server::dossiers::lookup::lookup(&state.db, &client, limit, &code, &secret, state.clock.now()).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let client = call.auth.client.clone();
+        let limit = state.auth.lookup_per_ip;
+        crate::server::dossiers::lookup::lookup(&state.db, &client, limit, &code, &secret, call.now).await
+    })
+    .await
 }

@@ -8,59 +8,48 @@ use leptos::prelude::*;
 /// The newest notifications and the unread count.
 #[server(endpoint = "get_inbox")]
 pub async fn get_inbox() -> Result<Inbox, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::notifications::inbox(&state.db, &me).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::notifications::inbox(&state.db, &me).await
+    })
+    .await
 }
 
 /// The bell's number.
 #[server(endpoint = "count_unread_notifications")]
 pub async fn count_unread_notifications() -> Result<u64, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::notifications::unread_count(&state.db, &me).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::notifications::unread_count(&state.db, &me).await
+    })
+    .await
 }
 
 /// Marks one notification (`id`) or all of them as read.
 #[server(endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
     use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::notifications::mark_read(&state.db, &me, id, state.clock.now()).await?;
-            auth::redirect_plain_form("/notifications");
-            Ok(())
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::notifications::mark_read(&state.db, &me, id, call.now).await?;
+        auth::redirect_plain_form("/notifications");
+        Ok(())
+    })
+    .await
 }
 
 /// The statuses whose changes mail the citizen.
 #[server(endpoint = "get_mail_statuses")]
 pub async fn get_mail_statuses() -> Result<Vec<DossierStatus>, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            crate::server::notifications::mail_statuses(&state.db, &me).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::notifications::mail_statuses(&state.db, &me).await
+    })
+    .await
 }
 
 /// Chooses the statuses whose changes mail the citizen (stored names; none checked
@@ -68,15 +57,12 @@ pub async fn get_mail_statuses() -> Result<Vec<DossierStatus>, AppError> {
 #[server(endpoint = "save_mail_statuses")]
 pub async fn save_mail_statuses(#[server(default)] statuses: Vec<String>) -> Result<Vec<DossierStatus>, AppError> {
     use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let (me, _) = auth::signed_in()?;
-            let chosen =
-                crate::server::notifications::save_mail_statuses(&state.db, &me, &statuses, state.clock.now()).await?;
-            auth::redirect_plain_form("/account?mail=saved#mail-settings-heading");
-            Ok(chosen)
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        let chosen = crate::server::notifications::save_mail_statuses(&state.db, &me, &statuses, call.now).await?;
+        auth::redirect_plain_form("/account?mail=saved#mail-settings-heading");
+        Ok(chosen)
+    })
+    .await
 }

@@ -1,5 +1,5 @@
 //! Server functions of level 4: the payment return page, the sandbox
-//! gateway's page, and the verification of signed results.
+//! gateway's page.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -9,42 +9,22 @@ use leptos::server_fn::codec::Json;
 /// parameters, checked, and what the portal recorded. Display only.
 #[server(endpoint = "payment_return", input = Json)]
 pub async fn payment_return(query: String) -> Result<crate::domain::payment::PaymentReturn, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let gateway = state.payments.as_ref().ok_or(AppError::NotFound)?;
-            let params = crate::server::payments::vnpay::parse_query(&query);
-            crate::server::payments::returned(&state.db, gateway, &params).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let gateway = state.payments.as_ref().ok_or(AppError::NotFound)?;
+        let params = crate::server::payments::vnpay::parse_query(&query);
+        crate::server::payments::returned(&state.db, gateway, &params).await
+    })
+    .await
 }
 
 /// The sandbox gateway's payment page: the order the parameters describe.
 #[server(endpoint = "sandbox_order", input = Json)]
 pub async fn sandbox_order(query: String) -> Result<crate::domain::payment::SandboxOrder, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            let sandbox = state.sandbox.as_ref().ok_or(AppError::NotFound)?;
-            sandbox.order(&crate::server::payments::vnpay::parse_query(&query))
-        }
-        .await,
-    )
-}
-
-/// `/verify/{code}`: whether a signed result is valid, and what to compare
-/// with the paper. (An uploaded copy is checked by `POST /verify/{code}`.)
-#[server(endpoint = "verify_result")]
-pub async fn verify_result(code: String) -> Result<crate::domain::payment::Verification, AppError> {
-    use crate::server::auth;
-    auth::respond(
-        async {
-            let state = crate::server::state::use_state()?;
-            state.results.verify(&state.db, &code).await
-        }
-        .await,
-    )
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let sandbox = state.sandbox.as_ref().ok_or(AppError::NotFound)?;
+        sandbox.order(&crate::server::payments::vnpay::parse_query(&query))
+    })
+    .await
 }

@@ -4,7 +4,7 @@
 
 use crate::domain::catalog::format_vnd;
 use crate::domain::dossier::format_vn_datetime;
-use crate::domain::payment::{DossierPayments, PaymentStatus, SignedResult, pay_href, response_label};
+use crate::domain::payment::{DossierPayments, PaymentStatus, pay_href, response_label};
 use crate::features::catalog::FeeItems;
 use crate::i18n::{fill, use_t};
 use leptos::prelude::*;
@@ -79,21 +79,4 @@ pub fn PaymentPanel(code: String, payments: DossierPayments) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-#[component]
-pub fn SignedResultPanel(result: SignedResult) -> impl IntoView {
-    let t = use_t();
-    view! {
-        <section class="panel" aria-labelledby="result-title">
-            <h2 id="result-title">{t.result_title}</h2>
-            <p>{t.result_intro}</p>
-            <p><a class="button" href=format!("/attachments/{}", result.attachment_id) download=result.file_name.clone()>{t.result_download}</a></p>
-            <dl class="facts">
-                <dt>{t.check_code}</dt><dd><a href=result.verify_href()>{result.code.clone()}</a></dd>
-                <dt>{t.check_signed_at}</dt><dd>{format_vn_datetime(result.signed_at)}</dd>
-                <dt>{t.check_hash}</dt><dd><code class="hash">{result.sha256.clone()}</code></dd>
-            </dl>
-        </section>
-    }
 }

@@ -41,7 +41,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, AppError> {
             email: Email::parse(DEMO_CITIZEN_EMAIL).map_err(|_| AppError::Internal)?,
             password: DEMO_PASSWORD.to_owned(),
         };
-        super::insert_citizen(&txn, &citizen, now).await?;
+        let password_hash = crate::server::auth::secrets::hash_password(&citizen.password).await?;
+        super::insert_citizen(&txn, &citizen, password_hash, now).await?;
         created += 1;
     }
     for (code, prefix) in DEMO_AGENCIES {

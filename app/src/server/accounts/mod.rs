@@ -38,7 +38,7 @@ pub async fn register(
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<Started, AppError> {
-    let ip_key = format!("register:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let ip_key = client.limit_key("register");
     if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.register_per_ip, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
@@ -53,8 +53,9 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(errors.into());
     }
+    let password_hash = secrets::hash_password(&valid.password).await?;
     let txn = db.begin().await?;
-    let account = insert_citizen(&txn, &valid, now).await.map_err(|err| {
+    let account = insert_citizen(&txn, &valid, password_hash, now).await.map_err(|err| {
         // Two registrations racing for the same ID number: the unique index decides.
         tracing::warn!(error = %err, "registration refused by the database");
         AppError::Invalid(one_error("citizen_id", Rule::AlreadyRegistered))
@@ -93,7 +94,7 @@ pub async fn sign_in(
     // Bounded before it reaches a query, a log line or the audit log.
     let identifier: String = identifier.trim().chars().take(MAX_IDENTIFIER_CHARS).collect();
     let identifier = identifier.as_str();
-    let ip_key = format!("sign_in:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let ip_key = client.limit_key("sign_in");
     let fail = |action: &'static str, actor_id: Option<i32>, outcome: &'static str| AuditEvent {
         actor_id,
         actor: identifier,
@@ -127,9 +128,9 @@ pub async fn sign_in(
         return Err(AppError::RateLimited { retry_after_secs });
     }
     let verified = match &account {
-        Some(account) => secrets::verify_password(password, &account.password_hash).await,
+        Some(account) => secrets::verify_password(password, &account.password_hash).await?,
         None => {
-            secrets::spend_password_check_time(password).await;
+            secrets::spend_password_check_time(password).await?;
             false
         }
     };
@@ -206,7 +207,7 @@ pub async fn verify_second_factor(
     let code = parse_totp_code(code).map_err(|rule| AppError::Invalid(one_error("code", rule)))?;
     let account = load(db, me.id).await?;
     // Counted first, per address and per account, then checked.
-    let ip_key = format!("totp:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let ip_key = client.limit_key("totp");
     let key = format!("totp:account:{}", account.id);
     for (key, limit) in [(&ip_key, settings.second_factor_per_ip), (&key, settings.sign_in_failures_per_account)] {
         if let Some(retry_after_secs) = rate_limit::hit(db, key, limit, now).await? {
@@ -272,12 +273,12 @@ pub async fn change_password(
     if let Some(retry_after_secs) = rate_limit::hit(db, &key, settings.sign_in_failures_per_account, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    if !secrets::verify_password(&form.current, &account.password_hash).await {
+    if !secrets::verify_password(&form.current, &account.password_hash).await? {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
         return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
     }
     rate_limit::clear(db, &key, settings.sign_in_failures_per_account, now).await?;
-    let password_hash = secrets::hash_password(&form.new).await;
+    let password_hash = secrets::hash_password(&form.new).await?;
     let txn = db.begin().await?;
     let account = user::ActiveModel {
         id: Set(account.id),
@@ -467,10 +468,13 @@ pub async fn update_profile(
     profile(db, me).await
 }
 
-/// Inserts a citizen's account (inside the caller's transaction).
+/// Inserts a citizen's account (inside the caller's transaction) with the
+/// hash of their password, computed before the transaction began: a slow
+/// hash never holds the database's write lock.
 pub async fn insert_citizen(
     db: &impl ConnectionTrait,
     valid: &crate::domain::account::ValidRegistration,
+    password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<user::Model, sea_orm::DbErr> {
     user::ActiveModel {
@@ -481,7 +485,7 @@ pub async fn insert_citizen(
         email: Set(valid.email.as_str().to_owned()),
         phone: Set(Some(valid.phone.as_str().to_owned())),
         birth_date: Set(Some(valid.birth_date)),
-        password_hash: Set(secrets::hash_password(&valid.password).await),
+        password_hash: Set(password_hash),
         must_change_password: Set(false),
         totp_secret: Set(None),
         totp_enabled_at: Set(None),

@@ -130,7 +130,7 @@ pub async fn insert_official(
         email: Set(email.to_owned()),
         phone: Set(None),
         birth_date: Set(None),
-        password_hash: Set(secrets::hash_password(password).await),
+        password_hash: Set(secrets::hash_password(password).await?),
         must_change_password: Set(must_change_password),
         totp_secret: Set(None),
         totp_enabled_at: Set(None),

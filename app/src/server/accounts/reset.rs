@@ -33,7 +33,7 @@ pub async fn request(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let identifier = identifier.trim();
-    let ip_key = format!("reset:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let ip_key = client.limit_key("reset");
     if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.reset_per_ip, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
@@ -124,7 +124,7 @@ pub async fn reset(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let password_hash = hash_password(password).await;
+    let password_hash = hash_password(password).await?;
     let txn = db.begin().await?;
     // Spent by whoever gets here first.
     let spent = password_reset::Entity::update_many()

@@ -9,7 +9,6 @@ use crate::domain::access::{Access, Permission, decide};
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages};
 use crate::server::state::AppState;
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -182,12 +181,7 @@ fn refuse(target: Target, err: AppError, locale: Locale, here: &str) -> Response
             response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             response
         }
-        _ => {
-            let mut response = Response::new(Body::from(serde_json::to_string(&err).unwrap_or_default()));
-            *response.status_mut() = status;
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            response
-        }
+        _ => err.into_response(),
     }
 }
 

@@ -12,7 +12,6 @@ pub mod session;
 pub mod totp;
 
 use crate::domain::access::SessionUser;
-use crate::error::AppError;
 use chrono::Duration;
 use leptos::prelude::*;
 use rate_limit::Limit;
@@ -86,15 +85,6 @@ pub fn request_auth() -> RequestAuth {
         .unwrap_or_default()
 }
 
-/// The signed-in user (the middleware already checked the permission).
-pub fn signed_in() -> Result<(SessionUser, String), AppError> {
-    let auth = request_auth();
-    match (auth.user, auth.session_id) {
-        (Some(user), Some(id)) => Ok((user, id)),
-        _ => Err(AppError::SignInRequired),
-    }
-}
-
 /// Removes what sign-in leaves behind: ended sessions and rate-limit windows
 /// long over (both tables would otherwise grow with every visitor).
 pub async fn prune(
@@ -118,20 +108,6 @@ pub fn spawn_pruner(db: sea_orm::DatabaseConnection, settings: AuthSettings, clo
             }
         }
     });
-}
-
-/// Sends the error's HTTP status (and `Retry-After`) with a server function's answer.
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-    {
-        response
-            .set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-        if let AppError::RateLimited { retry_after_secs } = err {
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
-        }
-    }
-    result
 }
 
 /// Makes the response store `token` as the session cookie.

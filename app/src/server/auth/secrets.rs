@@ -2,6 +2,9 @@
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::error::AppError;
 
 /// `n` random bytes from the operating system.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -36,21 +39,49 @@ fn password_permits() -> &'static tokio::sync::Semaphore {
     &PERMITS
 }
 
-/// Runs a password hash on the blocking pool, a few at a time. The permit
-/// goes with the hash: a request dropped meanwhile (timeout, disconnect)
-/// does not free a place while its hash still runs.
-async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let permit = password_permits().acquire().await.expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(move || {
+/// Sign-ins that may wait for a place at once; more are refused at once
+/// ("busy, try again in a moment") rather than queue without end, holding
+/// their connections, while a flood of guesses is hashed.
+const PASSWORD_HASH_WAITERS: usize = 64;
+
+/// How long one sign-in waits for a place before it is told to try again.
+const PASSWORD_HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The answer of a password check the server is too busy to run now.
+const BUSY: AppError = AppError::RateLimited { retry_after_secs: 5 };
+
+/// Runs a password hash on the blocking pool, a few at a time, with a
+/// bounded queue in front. The permit goes with the hash: a request dropped
+/// meanwhile (timeout, disconnect) does not free a place while its hash
+/// still runs.
+async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    static WAITING: AtomicUsize = AtomicUsize::new(0);
+    /// One place in the queue, given back however the wait ends (a permit,
+    /// the timeout, or the request dropped while waiting).
+    struct Waiting;
+    impl Drop for Waiting {
+        fn drop(&mut self) {
+            WAITING.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+    let waiting = Waiting;
+    if WAITING.fetch_add(1, Ordering::AcqRel) >= PASSWORD_HASH_WAITERS {
+        return Err(BUSY);
+    }
+    let permit = tokio::time::timeout(PASSWORD_HASH_WAIT, password_permits().acquire()).await;
+    drop(waiting);
+    let permit = permit.map_err(|_| BUSY)?.expect("the semaphore is never closed");
+    let hashed = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         work()
     })
     .await
-    .expect("a password hash does not panic")
+    .expect("a password hash does not panic");
+    Ok(hashed)
 }
 
 /// Hashes a password with argon2id (OWASP parameters: 19 MiB, 2 passes).
-pub async fn hash_password(password: &str) -> String {
+pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let password = password.to_owned();
     off_runtime(move || hash_now(&password)).await
 }
@@ -60,7 +91,7 @@ fn hash_now(password: &str) -> String {
 }
 
 /// Whether `password` matches `hash`; a malformed hash never matches.
-pub async fn verify_password(password: &str, hash: &str) -> bool {
+pub async fn verify_password(password: &str, hash: &str) -> Result<bool, AppError> {
     let (password, hash) = (password.to_owned(), hash.to_owned());
     off_runtime(move || verify_now(&password, &hash)).await
 }
@@ -82,10 +113,10 @@ pub fn same_secret(stored: &str, given: &str) -> bool {
 
 /// Costs as much as a real check, so that an unknown account answers as slowly
 /// as a wrong password (no account enumeration by timing).
-pub async fn spend_password_check_time(password: &str) {
+pub async fn spend_password_check_time(password: &str) -> Result<(), AppError> {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let hash = DUMMY.get_or_init(|| hash_now("không có tài khoản này"));
-    let _ = verify_password(password, hash).await;
+    verify_password(password, hash).await.map(|_| ())
 }
 
 /// A temporary password for a new official: 16 characters from a set without

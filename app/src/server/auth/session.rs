@@ -32,6 +32,26 @@ pub struct Client {
     pub locale: crate::i18n::Locale,
 }
 
+impl Client {
+    /// The key a per-address limit counts for `action` (`sign_in`, `lookup`…).
+    pub fn limit_key(&self, action: &str) -> String {
+        format!("{action}:ip:{}", self.ip.as_deref().map(address_block).unwrap_or_else(|| "unknown".into()))
+    }
+}
+
+/// What one subscriber holds: an IPv4 address, or the /64 of an IPv6 one
+/// (every home and phone gets a whole /64, so counting single IPv6
+/// addresses would limit nobody).
+fn address_block(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => ip.to_owned(),
+    }
+}
+
 /// The cookie's name: `__Host-` bound to the origin when served over TLS.
 pub fn cookie_name(settings: &AuthSettings) -> &'static str {
     if settings.secure_cookies { "__Host-dvc_session" } else { "dvc_session" }
@@ -247,5 +267,16 @@ mod tests {
         assert_eq!(token_from_cookie_header(&settings, "lang=vi; dvc_session=t0k"), Some("t0k".into()));
         assert_eq!(token_from_cookie_header(&settings, "xdvc_session=t0k"), None);
         assert_eq!(token_from_cookie_header(&settings, "dvc_session="), None);
+    }
+
+    #[test]
+    fn addresses_of_one_ipv6_subscriber_share_one_limit() {
+        let client = |ip: &str| Client { ip: Some(ip.into()), ..Client::default() };
+        let a = client("2001:db8:1:2:aaaa::1").limit_key("sign_in");
+        assert_eq!(a, "sign_in:ip:2001:db8:1:2::/64");
+        assert_eq!(a, client("2001:db8:1:2:ffff:ffff:ffff:fffe").limit_key("sign_in"));
+        assert_ne!(a, client("2001:db8:1:3::1").limit_key("sign_in"));
+        assert_eq!(client("203.0.113.9").limit_key("lookup"), "lookup:ip:203.0.113.9");
+        assert_eq!(Client::default().limit_key("lookup"), "lookup:ip:unknown");
     }
 }

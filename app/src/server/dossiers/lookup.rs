@@ -19,7 +19,7 @@ pub async fn lookup(
     secret: &str,
     now: DateTime<Utc>,
 ) -> Result<PublicDossier, AppError> {
-    let key = format!("lookup:ip:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let key = client.limit_key("lookup");
     if let Some(retry_after_secs) = rate_limit::hit(db, &key, limit, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }

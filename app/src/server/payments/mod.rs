@@ -1,4 +1,4 @@
-//! Fees paid online, merchant side of VNPay v2.1.0 (`shared/VNPAY.md`): the
+//! Fees paid online, merchant side of VNPay v2.1.0: the
 //! signed payment URL, the IPN that alone settles an order, the display-only
 //! return, the reconciliation that asks the gateway (`querydr`) about orders
 //! pending too long, and the electronic receipt. The sandbox gateway

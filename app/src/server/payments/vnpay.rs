@@ -1,4 +1,4 @@
-//! The VNPay v2.1.0 protocol (`shared/VNPAY.md`), both sides: the canonical
+//! The VNPay v2.1.0 protocol (VNPay's merchant integration guide), both sides: the canonical
 //! query and its HMAC-SHA512 signature, the `querydr` hashes, and dates in
 //! Vietnam time. The merchant side (`payments`) and the sandbox gateway
 //! (`payments::sandbox`) use exactly these functions.

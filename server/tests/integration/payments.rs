@@ -4,13 +4,13 @@
 //! the sandbox gateway round trip over HTTP; reconciliation of a lost IPN),
 //! and results signed with Ed25519 and verified at `/verify/{code}`.
 
-mod common;
+use crate::common;
 
+use crate::common::dossiers::{official, step, submitted};
+use crate::common::{Backend, Browser, TestApp, eventually, pdf};
 use app::domain::access::Role;
 use app::server::payments::sandbox::DEMO_HASH_SECRET;
 use app::server::payments::vnpay;
-use common::dossiers::{official, step, submitted};
-use common::{Backend, Browser, TestApp, eventually, pdf};
 use serde_json::{Value, json};
 use std::time::Duration;
 

@@ -3,11 +3,9 @@
 //! connection, heartbeats, events crossing server instances on PostgreSQL)
 //! and the public lookup.
 
-mod common;
-
+use crate::common::dossiers::{official, step, submit_another, submitted};
+use crate::common::{Backend, Browser, EventStream, TestApp};
 use app::domain::access::Role;
-use common::dossiers::{official, step, submit_another, submitted};
-use common::{Backend, Browser, EventStream, TestApp};
 use serde_json::json;
 use std::time::Duration;
 

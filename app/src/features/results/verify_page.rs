@@ -6,7 +6,7 @@
 
 use super::api::verify_result;
 use crate::domain::dossier::format_vn_datetime;
-use crate::domain::payment::UploadCheck;
+use crate::domain::result::UploadCheck;
 use crate::error::AppError;
 use crate::i18n::{use_locale, use_t};
 use crate::ui::PageMeta;

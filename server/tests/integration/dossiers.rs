@@ -3,11 +3,9 @@
 //! idempotent submission, codes under concurrency, the citizen's list and
 //! withdrawal.
 
-mod common;
-
+use crate::common::dossiers::{birth_declaration, count, new_draft, official, submit, submit_concurrently};
+use crate::common::{Backend, Browser, TestApp, citizen, pdf};
 use app::domain::access::Role;
-use common::dossiers::{birth_declaration, count, new_draft, official, submit, submit_concurrently};
-use common::{Backend, Browser, TestApp, citizen, pdf};
 use serde_json::json;
 use std::collections::HashSet;
 

@@ -1,12 +1,10 @@
 //! Online forms in the seed: every form is checked against its procedure when
 //! the seed loads, stored once per procedure, and validates real answers.
 
-mod common;
-
+use crate::common::{Backend, TestApp, repo_seed_dir};
 use app::domain::form::{FormSchema, validate};
 use app::domain::rules::Rule;
 use app::server::entities::{procedure, procedure_form};
-use common::{Backend, TestApp, repo_seed_dir};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 

@@ -2,10 +2,10 @@
 //! defect found in review (issue 15), on SQLite and PostgreSQL: a request must
 //! get a clear refusal, change nothing, and leave the server answering.
 
-mod common;
+use crate::common;
 
-use common::dossiers::new_draft;
-use common::{Backend, Browser, TestApp, citizen};
+use crate::common::dossiers::new_draft;
+use crate::common::{Backend, Browser, TestApp, citizen};
 use serde_json::json;
 use std::time::Duration;
 
@@ -13,6 +13,71 @@ use std::time::Duration;
 async fn still_alive(app: &TestApp) {
     let probe = tokio::time::timeout(Duration::from_secs(1), app.get("/healthz")).await;
     assert_eq!(probe.expect("/healthz answers within a second").status(), 200);
+}
+
+/// Item 10: a client that trickles its headers (slowloris) is cut off after
+/// the header timeout instead of holding its connection for ever; others
+/// are served meanwhile.
+async fn slow_headers_are_cut_off(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::start_served(backend, &[("DVC_HEADER_TIMEOUT_SECS", "1")]).await;
+    let address = app.public_url().trim_start_matches("http://").to_owned();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: dvc\r\nX-Slow: a").await.unwrap();
+    let mut normal = tokio::net::TcpStream::connect(&address).await.unwrap();
+    normal.write_all(b"GET /healthz HTTP/1.1\r\nHost: dvc\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    tokio::time::timeout(Duration::from_secs(2), normal.read_to_string(&mut answer)).await.unwrap().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    let mut rest = Vec::new();
+    let ended = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(ended.is_ok(), "the slow connection is still open after 5 s");
+    let rest = String::from_utf8_lossy(&rest);
+    assert!(!rest.contains(" 200 "), "nothing is served on half a request: {rest}");
+    app.finish().await;
+}
+
+/// Item 10: a NUL character (which PostgreSQL refuses in text) in a form or
+/// JSON body is refused before any handler runs, instead of failing the
+/// write with a 500 after the work was done; nothing is stored.
+async fn nul_characters_are_refused_before_any_write(backend: Backend) {
+    use common::dossiers::count;
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 1).await;
+    let form = json!({"form": {"procedure_code": "1.001193", "draft_id": null, "base_version": null,
+        "data": {"child": {"full_name": "Nguyễn\u{0}Minh"}}}});
+    let reply = an.call_json(&app.router, "save_draft", &form).await;
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let fields = [("step", "0"), ("applicant.full_name", "Nguyễn\0Văn")];
+    assert_eq!(an.post_form(&app.router, "/apply/1.004194", &fields).await.status, 400);
+    // The declared type does not matter (server functions read any body), nor does a raw byte.
+    for (content_type, body) in [("text/plain", form.to_string()), ("Application/JSON", form.to_string())] {
+        let request = an
+            .request(axum::http::Request::post("/api/save_draft"))
+            .header("content-type", content_type)
+            .header("accept", "application/json")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        assert_eq!(an.send(&app.router, request).await.status, 400, "{content_type}");
+    }
+    let raw = form.to_string().replace("\\u0000", "\0");
+    let request = an
+        .request(axum::http::Request::post("/api/save_draft"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(raw))
+        .unwrap();
+    assert_eq!(an.send(&app.router, request).await.status, 400);
+    assert_eq!(count(&app, "drafts").await, 0);
+
+    // The same requests without the NUL go through.
+    let form = json!({"form": {"procedure_code": "1.001193", "draft_id": null, "base_version": null,
+        "data": {"child": {"full_name": "Nguyễn Minh"}}}});
+    assert_eq!(an.call_json(&app.router, "save_draft", &form).await.status, 200);
+    let fields = [("step", "0"), ("applicant.full_name", "Nguyễn Văn")];
+    assert_eq!(an.post_form(&app.router, "/apply/1.004194", &fields).await.status, 303);
+    assert_eq!(count(&app, "drafts").await, 2);
+    app.finish().await;
 }
 
 /// Item 1: `intent=add:a.a.a…` (150,000 segments) once built a value nested
@@ -528,4 +593,6 @@ on_both_databases!(
     a_huge_search_is_refused_at_once,
     redirects_never_leave_the_site,
     the_open_api_survives_schema_driven_fuzzing,
+    slow_headers_are_cut_off,
+    nul_characters_are_refused_before_any_write,
 );

@@ -1,10 +1,10 @@
 //! The level-1 catalog through the real router, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
+use crate::common::{Backend, TestApp, text};
 use axum::body::Body;
 use axum::http::{Request, header};
-use common::{Backend, TestApp, text};
 use serde_json::Value;
 
 fn codes(page: &Value) -> Vec<String> {

@@ -3,11 +3,11 @@
 //! SMTP server that is down at first), the citizen's choice of mails, and
 //! password reset by an e-mailed, single-use, expiring link.
 
-mod common;
+use crate::common;
 
+use crate::common::dossiers::{act, official, step, submit_another, submitted};
+use crate::common::{Backend, Browser, TestApp, eventually, fake_smtp};
 use app::domain::access::Role;
-use common::dossiers::{act, official, step, submit_another, submitted};
-use common::{Backend, Browser, TestApp, eventually, fake_smtp};
 use serde_json::json;
 use std::time::Duration;
 

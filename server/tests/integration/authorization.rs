@@ -1,15 +1,12 @@
-#![recursion_limit = "256"]
 //! The authorisation matrix: every server function, page and route — read
 //! from the router and the server-function registry, not from a hand-made
 //! list — against every kind of caller. Nothing is reachable that should not
 //! be, and anything without a declared permission fails here.
 
-mod common;
-
+use crate::common::{Backend, Browser, TestApp};
 use app::domain::access::{Access, AccountKind, Permission, Role, SessionUser, decide};
 use app::server::accounts::officials;
 use app::server::auth::policy::{self, Target};
-use common::{Backend, Browser, TestApp};
 
 const PASSWORD: &str = "sông Hồng đỏ nặng phù sa";
 const AGENCY_X: &str = "000.00.31.H29";

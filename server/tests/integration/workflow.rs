@@ -2,12 +2,10 @@
 //! the whole lifecycle with its clock and papers, refused actions, agency
 //! scoping, races between officials, new appointments and the statistics.
 
-mod common;
-
+use crate::common::dossiers::{act, birth_declaration, count, new_draft, official, step, submit, submitted};
+use crate::common::{Backend, Browser, TestApp, citizen, pdf};
 use app::domain::access::Role;
 use chrono::{DateTime, NaiveDate, Utc};
-use common::dossiers::{act, birth_declaration, count, new_draft, official, step, submit, submitted};
-use common::{Backend, Browser, TestApp, citizen, pdf};
 use serde_json::{Value, json};
 
 /// UBND phường Bến Thành: receives birth registrations (1.001193).

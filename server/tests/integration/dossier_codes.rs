@@ -1,13 +1,11 @@
 //! Dossier codes under concurrency, on SQLite and PostgreSQL: every
 //! submission of an agency on a day gets its own number, with no gaps.
 
-mod common;
-
+use crate::common::{Backend, TestApp};
 use app::domain::dossier::DossierCode;
 use app::server::dossiers::codes::next_code;
 use app::server::entities::agency;
 use chrono::NaiveDate;
-use common::{Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::HashSet;
 

@@ -1,4 +1,3 @@
-#![allow(dead_code, reason = "each test binary uses a part of the harness")]
 //! Test harness: the real router on a fresh SQLite file or a fresh PostgreSQL
 //! database (`TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`).
 
@@ -32,8 +31,6 @@ pub struct TestApp {
     pub events: app::server::events::Events,
     /// The payment gateway, when configured.
     pub payments: Option<std::sync::Arc<app::server::payments::Gateway>>,
-    /// The result signer and checker.
-    pub results: app::server::results::Issuer,
     pub config: Config,
     cleanup: Option<(String, String)>,
     dir: PathBuf,
@@ -100,9 +97,8 @@ impl TestApp {
         let clock = state.clock.clone();
         let events = state.events.clone();
         let payments = state.payments.clone();
-        let results = state.results.clone();
         let router = server::router(state, &config);
-        Self { router, db, files, clock, events, payments, results, config, cleanup, dir }
+        Self { router, db, files, clock, events, payments, config, cleanup, dir }
     }
 
     /// Starts the app and also serves it on a local port (its public
@@ -114,8 +110,9 @@ impl TestApp {
         let mut vars: Vec<(&str, &str)> = vec![("DVC_PUBLIC_URL", public.as_str()), ("DVC_VNPAY_SANDBOX", "1")];
         vars.extend_from_slice(extra);
         let app = Self::start_with(backend, &repo_seed_dir(), &vars).await;
-        let service = app.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, service).await.ok() });
+        let (router, header_timeout) =
+            (app.router.clone(), std::time::Duration::from_secs(app.config.header_timeout_secs));
+        tokio::spawn(server::listen::serve(listener, router, header_timeout, std::future::pending()));
         app
     }
 

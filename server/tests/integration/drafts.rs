@@ -1,9 +1,7 @@
 //! Drafts through the real router on SQLite and PostgreSQL: saved, resumed on
 //! another device, protected against lost updates, private to their owner.
 
-mod common;
-
-use common::{Backend, Browser, TestApp, citizen};
+use crate::common::{Backend, Browser, TestApp, citizen};
 use serde_json::json;
 
 fn save(draft_id: Option<&str>, base_version: Option<i64>, data: serde_json::Value) -> serde_json::Value {

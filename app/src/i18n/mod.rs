@@ -3,8 +3,14 @@
 //!
 //! The language is a user setting kept in the `lang` cookie, set by
 //! `/lang/{vi|en}` so that switching works with or without JavaScript.
+//!
+//! This file is plain data and functions (the domain uses it to name its
+//! rules and statuses); reading the page's language from the Leptos context
+//! lives in `context`.
 
-use leptos::prelude::*;
+mod context;
+
+pub use context::{provide_locale, use_locale, use_t};
 
 /// A UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -57,40 +63,6 @@ impl Locale {
             Self::En => &EN,
         }
     }
-}
-
-/// Reads the request's locale (server) or the page's (browser) into context.
-pub fn provide_locale() -> Locale {
-    let locale = initial_locale();
-    provide_context(locale);
-    locale
-}
-
-#[cfg(feature = "ssr")]
-fn initial_locale() -> Locale {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::COOKIE)?.to_str().ok().map(Locale::from_cookie_header))
-        .unwrap_or_default()
-}
-
-// The server wrote the same cookie's locale into <html lang>; hydrate with it.
-#[cfg(not(feature = "ssr"))]
-fn initial_locale() -> Locale {
-    document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|lang| Locale::parse(&lang))
-        .unwrap_or_default()
-}
-
-/// The current locale.
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
-}
-
-/// The current locale's messages.
-pub fn use_t() -> &'static Messages {
-    use_locale().messages()
 }
 
 /// Replaces `{name}` placeholders in a message.

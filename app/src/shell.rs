@@ -1,4 +1,7 @@
-//! Header (with the language switch) and footer.
+//! The frame of every page: the header (language switch, the signed-in
+//! user, the notification bell) and the footer. It puts features' pieces
+//! together, so it lives beside the router, not among the generic `ui`
+//! components (which never import a feature).
 
 use crate::domain::access::{AccountKind, SessionUser};
 use crate::domain::catalog::url_encode;

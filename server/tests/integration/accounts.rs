@@ -2,14 +2,14 @@
 //! signing in and out, expiry, rotation, rate limits, the first-sign-in
 //! password change, the second factor, request forgery and several instances.
 
-mod common;
+use crate::common;
 
+use crate::common::{Backend, Browser, TestApp};
 use app::domain::access::Role;
 use app::domain::account::NewOfficial;
 use app::server::accounts::officials::{self, Admin};
 use app::server::auth::totp;
 use app::server::entities::session;
-use common::{Backend, Browser, TestApp};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub const PASSWORD: &str = "sông Hồng đỏ nặng phù sa";

@@ -1,0 +1,20 @@
+#![recursion_limit = "256"]
+//! Every integration test in one binary, a module per area: the server is
+//! linked once, not once per area. Each test drives the real router on a
+//! fresh SQLite file and a fresh PostgreSQL database (`common`).
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod authorization;
+mod catalog;
+mod dossier_codes;
+mod dossiers;
+mod drafts;
+mod forms;
+mod live;
+mod notifications;
+mod payments;
+mod security;
+mod workflow;
