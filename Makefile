@@ -44,8 +44,8 @@ run: build
 
 test: setup-test lint test-rust build test-e2e
 
-# One test at a time per binary: several apps (each with its own runtime) rendering
-# in one process have shown a rare 30 s stall of one SSR render (see the issue notes).
+# One test at a time: several apps (each with its own runtime) rendering in one
+# process have shown a rare 30 s stall of one SSR render, not yet explained.
 test-rust:
 	cargo test --release --workspace --exclude frontend --features app/ssr -- --test-threads=1
 

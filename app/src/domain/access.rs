@@ -5,93 +5,48 @@
 use crate::domain::text::LocalText;
 use serde::{Deserialize, Serialize};
 
-/// A role an official holds in their agency (receiver, processor, approver, administrator).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    /// Bộ phận một cửa: receives dossiers and returns results.
-    Receiver,
-    /// Chuyên viên xử lý: processes dossiers.
-    Processor,
-    /// Lãnh đạo phê duyệt: approves results.
-    Approver,
-    /// Quản trị cơ quan: manages the agency's officials.
-    AgencyAdmin,
-    /// Quản trị hệ thống: manages every agency.
-    SystemAdmin,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [Self::Receiver, Self::Processor, Self::Approver, Self::AgencyAdmin, Self::SystemAdmin];
-
-    /// The name stored in the database and used on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Receiver => "receiver",
-            Self::Processor => "processor",
-            Self::Approver => "approver",
-            Self::AgencyAdmin => "agency_admin",
-            Self::SystemAdmin => "system_admin",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|role| role.as_str() == value.trim())
+named_enum! {
+    /// A role an official holds in their agency (receiver, processor, approver, administrator).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Role {
+        /// Bộ phận một cửa: receives dossiers and returns results.
+        Receiver = "receiver",
+        /// Chuyên viên xử lý: processes dossiers.
+        Processor = "processor",
+        /// Lãnh đạo phê duyệt: approves results.
+        Approver = "approver",
+        /// Quản trị cơ quan: manages the agency's officials.
+        AgencyAdmin = "agency_admin",
+        /// Quản trị hệ thống: manages every agency.
+        SystemAdmin = "system_admin",
     }
 }
 
-/// Citizens register themselves; officials are created by an administrator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AccountKind {
-    Citizen,
-    Official,
-}
-
-impl AccountKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Citizen => "citizen",
-            Self::Official => "official",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "citizen" => Some(Self::Citizen),
-            "official" => Some(Self::Official),
-            _ => None,
-        }
+named_enum! {
+    /// Citizens register themselves; officials are created by an administrator.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum AccountKind {
+        Citizen = "citizen",
+        Official = "official",
     }
 }
 
-/// Where a session is in signing in. Only `Active` sessions act; the others
-/// may only finish the step they are at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SessionStage {
-    Active,
-    /// First sign-in of an official (or a reset): set an own password first.
-    PasswordChange,
-    /// The password was right; the second factor (TOTP) is awaited.
-    SecondFactor,
-    /// Officials must enrol a second factor before they can act.
-    SecondFactorEnrolment,
+named_enum! {
+    /// Where a session is in signing in. Only `Active` sessions act; the others
+    /// may only finish the step they are at.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SessionStage {
+        Active = "active",
+        /// First sign-in of an official (or a reset): set an own password first.
+        PasswordChange = "password_change",
+        /// The password was right; the second factor (TOTP) is awaited.
+        SecondFactor = "second_factor",
+        /// Officials must enrol a second factor before they can act.
+        SecondFactorEnrolment = "second_factor_enrolment",
+    }
 }
 
 impl SessionStage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::PasswordChange => "password_change",
-            Self::SecondFactor => "second_factor",
-            Self::SecondFactorEnrolment => "second_factor_enrolment",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Active, Self::PasswordChange, Self::SecondFactor, Self::SecondFactorEnrolment]
-            .into_iter()
-            .find(|stage| stage.as_str() == value)
-    }
-
     /// The page that finishes this step of signing in.
     pub fn page(self) -> &'static str {
         match self {

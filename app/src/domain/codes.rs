@@ -130,31 +130,16 @@ impl TryFrom<u8> for ServiceLevel {
     }
 }
 
-/// Decree 42/2022/NĐ-CP class of an online public service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub enum OnlineClass {
-    /// "Một phần": part of the procedure needs the desk.
-    Partial,
-    /// "Toàn trình": everything, result included, happens online.
-    Full,
-}
-
-impl OnlineClass {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Partial => "partial",
-            Self::Full => "full",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "partial" => Some(Self::Partial),
-            "full" => Some(Self::Full),
-            _ => None,
-        }
+named_enum! {
+    /// Decree 42/2022/NĐ-CP class of an online public service.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+    pub enum OnlineClass {
+        /// "Một phần": part of the procedure needs the desk.
+        Partial = "partial",
+        /// "Toàn trình": everything, result included, happens online.
+        Full = "full",
     }
 }
 

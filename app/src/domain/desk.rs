@@ -11,42 +11,27 @@ use crate::domain::workflow::Action;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A work queue of the dashboard. Written as `Queue::as_str` names (`new`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Queue {
-    /// Receiver: new submissions.
-    New,
-    /// Receiver: results to hand over.
-    ToReturn,
-    /// Processor: dossiers assigned to me.
-    Mine,
-    /// Processor: accepted dossiers nobody has taken.
-    Unassigned,
-    /// Approver: proposals awaiting approval.
-    Approval,
-    /// Everything in the agency (search, statistics follow-up).
-    All,
+named_enum! {
+    /// A work queue of the dashboard. Written as `Queue::as_str` names (`new`, …).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Queue {
+        /// Receiver: new submissions.
+        New = "new",
+        /// Receiver: results to hand over.
+        ToReturn = "to_return",
+        /// Processor: dossiers assigned to me.
+        Mine = "mine",
+        /// Processor: accepted dossiers nobody has taken.
+        Unassigned = "unassigned",
+        /// Approver: proposals awaiting approval.
+        Approval = "approval",
+        /// Everything in the agency (search, statistics follow-up).
+        All = "all",
+    }
 }
 
 impl Queue {
-    pub const ALL: [Queue; 6] = [Self::New, Self::ToReturn, Self::Mine, Self::Unassigned, Self::Approval, Self::All];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::ToReturn => "to_return",
-            Self::Mine => "mine",
-            Self::Unassigned => "unassigned",
-            Self::Approval => "approval",
-            Self::All => "all",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|q| q.as_str() == value)
-    }
-
     /// The role whose work this queue is (`None`: every official).
     pub fn role(self) -> Option<Role> {
         match self {
@@ -237,30 +222,18 @@ pub struct ActionRequest {
     pub result_file: Option<String>,
 }
 
-/// Where a result sent by post is (the postal service's word).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PostalStatus {
-    InTransit,
-    Delivered,
-    ReturnedToSender,
+named_enum! {
+    /// Where a result sent by post is (the postal service's word).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PostalStatus {
+        InTransit = "in_transit",
+        Delivered = "delivered",
+        ReturnedToSender = "returned_to_sender",
+    }
 }
 
 impl PostalStatus {
-    pub const ALL: [PostalStatus; 3] = [Self::InTransit, Self::Delivered, Self::ReturnedToSender];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InTransit => "in_transit",
-            Self::Delivered => "delivered",
-            Self::ReturnedToSender => "returned_to_sender",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value.trim())
-    }
-
     pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
         match self {
             Self::InTransit => t.postal_in_transit,

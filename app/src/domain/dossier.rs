@@ -8,40 +8,27 @@ use crate::domain::text::LocalText;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Where a dossier is in its life. `code()` is the national sync code
-/// (`TrangThaiHoSo`); `Draft` exists only here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DossierStatus {
-    Draft,
-    Submitted,
-    Accepted,
-    NotAccepted,
-    Processing,
-    PendingApproval,
-    SupplementRequested,
-    PaymentRequested,
-    Withdrawn,
-    Stopped,
-    Processed,
-    Returned,
+named_enum! {
+    /// Where a dossier is in its life. `code()` is the national sync code
+    /// (`TrangThaiHoSo`); `Draft` exists only here.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum DossierStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Accepted = "accepted",
+        NotAccepted = "not_accepted",
+        Processing = "processing",
+        PendingApproval = "pending_approval",
+        SupplementRequested = "supplement_requested",
+        PaymentRequested = "payment_requested",
+        Withdrawn = "withdrawn",
+        Stopped = "stopped",
+        Processed = "processed",
+        Returned = "returned",
+    }
 }
 
 impl DossierStatus {
-    pub const ALL: [Self; 12] = [
-        Self::Draft,
-        Self::Submitted,
-        Self::Accepted,
-        Self::NotAccepted,
-        Self::Processing,
-        Self::PendingApproval,
-        Self::SupplementRequested,
-        Self::PaymentRequested,
-        Self::Withdrawn,
-        Self::Stopped,
-        Self::Processed,
-        Self::Returned,
-    ];
-
     /// The national portal's code; `None` for a draft, which it never sees.
     pub fn national_code(self) -> Option<u8> {
         Some(match self {
@@ -57,28 +44,6 @@ impl DossierStatus {
             Self::Processed => 9,
             Self::Returned => 10,
         })
-    }
-
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Accepted => "accepted",
-            Self::NotAccepted => "not_accepted",
-            Self::Processing => "processing",
-            Self::PendingApproval => "pending_approval",
-            Self::SupplementRequested => "supplement_requested",
-            Self::PaymentRequested => "payment_requested",
-            Self::Withdrawn => "withdrawn",
-            Self::Stopped => "stopped",
-            Self::Processed => "processed",
-            Self::Returned => "returned",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
     /// No action can follow.

@@ -1,5 +1,42 @@
 //! Shared domain types: plain Rust, compiled for the browser and the server.
 
+/// An enum stored, sent and written in URLs by name: its variants with their
+/// names, listed once, give `ALL` (in order), `as_str` and `parse` (which
+/// ignores surrounding spaces).
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_meta:meta])* $variant:ident = $text:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every variant, in the order declared.
+            pub const ALL: [Self; [$($text),+].len()] = [$(Self::$variant),+];
+
+            /// The name stored in the database and sent in URLs and forms.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+
+            /// The variant with this name.
+            pub fn parse(value: &str) -> Option<Self> {
+                match value.trim() {
+                    $($text => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
 pub mod access;
 pub mod account;
 pub mod application;

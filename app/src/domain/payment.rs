@@ -6,33 +6,22 @@ use crate::i18n::Messages;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Where a payment order stands. Only the gateway's confirmation (IPN or
-/// reconciliation) moves it from `Pending`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    Pending,
-    Paid,
-    Failed,
-    /// Paid, but for a fee already settled (a second order of one fee): the
-    /// money is recorded and owed back to the applicant.
-    RefundDue,
+named_enum! {
+    /// Where a payment order stands. Only the gateway's confirmation (IPN or
+    /// reconciliation) moves it from `Pending`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PaymentStatus {
+        Pending = "pending",
+        Paid = "paid",
+        Failed = "failed",
+        /// Paid, but for a fee already settled (a second order of one fee): the
+        /// money is recorded and owed back to the applicant.
+        RefundDue = "refund_due",
+    }
 }
 
 impl PaymentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Paid => "paid",
-            Self::Failed => "failed",
-            Self::RefundDue => "refund_due",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Self::Pending, Self::Paid, Self::Failed, Self::RefundDue].into_iter().find(|s| s.as_str() == value)
-    }
-
     pub fn label(self, t: &Messages) -> &'static str {
         match self {
             Self::Pending => t.payment_pending,

@@ -7,47 +7,49 @@ use crate::domain::access::Role;
 use crate::domain::dossier::DossierStatus::{self, *};
 use serde::{Deserialize, Serialize};
 
-/// Something done to a dossier. Written as `Action::as_str` names (`accept`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Receive the dossier: the clock starts, the receipt (Form 01) is issued.
-    Accept,
-    /// Refuse to receive it (Form 03), citing a legal basis.
-    RefuseToAccept,
-    /// Ask the citizen for missing documents or corrections (Form 02).
-    RequestSupplement,
-    /// Give an accepted (or returned) dossier to a processor.
-    Assign,
-    /// A processor takes an unassigned accepted dossier.
-    Take,
-    /// Propose the result (with the result document) for approval.
-    ProposeResult,
-    /// Propose refusing the application for approval.
-    ProposeRefusal,
-    /// Approve the proposed result.
-    Approve,
-    /// Send the dossier back to its processor with a note.
-    SendBack,
-    /// Stop processing: refuse the application, citing a legal basis.
-    Stop,
-    /// Record a fee paid at the desk (receipt number).
-    RecordFee,
-    /// Hand the result over at the desk.
-    ReturnAtDesk,
-    /// Send the result by post.
-    ReturnByPost,
-    /// Apologise for a (nearly) late dossier with a new appointment (Form 04).
-    Reappoint,
-    /// The applicant answers a supplement request.
-    Supplement,
-    /// The applicant withdraws the dossier.
-    Withdraw,
-    /// Record where a result sent by post is (in transit, delivered, returned).
-    RecordDelivery,
-    /// The applicant pays the fee online: taken only by the payment gateway's
-    /// confirmation (IPN or reconciliation), never by a request of the browser.
-    Pay,
+named_enum! {
+    /// Something done to a dossier. Written as `Action::as_str` names (`accept`, …).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Action {
+        /// Receive the dossier: the clock starts, the receipt (Form 01) is issued.
+        Accept = "accept",
+        /// Refuse to receive it (Form 03), citing a legal basis.
+        RefuseToAccept = "refuse_to_accept",
+        /// Ask the citizen for missing documents or corrections (Form 02).
+        RequestSupplement = "request_supplement",
+        /// Give an accepted (or returned) dossier to a processor.
+        Assign = "assign",
+        /// A processor takes an unassigned accepted dossier.
+        Take = "take",
+        /// Propose the result (with the result document) for approval.
+        ProposeResult = "propose_result",
+        /// Propose refusing the application for approval.
+        ProposeRefusal = "propose_refusal",
+        /// Approve the proposed result.
+        Approve = "approve",
+        /// Send the dossier back to its processor with a note.
+        SendBack = "send_back",
+        /// Stop processing: refuse the application, citing a legal basis.
+        Stop = "stop",
+        /// Record a fee paid at the desk (receipt number).
+        RecordFee = "record_fee",
+        /// Hand the result over at the desk.
+        ReturnAtDesk = "return_at_desk",
+        /// Send the result by post.
+        ReturnByPost = "return_by_post",
+        /// Apologise for a (nearly) late dossier with a new appointment (Form 04).
+        Reappoint = "reappoint",
+        /// The applicant answers a supplement request.
+        Supplement = "supplement",
+        /// The applicant withdraws the dossier.
+        Withdraw = "withdraw",
+        /// Record where a result sent by post is (in transit, delivered, returned).
+        RecordDelivery = "record_delivery",
+        /// The applicant pays the fee online: taken only by the payment gateway's
+        /// confirmation (IPN or reconciliation), never by a request of the browser.
+        Pay = "pay",
+    }
 }
 
 /// Who acts: an official in one of their roles, the assigned processor, or the applicant.
@@ -201,55 +203,6 @@ impl Action {
             | Self::RecordDelivery
             | Self::Pay => true,
         }
-    }
-
-    pub const ALL: [Action; 18] = [
-        Accept,
-        RefuseToAccept,
-        RequestSupplement,
-        Assign,
-        Take,
-        ProposeResult,
-        ProposeRefusal,
-        Approve,
-        SendBack,
-        Stop,
-        RecordFee,
-        ReturnAtDesk,
-        ReturnByPost,
-        Reappoint,
-        Supplement,
-        Withdraw,
-        RecordDelivery,
-        Pay,
-    ];
-
-    /// The name used in URLs, forms and the event log.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Accept => "accept",
-            RefuseToAccept => "refuse_to_accept",
-            RequestSupplement => "request_supplement",
-            Assign => "assign",
-            Take => "take",
-            ProposeResult => "propose_result",
-            ProposeRefusal => "propose_refusal",
-            Approve => "approve",
-            SendBack => "send_back",
-            Stop => "stop",
-            RecordFee => "record_fee",
-            ReturnAtDesk => "return_at_desk",
-            ReturnByPost => "return_by_post",
-            Reappoint => "reappoint",
-            Supplement => "supplement",
-            Withdraw => "withdraw",
-            RecordDelivery => "record_delivery",
-            Pay => "pay",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == value)
     }
 
     /// The action's button label.

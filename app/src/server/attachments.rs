@@ -198,11 +198,7 @@ pub async fn dossier_target(
 ) -> Result<Target, AppError> {
     use crate::domain::access::{AccountKind, Role};
     use crate::domain::dossier::DossierStatus;
-    let row = dossier::Entity::find()
-        .filter(dossier::Column::Code.eq(code.trim().to_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
     let status = DossierStatus::parse(&row.status);
     let allowed = if me.kind == AccountKind::Citizen {
         let asked: Vec<crate::domain::desk::SupplementItem> =

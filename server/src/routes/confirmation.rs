@@ -22,6 +22,7 @@ pub async fn download(
         Err(err) => return err.into_response(),
     };
     let lookup = lookup_url(&state, &headers, &dossier.summary.code, &dossier.lookup_secret);
+    let file_name = format!("xac-nhan-nop-ho-so-{}.pdf", dossier.summary.code);
     let pdf = match tokio::task::spawn_blocking(move || app::server::pdf::confirmation(&dossier, &lookup)).await {
         Ok(Ok(pdf)) => pdf,
         Ok(Err(err)) => {
@@ -33,7 +34,7 @@ pub async fn download(
             return AppError::Internal.into_response();
         }
     };
-    pdf_response(pdf, &format!("xac-nhan-nop-ho-so-{}.pdf", code.trim().to_uppercase()))
+    pdf_response(pdf, &file_name)
 }
 
 /// The public lookup address of a dossier: on the configured origin, or the one the browser used.

@@ -35,6 +35,7 @@ pub async fn download(
         Err(err) => return err.into_response(),
     };
     let lookup = super::confirmation::lookup_url(&state, &headers, &dossier.0.summary.code, &dossier.0.lookup_secret);
+    let file_name = format!("mau-{}-{}.pdf", notice.number(), dossier.0.summary.code);
     let pdf = tokio::task::spawn_blocking(move || write_notice(notice, &dossier.0, &dossier.1, &lookup)).await;
     let pdf = match pdf {
         Ok(Some(Ok(pdf))) => pdf,
@@ -48,5 +49,5 @@ pub async fn download(
             return AppError::Internal.into_response();
         }
     };
-    super::confirmation::pdf_response(pdf, &format!("mau-{}-{}.pdf", notice.number(), code.trim().to_uppercase()))
+    super::confirmation::pdf_response(pdf, &file_name)
 }

@@ -40,7 +40,9 @@ pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<()
         let state = &call.state;
         let (me, _) = call.signed_in()?;
         crate::server::dossiers::withdraw(state, &me, &code, reason, call.now).await?;
-        auth::redirect_plain_form(&format!("/dossiers/{}", code.trim().to_uppercase()));
+        if let Ok(code) = crate::domain::dossier::DossierCode::parse(&code) {
+            auth::redirect_plain_form(&format!("/dossiers/{code}"));
+        }
         Ok(())
     })
     .await

@@ -14,7 +14,7 @@ use crate::domain::dossier::DossierStatus;
 use crate::domain::workflow::Standing;
 use crate::error::AppError;
 use crate::server::entities::dossier;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 
 /// The dossier `code` and what the caller may do to it: its applicant, or an
 /// official of its agency. Anyone else finds no such dossier.
@@ -23,11 +23,7 @@ pub async fn find_for(
     me: &SessionUser,
     code: &str,
 ) -> Result<(dossier::Model, Standing), AppError> {
-    let row = dossier::Entity::find()
-        .filter(dossier::Column::Code.eq(code.trim().to_uppercase()))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
     let standing = match me.kind {
         AccountKind::Citizen if row.applicant_id == me.id => Standing { is_applicant: true, ..Standing::default() },
         AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => {

@@ -9,7 +9,7 @@ use crate::server::auth::rate_limit::{self, Limit};
 use crate::server::auth::session::Client;
 use crate::server::entities::dossier;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 
 pub async fn lookup(
     db: &DatabaseConnection,
@@ -23,9 +23,8 @@ pub async fn lookup(
     if let Some(retry_after_secs) = rate_limit::hit(db, &key, limit, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    let code = code.trim().to_uppercase();
     let secret = secret.trim().to_uppercase();
-    let row = dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).one(db).await?;
+    let row = dossier::find_by_code(db, code).await?;
     // Compared even when there is no such dossier, so both refusals take as long.
     let stored = row.as_ref().map_or("--------", |d| d.lookup_secret.as_str());
     let matches = crate::server::auth::secrets::same_secret(stored, &secret);

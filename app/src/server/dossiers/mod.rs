@@ -347,12 +347,7 @@ pub(crate) async fn summary(db: &impl ConnectionTrait, row: dossier::Model) -> R
 
 /// The caller's dossier `code`; anyone else's does not exist.
 async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Result<dossier::Model, AppError> {
-    dossier::Entity::find()
-        .filter(dossier::Column::Code.eq(code.trim().to_uppercase()))
-        .filter(dossier::Column::ApplicantId.eq(me.id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    dossier::find_by_code(db, code).await?.filter(|row| row.applicant_id == me.id).ok_or(AppError::NotFound)
 }
 
 /// One of the caller's dossiers with its form, files and timeline.

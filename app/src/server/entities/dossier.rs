@@ -57,3 +57,11 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The dossier with this code as a person typed it (surrounding spaces and
+/// letter case ignored): the one lookup by code. A text that is not a
+/// dossier code (`crate::domain::dossier::DossierCode`) finds none.
+pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<Model>, DbErr> {
+    let Ok(code) = crate::domain::dossier::DossierCode::parse(code) else { return Ok(None) };
+    Entity::find().filter(Column::Code.eq(code.as_str())).one(db).await
+}
