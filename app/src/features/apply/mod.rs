@@ -4,5 +4,9 @@
 pub mod api;
 mod apply_page;
 pub mod browser;
+mod fields;
+mod review;
+mod state;
+mod uploads;
 
 pub use apply_page::ApplyPage;
