@@ -191,7 +191,12 @@ async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>
 pub fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("DVC_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Each span's end is logged with its time: one line per request (its
+    // `request` span), and with `DVC_LOG=debug` one per service it went
+    // through, so a slow request shows where its time went.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE);
     if config.log_json { builder.json().init() } else { builder.init() }
 }
 

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 /// Searches the catalog; unknown filter values match nothing; a query too
 /// long or of too many words is refused ([`CatalogQuery::terms`]).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<ProcedurePage, AppError> {
     let mut select = procedure::Entity::find();
     for term in query.terms()? {

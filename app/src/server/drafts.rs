@@ -20,6 +20,7 @@ fn new_id() -> String {
 }
 
 /// Saves answers: a new draft, or a new version of the caller's draft.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn save(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -107,6 +108,7 @@ pub async fn get(db: &DatabaseConnection, me: &SessionUser, id: &str, now: DateT
 }
 
 /// The caller's drafts, most recent first.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     me: &SessionUser,

@@ -144,6 +144,7 @@ impl Issuer {
 
     /// Checks the signed document `code`: the stored file still has the signed
     /// hash and the portal's signature of its bytes holds.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn verify(&self, db: &impl ConnectionTrait, code: &str) -> Result<Verification, AppError> {
         let code = code.trim().to_uppercase();
         if code.len() > 32 {

@@ -31,6 +31,7 @@ pub struct Started {
 }
 
 /// Registers a citizen and signs them in.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn register(
     db: &DatabaseConnection,
     settings: &AuthSettings,
@@ -83,6 +84,7 @@ const MAX_IDENTIFIER_CHARS: usize = 254;
 
 /// Checks an identifier (ID number or e-mail) and password and starts a
 /// session at the first step the account still needs.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sign_in(
     db: &DatabaseConnection,
     settings: &AuthSettings,

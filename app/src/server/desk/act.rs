@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 
 /// Takes `request.action` on the dossier as the official (or applicant) `me`
 /// saw it at `request.version`. Answers the dossier's new version.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn act(
     state: &crate::server::state::AppState,
     me: &SessionUser,

@@ -39,6 +39,7 @@ pub async fn clock_view(
 }
 
 /// The dossier `code` for an official of its agency.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn case(
     db: &DatabaseConnection,
     me: &SessionUser,

@@ -146,6 +146,7 @@ async fn counts(
 
 /// A page of one queue. Officials see their own agency's dossiers only, and
 /// only the queues of their roles.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn queue(
     db: &DatabaseConnection,
     me: &SessionUser,

@@ -11,6 +11,8 @@ use crate::server::entities::dossier;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
+#[tracing::instrument(level = "debug", skip_all)]
+
 pub async fn lookup(
     db: &DatabaseConnection,
     client: &Client,

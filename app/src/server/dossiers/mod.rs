@@ -38,6 +38,7 @@ fn lookup_secret() -> String {
 
 /// Submits the caller's draft. A second call with the same key answers the
 /// dossier the first one made, whatever the timing.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn submit(
     db: &DatabaseConnection,
     events: &crate::server::events::Events,
@@ -314,6 +315,7 @@ impl NewEvent<'_> {
 }
 
 /// The caller's dossiers, newest first, optionally of one status.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -351,6 +353,7 @@ async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Resul
 }
 
 /// One of the caller's dossiers with its form, files and timeline.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn view(
     db: &DatabaseConnection,
     me: &SessionUser,
