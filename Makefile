@@ -31,7 +31,9 @@ setup-test:
 SITE_SOURCES := $(shell find app frontend server migrations style public -type f) Cargo.toml Cargo.lock
 SITE_STAMP := target/site/.built
 
-build: setup $(SITE_STAMP)
+build: setup
+	@[ -x "$(SERVER_BIN)" ] || rm -f $(SITE_STAMP)
+	@$(MAKE) --no-print-directory $(SITE_STAMP)
 
 $(SITE_STAMP): $(SITE_SOURCES) $(wildcard $(SERVER_BIN))
 	cargo leptos build --release --split

@@ -14,13 +14,13 @@ offend() { printf '\033[31m[layers]\033[0m %s\n' "$1" >&2; shift; printf '  %s\n
 code_matching() { local pattern="$1"; shift; grep -nHE "$pattern" "$@" | grep -vE '^[^:]+:[0-9]+:\s*//' || true; }
 
 pure=$(find domain -name '*.rs'; echo i18n/mod.rs)
-hits=$(code_matching '\b(leptos|leptos_axum|sea_orm|axum|server_fn|web_sys|tokio)\b' $pure)
+hits=$(code_matching '\b(leptos\w*|sea_orm|sea_query|sqlx|axum|hyper|tower\w*|reqwest|server_fn|web_sys|js_sys|wasm_bindgen|tokio)\b' $pure)
 [ -z "$hits" ] || offend "the domain and the i18n catalogue must not use a framework or the database:" "$hits"
 
-hits=$(code_matching 'crate::(server|features|ui|hydration|error)\b|crate::i18n::(use_t|use_locale|provide_locale|context)\b' $(find domain -name '*.rs'))
+hits=$(code_matching 'crate::(server|features|ui|shell|hydration|error|App)\b|crate::i18n::(use_t|use_locale|provide_locale|context)\b|crate::\{' $(find domain -name '*.rs'))
 [ -z "$hits" ] || offend "the domain may name only itself and the i18n catalogue:" "$hits"
 
-hits=$(code_matching 'crate::(features|ui)\b' $(find server -name '*.rs'))
+hits=$(code_matching 'crate::(features|ui|shell)\b|crate::\{' $(find server -name '*.rs'))
 [ -z "$hits" ] || offend "server code must not reach into pages or components:" "$hits"
 
 hits=$(code_matching 'crate::(features|shell|server)\b' $(find ui -name '*.rs'))

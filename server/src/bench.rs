@@ -241,7 +241,7 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
         let name = format!("{} {}", SURNAMES[i % 8], GIVEN[(i / 8) % 8]);
         let assignee = matches!(status, Processing | SupplementRequested | PendingApproval) && i % 2 == 0;
         batch.push(dossier::ActiveModel {
-            code: Set(format!("{}-BENCH{stamp}-{i:06}", agency.code)),
+            code: Set(synthetic_code(&agency.code, stamp, i)?),
             procedure_id: Set(procedures[i % procedures.len()]),
             agency_id: Set(agency.id),
             applicant_id: Set(receiver.id),
@@ -748,4 +748,16 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
         replay_per_second: replays.len() as f64 / replay_elapsed.as_secs_f64(),
         replay_p99: percentile(&replays, 0.99),
     })
+}
+
+/// The code of synthetic dossier `i` of the run started at `stamp`: a real
+/// code's shape, so every lookup by code finds it (`find_by_code` parses
+/// codes), on a day long past, unique per run (100,000 per day and run).
+fn synthetic_code(agency: &str, stamp: i64, i: usize) -> anyhow::Result<String> {
+    let agency = app::domain::codes::AgencyCode::parse(agency).map_err(|e| anyhow::anyhow!("agency {agency}: {e}"))?;
+    let (stamp, i) = (stamp.unsigned_abs(), i as u64);
+    let days = (stamp / 40_000) % 3_650 + i / 100_000;
+    let day = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default() + chrono::Duration::days(days as i64);
+    let sequence = u32::try_from((stamp % 40_000) * 100_000 + i % 100_000 + 1)?;
+    Ok(app::domain::dossier::DossierCode::new(&agency, day, sequence).to_string())
 }
