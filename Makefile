@@ -49,7 +49,7 @@ test: setup-test lint test-rust build test-e2e
 # One test at a time: several apps (each with its own runtime) rendering in one
 # process have shown a rare 30 s stall of one SSR render, not yet explained.
 test-rust:
-	cargo test --release --workspace --exclude frontend --features app/ssr -- --test-threads=1
+	cargo test --release --workspace --exclude frontend --exclude bench --features app/ssr -- --test-threads=1
 
 test-e2e:
 	cd end2end && DVC_SERVER_BIN=$(SERVER_BIN) npx playwright test

@@ -24,6 +24,9 @@ PORT="${BENCH_PORT:-3200}"
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BIN="${CARGO_TARGET_DIR:-target}/release/server"
+BENCH="${CARGO_TARGET_DIR:-target}/release/bench"
+echo "[bench] building the benchmark binary"
+cargo build --release -p bench --quiet
 DATA="$(mktemp -d)"
 OUT=bench/results/catalog.md
 trap 'kill $SERVER_PID ${UP_PID:-} 2>/dev/null || true; rm -rf "$DATA" target/site/bench-static.html' EXIT
@@ -35,9 +38,9 @@ fi
 
 export DVC_DATA_DIR="$DATA" DVC_LOG=warn DVC_ADDR="127.0.0.1:$PORT"
 echo "[bench] loading $N synthetic procedures"
-"$BIN" seed-synthetic "$N" >/dev/null
+"$BENCH" seed-synthetic "$N" >/dev/null
 echo "[bench] search latency"
-search_table=$("$BIN" bench-search 300)
+search_table=$("$BENCH" search 300)
 
 "$BIN" serve & SERVER_PID=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
@@ -106,11 +109,11 @@ OUT2=bench/results/dossiers.md
 SUBMITS="${BENCH_SUBMISSIONS:-800}"
 PG_ADMIN="${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 echo "[bench] submissions, SQLite"
-sub_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BIN" bench-submit "$SUBMITS" 16)
+sub_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BENCH" submit "$SUBMITS" 16)
 echo "[bench] submissions, PostgreSQL"
 pg_db="dvc_bench_$$"
 if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
-  sub_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BIN" bench-submit "$SUBMITS" 16)
+  sub_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BENCH" submit "$SUBMITS" 16)
   psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
 else
   sub_pg="| PostgreSQL | – | – | not measured: no PostgreSQL at $PG_ADMIN | | |"
@@ -152,7 +155,7 @@ cat > "$OUT2" <<MD
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
 
-## Submissions (\`server bench-submit $SUBMITS 16\`: prepared birth-registration drafts, ~2 KB of form data and one attachment each, submitted by 16 concurrent citizens through the submit service)
+## Submissions (\`bench submit $SUBMITS 16\`: prepared birth-registration drafts, ~2 KB of form data and one attachment each, submitted by 16 concurrent citizens through the submit service)
 
 | database | clients | dossiers | per second | p50 (ms) | p99 (ms) |
 |---|---|---|---|---|---|
@@ -171,11 +174,11 @@ cat "$OUT2"
 OUT3=bench/results/workflow.md
 QN="${BENCH_QUEUE_DOSSIERS:-100000}"
 echo "[bench] queues with $QN dossiers, SQLite"
-q_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BIN" bench-queue "$QN")
+q_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BENCH" queue "$QN")
 echo "[bench] queues with $QN dossiers, PostgreSQL"
 pg_db="dvc_bench_q_$$"
 if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
-  q_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BIN" bench-queue "$QN")
+  q_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" "$BENCH" queue "$QN")
   psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
 else
   q_pg="| PostgreSQL | not measured: no PostgreSQL at $PG_ADMIN | | | |
@@ -186,7 +189,7 @@ cat > "$OUT3" <<MD
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
 
-## Queue queries (\`server bench-queue $QN\`: $QN dossiers in one agency, every status; the whole queue service — a page of 20 rows and the count of each of the official's queues)
+## Queue queries (\`bench queue $QN\`: $QN dossiers in one agency, every status; the whole queue service — a page of 20 rows and the count of each of the official's queues)
 
 | database | query | p50 (ms) | p95 (ms) | runs |
 |---|---|---|---|---|
@@ -213,7 +216,7 @@ for subs in 1000 10000; do
   pg_db="dvc_bench_ev_$$"
   if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
     row=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" DVC_OFFICIAL_2FA=optional \
-      "$BIN" bench-events "$subs" "$EVENTS") || row="| $subs | $EVENTS | failed | | | | |"
+      "$BENCH" events "$subs" "$EVENTS") || row="| $subs | $EVENTS | failed | | | | |"
     psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
   else
     row="| $subs | not measured: no PostgreSQL at $PG_ADMIN | | | | | |"
@@ -225,7 +228,7 @@ cat > "$OUT4" <<MD
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
 
-## Delivery (\`server bench-events SUBSCRIBERS $EVENTS\`)
+## Delivery (\`bench events SUBSCRIBERS $EVENTS\`)
 
 The server runs as its own process on PostgreSQL; the bench opens SUBSCRIBERS \`/events\`
 streams to it over TCP (a system administrator's session, who sees every event), then
@@ -248,12 +251,12 @@ echo "[bench] wrote $OUT4"
 OUT5=bench/results/payments.md
 IPN_ORDERS="${BENCH_IPN_ORDERS:-2000}"
 echo "[bench] VNPay IPNs, SQLite"
-ipn_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DVC_VNPAY_SANDBOX=1 "$BIN" bench-ipn "$IPN_ORDERS" 16)
+ipn_sqlite=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DVC_VNPAY_SANDBOX=1 "$BENCH" ipn "$IPN_ORDERS" 16)
 echo "[bench] VNPay IPNs, PostgreSQL"
 pg_db="dvc_bench_ipn_$$"
 if command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" >/dev/null 2>&1; then
   ipn_pg=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/$pg_db" DVC_VNPAY_SANDBOX=1 \
-    "$BIN" bench-ipn "$IPN_ORDERS" 16)
+    "$BENCH" ipn "$IPN_ORDERS" 16)
   psql "$PG_ADMIN" -qc "DROP DATABASE $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
 else
   ipn_pg="| PostgreSQL | not measured: no PostgreSQL at $PG_ADMIN | | | | | | |"
@@ -263,7 +266,7 @@ cat > "$OUT5" <<MD
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
 
-## VNPay IPNs (\`server bench-ipn $IPN_ORDERS 16\`)
+## VNPay IPNs (\`bench ipn $IPN_ORDERS 16\`)
 
 $IPN_ORDERS dossiers await a fee, each with a pending order; 16 concurrent "gateways"
 send one signed success IPN per order through the whole router

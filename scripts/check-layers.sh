@@ -4,6 +4,8 @@
 #            it names only itself and the plain i18n catalogue
 #   server   services and storage: never the pages (features) or components (ui)
 #   ui       generic components: never a feature, the page frame or the server
+# and no import cycle between the modules of the server or of the domain
+# (scripts/module-cycles.py).
 # Prints each offending line and fails; silent when the layers hold.
 set -euo pipefail
 cd "$(dirname "$0")/../app/src"
@@ -25,5 +27,7 @@ hits=$(code_matching 'crate::(features|ui|shell)\b|crate::\{' $(find server -nam
 
 hits=$(code_matching 'crate::(features|shell|server)\b' $(find ui -name '*.rs'))
 [ -z "$hits" ] || offend "generic components must not import a feature, the page frame or the server:" "$hits"
+
+python3 ../../scripts/module-cycles.py server domain || failed=1
 
 exit $failed

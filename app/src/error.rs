@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 /// An error a user may see.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
-    /// The server failed; the detail is in its log.
-    #[error("internal error")]
-    Internal,
+    /// The server failed. The cause is logged when the error is made and
+    /// kept with it (`AppError::internal`); it is never sent to the browser.
+    #[error("internal error: {0}")]
+    Internal(Cause),
     /// The request could not reach the server or be understood.
     #[error("transport error: {0}")]
     Transport(String),
@@ -57,11 +58,51 @@ pub enum AppError {
     UnsupportedType,
 }
 
+/// Why the server failed, for the log. It is sent as nothing and read back
+/// as nothing: the browser learns only that something failed. Two causes
+/// compare equal (an error is the same error whatever its detail).
+#[derive(Clone, Debug, Default)]
+pub struct Cause(Option<std::sync::Arc<str>>);
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("(not known here)"))
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Cause {}
+
+impl Serialize for Cause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> Deserialize<'de> for Cause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Self::default())
+    }
+}
+
 impl AppError {
+    /// A failure of the server, its cause logged now and kept.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let cause = cause.to_string();
+        #[cfg(feature = "ssr")]
+        tracing::error!(%cause, "internal error");
+        Self::Internal(Cause(Some(cause.into())))
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Internal => 500,
+            Self::Internal(_) => 500,
             Self::Transport(_) => 400,
             Self::SignInRequired | Self::BadCredentials | Self::BadCode => 401,
             Self::StepRequired | Self::Forbidden | Self::AccountDisabled | Self::CrossSite => 403,
@@ -77,7 +118,7 @@ impl AppError {
     /// The message for the user, in the language of `t`.
     pub fn message(&self, t: &Messages) -> String {
         match self {
-            Self::Internal | Self::Transport(_) => t.error_text.to_owned(),
+            Self::Internal(_) | Self::Transport(_) => t.error_text.to_owned(),
             Self::SignInRequired => t.error_sign_in_required.to_owned(),
             Self::StepRequired => t.error_step_required.to_owned(),
             Self::Forbidden => t.error_forbidden.to_owned(),
@@ -139,7 +180,22 @@ impl axum::response::IntoResponse for AppError {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
-        Self::Internal
+        Self::internal(format_args!("database: {err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_cause_stays_on_the_server() {
+        let err = AppError::internal("database: password authentication failed for user dvc");
+        assert!(err.to_string().contains("password authentication failed"), "kept for the log");
+        let sent = serde_json::to_string(&err).unwrap();
+        assert!(!sent.contains("password") && !sent.contains("dvc"), "{sent}");
+        let read: AppError = serde_json::from_str(&sent).unwrap();
+        assert_eq!(read, err);
+        assert_eq!(read.status(), 500);
     }
 }

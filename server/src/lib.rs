@@ -2,7 +2,6 @@
 //! The DVC server: start-up, the router, and the routes that are not server
 //! functions. `main.rs` only parses the command line.
 
-pub mod bench;
 pub mod config;
 pub mod listen;
 mod middleware;

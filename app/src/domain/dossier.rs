@@ -1,10 +1,7 @@
 //! Dossiers (hồ sơ): their status in the national portal's codes
 //! and their code `AGENCYCODE-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP).
 
-use crate::domain::application::Delivery;
 use crate::domain::codes::AgencyCode;
-use crate::domain::form::FormSchema;
-use crate::domain::text::LocalText;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +26,9 @@ named_enum! {
 }
 
 impl DossierStatus {
+    /// Statuses in which the processing clock runs.
+    pub const RUNNING: [Self; 3] = [Self::Accepted, Self::Processing, Self::PendingApproval];
+
     /// The national portal's code; `None` for a draft, which it never sees.
     pub fn national_code(self) -> Option<u8> {
         Some(match self {
@@ -122,30 +122,6 @@ impl std::fmt::Display for DossierCode {
     }
 }
 
-/// A dossier in the citizen's list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DossierSummary {
-    pub code: String,
-    pub procedure_code: String,
-    pub procedure_name: LocalText,
-    pub agency_name: LocalText,
-    pub status: DossierStatus,
-    pub submitted_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// What the public lookup shows of a dossier to anyone holding its code and
-/// lookup secret: no names, no form data, no notes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicDossier {
-    pub summary: DossierSummary,
-    /// The appointment date, once accepted.
-    pub due_on: Option<NaiveDate>,
-    pub finished_on: Option<NaiveDate>,
-    /// Statuses and actions with their times (no notes or details).
-    pub timeline: Vec<TimelineEntry>,
-}
-
 /// A file attached to a draft or a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentInfo {
@@ -156,80 +132,6 @@ pub struct AttachmentInfo {
     pub content_type: String,
     pub size: u64,
     pub sha256: String,
-}
-
-/// One step in a dossier's timeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub at: DateTime<Utc>,
-    pub from: Option<DossierStatus>,
-    pub to: DossierStatus,
-    pub action: Option<crate::domain::workflow::Action>,
-    /// Who acted: `citizen` or the official's role.
-    pub role: Option<String>,
-    pub note: Option<String>,
-    pub detail: Option<TimelineDetail>,
-}
-
-/// The facts an action recorded, shown with its timeline entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TimelineDetail {
-    Appointment(NaiveDate),
-    LegalBasis(String),
-    /// (what, why) of a supplement request.
-    Items(Vec<(String, String)>),
-    Assignee(String),
-    FeeReceipt(String),
-    Tracking(String),
-    CollectedBy(String),
-    NewAppointment(NaiveDate),
-    Postal(crate::domain::desk::PostalStatus),
-}
-
-impl TimelineDetail {
-    /// The detail in words, in the language of `t`.
-    pub fn describe(&self, t: &crate::i18n::Messages) -> String {
-        use crate::i18n::fill;
-        let day = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
-        match self {
-            Self::Appointment(d) => fill(t.detail_appointment, &[("date", &day(d))]),
-            Self::LegalBasis(b) => fill(t.detail_legal_basis, &[("basis", b)]),
-            Self::Items(items) => {
-                let list: Vec<String> = items.iter().map(|(what, why)| format!("{what} — {why}")).collect();
-                fill(t.detail_items, &[("items", &list.join("; "))])
-            }
-            Self::Assignee(name) => fill(t.detail_assignee, &[("name", name)]),
-            Self::FeeReceipt(r) => fill(t.detail_fee_receipt, &[("number", r)]),
-            Self::Tracking(r) => fill(t.detail_tracking, &[("number", r)]),
-            Self::CollectedBy(r) => fill(t.detail_collected_by, &[("name", r)]),
-            Self::NewAppointment(d) => fill(t.detail_new_appointment, &[("date", &day(d))]),
-            Self::Postal(status) => fill(t.detail_postal, &[("status", &status.label(t))]),
-        }
-    }
-}
-
-/// A dossier as its applicant sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DossierView {
-    pub summary: DossierSummary,
-    pub lookup_secret: String,
-    /// The form, to render the submitted values (`None` for level 2).
-    pub form: Option<FormSchema>,
-    pub data: serde_json::Value,
-    pub delivery: Delivery,
-    pub documents: Vec<LocalText>,
-    pub attachments: Vec<AttachmentInfo>,
-    pub timeline: Vec<TimelineEntry>,
-    /// The version to act on (optimistic locking).
-    pub version: i32,
-    /// The processing clock, once accepted.
-    pub clock: Option<crate::domain::desk::ClockView>,
-    /// What the agency asks for, while a supplement is requested.
-    pub supplement: Vec<crate::domain::desk::SupplementItem>,
-    /// Fees asked for and payment orders.
-    pub payments: crate::domain::payment::DossierPayments,
-    /// The signed result document, once approved.
-    pub signed_result: Option<crate::domain::result::SignedResult>,
 }
 
 impl DossierStatus {

@@ -10,7 +10,7 @@ use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, re
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
-use crate::server::{accounts, catalog, dossiers, drafts, places};
+use crate::server::{accounts, catalog, drafts, places, workflow};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Map, Value, json};
@@ -29,7 +29,7 @@ pub async fn context(
     }
     let procedure = procedure::Entity::find().filter(procedure::Column::Code.eq(code.trim())).one(db).await?;
     let procedure = procedure.ok_or(AppError::NotFound)?;
-    let form = if detail.summary.level >= ServiceLevel::L3 { dossiers::form_of(db, procedure.id).await? } else { None };
+    let form = if detail.summary.level >= ServiceLevel::L3 { workflow::form_of(db, procedure.id).await? } else { None };
     let now = Utc::now();
     let draft_id = match draft_id.filter(|d| !d.is_empty()) {
         Some(id) => Some(id.to_owned()),
@@ -213,7 +213,7 @@ pub async fn post_plain(
                 submit_key: saved.submit_key.clone(),
                 delivery: read_delivery(pairs),
             };
-            match dossiers::submit(&state.db, &state.events, me, &submission, state.clock.now()).await {
+            match workflow::submit::submit(&state.db, &state.events, me, &submission, state.clock.now()).await {
                 Ok(done) => format!("/dossiers/{}?submitted=1", done.code),
                 Err(AppError::Invalid(_)) => page(sections, true),
                 Err(other) => return Err(other),

@@ -8,8 +8,8 @@
 use crate::domain::access::SessionUser;
 use crate::domain::dossier::AttachmentInfo;
 use crate::error::AppError;
-use crate::server::auth::secrets::{hex, random_bytes};
 use crate::server::entities::{attachment, document_requirement, dossier, draft};
+use crate::server::secrets::{hex, random_bytes};
 use chrono::{DateTime, Utc};
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
@@ -201,7 +201,7 @@ pub async fn dossier_target(
     let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
     let status = DossierStatus::parse(&row.status);
     let allowed = if me.kind == AccountKind::Citizen {
-        let asked: Vec<crate::domain::desk::SupplementItem> =
+        let asked: Vec<crate::domain::workflow::SupplementItem> =
             row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
         row.applicant_id == me.id
             && status == Some(DossierStatus::SupplementRequested)
@@ -340,8 +340,7 @@ impl Upload {
 }
 
 fn storage_error(err: object_store::Error) -> AppError {
-    tracing::error!(error = %err, "object store");
-    AppError::Internal
+    AppError::internal(format_args!("object store: {err}"))
 }
 
 pub fn info(row: attachment::Model) -> AttachmentInfo {

@@ -8,8 +8,8 @@ use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::server::attachments::{Files, delete_stored};
-use crate::server::auth::secrets::random_bytes;
 use crate::server::entities::{attachment, draft, procedure};
+use crate::server::secrets::random_bytes;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -35,7 +35,7 @@ pub async fn save(
         errors.push("data", Rule::WrongShape);
         return Err(errors.into());
     }
-    let data = serde_json::to_string(&form.data).map_err(|_| AppError::Internal)?;
+    let data = serde_json::to_string(&form.data).map_err(AppError::internal)?;
     if data.len() > MAX_DRAFT_BYTES {
         return Err(AppError::TooLarge);
     }

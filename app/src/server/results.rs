@@ -7,16 +7,15 @@
 //! the public key let anyone check a copy without the portal.
 
 use crate::domain::access::SessionUser;
-use crate::domain::desk::Proposal;
-use crate::domain::dossier::format_vn_datetime;
 use crate::domain::identity::mask_name;
 use crate::domain::result::{SignedResult, UploadCheck, Verification};
 use crate::domain::text::LocalText;
+use crate::domain::workflow::Proposal;
 use crate::error::AppError;
 use crate::server::attachments::{Files, RESULT_DOCUMENT};
-use crate::server::auth::secrets::{hex, random_bytes, sha256_hex};
 use crate::server::entities::{agency, attachment, dossier, procedure, signed_document};
-use crate::server::pdf::{Block, write};
+use crate::server::papers::result::ResultPaper;
+use crate::server::secrets::{hex, random_bytes, sha256_hex};
 use crate::server::signing::{Signer, signature_bytes};
 use chrono::{DateTime, SubsecRound, Utc};
 use object_store::path::Path;
@@ -58,8 +57,8 @@ impl Issuer {
         me: &SessionUser,
         now: DateTime<Utc>,
     ) -> Result<Prepared, AppError> {
-        let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
-        let agency = agency::Entity::find_by_id(row.agency_id).one(db).await?.ok_or(AppError::Internal)?;
+        let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
+        let agency = crate::server::entities::existing::<agency::Entity>(db, row.agency_id).await?;
         let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
         let working = match proposal.as_ref().and_then(|p| p.result_file.as_deref()) {
             Some(id) => attachment::Entity::find_by_id(id.to_owned()).one(db).await?,
@@ -68,45 +67,30 @@ impl Issuer {
         let code = new_code();
         let signed_at = now.trunc_subsecs(0);
         let verify_url = format!("{}/verify/{code}", self.public_url.trim_end_matches('/'));
-        let mut blocks = vec![
-            Block::Centred(agency.name_vi.to_uppercase()),
-            Block::Centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc".into()),
-            Block::Gap,
-            Block::Title("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH".into()),
-            Block::Centred(format!("Bản điện tử có chữ ký số — mã kiểm tra {code}")),
-            Block::Gap,
-            Block::Row("Mã hồ sơ:".into(), row.code.clone()),
-            Block::Row("Người yêu cầu:".into(), row.applicant_name.clone()),
-            Block::Row("Thủ tục:".into(), format!("{} ({})", procedure.name_vi, procedure.code)),
-            Block::Row("Kết quả:".into(), procedure.result_vi.clone()),
-            Block::Row("Cơ quan giải quyết:".into(), agency.name_vi.clone()),
-            Block::Row("Người phê duyệt:".into(), me.full_name.clone()),
-            Block::Row("Thời điểm ký:".into(), format_vn_datetime(signed_at)),
-        ];
-        // The proposal's note is between the processor and the approver: it is not printed.
-        if let Some(file) = &working {
-            blocks
-                .push(Block::Row("Tài liệu kèm theo:".into(), format!("{} (SHA-256 {})", file.file_name, file.sha256)));
-        }
-        blocks.push(Block::Gap);
-        blocks.push(Block::Qr(
-            verify_url.clone(),
-            format!("Quét mã hoặc mở {verify_url} để kiểm tra chữ ký số của văn bản này (Ed25519)."),
-        ));
-        let bytes =
-            write(&format!("Kết quả {}", row.code), vec![row.code.clone(), code.clone()], &blocks).map_err(|e| {
-                tracing::error!(error = %e, "result PDF");
-                AppError::Internal
-            })?;
+        let bytes = crate::server::papers::result::result(&ResultPaper {
+            code: &code,
+            dossier_code: &row.code,
+            applicant: &row.applicant_name,
+            procedure: &procedure.name_vi,
+            procedure_code: &procedure.code,
+            result: &procedure.result_vi,
+            agency: &agency.name_vi,
+            approver: &me.full_name,
+            signed_at,
+            // The proposal's note is between the processor and the approver: it is not printed.
+            attached: working.as_ref().map(|f| (f.file_name.as_str(), f.sha256.as_str())),
+            verify_url: &verify_url,
+        })?;
         let sha256 = sha256_hex(&bytes);
         let signature = self.signer.sign(&bytes);
         let id = hex(&random_bytes::<16>());
         let key = Path::from(format!("attachments/{id}"));
         let size = bytes.len();
-        self.files.store.put(&key, PutPayload::from(bytes)).await.map_err(|e| {
-            tracing::error!(error = %e, "storing the result");
-            AppError::Internal
-        })?;
+        self.files
+            .store
+            .put(&key, PutPayload::from(bytes))
+            .await
+            .map_err(|e| AppError::internal(format_args!("storing the result: {e}")))?;
         Ok(Prepared {
             attachment: attachment::ActiveModel {
                 id: Set(id.clone()),
@@ -161,8 +145,8 @@ impl Issuer {
         };
         let valid =
             bytes.is_some_and(|bytes| sha256_hex(&bytes) == row.sha256 && self.signer.verify(&bytes, &row.signature));
-        let dossier = dossier::Entity::find_by_id(row.dossier_id).one(db).await?.ok_or(AppError::Internal)?;
-        let procedure = procedure::Entity::find_by_id(dossier.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
+        let dossier = crate::server::entities::existing::<dossier::Entity>(db, row.dossier_id).await?;
+        let procedure = crate::server::entities::existing::<procedure::Entity>(db, dossier.procedure_id).await?;
         Ok(Verification {
             code: row.code,
             valid,
@@ -197,7 +181,8 @@ impl Issuer {
         code: &str,
     ) -> Result<(String, [u8; 64]), AppError> {
         let verification = self.verify(db, code).await?;
-        let bytes = signature_bytes(&verification.signature).ok_or(AppError::Internal)?;
+        let bytes = signature_bytes(&verification.signature)
+            .ok_or_else(|| AppError::internal("stored signature is not 64 bytes"))?;
         Ok((format!("ket-qua-{}.pdf.sig", verification.dossier_code), bytes))
     }
 }

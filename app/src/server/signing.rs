@@ -8,7 +8,7 @@
 //! implementation checks it from the public key alone, e.g.
 //! `openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in result.pdf -sigfile result.pdf.sig`.
 
-use crate::server::auth::secrets::hex;
+use crate::server::secrets::hex;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
@@ -31,7 +31,7 @@ impl Signer {
         let key = match std::fs::read_to_string(&path) {
             Ok(pem) => SigningKey::from_pkcs8_pem(&pem).map_err(|e| format!("{}: {e}", path.display()))?,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                let key = SigningKey::from_bytes(&crate::server::auth::secrets::random_bytes::<32>());
+                let key = SigningKey::from_bytes(&crate::server::secrets::random_bytes::<32>());
                 let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| e.to_string())?;
                 std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 write_private(&path, pem.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn the_key_is_made_once_and_read_back() {
-        let dir = std::env::temp_dir().join(format!("dvc-keys-{}", crate::server::auth::secrets::new_token()));
+        let dir = std::env::temp_dir().join(format!("dvc-keys-{}", crate::server::secrets::new_token()));
         let first = Signer::load_or_create(&dir).unwrap();
         let again = Signer::load_or_create(&dir).unwrap();
         assert_eq!(first.public_pem(), again.public_pem());

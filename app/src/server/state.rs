@@ -35,8 +35,5 @@ pub struct AppState {
 
 /// The state, from the server function's context.
 pub fn use_state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the server function context");
-        AppError::Internal
-    })
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from the server function context"))
 }

@@ -23,17 +23,14 @@ pub async fn download(
     };
     let lookup = lookup_url(&state, &headers, &dossier.summary.code, &dossier.lookup_secret);
     let file_name = format!("xac-nhan-nop-ho-so-{}.pdf", dossier.summary.code);
-    let pdf = match tokio::task::spawn_blocking(move || app::server::pdf::confirmation(&dossier, &lookup)).await {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(err)) => {
-            tracing::error!(error = %err, "confirmation PDF");
-            return AppError::Internal.into_response();
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "confirmation PDF task");
-            return AppError::Internal.into_response();
-        }
-    };
+    let pdf =
+        match tokio::task::spawn_blocking(move || app::server::papers::confirmation::confirmation(&dossier, &lookup))
+            .await
+        {
+            Ok(Ok(pdf)) => pdf,
+            Ok(Err(err)) => return AppError::from(err).into_response(),
+            Err(err) => return AppError::internal(format_args!("confirmation task: {err}")).into_response(),
+        };
     pdf_response(pdf, &file_name)
 }
 

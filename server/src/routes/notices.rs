@@ -2,11 +2,11 @@
 //! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
 //! applicant and the officials of the receiving agency.
 
-use app::domain::desk::Notice;
+use app::domain::dashboard::Notice;
 use app::error::AppError;
 use app::server::auth::RequestAuth;
-use app::server::desk::notices::write_notice;
 use app::server::dossiers::{Reader, view_of};
+use app::server::papers::notices::write_notice;
 use app::server::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
@@ -23,7 +23,7 @@ pub async fn download(
     let Some(me) = auth.user else { return AppError::SignInRequired.into_response() };
     let Some(notice) = Notice::parse(&number) else { return AppError::NotFound.into_response() };
     let today = app::domain::dossier::vietnam_date(state.clock.now());
-    let dossier = match app::server::desk::find_for(&state.db, &me, &code).await {
+    let dossier = match app::server::workflow::find_for(&state.db, &me, &code).await {
         Ok((row, standing)) => {
             let reader = if standing.is_applicant { Reader::Applicant } else { Reader::Official };
             let applicant = row.applicant_name.clone();
@@ -40,14 +40,8 @@ pub async fn download(
     let pdf = match pdf {
         Ok(Some(Ok(pdf))) => pdf,
         Ok(None) => return AppError::NotFound.into_response(),
-        Ok(Some(Err(err))) => {
-            tracing::error!(error = %err, "notice PDF");
-            return AppError::Internal.into_response();
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "notice PDF task");
-            return AppError::Internal.into_response();
-        }
+        Ok(Some(Err(err))) => return AppError::from(err).into_response(),
+        Err(err) => return AppError::internal(format_args!("notice task: {err}")).into_response(),
     };
     super::confirmation::pdf_response(pdf, &file_name)
 }

@@ -54,7 +54,7 @@ pub async fn verify_upload(
     if !seen {
         return Redirect::to(&format!("{page}?missing=1")).into_response();
     }
-    let uploaded = app::server::auth::secrets::hex(&hash.finalize());
+    let uploaded = app::server::secrets::hex(&hash.finalize());
     let check = match state.results.matches_upload(&state.db, &code, &uploaded).await {
         Ok(check) => check,
         Err(err) => return err.into_response(),

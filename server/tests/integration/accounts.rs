@@ -168,7 +168,7 @@ async fn sessions_expire_when_idle_and_at_their_limit(backend: Backend) {
     let mut idle = register(&app, 6).await;
     let mut old = Browser::new();
     sign_in(&app, &mut old, "an6@example.vn", PASSWORD).await;
-    let hash = |b: &Browser| app::server::auth::secrets::sha256_hex(b.token().unwrap());
+    let hash = |b: &Browser| app::server::secrets::sha256_hex(b.token().unwrap());
     let ago = |minutes: i64| chrono::Utc::now() - chrono::Duration::minutes(minutes);
     let set = |column: session::Column, at: chrono::DateTime<chrono::Utc>, id: String| {
         session::Entity::update_many()

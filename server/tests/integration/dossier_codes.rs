@@ -3,8 +3,8 @@
 
 use crate::common::{Backend, TestApp};
 use app::domain::dossier::DossierCode;
-use app::server::dossiers::codes::next_code;
 use app::server::entities::agency;
+use app::server::workflow::codes::next_code;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use std::collections::HashSet;

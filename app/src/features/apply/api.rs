@@ -58,7 +58,7 @@ pub async fn submit_application(submission: Submission) -> Result<SubmittedDossi
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::dossiers::submit(&state.db, &state.events, &me, &submission, call.now).await
+        crate::server::workflow::submit::submit(&state.db, &state.events, &me, &submission, call.now).await
     })
     .await
 }

@@ -5,7 +5,8 @@
 use crate::domain::access::{AgencyRef, Role};
 use crate::domain::account::{CreatedOfficial, NewOfficial, OfficialSummary};
 use crate::domain::calendar::CalendarDay;
-use crate::domain::desk::{ActionRequest, CaseView, QueuePage, QueueQuery, StatisticsRow};
+use crate::domain::dashboard::{CaseView, QueuePage, QueueQuery, StatisticsRow};
+use crate::domain::workflow::ActionRequest;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -86,7 +87,7 @@ pub async fn list_queue(query: QueueQuery) -> Result<QueuePage, AppError> {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
         let today = call.today();
-        crate::server::desk::queue::queue(&state.db, &me, &query, today).await
+        crate::server::dashboard::queue::queue(&state.db, &me, &query, today).await
     })
     .await
 }
@@ -98,7 +99,7 @@ pub async fn get_case(code: String) -> Result<CaseView, AppError> {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
         let today = call.today();
-        crate::server::desk::case::case(&state.db, &me, &code, today).await
+        crate::server::dashboard::case::case(&state.db, &me, &code, today).await
     })
     .await
 }
@@ -109,7 +110,7 @@ pub async fn act_on_dossier(request: ActionRequest) -> Result<i32, AppError> {
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::desk::act::act(state, &me, &request, call.now).await
+        crate::server::workflow::act::act(&state.db, &state.events, &state.results, &me, &request, call.now).await
     })
     .await
 }
@@ -120,7 +121,7 @@ pub async fn add_case_note(code: String, body: String) -> Result<(), AppError> {
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::desk::act::add_note(&state.db, &me, &code, &body, call.now).await
+        crate::server::workflow::act::add_note(&state.db, &me, &code, &body, call.now).await
     })
     .await
 }
@@ -132,7 +133,7 @@ pub async fn get_statistics() -> Result<Vec<StatisticsRow>, AppError> {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
         let today = call.today();
-        crate::server::desk::statistics::statistics(&state.db, &me, today).await
+        crate::server::dashboard::statistics::statistics(&state.db, &me, today).await
     })
     .await
 }

@@ -4,9 +4,10 @@
 //! actions the workflow allows them, each with its inputs.
 
 use super::api::{ActOnDossier, AddCaseNote, get_case};
-use crate::domain::desk::{ActionRequest, CaseView, SupplementItem, correctable_fields};
+use crate::domain::dashboard::CaseView;
 use crate::domain::dossier::format_vn_datetime;
 use crate::domain::workflow::Action;
+use crate::domain::workflow::{ActionRequest, SupplementItem, correctable_fields};
 use crate::error::AppError;
 use crate::features::dossiers::dossier_page::answers_view;
 use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
@@ -395,7 +396,7 @@ fn ActionPanel(
             .into_any())
         }
         Action::RecordDelivery => {
-            let options = crate::domain::desk::PostalStatus::ALL
+            let options = crate::domain::workflow::PostalStatus::ALL
                 .into_iter()
                 .map(|s| view! { <option value=s.as_str()>{s.label(t)}</option> })
                 .collect_view();

@@ -3,7 +3,7 @@
 
 use super::queue_board::QueueBoard;
 use crate::domain::access::{Permission, Role, SessionUser, decide};
-use crate::domain::desk::Queue;
+use crate::domain::dashboard::Queue;
 use crate::features::account::session::use_current_user;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use crate::ui::PageMeta;

@@ -5,7 +5,7 @@
 
 use super::api::list_queue;
 use crate::domain::calendar::Urgency;
-use crate::domain::desk::{DueFilter, Queue, QueuePage, QueueQuery};
+use crate::domain::dashboard::{DueFilter, Queue, QueuePage, QueueQuery};
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::features::live::use_live_feed;
 use crate::i18n::{Locale, Messages, use_locale, use_t};

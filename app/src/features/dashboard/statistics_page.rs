@@ -4,7 +4,7 @@
 //! beside it (the table is the accessible version).
 
 use super::api::get_statistics;
-use crate::domain::desk::StatisticsRow;
+use crate::domain::dashboard::StatisticsRow;
 use crate::i18n::{Locale, Messages, use_locale, use_t};
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Server functions of the citizen's dossiers. The policy admits citizens;
 //! the service shows each their own dossiers only.
 
-use crate::domain::dossier::{DossierSummary, DossierView};
+use crate::domain::progress::{DossierSummary, DossierView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -39,7 +39,8 @@ pub async fn withdraw_dossier(code: String, reason: Option<String>) -> Result<()
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::dossiers::withdraw(state, &me, &code, reason, call.now).await?;
+        crate::server::workflow::act::withdraw(&state.db, &state.events, &state.results, &me, &code, reason, call.now)
+            .await?;
         if let Ok(code) = crate::domain::dossier::DossierCode::parse(&code) {
             auth::redirect_plain_form(&format!("/dossiers/{code}"));
         }
@@ -55,8 +56,16 @@ pub async fn answer_supplement(code: String, version: i32, values: Vec<(String, 
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::desk::act::answer_supplement(&state.db, &state.events, &me, &code, version, &values, call.now)
-            .await
+        crate::server::workflow::act::answer_supplement(
+            &state.db,
+            &state.events,
+            &me,
+            &code,
+            version,
+            &values,
+            call.now,
+        )
+        .await
     })
     .await
 }

@@ -5,8 +5,9 @@
 
 use super::api::{AnswerSupplement, WithdrawDossier, get_my_dossier};
 use super::progress::{ClockPanel, Papers, Timeline};
-use crate::domain::dossier::{DossierStatus, DossierView, format_vn_datetime};
+use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
+use crate::domain::progress::DossierView;
 use crate::error::AppError;
 use crate::features::live::use_live_feed;
 use crate::features::payments::PaymentPanel;

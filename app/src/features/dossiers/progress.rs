@@ -2,8 +2,10 @@
 //! officials: the timeline, the processing clock (with how the appointment
 //! was computed) and the papers issued on the way.
 
-use crate::domain::desk::{ClockView, Notice};
-use crate::domain::dossier::{DossierView, TimelineEntry, format_vn_datetime};
+use crate::domain::dashboard::Notice;
+use crate::domain::dossier::format_vn_datetime;
+use crate::domain::progress::ClockView;
+use crate::domain::progress::{DossierView, TimelineEntry};
 use crate::i18n::{fill, use_t};
 use leptos::prelude::*;
 

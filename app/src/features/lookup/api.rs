@@ -1,6 +1,6 @@
 //! The lookup's server function: public, limited per address.
 
-use crate::domain::dossier::PublicDossier;
+use crate::domain::progress::PublicDossier;
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -35,13 +35,16 @@ pub async fn seed(db: &DatabaseConnection) -> Result<usize, AppError> {
     if super::find_by_email(&txn, DEMO_CITIZEN_EMAIL).await?.is_none() {
         let citizen = ValidRegistration {
             full_name: "Trần Văn Dân".to_owned(),
-            citizen_id: CitizenId::parse(DEMO_CITIZEN_ID).map_err(|_| AppError::Internal)?,
-            birth_date: NaiveDate::from_ymd_opt(1990, 5, 17).ok_or(AppError::Internal)?,
-            phone: Phone::parse("0912345678").map_err(|_| AppError::Internal)?,
-            email: Email::parse(DEMO_CITIZEN_EMAIL).map_err(|_| AppError::Internal)?,
+            citizen_id: CitizenId::parse(DEMO_CITIZEN_ID)
+                .map_err(|rule| AppError::internal(format_args!("demo account: {rule:?}")))?,
+            birth_date: NaiveDate::from_ymd_opt(1990, 5, 17).ok_or_else(|| AppError::internal("demo birth date"))?,
+            phone: Phone::parse("0912345678")
+                .map_err(|rule| AppError::internal(format_args!("demo account: {rule:?}")))?,
+            email: Email::parse(DEMO_CITIZEN_EMAIL)
+                .map_err(|rule| AppError::internal(format_args!("demo account: {rule:?}")))?,
             password: DEMO_PASSWORD.to_owned(),
         };
-        let password_hash = crate::server::auth::secrets::hash_password(&citizen.password).await?;
+        let password_hash = crate::server::auth::passwords::hash_password(&citizen.password).await?;
         super::insert_citizen(&txn, &citizen, password_hash, now).await?;
         created += 1;
     }

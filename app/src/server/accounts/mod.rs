@@ -15,7 +15,7 @@ use crate::domain::text::fold;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::auth::session::{self, Client};
-use crate::server::auth::{AuthSettings, rate_limit, secrets, totp};
+use crate::server::auth::{AuthSettings, passwords, rate_limit, totp};
 use crate::server::entities::{user, ward};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -54,7 +54,7 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let password_hash = secrets::hash_password(&valid.password).await?;
+    let password_hash = passwords::hash_password(&valid.password).await?;
     let txn = db.begin().await?;
     let account = insert_citizen(&txn, &valid, password_hash, now).await.map_err(|err| {
         // Two registrations racing for the same ID number: the unique index decides.
@@ -130,9 +130,9 @@ pub async fn sign_in(
         return Err(AppError::RateLimited { retry_after_secs });
     }
     let verified = match &account {
-        Some(account) => secrets::verify_password(password, &account.password_hash).await?,
+        Some(account) => passwords::verify_password(password, &account.password_hash).await?,
         None => {
-            secrets::spend_password_check_time(password).await?;
+            passwords::spend_password_check_time(password).await?;
             false
         }
     };
@@ -275,12 +275,12 @@ pub async fn change_password(
     if let Some(retry_after_secs) = rate_limit::hit(db, &key, settings.sign_in_failures_per_account, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    if !secrets::verify_password(&form.current, &account.password_hash).await? {
+    if !passwords::verify_password(&form.current, &account.password_hash).await? {
         audit::record(db, event(&account, "password.change", "bad_credentials", client)).await?;
         return Err(AppError::Invalid(one_error("current", Rule::PasswordCurrentWrong)));
     }
     rate_limit::clear(db, &key, settings.sign_in_failures_per_account, now).await?;
-    let password_hash = secrets::hash_password(&form.new).await?;
+    let password_hash = passwords::hash_password(&form.new).await?;
     let txn = db.begin().await?;
     let account = user::ActiveModel {
         id: Set(account.id),

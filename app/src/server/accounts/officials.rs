@@ -7,7 +7,7 @@ use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
-use crate::server::auth::secrets;
+use crate::server::auth::passwords;
 use crate::server::auth::session::{self, Client};
 use crate::server::entities::{agency, user, user_role};
 use chrono::{DateTime, Utc};
@@ -96,7 +96,7 @@ pub async fn create(
     if super::find_by_email(db, email.as_str()).await?.is_some() {
         return Err(one_error("email", Rule::AlreadyRegistered));
     }
-    let temporary_password = secrets::temporary_password();
+    let temporary_password = passwords::temporary_password();
     let txn = db.begin().await?;
     let account =
         insert_official(&txn, &full_name, email.as_str(), agency_id, &form.roles, &temporary_password, true, now)
@@ -130,7 +130,7 @@ pub async fn insert_official(
         email: Set(email.to_owned()),
         phone: Set(None),
         birth_date: Set(None),
-        password_hash: Set(secrets::hash_password(password).await?),
+        password_hash: Set(passwords::hash_password(password).await?),
         must_change_password: Set(must_change_password),
         totp_secret: Set(None),
         totp_enabled_at: Set(None),

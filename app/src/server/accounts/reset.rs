@@ -8,11 +8,12 @@ use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::server::auth::AuthSettings;
 use crate::server::auth::audit::{self, AuditEvent, mask_identifier};
+use crate::server::auth::passwords::hash_password;
 use crate::server::auth::rate_limit;
-use crate::server::auth::secrets::{hash_password, new_token, sha256_hex};
 use crate::server::auth::session::{self, Client};
 use crate::server::entities::{password_reset, user};
 use crate::server::mail::{self, MailKind, NewMail};
+use crate::server::secrets::{new_token, sha256_hex};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{

@@ -8,16 +8,22 @@ use super::{AuthSettings, RequestAuth};
 use crate::domain::access::{Access, Permission, decide};
 use crate::error::AppError;
 use crate::i18n::{Locale, Messages};
-use crate::server::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use sea_orm::DatabaseConnection;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 /// Enforces the policy; see the module documentation.
-pub async fn authorize(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let settings = &state.auth;
+pub async fn authorize(
+    State(db): State<DatabaseConnection>,
+    State(settings): State<Arc<AuthSettings>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let settings = &*settings;
     let target = policy::target(request.uri().path());
     // Files, probes and the open API neither need nor get a session: no
     // database round trip for every asset a page loads.
@@ -36,12 +42,9 @@ pub async fn authorize(State(state): State<AppState>, mut request: Request, next
         .and_then(|v| v.to_str().ok())
         .and_then(|cookies| session::token_from_cookie_header(settings, cookies));
     let loaded = match &token {
-        Some(token) => match session::load(&state.db, settings, token, &client, chrono::Utc::now()).await {
+        Some(token) => match session::load(&db, settings, token, &client, chrono::Utc::now()).await {
             Ok(loaded) => loaded,
-            Err(err) => {
-                tracing::error!(error = %err, "cannot load the session");
-                return refuse(target, AppError::Internal, locale, request.uri().path());
-            }
+            Err(err) => return refuse(target, AppError::from(err), locale, request.uri().path()),
         },
         None => None,
     };

@@ -5,9 +5,9 @@
 
 pub mod audit;
 pub mod middleware;
+pub mod passwords;
 pub mod policy;
 pub mod rate_limit;
-pub mod secrets;
 pub mod session;
 pub mod totp;
 

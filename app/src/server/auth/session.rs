@@ -5,10 +5,10 @@
 //! the account's privileges change.
 
 use super::AuthSettings;
-use super::secrets::{new_token, sha256_hex};
 use crate::domain::access::{AccountKind, AgencyRef, Role, SessionStage, SessionUser};
 use crate::domain::text::LocalText;
 use crate::server::entities::{agency, session, user, user_role};
+use crate::server::secrets::{new_token, sha256_hex};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 

@@ -9,7 +9,7 @@ const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// A new 160-bit secret, base32-encoded.
 pub fn new_secret() -> String {
-    base32_encode(&super::secrets::random_bytes::<20>())
+    base32_encode(&crate::server::secrets::random_bytes::<20>())
 }
 
 /// `otpauth://` link that authenticator apps read.

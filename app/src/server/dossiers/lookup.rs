@@ -3,7 +3,7 @@
 //! secret get the same answer in the same time.
 
 use super::{summary, timeline};
-use crate::domain::dossier::PublicDossier;
+use crate::domain::progress::PublicDossier;
 use crate::error::AppError;
 use crate::server::auth::rate_limit::{self, Limit};
 use crate::server::auth::session::Client;
@@ -29,7 +29,7 @@ pub async fn lookup(
     let row = dossier::find_by_code(db, code).await?;
     // Compared even when there is no such dossier, so both refusals take as long.
     let stored = row.as_ref().map_or("--------", |d| d.lookup_secret.as_str());
-    let matches = crate::server::auth::secrets::same_secret(stored, &secret);
+    let matches = crate::server::secrets::same_secret(stored, &secret);
     let Some(row) = row.filter(|_| matches) else {
         return Err(AppError::NotFound);
     };

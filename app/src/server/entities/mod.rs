@@ -29,3 +29,20 @@ pub mod template;
 pub mod user;
 pub mod user_role;
 pub mod ward;
+
+use crate::error::AppError;
+use sea_orm::{ConnectionTrait, EntityTrait, PrimaryKeyTrait};
+
+/// The row `id` of `E` that other rows point to: its absence is the
+/// server's fault (an answer of 500 with the table and id in the log), not
+/// the caller's.
+pub async fn existing<E>(db: &impl ConnectionTrait, id: i32) -> Result<E::Model, AppError>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    E::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::internal(format_args!("{} {id} is missing", E::default().table_name())))
+}

@@ -8,14 +8,14 @@ pub mod sandbox;
 pub mod vnpay;
 
 use crate::domain::access::SessionUser;
-use crate::domain::dossier::{DossierStatus, format_vn_datetime, vietnam_date};
+use crate::domain::dossier::{DossierStatus, vietnam_date};
 use crate::domain::payment::{DossierPayments, PaymentReturn, PaymentStatus, PaymentView};
 use crate::domain::workflow::{Action, Standing};
 use crate::error::AppError;
-use crate::server::auth::secrets::random_bytes;
-use crate::server::desk::act::Step;
 use crate::server::entities::{agency, dossier, payment, procedure};
 use crate::server::events::Events;
+use crate::server::secrets::random_bytes;
+use crate::server::workflow::act::Step;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -119,7 +119,7 @@ pub async fn start(
     locale: crate::i18n::Locale,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let (row, standing) = crate::server::desk::find_for(db, me, code).await?;
+    let (row, standing) = crate::server::workflow::find_for(db, me, code).await?;
     if !standing.is_applicant {
         return Err(AppError::NotFound);
     }
@@ -269,7 +269,7 @@ async fn settle(
         return Ok(false);
     }
     if status == PaymentStatus::Paid {
-        let row = dossier::Entity::find_by_id(order.dossier_id).one(&txn).await?.ok_or(AppError::Internal)?;
+        let row = crate::server::entities::existing::<dossier::Entity>(&txn, order.dossier_id).await?;
         if row.status == DossierStatus::PaymentRequested.as_str() {
             let standing = Standing { is_applicant: true, ..Standing::default() };
             let step = Step::begin(&row, &standing, Action::Pay, row.version)?;
@@ -363,7 +363,7 @@ pub async fn reconcile(
 /// The gateway's answer about one order: an outcome once the transaction is
 /// final, `None` while it is not (or the gateway does not know it).
 async fn query(gateway: &Gateway, order: &payment::Model, now: DateTime<Utc>) -> Result<Option<Outcome>, String> {
-    let request_id = crate::server::auth::secrets::new_token()[..32].to_owned();
+    let request_id = crate::server::secrets::new_token()[..32].to_owned();
     let create_date = vnpay::date(now);
     let order_info = format!("Truy van giao dich {}", order.txn_ref);
     let request = vnpay::QueryRequest {
@@ -390,7 +390,7 @@ async fn query(gateway: &Gateway, order: &payment::Model, now: DateTime<Utc>) ->
     let answer: serde_json::Value = serde_json::from_str(&answer).map_err(|e| format!("not JSON: {e}"))?;
     let field = |name: &str| answer.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     let hash = vnpay::query_answer_hash(&answer, &gateway.hash_secret);
-    if !crate::server::auth::secrets::same_secret(&hash, &field("vnp_SecureHash").to_ascii_lowercase()) {
+    if !crate::server::secrets::same_secret(&hash, &field("vnp_SecureHash").to_ascii_lowercase()) {
         return Err("the answer's checksum is wrong".into());
     }
     if field("vnp_ResponseCode") != "00" || field("vnp_TxnRef") != order.txn_ref {
@@ -468,7 +468,7 @@ pub async fn of_dossier(
 /// The electronic receipt (biên lai) of a paid order, for the applicant or
 /// an official of the agency.
 pub async fn receipt(db: &DatabaseConnection, me: &SessionUser, txn_ref: &str) -> Result<Vec<u8>, AppError> {
-    use crate::server::pdf::{Block, write};
+    use crate::server::papers::receipt::ReceiptPaper;
     let order = payment::Entity::find()
         .filter(payment::Column::TxnRef.eq(txn_ref))
         .filter(payment::Column::Status.eq(PaymentStatus::Paid.as_str()))
@@ -476,33 +476,23 @@ pub async fn receipt(db: &DatabaseConnection, me: &SessionUser, txn_ref: &str) -
         .await?
         .ok_or(AppError::NotFound)?;
     let row = dossier::Entity::find_by_id(order.dossier_id).one(db).await?.ok_or(AppError::NotFound)?;
-    crate::server::desk::find_for(db, me, &row.code).await?;
-    let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
-    let agency = agency::Entity::find_by_id(row.agency_id).one(db).await?.ok_or(AppError::Internal)?;
+    crate::server::workflow::find_for(db, me, &row.code).await?;
+    let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
+    let agency = crate::server::entities::existing::<agency::Entity>(db, row.agency_id).await?;
     let paid_at =
         order.pay_date.as_deref().and_then(vnpay::parse_date).or(order.settled_at).unwrap_or(order.created_at);
-    let blocks = [
-        Block::Centred(agency.name_vi.to_uppercase()),
-        Block::Centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc".into()),
-        Block::Gap,
-        Block::Title("BIÊN LAI THU PHÍ, LỆ PHÍ (ĐIỆN TỬ)".into()),
-        Block::Centred(format!("Số: {}", order.txn_ref)),
-        Block::Gap,
-        Block::Row("Người nộp:".into(), row.applicant_name.clone()),
-        Block::Row("Mã hồ sơ:".into(), row.code.clone()),
-        Block::Row("Thủ tục:".into(), format!("{} ({})", procedure.name_vi, procedure.code)),
-        Block::Row("Số tiền:".into(), crate::domain::catalog::format_vnd(order.amount_vnd)),
-        Block::Row("Hình thức:".into(), "Thanh toán trực tuyến qua VNPay".into()),
-        Block::Row("Mã giao dịch VNPay:".into(), order.transaction_no.clone().unwrap_or_default()),
-        Block::Row("Ngân hàng:".into(), order.bank_code.clone().unwrap_or_default()),
-        Block::Row("Thời điểm thanh toán:".into(), format_vn_datetime(paid_at)),
-        Block::Gap,
-        Block::Text(format!("Đơn vị thu: {}. Biên lai điện tử có giá trị như biên lai giấy.", agency.name_vi)),
-    ];
-    write(&format!("Biên lai {}", order.txn_ref), vec![order.txn_ref.clone(), row.code.clone()], &blocks).map_err(|e| {
-        tracing::error!(error = %e, "receipt PDF");
-        AppError::Internal
-    })
+    Ok(crate::server::papers::receipt::receipt(&ReceiptPaper {
+        txn_ref: &order.txn_ref,
+        payer: &row.applicant_name,
+        dossier_code: &row.code,
+        procedure: &procedure.name_vi,
+        procedure_code: &procedure.code,
+        amount_vnd: order.amount_vnd,
+        transaction_no: order.transaction_no.as_deref().unwrap_or_default(),
+        bank: order.bank_code.as_deref().unwrap_or_default(),
+        paid_at,
+        agency: &agency.name_vi,
+    })?)
 }
 
 #[cfg(test)]

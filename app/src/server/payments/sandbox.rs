@@ -114,8 +114,7 @@ impl Sandbox {
         let row = match existing {
             Some(row) => row,
             None => {
-                let number =
-                    u32::from_be_bytes(crate::server::auth::secrets::random_bytes::<4>()) % 90_000_000 + 10_000_000;
+                let number = u32::from_be_bytes(crate::server::secrets::random_bytes::<4>()) % 90_000_000 + 10_000_000;
                 sandbox_transaction::ActiveModel {
                     tmn_code: Set(order.tmn_code.clone()),
                     txn_ref: Set(order.txn_ref.clone()),
@@ -220,7 +219,7 @@ impl Sandbox {
     /// Answers a `querydr` request (a JSON body) as the gateway does.
     pub async fn query(&self, db: &DatabaseConnection, request: &Value) -> Result<Value, AppError> {
         let field = |name: &str| request.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
-        let response_id = crate::server::auth::secrets::new_token()[..32].to_owned();
+        let response_id = crate::server::secrets::new_token()[..32].to_owned();
         let mut answer = json!({
             "vnp_ResponseId": response_id, "vnp_Command": "querydr", "vnp_TmnCode": field("vnp_TmnCode"),
             "vnp_TxnRef": field("vnp_TxnRef"),
@@ -235,8 +234,7 @@ impl Sandbox {
             order_info: &field("vnp_OrderInfo"),
         }
         .hash(&self.hash_secret);
-        let signed =
-            crate::server::auth::secrets::same_secret(&expected, &field("vnp_SecureHash").to_ascii_lowercase());
+        let signed = crate::server::secrets::same_secret(&expected, &field("vnp_SecureHash").to_ascii_lowercase());
         let found = match signed && field("vnp_TmnCode") == self.tmn_code && field("vnp_Command") == "querydr" {
             true => {
                 sandbox_transaction::Entity::find()

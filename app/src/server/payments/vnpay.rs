@@ -43,7 +43,7 @@ pub fn canonical(params: &[(String, String)]) -> String {
 pub fn hmac_hex(secret: &str, data: &str) -> String {
     let mut mac = <Hmac<Sha512> as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(data.as_bytes());
-    crate::server::auth::secrets::hex(&mac.finalize().into_bytes())
+    crate::server::secrets::hex(&mac.finalize().into_bytes())
 }
 
 /// `vnp_SecureHash` for `params`.
@@ -61,7 +61,7 @@ pub fn signed_query(params: &[(String, String)], secret: &str) -> String {
 /// Whether `params` carry a valid `vnp_SecureHash` (compared in constant time).
 pub fn verify(params: &[(String, String)], secret: &str) -> bool {
     let Some((_, given)) = params.iter().find(|(k, _)| k == "vnp_SecureHash") else { return false };
-    crate::server::auth::secrets::same_secret(&sign(params, secret), &given.to_ascii_lowercase())
+    crate::server::secrets::same_secret(&sign(params, secret), &given.to_ascii_lowercase())
 }
 
 /// Longest query a VNPay message has (a payment URL is well under 2 KB).

@@ -3,7 +3,7 @@
 
 use crate::domain::access::SessionUser;
 use crate::domain::calendar::Calendar;
-use crate::domain::desk::{DueFilter, QUEUE_PAGE, QueryCursor, Queue, QueuePage, QueueQuery, QueueRow};
+use crate::domain::dashboard::{DueFilter, QUEUE_PAGE, QueryCursor, Queue, QueuePage, QueueQuery, QueueRow};
 use crate::domain::dossier::DossierStatus::{self, *};
 use crate::domain::text::{LocalText, fold};
 use crate::error::AppError;
@@ -16,9 +16,6 @@ use std::collections::HashMap;
 
 /// The statuses of a processor's own queue.
 const MINE: [DossierStatus; 3] = [Processing, SupplementRequested, PaymentRequested];
-
-/// Statuses in which the processing clock runs.
-pub const RUNNING: [DossierStatus; 3] = [Accepted, Processing, PendingApproval];
 
 fn statuses(list: &[DossierStatus]) -> Vec<&'static str> {
     list.iter().map(|s| s.as_str()).collect()
@@ -71,7 +68,7 @@ fn filtered(
         select = select.filter(dossier::Column::SubmittedAt.lt(vietnam_midnight(to) + Duration::days(1)));
     }
     if let Some(due) = query.due {
-        select = select.filter(dossier::Column::Status.is_in(statuses(&RUNNING)));
+        select = select.filter(dossier::Column::Status.is_in(statuses(&DossierStatus::RUNNING)));
         select = match due {
             DueFilter::Overdue => select.filter(dossier::Column::DueOn.lt(today)),
             DueFilter::DueSoon => select.filter(dossier::Column::DueOn.gte(today)).filter(
@@ -187,7 +184,10 @@ pub async fn queue(
             let status = DossierStatus::parse(&r.status).unwrap_or(Submitted);
             QueueRow {
                 procedure_name: names.get(&r.procedure_id).cloned().unwrap_or_default(),
-                urgency: r.due_on.filter(|_| RUNNING.contains(&status)).map(|due| calendar.urgency(due, today)),
+                urgency: r
+                    .due_on
+                    .filter(|_| DossierStatus::RUNNING.contains(&status))
+                    .map(|due| calendar.urgency(due, today)),
                 code: r.code,
                 applicant_name: r.applicant_name,
                 status,

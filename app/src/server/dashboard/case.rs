@@ -2,41 +2,17 @@
 //! citizen sees, plus the internal notes, the proposal, the citizen's last
 //! answer and exactly the actions the workflow allows this official.
 
-use super::queue::RUNNING;
-use super::{deadline_of, find_for, status_of};
 use crate::domain::access::{Role, SessionUser};
-use crate::domain::desk::{CaseView, ClockView, InternalNote, Proposal, SupplementAnswer};
-use crate::domain::dossier::{DossierStatus, TimelineDetail, TimelineEntry};
+use crate::domain::dashboard::{CaseView, InternalNote};
+use crate::domain::dossier::DossierStatus;
 use crate::domain::workflow::{Action, allowed_actions};
+use crate::domain::workflow::{Proposal, SupplementAnswer};
 use crate::error::AppError;
-use crate::server::calendar;
 use crate::server::dossiers::{Reader, view_of};
-use crate::server::entities::{
-    dossier, dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role,
-};
+use crate::server::entities::{dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role};
+use crate::server::workflow::{find_for, status_of};
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
-
-/// The clock of an accepted dossier, with how it stands today and its new appointments.
-pub async fn clock_view(
-    db: &impl ConnectionTrait,
-    row: &dossier::Model,
-    status: DossierStatus,
-    timeline: &[TimelineEntry],
-    today: NaiveDate,
-) -> Result<Option<ClockView>, AppError> {
-    let Some(deadline) = deadline_of(row) else { return Ok(None) };
-    let urgency =
-        if RUNNING.contains(&status) { Some(calendar::load(db).await?.urgency(deadline.due, today)) } else { None };
-    let reappointments = timeline
-        .iter()
-        .filter_map(|e| match &e.detail {
-            Some(TimelineDetail::NewAppointment(day)) => Some((*day, e.note.clone().unwrap_or_default())),
-            _ => None,
-        })
-        .collect();
-    Ok(Some(ClockView { deadline, urgency, reappointments }))
-}
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 /// The dossier `code` for an official of its agency.
 #[tracing::instrument(level = "debug", skip_all)]

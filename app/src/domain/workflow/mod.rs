@@ -7,6 +7,9 @@ use crate::domain::access::Role;
 use crate::domain::dossier::DossierStatus::{self, *};
 use serde::{Deserialize, Serialize};
 
+mod request;
+pub use request::*;
+
 named_enum! {
     /// Something done to a dossier. Written as `Action::as_str` names (`accept`, …).
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

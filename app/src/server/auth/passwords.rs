@@ -1,33 +1,10 @@
-//! Random tokens, their hashes, and password hashing (argon2id).
+//! Password hashing (argon2id), a few at a time behind a bounded queue.
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
-use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::AppError;
-
-/// `n` random bytes from the operating system.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).expect("the operating system's random source works");
-    bytes
-}
-
-/// Bytes as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A 256-bit random token, URL-safe (for cookies and links).
-pub fn new_token() -> String {
-    hex(&random_bytes::<32>())
-}
-
-/// The SHA-256 of `bytes` in hex (what the database keeps instead of a
-/// token; a file's fingerprint).
-pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
-    hex(&Sha256::digest(bytes.as_ref()))
-}
+use crate::server::secrets::random_bytes;
 
 /// Password hashes computed at once at most (each takes 19 MiB and tens of
 /// milliseconds of a core): sign-ins wait their turn instead of starving the
@@ -100,17 +77,6 @@ fn verify_now(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// Equality in time independent of where the strings differ (secrets,
-/// signatures).
-pub fn same_secret(stored: &str, given: &str) -> bool {
-    let (a, b) = (stored.as_bytes(), given.as_bytes());
-    let mut difference = u8::from(a.len() != b.len());
-    for (i, x) in a.iter().enumerate() {
-        difference |= x ^ b.get(i).copied().unwrap_or(0);
-    }
-    difference == 0
-}
-
 /// Costs as much as a real check, so that an unknown account answers as slowly
 /// as a wrong password (no account enumeration by timing).
 pub async fn spend_password_check_time(password: &str) -> Result<(), AppError> {
@@ -141,23 +107,6 @@ mod tests {
         assert!(!verify_now("x", "not a hash"));
         // Salted: the same password hashes differently each time.
         assert_ne!(hash, hash_now("sông Hồng đỏ nặng phù sa"));
-    }
-
-    #[test]
-    fn tokens_are_long_random_and_hashed() {
-        let (a, b) = (new_token(), new_token());
-        assert_eq!(a.len(), 64);
-        assert_ne!(a, b);
-        assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
-    #[test]
-    fn secrets_match_only_exactly() {
-        assert!(same_secret("ABCD2345", "ABCD2345"));
-        assert!(!same_secret("ABCD2345", "ABCD2346"));
-        assert!(!same_secret("ABCD2345", "ABCD234"));
-        assert!(!same_secret("ABCD2345", "ABCD23455"));
-        assert!(!same_secret("ABCD2345", ""));
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! `server bench-search`: search latency measured in process, for `make bench`.
+//! The measurements behind `make bench`, in process against the real server library.
 
-use crate::config::Config;
 use app::domain::catalog::CatalogQuery;
 use sea_orm::DatabaseConnection;
+use server::config::Config;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -73,7 +73,7 @@ pub async fn submissions(
         .map(|(me, drafts)| drafts.into_iter().map(|d| (state.clone(), me.clone(), d)).collect())
         .collect();
     let (times, elapsed) = timed_clients(work, |(state, me, submission)| async move {
-        app::server::dossiers::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
+        app::server::workflow::submit::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
             .await
             .map(|_| ())
             .map_err(|e| anyhow::anyhow!("submit: {e}"))
@@ -114,7 +114,7 @@ async fn prepared_drafts(
             password_confirm: "sông Hồng đỏ nặng phù sa".into(),
         };
         let valid = registration.validate(today).map_err(|e| anyhow::anyhow!("registration: {e:?}"))?;
-        let password_hash = app::server::auth::secrets::hash_password(&valid.password).await?;
+        let password_hash = app::server::auth::passwords::hash_password(&valid.password).await?;
         let account = app::server::accounts::insert_citizen(&state.db, &valid, password_hash, now).await?;
         let me = SessionUser {
             id: account.id,
@@ -183,9 +183,10 @@ pub struct Workflow {
 /// dashboard's queue queries and the rate of concurrent acceptances.
 pub async fn workflow(state: &app::server::state::AppState, total: usize) -> anyhow::Result<Workflow> {
     use app::domain::access::{AgencyRef, Role, SessionUser};
-    use app::domain::desk::{ActionRequest, DueFilter, Queue, QueueQuery};
+    use app::domain::dashboard::{DueFilter, Queue, QueueQuery};
     use app::domain::dossier::DossierStatus::*;
     use app::domain::workflow::Action;
+    use app::domain::workflow::ActionRequest;
     use app::server::entities::{agency, dossier, procedure};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
     let db = &state.db;
@@ -282,7 +283,7 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
 
     let page = |queue: Queue| QueueQuery::new(queue);
     let second_page = {
-        let first = app::server::desk::queue::queue(db, &processor, &page(Queue::Mine), today).await?;
+        let first = app::server::dashboard::queue::queue(db, &processor, &page(Queue::Mine), today).await?;
         QueueQuery { after: first.next, ..page(Queue::Mine) }
     };
     let cases: Vec<(&str, &SessionUser, QueueQuery)> = vec![
@@ -307,11 +308,11 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
     let runs = 40;
     let mut queries = Vec::new();
     for (label, who, query) in cases {
-        app::server::desk::queue::queue(db, who, &query, today).await?;
+        app::server::dashboard::queue::queue(db, who, &query, today).await?;
         let mut times = Vec::with_capacity(runs);
         for _ in 0..runs {
             let start = Instant::now();
-            app::server::desk::queue::queue(db, who, &query, today).await?;
+            app::server::dashboard::queue::queue(db, who, &query, today).await?;
             times.push(start.elapsed());
         }
         times.sort();
@@ -340,7 +341,7 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
         .collect();
     let (times, elapsed) = timed_clients(work, |(state, me, code)| async move {
         let request = ActionRequest { code, action: Some(Action::Accept), version: 1, ..Default::default() };
-        app::server::desk::act::act(&state, &me, &request, chrono::Utc::now())
+        app::server::workflow::act::act(&state.db, &state.events, &state.results, &me, &request, chrono::Utc::now())
             .await
             .map(|_| ())
             .map_err(|e| anyhow::anyhow!("accept: {e}"))
@@ -448,7 +449,7 @@ pub struct LiveDelivery {
 /// submission first warms both processes (connections, prepared statements,
 /// each stream's first write), as a running portal is.
 pub async fn live_delivery(
-    config: &crate::config::Config,
+    config: &server::config::Config,
     subscribers: usize,
     events: usize,
 ) -> anyhow::Result<LiveDelivery> {
@@ -457,7 +458,7 @@ pub async fn live_delivery(
     use std::sync::{Arc, Mutex};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     anyhow::ensure!(!config.is_sqlite(), "bench-events needs PostgreSQL (DATABASE_URL=postgres://…)");
-    let state = crate::build_state(config).await?;
+    let state = server::build_state(config).await?;
     let now = chrono::Utc::now();
     let prepared = prepared_drafts(&state, 1, events + 1).await?;
     let admin = app::server::accounts::officials::insert_official(
@@ -544,7 +545,7 @@ pub async fn live_delivery(
     // The warm-up, untimed: it must reach everyone before the timed events.
     let (me, mut drafts) = prepared.into_iter().next().ok_or_else(|| anyhow::anyhow!("no drafts"))?;
     let warm_up = drafts.remove(0);
-    app::server::dossiers::submit(&state.db, &state.events, &me, &warm_up, chrono::Utc::now())
+    app::server::workflow::submit::submit(&state.db, &state.events, &me, &warm_up, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -558,9 +559,10 @@ pub async fn live_delivery(
     let mut started_at = HashMap::new();
     for submission in drafts {
         let start = Instant::now();
-        let done = app::server::dossiers::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
-            .await
-            .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
+        let done =
+            app::server::workflow::submit::submit(&state.db, &state.events, &me, &submission, chrono::Utc::now())
+                .await
+                .map_err(|e| anyhow::anyhow!("submit: {e}"))?;
         started_at.insert(done.code, start);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
@@ -627,7 +629,7 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
     use app::server::payments::vnpay;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
     use tower::ServiceExt;
-    let state = crate::build_state(config).await?;
+    let state = server::build_state(config).await?;
     let gateway =
         state.payments.clone().ok_or_else(|| anyhow::anyhow!("payments are not configured (DVC_VNPAY_SANDBOX=1)"))?;
     let db = state.db.clone();
@@ -710,7 +712,7 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
     for chunk in rows.chunks(500) {
         payment::Entity::insert_many(chunk.to_vec()).exec(&db).await?;
     }
-    let router = crate::router(state, config);
+    let router = server::router(state, config);
     let settled = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let deliver = |expected: &'static str| {
         let (router, settled) = (router.clone(), settled.clone());

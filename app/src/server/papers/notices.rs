@@ -3,10 +3,11 @@
 //! refusal, Form 04 apology with a new date — written from the dossier and
 //! its timeline, so a paper printed again says the same.
 
-use crate::domain::desk::Notice;
-use crate::domain::dossier::{DossierView, TimelineDetail, format_vn_datetime};
+use super::{Block, Letterhead, PaperError, write};
+use crate::domain::dashboard::Notice;
+use crate::domain::dossier::{format_vn_datetime, vietnam_date};
+use crate::domain::progress::{DossierView, TimelineDetail};
 use crate::i18n::Locale;
-use crate::server::pdf::{Block, write};
 
 /// The PDF of `notice` for `dossier`, or `None` if it was never issued.
 pub fn write_notice(
@@ -14,7 +15,7 @@ pub fn write_notice(
     dossier: &DossierView,
     applicant: &str,
     lookup_url: &str,
-) -> Option<Result<Vec<u8>, String>> {
+) -> Option<Result<Vec<u8>, PaperError>> {
     let event = notice.event(dossier)?;
     let locale = Locale::Vi;
     let t = locale.messages();
@@ -23,9 +24,11 @@ pub fn write_notice(
     // The code and the dates also go in the keywords: searchable, and checked by the tests.
     let mut keywords = vec![s.code.clone(), format!("form {}", notice.number())];
     let mut blocks = vec![
-        Block::Centred(s.agency_name.get(locale).to_uppercase()),
-        Block::Centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc".into()),
-        Block::Gap,
+        Block::Head(Letterhead {
+            agency: s.agency_name.get(locale).to_owned(),
+            number: Some(s.code.clone()),
+            date: vietnam_date(event.at),
+        }),
         Block::Title(notice.title().into()),
         Block::Centred(format!("Mẫu số {}", notice.number())),
         Block::Gap,

@@ -2,10 +2,9 @@
 //! what is in progress (on time / overdue), what finished early / on time /
 //! late, how often a supplement was needed and the median working days.
 
-use super::queue::RUNNING;
 use crate::domain::access::{Role, SessionUser};
 use crate::domain::calendar::{Punctuality, Urgency, punctuality};
-use crate::domain::desk::{StatisticsRow, median};
+use crate::domain::dashboard::{StatisticsRow, median};
 use crate::domain::dossier::DossierStatus;
 use crate::domain::text::LocalText;
 use crate::error::AppError;
@@ -86,7 +85,7 @@ pub async fn statistics(
                     days.push(calendar.working_days_between(accepted, finished) - paused_days);
                 }
             }
-            (Some(due), None) if RUNNING.contains(&status) || status.pauses_clock() => {
+            (Some(due), None) if DossierStatus::RUNNING.contains(&status) || status.pauses_clock() => {
                 if status.pauses_clock() || calendar.urgency(due, today) != Urgency::Overdue {
                     row.in_progress_on_time += 1;
                 } else {

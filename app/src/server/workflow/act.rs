@@ -3,22 +3,24 @@
 //! and the event is appended — all in one transaction. The citizen's answer
 //! to a supplement request goes through the same steps.
 
+use super::{NewEvent, form_of};
 use super::{deadline_of, find_for, status_of};
 use crate::domain::access::{Role, SessionUser};
 use crate::domain::calendar::{Calendar, Deadline};
-use crate::domain::desk::{ActionRequest, Proposal, SupplementAnswer, SupplementItem, correctable};
 use crate::domain::dossier::{DossierStatus, vietnam_date};
 use crate::domain::form::{slot_mut, validate, value_at};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::workflow::{Action, Party, Standing, acting_party, resolve, transition};
+use crate::domain::workflow::{ActionRequest, Proposal, SupplementAnswer, SupplementItem, correctable};
 use crate::error::AppError;
 use crate::server::attachments::RESULT_DOCUMENT;
 use crate::server::calendar;
-use crate::server::dossiers::{NewEvent, form_of};
 use crate::server::entities::{
     attachment, document_requirement, dossier, dossier_event, dossier_note, legal_document, procedure,
     procedure_legal_document, user, user_role,
 };
+use crate::server::events::Events;
+use crate::server::results::Issuer;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
@@ -30,12 +32,13 @@ use serde_json::{Value, json};
 /// saw it at `request.version`. Answers the dossier's new version.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn act(
-    state: &crate::server::state::AppState,
+    db: &DatabaseConnection,
+    events: &Events,
+    results: &Issuer,
     me: &SessionUser,
     request: &ActionRequest,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    let (db, events) = (&state.db, &state.events);
     let action = request.validate()?;
     if matches!(action, Action::Supplement | Action::Pay) {
         // The citizen's answer carries corrected values (`answer_supplement`);
@@ -56,7 +59,7 @@ pub async fn act(
     let mut result = None;
     match action {
         Action::Accept => {
-            let procedure = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.ok_or(AppError::Internal)?;
+            let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
             let days = u32::try_from(procedure.processing_days).unwrap_or_default();
             let deadline = Deadline::start(&calendar, today, days);
             set_deadline(&mut change, &deadline);
@@ -68,7 +71,7 @@ pub async fn act(
         }
         Action::RequestSupplement => {
             let items = checked_items(db, &row, &request.items).await?;
-            change.supplement = Set(Some(serde_json::to_string(&items).map_err(|_| AppError::Internal)?));
+            change.supplement = Set(Some(serde_json::to_string(&items).map_err(AppError::internal)?));
             payload = Some(json!({ "items": items }));
         }
         Action::Assign | Action::Take => {
@@ -90,7 +93,7 @@ pub async fn act(
                 note: note.clone().unwrap_or_default(),
                 result_file,
             };
-            change.proposal = Set(Some(serde_json::to_string(&proposal).map_err(|_| AppError::Internal)?));
+            change.proposal = Set(Some(serde_json::to_string(&proposal).map_err(AppError::internal)?));
         }
         Action::Approve => {
             let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
@@ -98,7 +101,7 @@ pub async fn act(
                 // A proposed refusal is decided by stopping, with its legal basis.
                 return Err(invalid("action", Rule::NotAnOption));
             }
-            let prepared = state.results.prepare(db, &row, me, now).await?;
+            let prepared = results.prepare(db, &row, me, now).await?;
             payload = Some(json!({ "signed_result": prepared.code() }));
             result = Some(prepared);
         }
@@ -126,7 +129,8 @@ pub async fn act(
         }
         Action::Reappoint => {
             let deadline = deadline_of(&row).ok_or(AppError::Conflict)?;
-            let new_due = request.new_due.ok_or(AppError::Internal)?;
+            let new_due =
+                request.new_due.ok_or_else(|| AppError::internal("reappoint without a date passed validation"))?;
             if new_due <= deadline.due {
                 return Err(invalid("new_due", Rule::NotLater));
             }
@@ -155,7 +159,7 @@ pub async fn act(
     .await;
     if let Err(err) = approved {
         if let Some(result) = result {
-            state.results.discard(result).await;
+            results.discard(result).await;
         }
         return Err(err);
     }
@@ -353,7 +357,7 @@ async fn checked_items(
 /// The clock resumes and officials see what changed.
 pub async fn answer_supplement(
     db: &DatabaseConnection,
-    events: &crate::server::events::Events,
+    events: &Events,
     me: &SessionUser,
     code: &str,
     version: i32,
@@ -418,7 +422,7 @@ pub async fn answer_supplement(
         supplement: Set(None),
         ..<dossier::ActiveModel as Default>::default()
     };
-    let payload = serde_json::to_value(&answer).map_err(|_| AppError::Internal)?;
+    let payload = serde_json::to_value(&answer).map_err(AppError::internal)?;
     let txn = db.begin().await?;
     step.finish(&txn, &row, change, &calendar, vietnam_date(now), now, Some(me), None, Some(payload)).await?;
     txn.commit().await?;
@@ -439,8 +443,8 @@ pub async fn add_note(
         return Err(AppError::NotFound);
     }
     let body = body.trim();
-    if body.is_empty() || body.chars().count() > crate::domain::desk::MAX_NOTE as usize {
-        let rule = if body.is_empty() { Rule::Required } else { Rule::TooLong(crate::domain::desk::MAX_NOTE) };
+    if body.is_empty() || body.chars().count() > crate::domain::workflow::MAX_NOTE as usize {
+        let rule = if body.is_empty() { Rule::Required } else { Rule::TooLong(crate::domain::workflow::MAX_NOTE) };
         return Err(invalid("note", rule));
     }
     dossier_note::ActiveModel {
@@ -454,4 +458,39 @@ pub async fn add_note(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Withdraws the caller's dossier, which the agency has not accepted yet
+/// (the workflow's `Withdraw`, on the version read now).
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    events: &Events,
+    results: &Issuer,
+    me: &SessionUser,
+    code: &str,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+        let mut errors = FieldErrors::default();
+        errors.push("reason", Rule::TooLong(500));
+        return Err(errors.into());
+    }
+    let (row, standing) = find_for(db, me, code).await?;
+    if !standing.is_applicant {
+        return Err(AppError::NotFound);
+    }
+    let request = ActionRequest {
+        code: row.code,
+        action: Some(Action::Withdraw),
+        version: row.version,
+        note: reason,
+        ..Default::default()
+    };
+    match act(db, events, results, me, &request, now).await {
+        // Not withdrawable any more: the agency moved first.
+        Err(AppError::Forbidden) => Err(AppError::Conflict),
+        other => other.map(|_| ()),
+    }
 }

@@ -1,0 +1,96 @@
+//! Loads the seed data (catalog, online forms, templates, holidays, administrative units) from
+//! the files in `seed/`, idempotently: running it again changes nothing, and
+//! editing a file updates the matching rows. `catalog` and `reference` read
+//! and write each kind; `synthetic` adds procedures for the benchmarks.
+
+mod catalog;
+mod reference;
+mod synthetic;
+
+pub use synthetic::synthetic;
+
+use crate::domain::codes::CodeError;
+use catalog::*;
+use reference::*;
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use std::path::{Path, PathBuf};
+
+/// Why the seed could not be loaded. The server refuses to start on any of them.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} is malformed: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("seed data is inconsistent: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Code(#[from] CodeError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+/// What a load wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub procedures: usize,
+    pub sectors: usize,
+    pub agencies: usize,
+    pub templates: usize,
+    pub wards: usize,
+    pub holidays: usize,
+    pub forms: usize,
+}
+
+fn read(path: &Path) -> Result<String, SeedError> {
+    std::fs::read_to_string(path).map_err(|source| SeedError::Io { path: path.to_owned(), source })
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SeedError> {
+    toml::from_str(&read(path)?).map_err(|e| SeedError::Parse { path: path.to_owned(), message: e.to_string() })
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SeedError> {
+    serde_json::from_str(&read(path)?).map_err(|e| SeedError::Parse { path: path.to_owned(), message: e.to_string() })
+}
+
+/// Loads everything under `dir` in one transaction.
+pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, SeedError> {
+    let catalog = dir.join("catalog");
+    let agencies: AgencyFile = parse_toml(&catalog.join("agencies.toml"))?;
+    let sectors: SectorFile = parse_toml(&catalog.join("sectors.toml"))?;
+    let legal: LegalFile = parse_toml(&catalog.join("legal.toml"))?;
+    let templates: TemplateFile = parse_toml(&catalog.join("templates.toml"))?;
+    let units: Vec<ProvinceSeed> = parse_json(&dir.join("reference/administrative-units-2025.json"))?;
+    let holidays: Vec<HolidaySeed> = parse_json(&dir.join("reference/vn-public-holidays-2025-2030.json"))?;
+    let procedure_dir = catalog.join("procedures");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&procedure_dir)
+        .map_err(|source| SeedError::Io { path: procedure_dir.clone(), source })?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    let procedure_files = files.iter().map(|f| parse_toml::<ProcedureFile>(f)).collect::<Result<Vec<_>, _>>()?;
+    let forms = read_forms(&dir.join("forms"), &procedure_files)?;
+
+    let txn = db.begin().await?;
+    let mut report = SeedReport {
+        wards: upsert_units(&txn, &units).await?,
+        holidays: upsert_holidays(&txn, &holidays).await?,
+        agencies: upsert_agencies(&txn, &agencies.agency).await?,
+        sectors: upsert_sectors(&txn, &sectors.sector).await?,
+        ..Default::default()
+    };
+    upsert_legal(&txn, &legal.legal).await?;
+    report.templates = upsert_templates(&txn, &templates.template, &dir.join("templates")).await?;
+    let ids = Ids::load(&txn).await?;
+    for file in &procedure_files {
+        for seed in &file.procedure {
+            upsert_procedure(&txn, &ids, &file.sector, seed).await?;
+            report.procedures += 1;
+        }
+    }
+    report.forms = upsert_forms(&txn, &forms).await?;
+    txn.commit().await?;
+    Ok(report)
+}

@@ -1,0 +1,104 @@
+//! The dossier's lifecycle, in one place: submitting (`submit`), every
+//! action of the one-stop workflow by officials and citizens (`act`), the
+//! code sequence (`codes`) and the events appended to the timeline. The
+//! transition table itself is `domain::workflow`; payments confirm through
+//! the same steps (`act::Step`). Reading dossiers is `server::dossiers`, the
+//! officials' queues and statistics `server::dashboard`.
+
+pub mod act;
+pub mod codes;
+pub mod submit;
+
+use crate::domain::access::{AccountKind, SessionUser};
+use crate::domain::calendar::Deadline;
+use crate::domain::dossier::DossierStatus;
+use crate::domain::form::FormSchema;
+use crate::domain::workflow::Action;
+use crate::domain::workflow::Standing;
+use crate::error::AppError;
+use crate::server::entities::{dossier, dossier_event, procedure_form};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use serde_json::Value;
+
+/// The dossier `code` and what the caller may do to it: its applicant, or an
+/// official of its agency. Anyone else finds no such dossier.
+pub async fn find_for(
+    db: &impl ConnectionTrait,
+    me: &SessionUser,
+    code: &str,
+) -> Result<(dossier::Model, Standing), AppError> {
+    let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
+    let standing = match me.kind {
+        AccountKind::Citizen if row.applicant_id == me.id => Standing { is_applicant: true, ..Standing::default() },
+        AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => {
+            Standing { roles: me.roles.clone(), is_assignee: row.assignee_id == Some(me.id), is_applicant: false }
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    Ok((row, standing))
+}
+
+pub fn status_of(row: &dossier::Model) -> Result<DossierStatus, AppError> {
+    DossierStatus::parse(&row.status)
+        .ok_or_else(|| AppError::internal(format_args!("dossier {}: unknown stored status {:?}", row.code, row.status)))
+}
+
+/// The dossier's processing clock, once accepted.
+pub fn deadline_of(row: &dossier::Model) -> Option<Deadline> {
+    Some(Deadline {
+        accepted_on: row.accepted_on?,
+        processing_days: u32::try_from(row.processing_days).unwrap_or_default(),
+        paused_days: u32::try_from(row.paused_days).unwrap_or_default(),
+        due: row.due_on?,
+        paused_since: row.paused_since,
+    })
+}
+
+/// A procedure's online form, if it has one.
+pub async fn form_of(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Option<FormSchema>, AppError> {
+    match procedure_form::Entity::find_by_id(procedure_id).one(db).await? {
+        Some(row) => serde_json::from_str(&row.schema).map(Some).map_err(|err| {
+            AppError::internal(format_args!("procedure {procedure_id}: stored form schema does not parse: {err}"))
+        }),
+        None => Ok(None),
+    }
+}
+
+/// An event to append to a dossier's timeline.
+pub struct NewEvent<'a> {
+    pub dossier_id: i32,
+    pub actor: Option<&'a SessionUser>,
+    /// The role (or `citizen`) the actor acted as.
+    pub role: Option<&'static str>,
+    pub from: Option<DossierStatus>,
+    pub to: DossierStatus,
+    pub action: Option<Action>,
+    pub note: Option<String>,
+    /// The action's details (due date, legal basis, items, …).
+    pub payload: Option<Value>,
+    pub at: DateTime<Utc>,
+}
+
+impl NewEvent<'_> {
+    pub async fn record(self, txn: &impl ConnectionTrait) -> Result<(), AppError> {
+        let mut payload = self.payload.unwrap_or_else(|| Value::Object(Default::default()));
+        if let (Some(action), Some(map)) = (self.action, payload.as_object_mut()) {
+            map.insert("action".into(), Value::String(action.as_str().to_owned()));
+        }
+        let event = dossier_event::ActiveModel {
+            dossier_id: Set(self.dossier_id),
+            at: Set(self.at),
+            actor_id: Set(self.actor.map(|a| a.id)),
+            actor_role: Set(self.role.map(str::to_owned)),
+            from_status: Set(self.from.map(|s| s.as_str().to_owned())),
+            to_status: Set(self.to.as_str().to_owned()),
+            note: Set(self.note),
+            payload: Set(Some(payload.to_string())),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        crate::server::notifications::on_event(txn, &event, self.action).await
+    }
+}

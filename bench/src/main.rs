@@ -1,0 +1,176 @@
+//! `bench <measurement>`: the benchmarks of `make bench` (scripts/bench.sh),
+//! each printing a Markdown table row. The server's configuration comes from
+//! the environment, as for the server itself. `bench --help` lists them.
+
+mod measure;
+
+use clap::{Parser, Subcommand};
+use server::config::Config;
+
+#[derive(Parser)]
+#[command(name = "bench", about = "DVC benchmarks (make bench)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Adds synthetic procedures (codes 9.xxxxxx) to the catalog.
+    SeedSynthetic {
+        #[arg(default_value_t = 5000)]
+        count: usize,
+    },
+    /// Catalog search latency, p50 and p95, in process.
+    Search {
+        #[arg(default_value_t = 200)]
+        runs: usize,
+    },
+    /// Dossiers submitted per second by concurrent clients.
+    Submit {
+        #[arg(default_value_t = 800)]
+        total: usize,
+        #[arg(default_value_t = 16)]
+        clients: usize,
+    },
+    /// Queue latency with this many dossiers in one agency, and actions per second.
+    Queue {
+        #[arg(default_value_t = 100_000)]
+        dossiers: usize,
+    },
+    /// Live event delivery latency to this many subscribers (PostgreSQL).
+    Events {
+        #[arg(default_value_t = 1000)]
+        subscribers: usize,
+        #[arg(default_value_t = 20)]
+        events: usize,
+    },
+    /// VNPay IPNs handled per second, first deliveries and replays.
+    Ipn {
+        #[arg(default_value_t = 2000)]
+        orders: usize,
+        #[arg(default_value_t = 16)]
+        clients: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("Cấu hình sai / bad configuration: {err}");
+            std::process::exit(2);
+        }
+    };
+    server::init_tracing(&config);
+    let result = match cli.command {
+        Command::SeedSynthetic { count } => seed_synthetic(&config, count).await,
+        Command::Search { runs } => search(&config, runs).await,
+        Command::Submit { total, clients } => submit(&config, total, clients).await,
+        Command::Queue { dossiers } => queue(&config, dossiers).await,
+        Command::Events { subscribers, events: count } => events(&config, subscribers, count).await,
+        Command::Ipn { orders, clients } => ipn(&config, orders, clients).await,
+    };
+    if let Err(err) = result {
+        eprintln!("error: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn seed_synthetic(config: &Config, count: usize) -> anyhow::Result<()> {
+    let state = server::build_state(config).await?;
+    app::server::seed::synthetic(&state.db, count).await?;
+    println!("{} procedures in the catalog", app::server::catalog::count(&state.db).await?);
+    Ok(())
+}
+
+async fn search(config: &Config, runs: usize) -> anyhow::Result<()> {
+    let db = server::connect(config).await?;
+    let total = app::server::catalog::count(&db).await?;
+    println!("| query | p50 (ms) | p95 (ms) | runs |\n|---|---|---|---|");
+    for latency in measure::search_latency(&db, runs).await? {
+        println!(
+            "| {} | {:.2} | {:.2} | {} |",
+            latency.label,
+            latency.p50.as_secs_f64() * 1000.0,
+            latency.p95.as_secs_f64() * 1000.0,
+            latency.runs
+        );
+    }
+    println!("\nCatalog size: {total} procedures.");
+    Ok(())
+}
+
+async fn submit(config: &Config, total: usize, clients: usize) -> anyhow::Result<()> {
+    let state = server::build_state(config).await?;
+    let r = measure::submissions(&state, total, clients).await?;
+    println!(
+        "| {} | {} | {} | {:.1} | {:.1} | {:.1} |",
+        if config.is_sqlite() { "SQLite" } else { "PostgreSQL" },
+        r.clients,
+        r.total,
+        r.per_second,
+        r.p50.as_secs_f64() * 1000.0,
+        r.p99.as_secs_f64() * 1000.0
+    );
+    eprintln!("form data per draft: {} bytes", r.form_bytes);
+    Ok(())
+}
+
+async fn queue(config: &Config, total: usize) -> anyhow::Result<()> {
+    let state = server::build_state(config).await?;
+    let r = measure::workflow(&state, total).await?;
+    let db = if config.is_sqlite() { "SQLite" } else { "PostgreSQL" };
+    for q in &r.queries {
+        println!(
+            "| {db} | {} | {:.1} | {:.1} | {} |",
+            q.label,
+            q.p50.as_secs_f64() * 1000.0,
+            q.p95.as_secs_f64() * 1000.0,
+            q.runs
+        );
+    }
+    println!(
+        "ACTIONS| {db} | {} | {:.0} | {:.1} |",
+        r.actions,
+        r.actions_per_second,
+        r.action_p99.as_secs_f64() * 1000.0
+    );
+    eprintln!("{} dossiers in the agency", r.dossiers);
+    Ok(())
+}
+
+async fn events(config: &Config, subscribers: usize, events: usize) -> anyhow::Result<()> {
+    let r = measure::live_delivery(config, subscribers, events).await?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+        r.subscribers,
+        r.events,
+        r.delivered,
+        ms(r.p50),
+        ms(r.p99),
+        ms(r.max),
+        r.server_rss_kb as f64 / 1024.0
+    );
+    Ok(())
+}
+
+async fn ipn(config: &Config, orders: usize, clients: usize) -> anyhow::Result<()> {
+    let r = measure::ipn_throughput(config, orders, clients).await?;
+    let db = if config.is_sqlite() { "SQLite" } else { "PostgreSQL" };
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "| {db} | {} | {} | {} | {:.0} | {:.1} | {:.0} | {:.1} |",
+        r.orders,
+        r.clients,
+        r.settled,
+        r.per_second,
+        ms(r.p99),
+        r.replay_per_second,
+        ms(r.replay_p99)
+    );
+    Ok(())
+}
