@@ -168,7 +168,7 @@ fn birth_declaration() -> serde_json::Value {
     })
 }
 
-/// What `bench-queue` measured.
+/// What `bench queue` measured.
 pub struct Workflow {
     pub dossiers: usize,
     /// Latency of each queue query, through the queue service (rows and every count).
@@ -426,7 +426,7 @@ fn percentile(times: &[Duration], q: f64) -> Duration {
     times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len().saturating_sub(1))]
 }
 
-/// What `bench-events` measured.
+/// What `bench events` measured.
 pub struct LiveDelivery {
     pub subscribers: usize,
     pub events: usize,
@@ -457,7 +457,7 @@ pub async fn live_delivery(
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    anyhow::ensure!(!config.is_sqlite(), "bench-events needs PostgreSQL (DATABASE_URL=postgres://…)");
+    anyhow::ensure!(!config.is_sqlite(), "bench events needs PostgreSQL (DATABASE_URL=postgres://…)");
     let state = server::build_state(config).await?;
     let now = chrono::Utc::now();
     let prepared = prepared_drafts(&state, 1, events + 1).await?;
@@ -482,7 +482,8 @@ pub async fn live_delivery(
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let addr = format!("127.0.0.1:{port}");
     let server = ServerProcess(
-        std::process::Command::new(std::env::current_exe()?)
+        // The portal's own binary (`server`), built beside this one.
+        std::process::Command::new(std::env::current_exe()?.with_file_name("server"))
             .arg("serve")
             .env("DVC_ADDR", &addr)
             .env("DVC_LOG", "warn")
@@ -608,7 +609,7 @@ impl Drop for ServerProcess {
     }
 }
 
-/// What `bench-ipn` measured, for first deliveries (each settles an order
+/// What `bench ipn` measured, for first deliveries (each settles an order
 /// and resumes its dossier) and for replays (each answered `02`).
 pub struct IpnThroughput {
     pub orders: usize,
