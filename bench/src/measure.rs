@@ -248,7 +248,7 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
             applicant_id: Set(receiver.id),
             applicant_name: Set(name.clone()),
             applicant_folded: Set(app::domain::text::fold(&name)),
-            status: Set(status.as_str().to_owned()),
+            status: Set(status),
             version: Set(1),
             data: Set("{}".into()),
             delivery: Set(r#"{"method":"at_desk"}"#.into()),
@@ -327,7 +327,7 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
     // Acceptances by 8 receivers at once, each on its own new submissions.
     let submitted: Vec<String> = dossier::Entity::find()
         .filter(dossier::Column::AgencyId.eq(agency.id))
-        .filter(dossier::Column::Status.eq(Submitted.as_str()))
+        .filter(dossier::Column::Status.eq(Submitted))
         .all(db)
         .await?
         .into_iter()
@@ -626,6 +626,7 @@ pub struct IpnThroughput {
 /// through the whole router (`/payments/vnpay/ipn`), then replay them all.
 pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> anyhow::Result<IpnThroughput> {
     use app::domain::dossier::DossierStatus;
+    use app::domain::payment::PaymentStatus;
     use app::server::entities::{agency, dossier, payment, procedure};
     use app::server::payments::vnpay;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -652,8 +653,8 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
             applicant_id: Set(applicant.id),
             applicant_name: Set("Nguyễn Văn An".into()),
             applicant_folded: Set("nguyen van an".into()),
-            status: Set(DossierStatus::PaymentRequested.as_str().to_owned()),
-            resume_status: Set(Some(DossierStatus::Submitted.as_str().to_owned())),
+            status: Set(DossierStatus::PaymentRequested),
+            resume_status: Set(Some(DossierStatus::Submitted)),
             fee_due_vnd: Set(3_000),
             version: Set(1),
             data: Set("{}".into()),
@@ -687,7 +688,7 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
             dossier_id: Set(*id),
             amount_vnd: Set(3_000),
             order_info: Set("Thanh toan phi le phi".into()),
-            status: Set("pending".into()),
+            status: Set(PaymentStatus::Pending),
             created_at: Set(now),
             create_date: Set(vnpay::date(now)),
             ip_addr: Set("127.0.0.1".into()),

@@ -8,6 +8,7 @@ mod middleware;
 pub mod precompress;
 pub mod routes;
 
+use anyhow::Context;
 use app::server::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -73,14 +74,13 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         config.data_dir.join("outbox"),
         &config.mail_from,
         &config.public_url(),
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    )?;
     let clock = app::server::clock::Clock::default();
     app::server::mail::spawn_worker(db.clone(), Arc::new(mailer), clock.clone());
     app::server::auth::spawn_pruner(db.clone(), config.auth.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
     let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys"))
-        .map_err(|e| anyhow::anyhow!("the result-signing key: {e}"))?;
+        .context("the result-signing key")?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
@@ -111,7 +111,7 @@ fn payments(
         Some(vnpay) => {
             let pending = chrono::Duration::minutes(i64::from(config.vnpay_pending_minutes));
             let gateway = Gateway::new(&vnpay.url, &vnpay.tmn_code, &vnpay.hash_secret, &config.public_url(), pending)
-                .map_err(|e| anyhow::anyhow!(e))?;
+                .context("the VNPay client")?;
             let gateway = Arc::new(gateway);
             let every = std::time::Duration::from_secs(u64::from(config.vnpay_reconcile_secs));
             spawn_reconciler(db.clone(), events.clone(), gateway.clone(), clock.clone(), every);
@@ -126,7 +126,7 @@ fn payments(
     let sandbox = match config.vnpay_sandbox {
         true => {
             let ipn_url = format!("{}/payments/vnpay/ipn", config.public_url());
-            let sandbox = Arc::new(Sandbox::new(&ipn_url).map_err(|e| anyhow::anyhow!(e))?);
+            let sandbox = Arc::new(Sandbox::new(&ipn_url).context("the VNPay sandbox's client")?);
             sandbox.clone().spawn_worker(db.clone(), clock.clone());
             tracing::warn!("the VNPay sandbox gateway is on (/sandbox/vnpay): never in production");
             Some(sandbox)

@@ -199,19 +199,19 @@ pub async fn dossier_target(
     use crate::domain::access::{AccountKind, Role};
     use crate::domain::dossier::DossierStatus;
     let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
-    let status = DossierStatus::parse(&row.status);
+    let status = row.status;
     let allowed = if me.kind == AccountKind::Citizen {
         let asked: Vec<crate::domain::workflow::SupplementItem> =
             row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
         row.applicant_id == me.id
-            && status == Some(DossierStatus::SupplementRequested)
+            && status == DossierStatus::SupplementRequested
             && asked.iter().any(|item| item.document().and_then(|d| i32::try_from(d).ok()) == Some(document))
     } else {
         document == RESULT_DOCUMENT
             && me.agency.as_ref().is_some_and(|a| a.id == row.agency_id)
             && me.has_role(Role::Processor)
             && row.assignee_id == Some(me.id)
-            && status == Some(DossierStatus::Processing)
+            && status == DossierStatus::Processing
     };
     if !allowed {
         return Err(AppError::NotFound);
@@ -414,8 +414,7 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await? else { return Err(AppError::NotFound) };
     let official_of_agency =
         me.kind == AccountKind::Official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
-    let result_given =
-        matches!(DossierStatus::parse(&dossier.status), Some(DossierStatus::Processed | DossierStatus::Returned));
+    let result_given = matches!(dossier.status, DossierStatus::Processed | DossierStatus::Returned);
     let applicant = me.kind == AccountKind::Citizen
         && dossier.applicant_id == me.id
         && (row.document != RESULT_DOCUMENT || result_given);

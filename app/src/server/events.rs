@@ -287,7 +287,7 @@ async fn published(db: &DatabaseConnection, rows: Vec<dossier_event::Model>) -> 
             Some(Published {
                 id: e.id,
                 code: d.code.clone(),
-                status: DossierStatus::parse(&e.to_status)?,
+                status: e.to_status,
                 action,
                 at: e.at,
                 actor_id: e.actor_id,

@@ -11,8 +11,8 @@ use crate::i18n::{Locale, fill};
 use crate::server::clock::Clock;
 use crate::server::entities::outbox_mail;
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::SinglePart;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -93,24 +93,20 @@ pub struct Mailer {
 
 impl Mailer {
     /// SMTP at `smtp_url` (`smtp://user:pass@host:587?tls=required`, `smtps://…`), or files in `dir`.
-    pub fn new(smtp_url: Option<&str>, dir: PathBuf, from: &str, public_url: &str) -> Result<Self, String> {
-        from.parse::<lettre::message::Mailbox>().map_err(|e| format!("DVC_MAIL_FROM “{from}”: {e}"))?;
+    pub fn new(smtp_url: Option<&str>, dir: PathBuf, from: &str, public_url: &str) -> Result<Self, MailerError> {
+        from.parse::<Mailbox>().map_err(|source| MailerError::From { from: from.to_owned(), source })?;
         let transport = match smtp_url {
-            Some(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| format!("DVC_SMTP_URL is not a valid SMTP address: {e}"))?
-                    .build(),
-            ),
+            Some(url) => Transport::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build()),
             None => Transport::Files(dir),
         };
         Ok(Self { transport, from: from.to_owned(), public_url: public_url.trim_end_matches('/').to_owned() })
     }
 
-    async fn send(&self, row: &outbox_mail::Model) -> Result<(), String> {
+    async fn send(&self, row: &outbox_mail::Model) -> Result<(), SendError> {
         let (subject, body) = render(row, &self.public_url);
         let message = Message::builder()
-            .from(self.from.parse().map_err(|e| format!("sender: {e}"))?)
-            .to(row.to_address.parse().map_err(|e| format!("recipient: {e}"))?)
+            .from(self.from.parse()?)
+            .to(row.to_address.parse()?)
             .subject(subject)
             // The same id on a retry, so that a receiving server can drop a duplicate.
             .message_id(Some(format!("<outbox-{}@dvc>", row.id)))
@@ -120,17 +116,38 @@ impl Mailer {
                     .header(ContentType::TEXT_PLAIN)
                     .header(ContentTransferEncoding::QuotedPrintable)
                     .body(body),
-            )
-            .map_err(|e| format!("message: {e}"))?;
+            )?;
         match &self.transport {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| format!("SMTP: {e}")),
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(SendError::Smtp),
             Transport::Files(dir) => {
-                tokio::fs::create_dir_all(dir).await.map_err(|e| format!("outbox folder: {e}"))?;
+                tokio::fs::create_dir_all(dir).await.map_err(SendError::File)?;
                 let path = dir.join(format!("{:08}-{}.eml", row.id, row.kind));
-                tokio::fs::write(&path, message.formatted()).await.map_err(|e| format!("outbox file: {e}"))
+                tokio::fs::write(&path, message.formatted()).await.map_err(SendError::File)
             }
         }
     }
+}
+
+/// A mail configuration the portal cannot start with.
+#[derive(Debug, thiserror::Error)]
+pub enum MailerError {
+    #[error("DVC_MAIL_FROM “{from}” is not a mail address: {source}")]
+    From { from: String, source: lettre::address::AddressError },
+    #[error("DVC_SMTP_URL is not a valid SMTP address: {0}")]
+    SmtpUrl(#[from] lettre::transport::smtp::Error),
+}
+
+/// Why one mail was not sent (kept on its row, retried later).
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error("address: {0}")]
+    Address(#[from] lettre::address::AddressError),
+    #[error("message: {0}")]
+    Message(#[from] lettre::error::Error),
+    #[error("SMTP: {0}")]
+    Smtp(lettre::transport::smtp::Error),
+    #[error("outbox file: {0}")]
+    File(std::io::Error),
 }
 
 /// The subject and text of a mail, in its recipient's language.
@@ -213,7 +230,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: DateTime
                 tracing::warn!(mail = row.id, attempts, error = %error, "mail not sent; will retry");
                 update = update
                     .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
-                    .col_expr(outbox_mail::Column::LastError, Expr::value(Some(error)));
+                    .col_expr(outbox_mail::Column::LastError, Expr::value(Some(error.to_string())));
             }
         }
         update.exec(db).await?;

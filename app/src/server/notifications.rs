@@ -35,8 +35,8 @@ pub async fn on_event(
         user_id: Set(dossier.applicant_id),
         event_id: Set(event.id),
         code: Set(dossier.code.clone()),
-        status: Set(event.to_status.clone()),
-        action: Set(action.map(|a| a.as_str().to_owned())),
+        status: Set(event.to_status),
+        action: Set(action),
         created_at: Set(event.at),
         read_at: Set(None),
         ..Default::default()
@@ -48,8 +48,7 @@ pub async fn on_event(
         .exec_without_returning(txn)
         .await?;
     let Some(applicant) = user::Entity::find_by_id(dossier.applicant_id).one(txn).await? else { return Ok(()) };
-    let status = DossierStatus::parse(&event.to_status);
-    let wanted = status.is_some_and(|s| parse_mail_statuses(&applicant.mail_statuses).contains(&s));
+    let wanted = parse_mail_statuses(&applicant.mail_statuses).contains(&event.to_status);
     if wanted && !applicant.email.is_empty() {
         let mail = NewMail {
             user_id: Some(applicant.id),
@@ -59,7 +58,7 @@ pub async fn on_event(
             params: json!({
                 "name": applicant.full_name,
                 "code": dossier.code,
-                "status": event.to_status,
+                "status": event.to_status.as_str(),
                 "action": action.map(Action::as_str),
             }),
             dedupe_key: format!("event:{}", event.id),
@@ -79,15 +78,13 @@ pub async fn inbox(db: &DatabaseConnection, me: &SessionUser) -> Result<Inbox, A
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|n| {
-            Some(NotificationView {
-                id: n.id,
-                status: DossierStatus::parse(&n.status)?,
-                action: n.action.as_deref().and_then(Action::parse),
-                code: n.code,
-                at: n.created_at,
-                read: n.read_at.is_some(),
-            })
+        .map(|n| NotificationView {
+            id: n.id,
+            status: n.status,
+            action: n.action,
+            code: n.code,
+            at: n.created_at,
+            read: n.read_at.is_some(),
         })
         .collect();
     Ok(Inbox { unread, items })

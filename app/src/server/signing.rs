@@ -12,8 +12,17 @@ use crate::server::secrets::hex;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Why the signing key could not be read or made.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: not an Ed25519 private key (PKCS#8 PEM)", .0.display())]
+    NotAKey(PathBuf),
+}
 
 /// The key pair, shared by every request of the instance.
 #[derive(Clone)]
@@ -26,19 +35,23 @@ impl Signer {
     /// Reads `dir/result-signing.pem`, or makes a new key there (readable
     /// only by the owner) on first start. Instances behind a load balancer
     /// share the data directory, and so the key.
-    pub fn load_or_create(dir: &Path) -> Result<Self, String> {
+    pub fn load_or_create(dir: &Path) -> Result<Self, KeyError> {
         let path = dir.join("result-signing.pem");
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| KeyError::Io { path, source }
+        };
         let key = match std::fs::read_to_string(&path) {
-            Ok(pem) => SigningKey::from_pkcs8_pem(&pem).map_err(|e| format!("{}: {e}", path.display()))?,
+            Ok(pem) => SigningKey::from_pkcs8_pem(&pem).map_err(|_| KeyError::NotAKey(path.clone()))?,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 let key = SigningKey::from_bytes(&crate::server::secrets::random_bytes::<32>());
-                let pem = key.to_pkcs8_pem(LineEnding::LF).map_err(|e| e.to_string())?;
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                write_private(&path, pem.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+                let pem = key.to_pkcs8_pem(LineEnding::LF).expect("an Ed25519 key encodes");
+                std::fs::create_dir_all(dir).map_err(io(dir))?;
+                write_private(&path, pem.as_bytes()).map_err(io(&path))?;
                 tracing::info!(path = %path.display(), "a new result-signing key was made");
                 key
             }
-            Err(err) => return Err(format!("{}: {err}", path.display())),
+            Err(err) => return Err(io(&path)(err)),
         };
         Ok(Self::from_key(key))
     }

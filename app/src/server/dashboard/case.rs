@@ -10,7 +10,7 @@ use crate::domain::workflow::{Proposal, SupplementAnswer};
 use crate::error::AppError;
 use crate::server::dossiers::{Reader, view_of};
 use crate::server::entities::{dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role};
-use crate::server::workflow::{find_for, status_of};
+use crate::server::workflow::find_for;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -26,12 +26,12 @@ pub async fn case(
     if standing.is_applicant {
         return Err(AppError::NotFound);
     }
-    let status = status_of(&row)?;
+    let status = row.status;
     let actions: Vec<Action> = allowed_actions(status, &standing);
     let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
     let last_answer = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
-        .filter(dossier_event::Column::FromStatus.eq(DossierStatus::SupplementRequested.as_str()))
+        .filter(dossier_event::Column::FromStatus.eq(DossierStatus::SupplementRequested))
         .order_by_desc(dossier_event::Column::Id)
         .one(db)
         .await?

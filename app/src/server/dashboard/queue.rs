@@ -17,21 +17,15 @@ use std::collections::HashMap;
 /// The statuses of a processor's own queue.
 const MINE: [DossierStatus; 3] = [Processing, SupplementRequested, PaymentRequested];
 
-fn statuses(list: &[DossierStatus]) -> Vec<&'static str> {
-    list.iter().map(|s| s.as_str()).collect()
-}
-
 /// The dossiers of `queue` for `me`, before the official's filters.
 fn base(me: &SessionUser, agency_id: i32, queue: Queue) -> Select<dossier::Entity> {
     let select = dossier::Entity::find().filter(dossier::Column::AgencyId.eq(agency_id));
     match queue {
-        Queue::New => select.filter(dossier::Column::Status.eq(Submitted.as_str())),
-        Queue::ToReturn => select.filter(dossier::Column::Status.eq(Processed.as_str())),
-        Queue::Mine => {
-            select.filter(dossier::Column::AssigneeId.eq(me.id)).filter(dossier::Column::Status.is_in(statuses(&MINE)))
-        }
-        Queue::Unassigned => select.filter(dossier::Column::Status.eq(Accepted.as_str())),
-        Queue::Approval => select.filter(dossier::Column::Status.eq(PendingApproval.as_str())),
+        Queue::New => select.filter(dossier::Column::Status.eq(Submitted)),
+        Queue::ToReturn => select.filter(dossier::Column::Status.eq(Processed)),
+        Queue::Mine => select.filter(dossier::Column::AssigneeId.eq(me.id)).filter(dossier::Column::Status.is_in(MINE)),
+        Queue::Unassigned => select.filter(dossier::Column::Status.eq(Accepted)),
+        Queue::Approval => select.filter(dossier::Column::Status.eq(PendingApproval)),
         Queue::All => select,
     }
 }
@@ -50,7 +44,7 @@ fn filtered(
     today: NaiveDate,
 ) -> Select<dossier::Entity> {
     if let Some(status) = query.status {
-        select = select.filter(dossier::Column::Status.eq(status.as_str()));
+        select = select.filter(dossier::Column::Status.eq(status));
     }
     if let Some(code) = query.procedure_code.as_deref().filter(|c| !c.is_empty()) {
         let id = procedures.iter().find(|p| p.code == code).map_or(-1, |p| p.id);
@@ -68,7 +62,7 @@ fn filtered(
         select = select.filter(dossier::Column::SubmittedAt.lt(vietnam_midnight(to) + Duration::days(1)));
     }
     if let Some(due) = query.due {
-        select = select.filter(dossier::Column::Status.is_in(statuses(&DossierStatus::RUNNING)));
+        select = select.filter(dossier::Column::Status.is_in(DossierStatus::RUNNING));
         select = match due {
             DueFilter::Overdue => select.filter(dossier::Column::DueOn.lt(today)),
             DueFilter::DueSoon => select.filter(dossier::Column::DueOn.gte(today)).filter(
@@ -105,7 +99,7 @@ async fn counts(
             .column(dossier::Column::Status)
             .column_as(dossier::Column::Id.count(), "n")
             .group_by(dossier::Column::Status)
-            .into_tuple::<(String, i64)>()
+            .into_tuple::<(DossierStatus, i64)>()
             .all(db)
     };
     let agency = by_status(dossier::Entity::find().filter(dossier::Column::AgencyId.eq(agency_id))).await?;
@@ -119,9 +113,9 @@ async fn counts(
     } else {
         Vec::new()
     };
-    let sum = |rows: &[(String, i64)], of: &[DossierStatus]| -> u64 {
+    let sum = |rows: &[(DossierStatus, i64)], of: &[DossierStatus]| -> u64 {
         rows.iter()
-            .filter(|(s, _)| of.is_empty() || of.iter().any(|o| o.as_str() == s))
+            .filter(|(s, _)| of.is_empty() || of.contains(s))
             .map(|(_, n)| u64::try_from(*n).unwrap_or_default())
             .sum()
     };
@@ -181,7 +175,7 @@ pub async fn queue(
     let rows = rows
         .into_iter()
         .map(|r| {
-            let status = DossierStatus::parse(&r.status).unwrap_or(Submitted);
+            let status = r.status;
             QueueRow {
                 procedure_name: names.get(&r.procedure_id).cloned().unwrap_or_default(),
                 urgency: r

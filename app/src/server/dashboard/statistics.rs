@@ -15,7 +15,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{BTreeMap, HashSet};
 
-type Fact = (i32, i32, i32, String, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, i32);
+type Fact = (i32, i32, i32, DossierStatus, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>, i32);
 
 /// The figures of the caller's agency (every agency for a system administrator), on `today`.
 pub async fn statistics(
@@ -46,7 +46,7 @@ pub async fn statistics(
         .select_only()
         .column(dossier_event::Column::DossierId)
         .distinct()
-        .filter(dossier_event::Column::ToStatus.eq(DossierStatus::SupplementRequested.as_str()))
+        .filter(dossier_event::Column::ToStatus.eq(DossierStatus::SupplementRequested))
         .filter(Expr::col(dossier_event::Column::DossierId).in_subquery(asked))
         .into_tuple::<i32>()
         .all(db)
@@ -73,7 +73,6 @@ pub async fn statistics(
         });
         row.received += 1;
         row.supplemented += u64::from(supplemented.contains(&id));
-        let status = DossierStatus::parse(&status).unwrap_or(DossierStatus::Submitted);
         match (due_on, finished_on) {
             (Some(due), Some(finished)) if status != DossierStatus::NotAccepted => {
                 match punctuality(due, finished) {

@@ -28,7 +28,7 @@ pub async fn list(
 ) -> Result<Vec<DossierSummary>, AppError> {
     let mut query = dossier::Entity::find().filter(dossier::Column::ApplicantId.eq(me.id));
     if let Some(status) = status {
-        query = query.filter(dossier::Column::Status.eq(status.as_str()));
+        query = query.filter(dossier::Column::Status.eq(status));
     }
     let rows = query.order_by_desc(dossier::Column::SubmittedAt).order_by_desc(dossier::Column::Id).all(db).await?;
     // Two queries for the whole list, not two per dossier.
@@ -71,7 +71,7 @@ fn summary_of(row: dossier::Model, procedure: &procedure::Model, agency: &agency
         procedure_code: procedure.code.clone(),
         procedure_name: LocalText::new(procedure.name_vi.clone(), procedure.name_en.clone()),
         agency_name: LocalText::new(agency.name_vi.clone(), agency.name_en.clone()),
-        status: DossierStatus::parse(&row.status).unwrap_or(DossierStatus::Submitted),
+        status: row.status,
         submitted_at: row.submitted_at,
         updated_at: row.updated_at,
     }
@@ -108,7 +108,7 @@ pub async fn view_of(
     reader: Reader,
     today: chrono::NaiveDate,
 ) -> Result<DossierView, AppError> {
-    let status = DossierStatus::parse(&row.status).unwrap_or(DossierStatus::Submitted);
+    let status = row.status;
     let form = form_of(db, row.procedure_id).await?;
     let documents = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
@@ -208,15 +208,7 @@ fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
             .map(TimelineDetail::Postal),
         _ => None,
     };
-    TimelineEntry {
-        at: e.at,
-        from: e.from_status.as_deref().and_then(DossierStatus::parse),
-        to: DossierStatus::parse(&e.to_status).unwrap_or(DossierStatus::Submitted),
-        action,
-        role: e.actor_role,
-        note: e.note,
-        detail,
-    }
+    TimelineEntry { at: e.at, from: e.from_status, to: e.to_status, action, role: e.actor_role, note: e.note, detail }
 }
 
 /// The clock of an accepted dossier, with how it stands today and its new appointments.

@@ -1,5 +1,6 @@
 //! Table `dossiers`: submitted applications.
 
+use crate::domain::dossier::DossierStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,8 +14,7 @@ pub struct Model {
     pub agency_id: i32,
     pub applicant_id: i32,
     pub applicant_name: String,
-    /// `DossierStatus::as_str`.
-    pub status: String,
+    pub status: DossierStatus,
     /// Increases with every change; a change based on an older version is refused.
     pub version: i32,
     /// The validated form values, as JSON.
@@ -39,7 +39,7 @@ pub struct Model {
     pub due_key: Date,
     pub paused_since: Option<Date>,
     /// Where the dossier goes back to when the citizen answers.
-    pub resume_status: Option<String>,
+    pub resume_status: Option<DossierStatus>,
     /// The open supplement request: JSON list of `SupplementItem`.
     pub supplement: Option<String>,
     /// The proposal awaiting approval: JSON `Proposal`.

@@ -1,5 +1,6 @@
 //! Table `dossier_events`: the timeline of a dossier (append-only).
 
+use crate::domain::dossier::DossierStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,8 +12,8 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub actor_id: Option<i32>,
     pub actor_role: Option<String>,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<DossierStatus>,
+    pub to_status: DossierStatus,
     pub note: Option<String>,
     pub payload: Option<String>,
 }

@@ -1,5 +1,7 @@
 //! Table `notifications`: in-app notices of dossier events, with their read state.
 
+use crate::domain::dossier::DossierStatus;
+use crate::domain::workflow::Action;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,8 +12,8 @@ pub struct Model {
     pub user_id: i32,
     pub event_id: i64,
     pub code: String,
-    pub status: String,
-    pub action: Option<String>,
+    pub status: DossierStatus,
+    pub action: Option<Action>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
 }

@@ -1,5 +1,6 @@
 //! Table `payments`: one online payment order (a VNPay `vnp_TxnRef`).
 
+use crate::domain::payment::PaymentStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -12,8 +13,7 @@ pub struct Model {
     pub dossier_id: i32,
     pub amount_vnd: i64,
     pub order_info: String,
-    /// `PaymentStatus::as_str`.
-    pub status: String,
+    pub status: PaymentStatus,
     pub created_at: DateTimeUtc,
     /// `vnp_CreateDate` as sent.
     pub create_date: String,

@@ -52,7 +52,7 @@ impl Gateway {
         hash_secret: &str,
         public_url: &str,
         pending_after: chrono::Duration,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, reqwest::Error> {
         Ok(Self {
             url: url.trim_end_matches('/').to_owned(),
             tmn_code: tmn_code.to_owned(),
@@ -87,13 +87,10 @@ impl Gateway {
 }
 
 /// An HTTP client for server-to-server calls (TLS with ring, the system's roots).
-pub fn http_client() -> Result<reqwest::Client, String> {
+pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
     // Several parts may install it; the first wins and the others are the same.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(15))
-        .build()
-        .map_err(|e| format!("HTTP client: {e}"))
+    reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build()
 }
 
 /// How long a payment URL stays valid at the gateway.
@@ -123,7 +120,7 @@ pub async fn start(
     if !standing.is_applicant {
         return Err(AppError::NotFound);
     }
-    if row.status != DossierStatus::PaymentRequested.as_str() || row.fee_due_vnd <= 0 {
+    if row.status != DossierStatus::PaymentRequested || row.fee_due_vnd <= 0 {
         return Err(AppError::Conflict);
     }
     let order = payment::ActiveModel {
@@ -132,7 +129,7 @@ pub async fn start(
         amount_vnd: Set(row.fee_due_vnd),
         // VNPay wants the description without diacritics.
         order_info: Set(format!("Thanh toan phi le phi ho so {}", row.code)),
-        status: Set(PaymentStatus::Pending.as_str().to_owned()),
+        status: Set(PaymentStatus::Pending),
         created_at: Set(now),
         create_date: Set(vnpay::date(now)),
         ip_addr: Set(ip.to_owned()),
@@ -227,7 +224,7 @@ async fn ipn_checked(
     if amount != order.amount_vnd.checked_mul(100) {
         return Ok(IpnAnswer::AMOUNT);
     }
-    if order.status != PaymentStatus::Pending.as_str() {
+    if order.status != PaymentStatus::Pending {
         return Ok(IpnAnswer::ALREADY);
     }
     let settled = settle(db, events, &order, &Outcome::from_params(params), "ipn", now).await?;
@@ -252,7 +249,7 @@ async fn settle(
     let txn = db.begin().await?;
     let changed = payment::Entity::update_many()
         .set(payment::ActiveModel {
-            status: Set(status.as_str().to_owned()),
+            status: Set(status),
             response_code: Set(Some(outcome.response_code.clone())),
             transaction_no: Set(Some(outcome.transaction_no.clone())),
             bank_code: Set(Some(outcome.bank_code.clone())),
@@ -262,7 +259,7 @@ async fn settle(
             ..Default::default()
         })
         .filter(payment::Column::Id.eq(order.id))
-        .filter(payment::Column::Status.eq(PaymentStatus::Pending.as_str()))
+        .filter(payment::Column::Status.eq(PaymentStatus::Pending))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -270,7 +267,7 @@ async fn settle(
     }
     if status == PaymentStatus::Paid {
         let row = crate::server::entities::existing::<dossier::Entity>(&txn, order.dossier_id).await?;
-        if row.status == DossierStatus::PaymentRequested.as_str() {
+        if row.status == DossierStatus::PaymentRequested {
             let standing = Standing { is_applicant: true, ..Standing::default() };
             let step = Step::begin(&row, &standing, Action::Pay, row.version)?;
             let change = dossier::ActiveModel {
@@ -286,7 +283,7 @@ async fn settle(
             // Paid twice (two orders of one fee): recorded as owed back, not lost in a log.
             status = PaymentStatus::RefundDue;
             payment::Entity::update_many()
-                .col_expr(payment::Column::Status, sea_orm::sea_query::Expr::value(status.as_str()))
+                .col_expr(payment::Column::Status, sea_orm::sea_query::Expr::value(status))
                 .filter(payment::Column::Id.eq(order.id))
                 .exec(&txn)
                 .await?;
@@ -321,7 +318,7 @@ pub async fn returned(
         response_code: vnpay::param(params, "vnp_ResponseCode").to_owned(),
         txn_ref,
         dossier_code,
-        status: order.and_then(|o| PaymentStatus::parse(&o.status)),
+        status: order.map(|o| o.status),
     })
 }
 
@@ -335,7 +332,7 @@ pub async fn reconcile(
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     let stale = payment::Entity::find()
-        .filter(payment::Column::Status.eq(PaymentStatus::Pending.as_str()))
+        .filter(payment::Column::Status.eq(PaymentStatus::Pending))
         .filter(payment::Column::CreatedAt.lt(now - gateway.pending_after))
         .order_by_asc(payment::Column::Id)
         .all(db)
@@ -448,7 +445,7 @@ pub async fn of_dossier(
         .await?
         .into_iter()
         .map(|o| PaymentView {
-            status: PaymentStatus::parse(&o.status).unwrap_or(PaymentStatus::Failed),
+            status: o.status,
             txn_ref: o.txn_ref,
             amount_vnd: o.amount_vnd,
             response_code: o.response_code,
@@ -456,7 +453,7 @@ pub async fn of_dossier(
             settled_at: o.settled_at,
         })
         .collect();
-    let due_vnd = if row.status == DossierStatus::PaymentRequested.as_str() { row.fee_due_vnd } else { 0 };
+    let due_vnd = if row.status == DossierStatus::PaymentRequested { row.fee_due_vnd } else { 0 };
     let fees = procedure::Entity::find_by_id(row.procedure_id)
         .one(db)
         .await?
@@ -471,7 +468,7 @@ pub async fn receipt(db: &DatabaseConnection, me: &SessionUser, txn_ref: &str) -
     use crate::server::papers::receipt::ReceiptPaper;
     let order = payment::Entity::find()
         .filter(payment::Column::TxnRef.eq(txn_ref))
-        .filter(payment::Column::Status.eq(PaymentStatus::Paid.as_str()))
+        .filter(payment::Column::Status.eq(PaymentStatus::Paid))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -45,7 +45,7 @@ const OUTCOMES: [(&str, &str, &str, bool); 5] = [
 impl Sandbox {
     /// The sandbox of the demo merchant: it knows no other secret, so it can
     /// never sign for a real merchant.
-    pub fn new(ipn_url: &str) -> Result<Self, String> {
+    pub fn new(ipn_url: &str) -> Result<Self, reqwest::Error> {
         Ok(Self {
             tmn_code: DEMO_TMN_CODE.to_owned(),
             hash_secret: DEMO_HASH_SECRET.to_owned(),

@@ -4,7 +4,7 @@
 //! to a supplement request goes through the same steps.
 
 use super::{NewEvent, form_of};
-use super::{deadline_of, find_for, status_of};
+use super::{deadline_of, find_for};
 use crate::domain::access::{Role, SessionUser};
 use crate::domain::calendar::{Calendar, Deadline};
 use crate::domain::dossier::{DossierStatus, vietnam_date};
@@ -186,10 +186,10 @@ impl Step {
         if row.version != version {
             return Err(AppError::Conflict);
         }
-        let from = status_of(row)?;
+        let from = row.status;
         let target = transition(from, action, standing).ok_or(AppError::Forbidden)?;
         let party = acting_party(from, action, standing).ok_or(AppError::Forbidden)?;
-        let resume = row.resume_status.as_deref().and_then(DossierStatus::parse);
+        let resume = row.resume_status;
         Ok(Self { action, party, from, to: resolve(target, from, resume) })
     }
 
@@ -212,7 +212,7 @@ impl Step {
             _ => deadline_of(row),
         };
         if self.to.pauses_clock() && !self.from.pauses_clock() {
-            change.resume_status = Set(Some(self.from.as_str().to_owned()));
+            change.resume_status = Set(Some(self.from));
             if let Some(deadline) = running {
                 change.paused_since = Set(deadline.pause(today).paused_since);
             }
@@ -227,7 +227,7 @@ impl Step {
             change.finished_on = Set(Some(today));
         }
         if self.to != self.from {
-            change.status = Set(self.to.as_str().to_owned());
+            change.status = Set(self.to);
         }
         change.version = Set(row.version + 1);
         change.updated_at = Set(now);
@@ -371,7 +371,7 @@ pub async fn answer_supplement(
         row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
     let asked_at = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
-        .filter(dossier_event::Column::ToStatus.eq(DossierStatus::SupplementRequested.as_str()))
+        .filter(dossier_event::Column::ToStatus.eq(DossierStatus::SupplementRequested))
         .order_by_desc(dossier_event::Column::Id)
         .one(db)
         .await?

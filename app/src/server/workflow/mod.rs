@@ -39,11 +39,6 @@ pub async fn find_for(
     Ok((row, standing))
 }
 
-pub fn status_of(row: &dossier::Model) -> Result<DossierStatus, AppError> {
-    DossierStatus::parse(&row.status)
-        .ok_or_else(|| AppError::internal(format_args!("dossier {}: unknown stored status {:?}", row.code, row.status)))
-}
-
 /// The dossier's processing clock, once accepted.
 pub fn deadline_of(row: &dossier::Model) -> Option<Deadline> {
     Some(Deadline {
@@ -91,8 +86,8 @@ impl NewEvent<'_> {
             at: Set(self.at),
             actor_id: Set(self.actor.map(|a| a.id)),
             actor_role: Set(self.role.map(str::to_owned)),
-            from_status: Set(self.from.map(|s| s.as_str().to_owned())),
-            to_status: Set(self.to.as_str().to_owned()),
+            from_status: Set(self.from),
+            to_status: Set(self.to),
             note: Set(self.note),
             payload: Set(Some(payload.to_string())),
             ..Default::default()
