@@ -1,6 +1,7 @@
 //! The measurements behind `make bench`, in process against the real server library.
 
-use app::domain::catalog::CatalogQuery;
+use app::domain::catalog::{AgencyQuery, CatalogQuery};
+use app::domain::codes::AgencyLevel;
 use sea_orm::DatabaseConnection;
 use server::config::Config;
 use std::sync::Arc;
@@ -12,6 +13,12 @@ pub struct Latency {
     pub p50: Duration,
     pub p95: Duration,
     pub runs: usize,
+}
+
+impl Latency {
+    fn of(label: String, sorted: &[Duration]) -> Self {
+        Self { label, p50: percentile(sorted, 0.50), p95: percentile(sorted, 0.95), runs: sorted.len() }
+    }
 }
 
 /// Runs each query `runs` times after a warm-up and reports p50 and p95.
@@ -26,24 +33,58 @@ pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Res
     let mut results = Vec::new();
     for (label, text) in cases {
         let query = CatalogQuery { q: Some(text.to_owned()), ..Default::default() };
-        for _ in 0..10 {
-            app::server::catalog::search(db, &query).await?;
-        }
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let start = Instant::now();
-            app::server::catalog::search(db, &query).await?;
-            times.push(start.elapsed());
-        }
-        times.sort();
-        results.push(Latency {
-            label: format!("{label}: “{text}”"),
-            p50: percentile(&times, 0.50),
-            p95: percentile(&times, 0.95),
-            runs,
-        });
+        let times = timed(runs, || app::server::catalog::search(db, &query)).await?;
+        results.push(Latency::of(format!("{label}: “{text}”"), &times));
+    }
+    // The agency picker: the country's agencies by name, by province and tier.
+    let agency_cases = [
+        (
+            "cơ quan, không dấu / agencies, without diacritics",
+            AgencyQuery { q: Some("hoan kiem".into()), ..Default::default() },
+        ),
+        (
+            "cơ quan cấp xã của TP.HCM / HCMC's ward agencies",
+            AgencyQuery { province: Some(79), level: Some(AgencyLevel::Ward), ..Default::default() },
+        ),
+        ("cơ quan, một từ / agencies, one word", AgencyQuery { q: Some("xã".into()), ..Default::default() }),
+    ];
+    for (label, query) in agency_cases {
+        let times = timed(runs, || app::server::agencies::search(db, &query)).await?;
+        results.push(Latency::of(format!("{label}: {}", serde_json::to_string(&query)?), &times));
     }
     Ok(results)
+}
+
+/// The sorted times of `runs` calls of `call`, after ten to warm up.
+async fn timed<F, Fut, T>(runs: usize, call: F) -> anyhow::Result<Vec<Duration>>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, app::error::AppError>>,
+{
+    for _ in 0..10 {
+        call().await?;
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        call().await?;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok(times)
+}
+
+/// How long loading the seed takes into an empty database, and again once loaded.
+pub async fn seed_load(config: &Config) -> anyhow::Result<(Duration, Duration)> {
+    let mut fresh = config.clone();
+    fresh.database_url = format!("sqlite://{}?mode=rwc", config.data_dir.join("seed-time.db").display());
+    let db = server::connect(&fresh).await?;
+    let start = Instant::now();
+    app::server::seed::load(&db, &config.seed_dir).await?;
+    let first = start.elapsed();
+    let start = Instant::now();
+    app::server::seed::load(&db, &config.seed_dir).await?;
+    Ok((first, start.elapsed()))
 }
 
 /// Throughput and latency of submitting dossiers.

@@ -13,6 +13,7 @@ mod m20261129_000007_workflow;
 mod m20261130_000008_live_events;
 pub mod m20261130_000009_notifications;
 mod m20261130_000010_payments;
+mod m20261205_000011_agency_units;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_live_events::Migration),
             Box::new(m20261130_000009_notifications::Migration),
             Box::new(m20261130_000010_payments::Migration),
+            Box::new(m20261205_000011_agency_units::Migration),
         ]
     }
 }

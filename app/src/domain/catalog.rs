@@ -54,18 +54,7 @@ impl CatalogQuery {
     /// many words): the one check behind the page, the server function and
     /// the open API.
     pub fn terms(&self) -> Result<Vec<String>, FieldErrors> {
-        let Some(q) = &self.q else { return Ok(Vec::new()) };
-        let mut errors = FieldErrors::default();
-        if q.chars().nth(MAX_QUERY_CHARS).is_some() {
-            errors.push("q", Rule::TooLong(MAX_QUERY_CHARS as u32));
-            return Err(errors);
-        }
-        let terms = search_terms(q);
-        if terms.len() > MAX_QUERY_TERMS {
-            errors.push("q", Rule::TooManyWords(MAX_QUERY_TERMS as u32));
-            return Err(errors);
-        }
-        Ok(terms)
+        query_terms(self.q.as_deref())
     }
 
     /// The URL of this search at another page, for pagination links.
@@ -95,6 +84,92 @@ impl CatalogQuery {
         }
         href
     }
+}
+
+/// The folded words of a free-text search, or why it is refused (too long,
+/// too many words): the one check behind every search of the catalog.
+fn query_terms(q: Option<&str>) -> Result<Vec<String>, FieldErrors> {
+    let Some(q) = q else { return Ok(Vec::new()) };
+    let mut errors = FieldErrors::default();
+    if q.chars().nth(MAX_QUERY_CHARS).is_some() {
+        errors.push("q", Rule::TooLong(MAX_QUERY_CHARS as u32));
+        return Err(errors);
+    }
+    let terms = search_terms(q);
+    if terms.len() > MAX_QUERY_TERMS {
+        errors.push("q", Rule::TooManyWords(MAX_QUERY_TERMS as u32));
+        return Err(errors);
+    }
+    Ok(terms)
+}
+
+/// A search of the country's agencies (`?q=&province=&level=&page=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+pub struct AgencyQuery {
+    /// Free text on the agency's name; case and diacritics are ignored
+    /// (`hoan kiem` finds “Phường Hoàn Kiếm”). At most 200 characters and 12 words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Province code of the 2025 administrative units, e.g. `1` (Hà Nội), `79` (TP. Hồ Chí Minh).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<i32>,
+    /// Tier: `central`, `province` or `ward`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<AgencyLevel>,
+    /// 1-based page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+}
+
+impl AgencyQuery {
+    /// Reads a query from URL parameters; empty and malformed values count as absent.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |key: &str| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Self {
+            q: text("q"),
+            province: text("province").and_then(|v| v.parse().ok()),
+            level: text("level").and_then(|v| AgencyLevel::parse(&v).ok()),
+            page: text("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
+        }
+    }
+
+    /// The page asked for, 1 when absent, at most [`MAX_PAGE`].
+    pub fn page(&self) -> u64 {
+        self.page.unwrap_or(1).clamp(1, MAX_PAGE)
+    }
+
+    /// The words to search for, or why the query is refused.
+    pub fn terms(&self) -> Result<Vec<String>, FieldErrors> {
+        query_terms(self.q.as_deref())
+    }
+}
+
+/// An agency in the country's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgencySummary {
+    /// National agency code, e.g. `000.00.31.H29`.
+    pub code: String,
+    pub name: LocalText,
+    pub level: AgencyLevel,
+    /// The province it belongs to (none for central agencies).
+    pub province_code: Option<i32>,
+    /// The ward a ward People's Committee serves.
+    pub ward_code: Option<i32>,
+    /// The agency it reports to.
+    pub parent_code: Option<String>,
+}
+
+/// One page of agencies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgencyPage {
+    pub items: Vec<AgencySummary>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+    pub page_count: u64,
 }
 
 /// Percent-encodes a query value (UTF-8, spaces as `+`).
@@ -303,6 +378,18 @@ mod tests {
         let q = CatalogQuery::from_params(params(&[("q", "  "), ("level", "7"), ("page", "0"), ("sector", "ho-tich")]));
         assert_eq!(q, CatalogQuery { sector: Some("ho-tich".into()), ..Default::default() });
         assert_eq!(q.page(), 1);
+    }
+
+    #[test]
+    fn agency_query_reads_level_and_province_and_refuses_long_text() {
+        let q = AgencyQuery::from_params(params(&[("q", "hoàn kiếm"), ("province", "1"), ("level", "ward")]));
+        assert_eq!(q.province, Some(1));
+        assert_eq!(q.level, Some(AgencyLevel::Ward));
+        assert_eq!(q.terms().unwrap(), vec!["hoan", "kiem"]);
+        let q = AgencyQuery::from_params(params(&[("province", "x"), ("level", "district"), ("page", "0")]));
+        assert_eq!(q, AgencyQuery::default());
+        let long = "a ".repeat(150);
+        assert!(AgencyQuery::from_params(params(&[("q", long.as_str())])).terms().is_err());
     }
 
     #[test]

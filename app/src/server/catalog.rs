@@ -20,12 +20,13 @@ pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<P
         // Terms are folded to letters and digits only, so LIKE needs no escaping.
         select = select.filter(procedure::Column::SearchText.contains(term));
     }
-    let refs = Refs::load(db).await?;
     if let Some(code) = &query.sector {
-        select = select.filter(procedure::Column::SectorId.eq(refs.sector_id(code).unwrap_or(-1)));
+        let id = sector::Entity::find().filter(sector::Column::Code.eq(code)).one(db).await?.map(|s| s.id);
+        select = select.filter(procedure::Column::SectorId.eq(id.unwrap_or(-1)));
     }
     if let Some(code) = &query.agency {
-        select = select.filter(procedure::Column::AgencyId.eq(refs.agency_id(code).unwrap_or(-1)));
+        let id = agency::Entity::find().filter(agency::Column::Code.eq(code)).one(db).await?.map(|a| a.id);
+        select = select.filter(procedure::Column::AgencyId.eq(id.unwrap_or(-1)));
     }
     if let Some(level) = query.level {
         select = select.filter(procedure::Column::ServiceLevel.eq(i16::from(level)));
@@ -39,6 +40,7 @@ pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<P
         .limit(PAGE_SIZE)
         .all(db)
         .await?;
+    let refs = Refs::load(db, &rows).await?;
     Ok(ProcedurePage {
         items: rows.iter().map(|row| refs.summary(row)).collect(),
         total,
@@ -48,7 +50,8 @@ pub async fn search(db: &impl ConnectionTrait, query: &CatalogQuery) -> Result<P
     })
 }
 
-/// Sectors (with their procedure counts) and agencies for the filters.
+/// Sectors (with their procedure counts) and the agencies that implement
+/// procedures, for the filters.
 pub async fn filters(db: &impl ConnectionTrait) -> Result<CatalogFilters, DbErr> {
     let counts: HashMap<i32, i64> = procedure::Entity::find()
         .select_only()
@@ -71,8 +74,15 @@ pub async fn filters(db: &impl ConnectionTrait) -> Result<CatalogFilters, DbErr>
             sector: sector_ref(&s),
         })
         .collect();
-    let agencies =
-        agency::Entity::find().order_by_asc(agency::Column::Code).all(db).await?.iter().map(agency_ref).collect();
+    let implementing = procedure::Entity::find().select_only().column(procedure::Column::AgencyId).distinct();
+    let agencies = agency::Entity::find()
+        .filter(agency::Column::Id.in_subquery(implementing.into_query()))
+        .order_by_asc(agency::Column::Code)
+        .all(db)
+        .await?
+        .iter()
+        .map(agency_ref)
+        .collect();
     Ok(CatalogFilters { sectors, agencies })
 }
 
@@ -81,7 +91,7 @@ pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<Option<Proc
     let Some(row) = procedure::Entity::find().filter(procedure::Column::Code.eq(code)).one(db).await? else {
         return Ok(None);
     };
-    let refs = Refs::load(db).await?;
+    let refs = Refs::load(db, std::slice::from_ref(&row)).await?;
     let requirements = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.id))
         .order_by_asc(document_requirement::Column::Position)
@@ -147,19 +157,18 @@ struct Refs {
 }
 
 impl Refs {
-    async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+    /// The sectors and agencies of `rows` (not the country's thousands of agencies).
+    async fn load(db: &impl ConnectionTrait, rows: &[procedure::Model]) -> Result<Self, DbErr> {
         Ok(Self {
             sectors: sector::Entity::find().all(db).await?.iter().map(|s| (s.id, sector_ref(s))).collect(),
-            agencies: agency::Entity::find().all(db).await?.iter().map(|a| (a.id, agency_ref(a))).collect(),
+            agencies: agency::Entity::find()
+                .filter(agency::Column::Id.is_in(rows.iter().map(|r| r.agency_id)))
+                .all(db)
+                .await?
+                .iter()
+                .map(|a| (a.id, agency_ref(a)))
+                .collect(),
         })
-    }
-
-    fn sector_id(&self, code: &str) -> Option<i32> {
-        self.sectors.iter().find(|(_, s)| s.code == code).map(|(id, _)| *id)
-    }
-
-    fn agency_id(&self, code: &str) -> Option<i32> {
-        self.agencies.iter().find(|(_, a)| a.code == code).map(|(id, _)| *id)
     }
 
     fn summary(&self, row: &procedure::Model) -> ProcedureSummary {

@@ -1,6 +1,7 @@
 //! Server-only code: state, entities, services. Compiled with the `ssr` feature.
 
 pub mod accounts;
+pub mod agencies;
 pub mod applications;
 pub mod attachments;
 pub mod auth;

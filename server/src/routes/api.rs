@@ -26,13 +26,15 @@ use utoipa::OpenApi;
         version = "1",
         description = "Thủ tục hành chính — administrative procedures of the portal."
     ),
-    paths(list_procedures, get_procedure, get_result),
+    paths(list_procedures, get_procedure, list_agencies, get_result),
     components(schemas(
         ProcedurePage,
         ProcedureSummary,
         ProcedureDetail,
         SectorRef,
         AgencyRef,
+        AgencyPage,
+        AgencySummary,
         DocumentRequirement,
         Template,
         Fee,
@@ -53,6 +55,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>
     vec![
         ("/api/v1/procedures", get(list_procedures)),
         ("/api/v1/procedures/{code}", get(get_procedure)),
+        ("/api/v1/agencies", get(list_agencies)),
         ("/api/v1/results/{code}", get(get_result)),
         ("/api/v1/openapi.json", get(openapi)),
         // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
@@ -131,6 +134,29 @@ async fn get_procedure(State(db): State<DatabaseConnection>, Path(code): Path<St
         Ok(Some(detail)) => Json(detail).into_response(),
         Ok(None) => ApiError::response(StatusCode::NOT_FOUND, "Không tìm thấy thủ tục. Procedure not found."),
         Err(err) => ApiError::internal(err),
+    }
+}
+
+/// The country's agencies: the People's Committee of every province and
+/// ward, the provinces' departments and the central agencies.
+#[utoipa::path(
+    get,
+    path = "/api/v1/agencies",
+    params(AgencyQuery),
+    responses(
+        (status = 200, description = "One page of agencies, by name", body = AgencyPage),
+        (status = 422, description = "The query is too long or has too many words", body = ApiError)
+    )
+)]
+async fn list_agencies(
+    State(db): State<DatabaseConnection>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let query = AgencyQuery::from_params(|key| params.get(key).cloned());
+    match app::server::agencies::search(&db, &query).await {
+        Ok(page) => Json(page).into_response(),
+        Err(AppError::Invalid(errors)) => ApiError::invalid(&errors),
+        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
     }
 }
 

@@ -209,6 +209,8 @@ async fn openapi_describes_the_catalog_api(backend: Backend) {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     assert!(doc["paths"]["/api/v1/procedures"]["get"].is_object());
     assert!(doc["paths"]["/api/v1/procedures/{code}"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/agencies"]["get"].is_object());
+    assert!(doc["components"]["schemas"]["AgencyPage"].is_object());
     let params: Vec<&str> = doc["paths"]["/api/v1/procedures"]["get"]["parameters"]
         .as_array()
         .unwrap()
@@ -319,6 +321,80 @@ async fn seed_is_idempotent_and_edits_update_rows(backend: Backend) {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+async fn every_province_and_ward_has_its_peoples_committee(backend: Backend) {
+    use common::dossiers::count;
+    let app = TestApp::start(backend).await;
+    let committees = "agencies WHERE level = 'province' AND code LIKE '000.00.00.%'";
+    assert_eq!(count(&app, committees).await, 34, "one People's Committee per province");
+    let wards = "agencies WHERE level = 'ward' AND ward_code IS NOT NULL";
+    assert_eq!(count(&app, wards).await, 3_321, "one People's Committee per ward, commune and special zone");
+    assert_eq!(count(&app, "agencies WHERE ward_code IS NOT NULL AND parent_id IS NULL").await, 0);
+    // Each ward's committee reports to its own province's committee.
+    let misplaced = "agencies w JOIN agencies p ON p.id = w.parent_id \
+                     WHERE w.ward_code IS NOT NULL AND p.province_code <> w.province_code";
+    assert_eq!(count(&app, misplaced).await, 0);
+    // Every province has its departments, e.g. of justice.
+    assert_eq!(count(&app, "agencies WHERE code LIKE '000.00.31.%'").await, 34);
+    // The agencies written by hand keep their codes and names.
+    let (_, page) = app.get_json("/api/v1/agencies?q=hoan+kiem&level=ward").await;
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["code"], "000.20.01.H26");
+    assert_eq!(page["items"][0]["name"]["vi"], "Ủy ban nhân dân phường Hoàn Kiếm");
+    assert_eq!(page["items"][0]["ward_code"], 70);
+    assert_eq!(page["items"][0]["parent_code"], "000.00.00.H26");
+
+    // Loading again changes nothing: no new agency, no code moved.
+    let all = "agencies";
+    let before = count(&app, all).await;
+    let codes_before = agency_codes(&app).await;
+    app::server::seed::load(&app.db, &common::repo_seed_dir()).await.unwrap();
+    assert_eq!(count(&app, all).await, before);
+    assert_eq!(agency_codes(&app).await, codes_before);
+    app.finish().await;
+}
+
+async fn agency_codes(app: &TestApp) -> Vec<(String, Option<i32>)> {
+    use app::server::entities::agency;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let rows = agency::Entity::find().order_by_asc(agency::Column::Code).all(&app.db).await.unwrap();
+    rows.into_iter().map(|a| (a.code, a.ward_code)).collect()
+}
+
+async fn agencies_are_open_data_searchable_without_diacritics(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    // Diacritics and case are optional.
+    let (status, plain) = app.get_json("/api/v1/agencies?q=ben+thanh").await;
+    assert_eq!(status, 200);
+    let (_, accented) = app.get_json("/api/v1/agencies?q=B%E1%BA%BFn+Th%C3%A0nh").await;
+    assert_eq!(codes(&plain), codes(&accented));
+    assert!(codes(&plain).contains(&"000.20.01.H29".to_owned()), "{plain}");
+    // By province and tier: every ward of TP. Hồ Chí Minh, 20 a page, by name.
+    let (_, hcm) = app.get_json("/api/v1/agencies?province=79&level=ward").await;
+    assert_eq!(hcm["total"], 168 + 1, "168 ward committees and the ward police of Bến Thành: {}", hcm["total"]);
+    assert_eq!(hcm["page_size"], 20);
+    assert!(hcm["items"].as_array().unwrap().iter().all(|a| a["level"] == "ward" && a["province_code"] == 79));
+    let (_, second) = app.get_json("/api/v1/agencies?province=79&level=ward&page=2").await;
+    assert_eq!(second["page"], 2);
+    assert!(codes(&second).iter().all(|c| !codes(&hcm).contains(c)), "pages do not overlap");
+    let (_, provinces) = app.get_json("/api/v1/agencies?level=province&q=uy+ban+nhan+dan").await;
+    assert_eq!(provinces["total"], 34);
+    // A commune and a special zone are found by their own names.
+    let (_, zone) = app.get_json("/api/v1/agencies?q=dac+khu+con+dao").await;
+    assert_eq!(zone["items"][0]["name"]["en"], "Con Dao Special Zone People's Committee", "{zone}");
+    // Unknown filters match nothing; a query too long is refused.
+    let (_, none) = app.get_json("/api/v1/agencies?province=999").await;
+    assert_eq!(none["total"], 0);
+    let long = "a+".repeat(150);
+    let (status, refused) = app.get_json(&format!("/api/v1/agencies?q={long}")).await;
+    assert_eq!(status, 422, "{refused}");
+    // The catalog's agency filter lists the agencies that implement
+    // procedures, not every committee of the country.
+    let (_, _, html) = app.get_text("/procedures").await;
+    assert!(html.contains("000.00.31.H29"));
+    assert!(!html.contains("Ủy ban nhân dân phường Cửa Nam"), "a ward with no procedure is no filter");
+    app.finish().await;
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -346,4 +422,6 @@ on_both_databases!(
     server_functions_answer_the_hydrated_app,
     probes_report_health_and_readiness,
     seed_is_idempotent_and_edits_update_rows,
+    every_province_and_ward_has_its_peoples_committee,
+    agencies_are_open_data_searchable_without_diacritics,
 );

@@ -14,6 +14,10 @@ pub struct Model {
     pub level: String,
     pub parent_id: Option<i32>,
     pub province_code: Option<i32>,
+    /// The ward a ward People's Committee serves.
+    pub ward_code: Option<i32>,
+    /// `name_vi` folded, for diacritic-blind search.
+    pub name_folded: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,6 +28,8 @@ pub(super) struct AgencySeed {
     pub(super) level: String,
     pub(super) parent: Option<String>,
     pub(super) province: Option<i32>,
+    /// The ward whose People's Committee this is (no committee is generated for it).
+    pub(super) ward: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -150,6 +152,8 @@ pub(super) async fn upsert_agencies(txn: &DatabaseTransaction, agencies: &[Agenc
             level: Set(level.as_str().to_owned()),
             parent_id: Set(parent_id),
             province_code: Set(seed.province),
+            ward_code: Set(seed.ward),
+            name_folded: Set(fold(&seed.name_vi)),
             ..Default::default()
         })
         .on_conflict(
@@ -160,6 +164,8 @@ pub(super) async fn upsert_agencies(txn: &DatabaseTransaction, agencies: &[Agenc
                     agency::Column::Level,
                     agency::Column::ParentId,
                     agency::Column::ProvinceCode,
+                    agency::Column::WardCode,
+                    agency::Column::NameFolded,
                 ])
                 .to_owned(),
         )

@@ -4,6 +4,7 @@
 //! and write each kind; `synthetic` adds procedures for the benchmarks.
 
 mod catalog;
+mod country;
 mod reference;
 mod synthetic;
 
@@ -11,6 +12,7 @@ pub use synthetic::synthetic;
 
 use crate::domain::codes::CodeError;
 use catalog::*;
+use country::*;
 use reference::*;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use std::path::{Path, PathBuf};
@@ -58,6 +60,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, SeedErro
 pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, SeedError> {
     let catalog = dir.join("catalog");
     let agencies: AgencyFile = parse_toml(&catalog.join("agencies.toml"))?;
+    let country: CountryFile = parse_toml(&catalog.join("country.toml"))?;
     let sectors: SectorFile = parse_toml(&catalog.join("sectors.toml"))?;
     let legal: LegalFile = parse_toml(&catalog.join("legal.toml"))?;
     let templates: TemplateFile = parse_toml(&catalog.join("templates.toml"))?;
@@ -77,7 +80,9 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
     let mut report = SeedReport {
         wards: upsert_units(&txn, &units).await?,
         holidays: upsert_holidays(&txn, &holidays).await?,
-        agencies: upsert_agencies(&txn, &agencies.agency).await?,
+        // Generated first, so that the agencies written by hand win.
+        agencies: upsert_country(&txn, &country, &units, &agencies.agency).await?
+            + upsert_agencies(&txn, &agencies.agency).await?,
         sectors: upsert_sectors(&txn, &sectors.sector).await?,
         ..Default::default()
     };
