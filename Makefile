@@ -24,21 +24,11 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-# What the site and the server are built from: a second `make run` with nothing
-# changed starts at once (cargo-leptos would run wasm-bindgen and wasm-opt again
-# on the same bundle). A server binary rebuilt meanwhile (the shared target
-# folder, another clone) makes the stamp stale too.
-SITE_SOURCES := $(shell find app frontend server migrations style public -type f) Cargo.toml Cargo.lock
-SITE_STAMP := target/site/.built
-
+# The server and the site; the site is cached by the content of its sources
+# (scripts/build.sh), so a second `make run` or a fresh clone of the same
+# sources skips wasm-bindgen and wasm-opt.
 build: setup
-	@[ -x "$(SERVER_BIN)" ] || rm -f $(SITE_STAMP)
-	@$(MAKE) --no-print-directory $(SITE_STAMP)
-
-$(SITE_STAMP): $(SITE_SOURCES) $(wildcard $(SERVER_BIN))
-	cargo leptos build --release --split
-	$(SERVER_BIN) precompress
-	touch $@
+	@scripts/build.sh
 
 # Demo accounts on (see the README); DVC_DEMO=0 make run starts without them.
 run: build
