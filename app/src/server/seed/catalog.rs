@@ -156,23 +156,26 @@ pub(super) async fn upsert_agencies(txn: &DatabaseTransaction, agencies: &[Agenc
             name_folded: Set(fold(&seed.name_vi)),
             ..Default::default()
         })
-        .on_conflict(
-            OnConflict::column(agency::Column::Code)
-                .update_columns([
-                    agency::Column::NameVi,
-                    agency::Column::NameEn,
-                    agency::Column::Level,
-                    agency::Column::ParentId,
-                    agency::Column::ProvinceCode,
-                    agency::Column::WardCode,
-                    agency::Column::NameFolded,
-                ])
-                .to_owned(),
-        )
+        .on_conflict(agency_upsert())
         .exec(txn)
         .await?;
     }
     Ok(agencies.len())
+}
+
+/// An agency is known by its code: loading it again updates everything else.
+pub(super) fn agency_upsert() -> OnConflict {
+    OnConflict::column(agency::Column::Code)
+        .update_columns([
+            agency::Column::NameVi,
+            agency::Column::NameEn,
+            agency::Column::Level,
+            agency::Column::ParentId,
+            agency::Column::ProvinceCode,
+            agency::Column::WardCode,
+            agency::Column::NameFolded,
+        ])
+        .to_owned()
 }
 
 pub(super) async fn upsert_sectors(txn: &DatabaseTransaction, sectors: &[SectorSeed]) -> Result<usize, SeedError> {

@@ -12,12 +12,11 @@
 //! codes, so loading again changes nothing.
 
 use super::SeedError;
-use super::catalog::AgencySeed;
+use super::catalog::{AgencySeed, agency_upsert};
 use super::reference::ProvinceSeed;
 use crate::domain::codes::{AgencyCode, AgencyLevel};
 use crate::domain::text::fold;
 use crate::server::entities::agency;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -139,22 +138,7 @@ pub(super) async fn upsert_country(
                 name_folded: Set(fold(&g.name_vi)),
                 ..Default::default()
             });
-            agency::Entity::insert_many(rows)
-                .on_conflict(
-                    OnConflict::column(agency::Column::Code)
-                        .update_columns([
-                            agency::Column::NameVi,
-                            agency::Column::NameEn,
-                            agency::Column::Level,
-                            agency::Column::ParentId,
-                            agency::Column::ProvinceCode,
-                            agency::Column::WardCode,
-                            agency::Column::NameFolded,
-                        ])
-                        .to_owned(),
-                )
-                .exec_without_returning(txn)
-                .await?;
+            agency::Entity::insert_many(rows).on_conflict(agency_upsert()).exec_without_returning(txn).await?;
         }
         let codes: Vec<&str> = generated.iter().filter(|g| g.parent.is_none()).map(|g| g.code.as_str()).collect();
         if ids.is_empty() {
