@@ -37,10 +37,10 @@ run: build
 test: setup-test lint test-rust build test-e2e
 
 # One test at a time by default. In parallel (TEST_THREADS=8: 195 s → 62 s)
-# one test has been seen to hang for good — all its runtime's threads parked,
-# no timer pending (accounts::sqlite::officials_set_their_own_password_first,
-# once in six parallel runs) — and, one at a time, a rare 30 s stall of one
-# SSR render. Not yet explained: see issue 16's note.
+# one test has been seen to hang for good — all its runtime's threads idle
+# (accounts::sqlite::officials_set_their_own_password_first, once in six
+# parallel runs) — and, one at a time, a rare 30 s stall of one SSR render.
+# Not yet explained: see issue 16's note.
 TEST_THREADS ?= 1
 test-rust:
 	cargo test --release --workspace --exclude frontend --exclude bench --features app/ssr -- --test-threads=$(TEST_THREADS)
