@@ -49,12 +49,13 @@ struct Generated {
     ward: Option<i32>,
 }
 
-/// The generated agencies, province committees first (they are the others' parents).
+/// The generated agencies: the province committees, and the departments and
+/// ward committees whose parents they are.
 fn generate(
     country: &CountryFile,
     units: &[ProvinceSeed],
     by_hand: &[AgencySeed],
-) -> Result<Vec<Generated>, SeedError> {
+) -> Result<(Vec<Generated>, Vec<Generated>), SeedError> {
     let taken: HashSet<&str> = by_hand.iter().map(|a| a.code.as_str()).collect();
     let covered: HashSet<i32> = by_hand.iter().filter_map(|a| a.ward).collect();
     let mut committees = Vec::new();
@@ -108,11 +109,10 @@ fn generate(
             });
         }
     }
-    committees.extend(others);
-    for agency in &committees {
+    for agency in committees.iter().chain(&others) {
         AgencyCode::parse(&agency.code)?;
     }
-    Ok(committees)
+    Ok((committees, others))
 }
 
 /// Writes the generated agencies (a few statements of many rows each).
@@ -122,36 +122,37 @@ pub(super) async fn upsert_country(
     units: &[ProvinceSeed],
     by_hand: &[AgencySeed],
 ) -> Result<usize, SeedError> {
-    let generated = generate(country, units, by_hand)?;
-    let mut ids: HashMap<String, i32> = HashMap::new();
-    let (committees, others): (Vec<_>, Vec<_>) = generated.iter().partition(|g| g.parent.is_none());
-    for batch in [committees, others] {
-        for chunk in batch.chunks(500) {
-            let rows = chunk.iter().map(|g| agency::ActiveModel {
-                code: Set(g.code.clone()),
-                name_vi: Set(g.name_vi.clone()),
-                name_en: Set(g.name_en.clone()),
-                level: Set(g.level.as_str().to_owned()),
-                parent_id: Set(g.parent.as_ref().and_then(|p| ids.get(p).copied())),
-                province_code: Set(Some(g.province)),
-                ward_code: Set(g.ward),
-                name_folded: Set(fold(&g.name_vi)),
-                ..Default::default()
-            });
-            agency::Entity::insert_many(rows).on_conflict(agency_upsert()).exec_without_returning(txn).await?;
-        }
-        let codes: Vec<&str> = generated.iter().filter(|g| g.parent.is_none()).map(|g| g.code.as_str()).collect();
-        if ids.is_empty() {
-            ids = agency::Entity::find()
-                .filter(agency::Column::Code.is_in(codes))
-                .all(txn)
-                .await?
-                .into_iter()
-                .map(|a| (a.code, a.id))
-                .collect();
-        }
+    let (committees, others) = generate(country, units, by_hand)?;
+    write(txn, &committees, &HashMap::new()).await?;
+    let parents: HashMap<String, i32> = agency::Entity::find()
+        .filter(agency::Column::Code.is_in(committees.iter().map(|c| c.code.as_str())))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|a| (a.code, a.id))
+        .collect();
+    write(txn, &others, &parents).await?;
+    Ok(committees.len() + others.len())
+}
+
+/// Inserts or updates `agencies`, 500 rows a statement, pointing each at its
+/// parent's id in `parents`.
+async fn write(txn: &DatabaseTransaction, agencies: &[Generated], parents: &HashMap<String, i32>) -> Result<(), DbErr> {
+    for chunk in agencies.chunks(500) {
+        let rows = chunk.iter().map(|g| agency::ActiveModel {
+            code: Set(g.code.clone()),
+            name_vi: Set(g.name_vi.clone()),
+            name_en: Set(g.name_en.clone()),
+            level: Set(g.level.as_str().to_owned()),
+            parent_id: Set(g.parent.as_ref().and_then(|p| parents.get(p).copied())),
+            province_code: Set(Some(g.province)),
+            ward_code: Set(g.ward),
+            name_folded: Set(fold(&g.name_vi)),
+            ..Default::default()
+        });
+        agency::Entity::insert_many(rows).on_conflict(agency_upsert()).exec_without_returning(txn).await?;
     }
-    Ok(generated.len())
+    Ok(())
 }
 
 /// (“Thành phố Hà Nội”, city) → (“Thành phố Hà Nội”, “Ha Noi City”);
