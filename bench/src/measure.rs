@@ -52,6 +52,17 @@ pub async fn search_latency(db: &DatabaseConnection, runs: usize) -> anyhow::Res
         let times = timed(runs, || app::server::agencies::search(db, &query)).await?;
         results.push(Latency::of(format!("{label}: {}", serde_json::to_string(&query)?), &times));
     }
+    // The apply page's picker: a province's agencies that implement birth
+    // registration (TP.HCM's 168 wards), with their terms; and the list on
+    // the procedure's page, searched without diacritics.
+    let picker = [("1.001193", Some(79)), ("2.000488", Some(1))];
+    for (code, province) in picker {
+        let times = timed(runs, || app::server::agencies::implementers_of(db, code, province)).await?;
+        results.push(Latency::of(format!("nơi nộp / where to apply: {code}, province {province:?}"), &times));
+    }
+    let listed = AgencyQuery { q: Some("hoan kiem".into()), procedure: Some("1.001193".into()), ..Default::default() };
+    let times = timed(runs, || app::server::agencies::search(db, &listed)).await?;
+    results.push(Latency::of(format!("nơi thực hiện / implementers: {}", serde_json::to_string(&listed)?), &times));
     Ok(results)
 }
 

@@ -162,4 +162,26 @@ test.describe('applying online', () => {
     await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
     await expect(page.locator('.status-badge')).toHaveText('Công dân đã rút hồ sơ');
   });
+
+  test('chooses where to apply, a ward of another city, kept with the draft @nojs', async ({ page }, testInfo) => {
+    const scripted = testInfo.project.use.javaScriptEnabled !== false;
+    await registerCitizen(page, testInfo, 16);
+    await open(page, '/procedures/1.004873/apply', testInfo);
+    // Applying starts with the agency; without an address in the profile, the one the procedure names.
+    const province = page.getByLabel('Tỉnh, thành phố nơi nộp hồ sơ');
+    const agency = page.getByLabel('Cơ quan tiếp nhận hồ sơ');
+    await expect(agency).toHaveValue('000.20.01.H29');
+    await expect(page.getByText('Tại cơ quan này: 3 ngày làm việc; phí, lệ phí 3.000 đ.')).toBeVisible();
+    if (scripted) await expectAccessible(page);
+    await province.selectOption({ label: 'Thành phố Hà Nội' });
+    await page.getByRole('button', { name: 'Hiện các cơ quan của tỉnh' }).click();
+    await expect(agency.locator('option')).toHaveCount(127); // "Choose" and Hà Nội's 126 wards
+    await agency.selectOption({ label: 'Ủy ban nhân dân phường Hoàn Kiếm' });
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    if (scripted) await expect(page.getByRole('status').filter({ hasText: 'Đã lưu nháp lúc' })).toBeVisible({ timeout: 10_000 });
+    // Back later: the draft goes to Hoàn Kiếm.
+    await open(page, '/procedures/1.004873/apply', testInfo);
+    await expect(province).toHaveValue('1');
+    await expect(agency).toHaveValue('000.20.01.H26');
+  });
 });

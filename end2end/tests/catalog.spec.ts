@@ -65,6 +65,24 @@ test.describe('reading a procedure', () => {
     await expect(page.getByText('Dịch vụ công trực tuyến toàn trình')).toBeVisible();
   });
 
+  test('finds where a procedure is filed, without diacritics, by province @nojs', async ({ page }, testInfo) => {
+    await open(page, '/procedures/1.001193', testInfo);
+    const where = page.getByRole('region', { name: 'Nơi thực hiện' });
+    await expect(where).toContainText('3321 cơ quan thực hiện');
+    await where.getByLabel('Tìm cơ quan (gõ có dấu hoặc không dấu)').fill('hoan kiem');
+    await where.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await expect(page).toHaveURL(/[?&]q=hoan(\+|%20)kiem/);
+    await expect(where.getByRole('listitem')).toHaveText(['Ủy ban nhân dân phường Hoàn Kiếm 000.20.01.H26']);
+    await expectAccessible(page);
+    // A province's wards, a page at a time.
+    await where.getByLabel('Tìm cơ quan (gõ có dấu hoặc không dấu)').fill('');
+    await where.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hồ Chí Minh' });
+    await where.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await expect(where.getByRole('status')).toHaveText('Tìm thấy 168 cơ quan.');
+    await where.getByRole('link', { name: 'Trang sau' }).click();
+    await expect(where.getByText('Trang 2/9')).toBeVisible();
+  });
+
   test('downloads a template under its Vietnamese name', async ({ page }, testInfo) => {
     await open(page, '/procedures/1.001193', testInfo);
     const downloading = page.waitForEvent('download');

@@ -14,6 +14,7 @@ mod m20261130_000008_live_events;
 pub mod m20261130_000009_notifications;
 mod m20261130_000010_payments;
 mod m20261205_000011_agency_units;
+mod m20261205_000012_implementers;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_notifications::Migration),
             Box::new(m20261130_000010_payments::Migration),
             Box::new(m20261205_000011_agency_units::Migration),
+            Box::new(m20261205_000012_implementers::Migration),
         ]
     }
 }

@@ -72,6 +72,53 @@ pub struct ApplyContext {
     /// Provinces, and the wards of those already chosen in the answers.
     pub provinces: Vec<(i32, String)>,
     pub wards: Vec<WardsOf>,
+    /// Where the dossier will be filed: the agency chosen or preselected,
+    /// and the implementing agencies of its province to choose from.
+    pub agency: AgencyChoice,
+}
+
+/// Where the answers keep the chosen agency (an [`AgencyAnswer`]).
+pub const AGENCY_KEY: &str = "_agency";
+
+/// Where a mistake in the choice of agency is reported.
+pub const AGENCY_FIELD: &str = "_agency.code";
+
+/// The agency chosen on the apply page: a province, then an agency of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyAnswer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<i32>,
+    /// National agency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl AgencyAnswer {
+    /// The choice kept in `answers`, if any. Values posted by a plain form
+    /// arrive as text, so a province given as a string counts too.
+    pub fn of(answers: &serde_json::Value) -> Option<Self> {
+        let value = answers.get(AGENCY_KEY)?;
+        let province = match value.get("province") {
+            Some(serde_json::Value::Number(n)) => n.as_i64().and_then(|n| i32::try_from(n).ok()),
+            Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        };
+        let code = value.get("code").and_then(|c| c.as_str()).map(str::trim).filter(|c| !c.is_empty());
+        Some(Self { province, code: code.map(str::to_owned) })
+    }
+}
+
+/// The agency part of the apply page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgencyChoice {
+    /// The answer the page starts with (the draft's, or preselected from
+    /// the citizen's address).
+    pub answer: AgencyAnswer,
+    /// The implementing agencies of `answer.province` (all of them when the
+    /// procedure is implemented by central agencies only).
+    pub options: Vec<crate::domain::catalog::Implementer>,
+    /// The procedure is implemented in provinces: the page asks for one first.
+    pub by_province: bool,
 }
 
 /// A province's code with its wards (code, name).
@@ -204,5 +251,19 @@ mod tests {
             address: Address { province_code: Some(79), ward_code: Some(26734), street: "12 Lê Lợi".into() },
         };
         assert!(check_delivery(&full, 3).is_ok());
+    }
+
+    #[test]
+    fn the_agency_answer_reads_numbers_and_posted_text_and_ignores_blanks() {
+        let answer = |v: serde_json::Value| AgencyAnswer::of(&serde_json::json!({ AGENCY_KEY: v }));
+        let full = AgencyAnswer { province: Some(1), code: Some("000.20.01.H26".into()) };
+        assert_eq!(answer(serde_json::json!({ "province": 1, "code": "000.20.01.H26" })), Some(full.clone()));
+        assert_eq!(answer(serde_json::json!({ "province": " 1 ", "code": " 000.20.01.H26 " })), Some(full));
+        assert_eq!(
+            answer(serde_json::json!({ "province": "", "code": "" })),
+            Some(AgencyAnswer { province: None, code: None })
+        );
+        assert_eq!(answer(serde_json::json!({ "code": 7 })), Some(AgencyAnswer::default()));
+        assert_eq!(AgencyAnswer::of(&serde_json::json!({})), None);
     }
 }

@@ -117,6 +117,9 @@ pub struct AgencyQuery {
     /// Tier: `central`, `province` or `ward`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<AgencyLevel>,
+    /// Only the agencies that implement this procedure (its national code, e.g. `1.001193`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
     /// 1-based page number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u64>,
@@ -130,6 +133,7 @@ impl AgencyQuery {
             q: text("q"),
             province: text("province").and_then(|v| v.parse().ok()),
             level: text("level").and_then(|v| AgencyLevel::parse(&v).ok()),
+            procedure: text("procedure").filter(|v| v.len() <= MAX_CODE_CHARS),
             page: text("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1),
         }
     }
@@ -143,6 +147,26 @@ impl AgencyQuery {
     pub fn terms(&self) -> Result<Vec<String>, FieldErrors> {
         query_terms(self.q.as_deref())
     }
+}
+
+/// Longest procedure code accepted in a query (national codes are 8 characters).
+const MAX_CODE_CHARS: usize = 32;
+
+/// An agency where a procedure is filed, with its terms there (its own
+/// processing days and fees where they differ from the procedure's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Implementer {
+    pub agency: AgencyRef,
+    #[serde(flatten)]
+    pub terms: Terms,
+}
+
+/// A procedure's terms at one agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    /// Processing time, in working days.
+    pub processing_days: u32,
+    pub fees: Vec<Fee>,
 }
 
 /// An agency in the country's list.
@@ -268,6 +292,12 @@ pub struct ProcedureDetail {
     pub fees: Vec<Fee>,
     pub result: LocalText,
     pub legal_bases: Vec<LegalDocument>,
+    /// May be filed at any agency of its tier, wherever the applicant lives
+    /// (Decree 118/2025).
+    pub any_desk: bool,
+    /// How many agencies implement it; they are listed by
+    /// `/api/v1/agencies?procedure={code}`.
+    pub implementer_count: u64,
 }
 
 /// A required document of the dossier (thành phần hồ sơ).

@@ -30,6 +30,8 @@ pub enum Rule {
     PasswordCurrentWrong,
     WardNotInProvince,
     UnknownAgency,
+    /// The chosen agency does not implement the procedure.
+    NotImplementing,
     StreetTooLong,
     TotpFormat,
     RoleRequired,
@@ -92,6 +94,7 @@ impl Rule {
             Self::PasswordCurrentWrong => t.rule_password_current_wrong,
             Self::WardNotInProvince => t.rule_ward_province,
             Self::UnknownAgency => t.rule_unknown_agency,
+            Self::NotImplementing => t.rule_not_implementing,
             Self::StreetTooLong => t.rule_street_long,
             Self::TotpFormat => t.rule_totp_format,
             Self::RoleRequired => t.rule_role_required,

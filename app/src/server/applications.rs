@@ -4,13 +4,15 @@
 //! step as a plain HTML form.
 
 use crate::domain::access::SessionUser;
-use crate::domain::application::{ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission};
+use crate::domain::application::{
+    AGENCY_KEY, AgencyAnswer, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission,
+};
 use crate::domain::codes::ServiceLevel;
 use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, read_section, remove_entry};
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
-use crate::server::{accounts, catalog, drafts, places, workflow};
+use crate::server::{accounts, agencies, catalog, drafts, places, workflow};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Map, Value, json};
@@ -49,8 +51,9 @@ pub async fn context(
     if draft.as_ref().is_some_and(|d| d.procedure_code != detail.summary.code) {
         return Err(AppError::NotFound);
     }
+    let account = accounts::load(db, me.id).await?;
     let prefill = match &form {
-        Some(form) => prefill(form, &accounts::load(db, me.id).await?),
+        Some(form) => prefill(form, &account),
         None => json!({}),
     };
     let answers = draft.as_ref().map_or(&prefill, |d| &d.data);
@@ -58,7 +61,9 @@ pub async fn context(
     for province in chosen_provinces(answers) {
         wards.push((province, places::wards(db, province).await?));
     }
-    Ok(ApplyContext { procedure: detail, form, draft, prefill, provinces: places::provinces(db).await?, wards })
+    let agency =
+        agencies::choice(db, &procedure, AgencyAnswer::of(answers), (account.province_code, account.ward_code)).await?;
+    Ok(ApplyContext { procedure: detail, form, draft, prefill, provinces: places::provinces(db).await?, wards, agency })
 }
 
 /// The profile's details in the first section that asks for them (the
@@ -155,6 +160,10 @@ pub async fn post_plain(
         answers[section.key.as_str()] = read_section(section, pairs);
     }
     let intent = get("intent");
+    // The agency part, on the first step.
+    if pairs.iter().any(|(k, _)| k.starts_with("_agency.")) {
+        answers[AGENCY_KEY] = json!({ "province": get("_agency.province"), "code": get("_agency.code") });
+    }
     if step == sections || intent == "submit" {
         answers[DELIVERY_KEY] = serde_json::to_value(read_delivery(pairs)).unwrap_or_default();
     }
@@ -207,6 +216,8 @@ pub async fn post_plain(
         "next" if section_ok(step) => page(next_visible(context.form.as_ref(), &answers, step), false),
         "next" => page(step, true),
         "back" => page(step.saturating_sub(1), false),
+        // "Change" beside the agency on the review step.
+        "start" => page(0, false),
         "submit" => {
             let submission = Submission {
                 draft_id: saved.id.clone(),

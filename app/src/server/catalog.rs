@@ -137,6 +137,8 @@ pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<Option<Proc
             })
             .collect(),
         legal_bases: legal_bases.iter().map(legal_dto).collect(),
+        any_desk: row.any_desk,
+        implementer_count: super::agencies::implementer_count(db, row.id).await?,
     }))
 }
 

@@ -153,7 +153,7 @@ fn an_undeclared_server_function_is_refused() {
 
 /// The intent, written independently of the policy table: what anyone may
 /// reach without signing in. Everything else must refuse anonymous callers.
-const PUBLIC: [&str; 25] = [
+const PUBLIC: [&str; 27] = [
     "/",
     "/procedures",
     "/procedures/1.001193",
@@ -162,6 +162,8 @@ const PUBLIC: [&str; 25] = [
     "/api/search_procedures",
     "/api/list_catalog_filters",
     "/api/get_procedure",
+    "/api/search_agencies",
+    "/api/list_implementers",
     "/api/list_provinces",
     "/api/list_wards",
     "/api/current_user",

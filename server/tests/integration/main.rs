@@ -13,6 +13,7 @@ mod dossier_codes;
 mod dossiers;
 mod drafts;
 mod forms;
+mod implementers;
 mod live;
 mod notifications;
 mod payments;

@@ -8,6 +8,7 @@
 //! same markup is a plain form: each step posts to the server, which saves
 //! it and re-renders the page (`?check=1` shows the errors).
 
+use super::agency::{AgencyPicker, with_choice};
 use super::api::{SubmitApplication, load_application, save_draft};
 use super::browser::{forget_local, read_local};
 use super::fields::{ProvinceList, SectionView};
@@ -15,7 +16,7 @@ use super::review::{DocumentsStep, ReviewStep};
 use super::state::{Apply, SaveState};
 use super::uploads::UploadForms;
 use crate::domain::application::{
-    ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
+    AGENCY_FIELD, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
 };
 use crate::domain::form::holds;
 use crate::domain::rules::{FieldErrors, Rule};
@@ -64,7 +65,10 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
     let state = Apply {
         code: StoredValue::new(code.clone()),
         form: StoredValue::new(form.clone()),
-        answers: RwSignal::new(draft.as_ref().map_or(context.prefill.clone(), |d| d.data.clone())),
+        answers: RwSignal::new(with_choice(
+            draft.as_ref().map_or(context.prefill.clone(), |d| d.data.clone()),
+            &context.agency,
+        )),
         attachments: RwSignal::new(draft.as_ref().map(|d| d.attachments.clone()).unwrap_or_default()),
         errors: RwSignal::new(FieldErrors::default()),
         draft_id: RwSignal::new(draft.as_ref().map(|d| d.id.clone())),
@@ -225,6 +229,9 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         });
     };
     provide_context(ProvinceList(context.provinces.clone()));
+    let agency_options = RwSignal::new(context.agency.options.clone());
+    let by_province = context.agency.by_province;
+    let any_desk = procedure.any_desk;
     let online_form = sections > 0;
     let document_count = u32::try_from(procedure.documents.len()).unwrap_or_default();
     let procedure_for_docs = procedure.clone();
@@ -246,6 +253,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             <button type="submit" name="intent" value="next" class="default-button" tabindex="-1" on:click=go_next>{t.apply_next}</button>
             <input type="hidden" name="draft_id" prop:value=move || state.draft_id.get().unwrap_or_default() value=state.draft_id.get_untracked().unwrap_or_default()/>
             <input type="hidden" name="step" prop:value=move || step.get().to_string() value=step.get_untracked().to_string()/>
+            {move || (step.get() == 0).then(|| view! { <AgencyPicker state options=agency_options by_province any_desk/> })}
             {move || {
                 let current = step.get();
                 if let Some(section) = state.form.with_value(|f| f.as_ref().and_then(|f| f.sections.get(current).cloned())) {
@@ -253,7 +261,10 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
                 } else if sections == 0 && current == 0 {
                     view! { <DocumentsStep state procedure=procedure_for_docs.clone() only_unbound=false/> }.into_any()
                 } else {
-                    view! { <ReviewStep state procedure=procedure_for_review.clone() online_form level/> }.into_any()
+                    view! {
+                        <ChosenAgency state options=agency_options/>
+                        <ReviewStep state procedure=procedure_for_review.clone() online_form level/>
+                    }.into_any()
                 }
             }}
             <div class="button-row">
@@ -276,6 +287,33 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
     }
 }
 
+/// On the review step: the agency the dossier goes to, with a way back to change it.
+#[component]
+fn ChosenAgency(state: Apply, options: RwSignal<Vec<crate::domain::catalog::Implementer>>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let name = move || {
+        let code = crate::domain::application::AgencyAnswer::of(&state.answers.read()).and_then(|a| a.code)?;
+        options.with(|list| list.iter().find(|o| o.agency.code == code).map(|o| o.agency.name.get(locale).to_owned()))
+    };
+    let change = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        state.step.set(0);
+        focus_top();
+    };
+    view! {
+        <dl class="chosen-agency">
+            <dt>{t.apply_agency}</dt>
+            <dd>
+                {move || name().unwrap_or_else(|| t.apply_agency_none.to_owned())} " "
+                <button type="submit" name="intent" value="start" class="button-link" on:click=change>
+                    {t.apply_change}<span class="visually-hidden">{format!(" {}", t.apply_agency.to_lowercase())}</span>
+                </button>
+            </dd>
+        </dl>
+    }
+}
+
 /// The step after `current` whose section applies.
 pub(super) fn next_step(state: Apply, current: usize, review_step: usize) -> usize {
     let answers = state.answers.get_untracked();
@@ -289,6 +327,9 @@ pub(super) fn next_step(state: Apply, current: usize, review_step: usize) -> usi
 
 /// The step holding the field at `path` (the review step for documents and delivery).
 pub(super) fn section_of(state: Apply, path: &str) -> Option<usize> {
+    if path == AGENCY_FIELD {
+        return Some(0);
+    }
     state.form.with_value(|form| {
         let form = form.as_ref()?;
         let section = path.split('.').next()?;
@@ -382,6 +423,9 @@ pub(super) fn label_of(state: Apply, path: &str, locale: crate::i18n::Locale, t:
     }
     if path.starts_with("delivery.") {
         return t.apply_delivery.to_owned();
+    }
+    if path == AGENCY_FIELD {
+        return t.apply_agency.to_owned();
     }
     let pattern: String = path
         .split('.')

@@ -1,6 +1,7 @@
 //! Applying online: the apply page (form steps, uploads, review, submit),
 //! drafts saved as the citizen types, and the browser-only helpers.
 
+mod agency;
 pub mod api;
 mod apply_page;
 pub mod browser;

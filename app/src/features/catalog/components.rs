@@ -165,7 +165,8 @@ pub fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
             <dl class="facts">
                 <div><dt>{t.field_code}</dt><dd>{procedure.code.clone()}</dd></div>
                 <div><dt>{t.field_sector}</dt><dd>{procedure.sector.name.get(locale).to_owned()}</dd></div>
-                <div><dt>{t.field_agency}</dt><dd>{procedure.agency.name.get(locale).to_owned()}</dd></div>
+                // Implemented by every agency of its tier: the tier, not one agency's name.
+                <div><dt>{t.field_agency_level}</dt><dd>{agency_level_name(t, procedure.agency.level)}</dd></div>
                 <div><dt>{t.field_processing_time}</dt><dd>{processing_time(t, procedure.processing_days)}</dd></div>
             </dl>
             <LevelBadge level=procedure.level/>

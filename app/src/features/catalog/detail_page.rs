@@ -121,7 +121,9 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
             <dl class="facts facts-detail">
                 <div><dt>{t.field_code}</dt><dd>{s.code.clone()}</dd></div>
                 <div><dt>{t.field_sector}</dt><dd>{s.sector.name.get(locale).to_owned()}</dd></div>
-                <div><dt>{t.field_agency}</dt><dd>{s.agency.name.get(locale).to_owned()}</dd></div>
+                <div><dt>{t.field_agency}</dt><dd>
+                    <a href="#implementers">{fill(t.implementers_count, &[("n", &detail.implementer_count)])}</a>
+                </dd></div>
                 <div><dt>{t.field_agency_level}</dt><dd>{agency_level_name(t, s.agency.level)}</dd></div>
                 <div><dt>{t.field_level}</dt><dd>{super::components::level_name(t, s.level)} " — " {super::components::level_help(t, s.level)}</dd></div>
                 <div><dt>{t.field_class}</dt><dd>{class_name(t, s.online_class)}</dd></div>
@@ -129,6 +131,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                 <div><dt>{t.field_applicants}</dt><dd>{detail.applicants.get(locale).to_owned()}</dd></div>
                 <div><dt>{t.field_result}</dt><dd>{detail.result.get(locale).to_owned()}</dd></div>
             </dl>
+            <super::implementers::ImplementerList code=s.code.clone() count=detail.implementer_count any_desk=detail.any_desk/>
             <section aria-labelledby="channels"><h2 id="channels">{t.field_channels}</h2><ul>{channels}</ul></section>
             <section aria-labelledby="steps"><h2 id="steps">{t.section_steps}</h2><ol>{text_list(&detail.steps)}</ol></section>
             <section aria-labelledby="conditions"><h2 id="conditions">{t.section_conditions}</h2>{conditions}</section>

@@ -3,9 +3,10 @@
 pub mod api;
 mod components;
 
-pub use components::FeeItems;
+pub use components::{FeeItems, processing_time};
 mod detail_page;
 mod home_page;
+mod implementers;
 mod list_page;
 
 pub use detail_page::ProcedureDetailPage;

@@ -38,6 +38,8 @@ pub const SERVER_FNS: &[(&str, Permission)] = &[
     ("search_procedures", Public),
     ("list_catalog_filters", Public),
     ("get_procedure", Public),
+    ("search_agencies", Public),
+    ("list_implementers", Public),
     ("list_provinces", Public),
     ("list_wards", Public),
     ("current_user", Public),

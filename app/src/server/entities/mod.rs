@@ -17,6 +17,7 @@ pub mod outbox_mail;
 pub mod password_reset;
 pub mod payment;
 pub mod procedure;
+pub mod procedure_agency;
 pub mod procedure_form;
 pub mod procedure_legal_document;
 pub mod province;

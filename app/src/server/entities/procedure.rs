@@ -36,6 +36,8 @@ pub struct Model {
     /// Folded code, names and result, for diacritic-blind search.
     pub search_text: String,
     pub updated_at: DateTimeWithTimeZone,
+    /// May be filed at any agency of its tier, wherever the applicant lives.
+    pub any_desk: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -454,11 +454,11 @@ pub async fn of_dossier(
         })
         .collect();
     let due_vnd = if row.status == DossierStatus::PaymentRequested { row.fee_due_vnd } else { 0 };
-    let fees = procedure::Entity::find_by_id(row.procedure_id)
-        .one(db)
-        .await?
-        .and_then(|p| serde_json::from_str(&p.fees).ok())
-        .unwrap_or_default();
+    // The fees of the agency the dossier was filed at.
+    let fees = match procedure::Entity::find_by_id(row.procedure_id).one(db).await? {
+        Some(procedure) => crate::server::agencies::terms(db, &procedure, row.agency_id).await?.fees,
+        None => Vec::new(),
+    };
     Ok(DossierPayments { fees, due_vnd, online, orders })
 }
 

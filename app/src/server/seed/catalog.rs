@@ -91,6 +91,9 @@ pub struct ProcedureSeed {
     pub(super) agency: String,
     pub(super) level: i64,
     pub(super) processing_days: i32,
+    /// Filed at any agency of its tier, wherever the applicant lives.
+    #[serde(default)]
+    pub(super) any_desk: bool,
     #[serde(default)]
     pub(super) processing_note: LocalText,
     pub(super) applicants: LocalText,
@@ -356,6 +359,7 @@ pub async fn upsert_procedure(
         procedure::Column::NameFolded,
         procedure::Column::SearchText,
         procedure::Column::UpdatedAt,
+        procedure::Column::AnyDesk,
     ];
     let en = |t: &LocalText| t.en.clone().unwrap_or_default();
     procedure::Entity::insert(procedure::ActiveModel {
@@ -381,6 +385,7 @@ pub async fn upsert_procedure(
         name_folded: Set(fold(&seed.name_vi)),
         search_text: Set(search_text),
         updated_at: Set(chrono::Utc::now().fixed_offset()),
+        any_desk: Set(seed.any_desk),
         ..Default::default()
     })
     .on_conflict(OnConflict::column(procedure::Column::Code).update_columns(columns).to_owned())

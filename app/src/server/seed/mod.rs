@@ -1,10 +1,12 @@
 //! Loads the seed data (catalog, online forms, templates, holidays, administrative units) from
 //! the files in `seed/`, idempotently: running it again changes nothing, and
 //! editing a file updates the matching rows. `catalog` and `reference` read
-//! and write each kind; `synthetic` adds procedures for the benchmarks.
+//! and write each kind; `implementers` says which agencies implement each
+//! procedure; `synthetic` adds procedures for the benchmarks.
 
 mod catalog;
 mod country;
+mod implementers;
 mod reference;
 mod synthetic;
 
@@ -13,6 +15,7 @@ pub use synthetic::synthetic;
 use crate::domain::codes::CodeError;
 use catalog::*;
 use country::*;
+use implementers::*;
 use reference::*;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,8 @@ pub struct SeedReport {
     pub wards: usize,
     pub holidays: usize,
     pub forms: usize,
+    /// Implementing agencies added (procedure × agency).
+    pub implementers: u64,
 }
 
 fn read(path: &Path) -> Result<String, SeedError> {
@@ -96,6 +101,7 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
         }
     }
     report.forms = upsert_forms(&txn, &forms).await?;
+    report.implementers = implement_everywhere(&txn).await?;
     txn.commit().await?;
     Ok(report)
 }

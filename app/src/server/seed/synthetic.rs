@@ -41,6 +41,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
             agency: agency.clone(),
             level: (i % 4) as i64 + 1,
             processing_days: (i % 20) as i32,
+            any_desk: false,
             processing_note: LocalText::default(),
             applicants: LocalText::new("Công dân Việt Nam", "Vietnamese citizens"),
             result: LocalText::new("Giấy xác nhận", "Certificate"),
@@ -54,6 +55,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
         let sector = sectors.get(i % sectors.len().max(1)).unwrap_or(&sector);
         upsert_procedure(&txn, &ids, sector, &seed).await?;
     }
+    super::implementers::implement_everywhere(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

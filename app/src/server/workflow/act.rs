@@ -60,7 +60,7 @@ pub async fn act(
     match action {
         Action::Accept => {
             let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
-            let days = u32::try_from(procedure.processing_days).unwrap_or_default();
+            let days = crate::server::agencies::terms(db, &procedure, row.agency_id).await?.processing_days;
             let deadline = Deadline::start(&calendar, today, days);
             set_deadline(&mut change, &deadline);
             payload = Some(json!({ "due_on": deadline.due, "processing_days": days }));

@@ -6,16 +6,18 @@ use super::codes;
 use super::{NewEvent, form_of};
 use crate::domain::access::SessionUser;
 use crate::domain::application::{
-    Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery, missing_documents,
+    AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
+    missing_documents,
 };
+use crate::domain::catalog::Implementer;
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
-use crate::server::attachments;
 use crate::server::entities::{agency, attachment, document_requirement, dossier, draft, procedure, ward};
 use crate::server::events::Events;
 use crate::server::secrets::random_bytes;
+use crate::server::{agencies, attachments};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -30,6 +32,23 @@ const SECRET_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 /// A lookup secret: 8 characters, about 40 bits.
 fn lookup_secret() -> String {
     random_bytes::<8>().iter().map(|b| char::from(SECRET_ALPHABET[usize::from(*b) % SECRET_ALPHABET.len()])).collect()
+}
+
+/// The agency the dossier is filed at, with its terms: the one chosen on
+/// the apply page when it implements the procedure, or else (a draft saved
+/// without a choice) the one the procedure names.
+async fn receiving_agency(
+    db: &DatabaseConnection,
+    procedure: &procedure::Model,
+    data: &str,
+) -> Result<Result<(agency::Model, Implementer), Rule>, AppError> {
+    let answers: Value = serde_json::from_str(data).unwrap_or_default();
+    let code = match AgencyAnswer::of(&answers) {
+        None => crate::server::entities::existing::<agency::Entity>(db, procedure.agency_id).await?.code,
+        Some(AgencyAnswer { code: Some(code), .. }) => code,
+        Some(AgencyAnswer { code: None, .. }) => return Ok(Err(Rule::Required)),
+    };
+    Ok(agencies::implementer_by_code(db, procedure, &code).await?.ok_or(Rule::NotImplementing))
 }
 
 /// Submits the caller's draft. A second call with the same key answers the
@@ -88,11 +107,12 @@ async fn submit_once(
         .await?
         .ok_or(AppError::NotFound)?;
     let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let agency = crate::server::entities::existing::<agency::Entity>(db, procedure.agency_id).await?;
+    let receiving = receiving_agency(db, &procedure, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
     let schema = form_of(db, procedure.id).await?;
     // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
+    let receiving = receiving.map_err(|rule| errors.push(AGENCY_FIELD, rule)).ok();
     let data = match checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await {
         Ok(data) => data,
         Err(AppError::Invalid(form)) => {
@@ -115,14 +135,14 @@ async fn submit_once(
     for position in missing_documents(&required_documents(db, procedure.id).await?, replaced, &attached) {
         errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
     }
-    if !errors.is_empty() {
+    let Some((agency, implementer)) = receiving.filter(|_| errors.is_empty()) else {
         return Err(errors.into());
-    }
+    };
     let delivery = serde_json::to_string(&submission.delivery).map_err(AppError::internal)?;
     // A level-4 service collects the fees due with the dossier online: it
     // waits in `PaymentRequested` until they are paid (or recorded at the desk).
-    let fees: Vec<crate::domain::catalog::Fee> = serde_json::from_str(&procedure.fees).unwrap_or_default();
-    let fee_due = if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&fees) } else { 0 };
+    let fee_due =
+        if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&implementer.terms.fees) } else { 0 };
     let status = if fee_due > 0 { DossierStatus::PaymentRequested } else { DossierStatus::Submitted };
 
     let txn = db.begin().await?;
