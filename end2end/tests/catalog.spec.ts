@@ -73,7 +73,8 @@ test.describe('reading a procedure', () => {
     await where.getByRole('button', { name: 'Tìm kiếm' }).click();
     await expect(page).toHaveURL(/[?&]q=hoan(\+|%20)kiem/);
     await expect(where.getByRole('listitem')).toHaveText(['Ủy ban nhân dân phường Hoàn Kiếm 000.20.01.H26']);
-    await expectAccessible(page);
+    // axe runs as a script in the page: the hydrated run of this test audits the same markup.
+    if (testInfo.project.use.javaScriptEnabled !== false) await expectAccessible(page);
     // A province's wards, a page at a time.
     await where.getByLabel('Tìm cơ quan (gõ có dấu hoặc không dấu)').fill('');
     await where.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hồ Chí Minh' });
