@@ -18,6 +18,7 @@ use features::account::{
 };
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
+use features::catalog_admin::{CatalogAdminPage, FormEditorPage};
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
 use features::lookup::LookupPage;
@@ -62,6 +63,8 @@ lazy_page!(
     CaseRoute => CasePage,
     StatisticsRoute => StatisticsPage,
     HolidaysRoute => HolidaysPage,
+    CatalogAdminRoute => CatalogAdminPage,
+    FormEditorRoute => FormEditorPage,
     LookupRoute => LookupPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
@@ -133,6 +136,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("holidays")) view={Lazy::<HolidaysRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("catalog")) view={Lazy::<CatalogAdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code")) view={Lazy::<FormEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>

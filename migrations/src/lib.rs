@@ -15,6 +15,8 @@ pub mod m20261130_000009_notifications;
 mod m20261130_000010_payments;
 mod m20261205_000011_agency_units;
 mod m20261205_000012_implementers;
+mod m20261205_000013_handoff;
+mod m20261205_000014_form_versions;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -66,6 +68,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_payments::Migration),
             Box::new(m20261205_000011_agency_units::Migration),
             Box::new(m20261205_000012_implementers::Migration),
+            Box::new(m20261205_000013_handoff::Migration),
+            Box::new(m20261205_000014_form_versions::Migration),
         ]
     }
 }

@@ -106,6 +106,9 @@ pub enum Permission {
     ManageOfficials,
     /// A system administrator: the working-day calendar is national.
     ManageCalendar,
+    /// An agency administrator (their agency's procedures, terms and own
+    /// forms) or a system administrator (the national forms).
+    ManageCatalog,
 }
 
 /// The decision for one request.
@@ -134,7 +137,7 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
         Permission::Public | Permission::Session | Permission::SignedIn => true,
         Permission::Citizen => user.kind == AccountKind::Citizen,
         Permission::Official => user.kind == AccountKind::Official && !user.roles.is_empty(),
-        Permission::ManageOfficials => {
+        Permission::ManageOfficials | Permission::ManageCatalog => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
         }
         Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
@@ -167,6 +170,7 @@ mod tests {
             Permission::Official,
             Permission::ManageOfficials,
             Permission::ManageCalendar,
+            Permission::ManageCatalog,
         ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }

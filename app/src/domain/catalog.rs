@@ -466,3 +466,61 @@ mod tests {
         }
     }
 }
+
+/// What a catalog administrator edits of one procedure's online form: the
+/// national form (a system administrator) or their agency's own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormEditor {
+    pub code: String,
+    pub name: LocalText,
+    /// The agency whose own form this is; `None`: the national form.
+    pub agency: Option<LocalText>,
+    /// How many documents the procedure requires (file fields name them by position).
+    pub documents: u32,
+    /// The form applicants fill today.
+    pub in_force: Option<crate::domain::form::FormSchema>,
+    /// The draft being prepared, if any.
+    pub draft: Option<crate::domain::form::FormSchema>,
+    /// Published versions, newest first (national and this agency's own).
+    pub versions: Vec<FormVersionInfo>,
+    /// The provinces (code, name), for the preview's address fields.
+    pub provinces: Vec<(i32, String)>,
+}
+
+/// One published version of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormVersionInfo {
+    pub number: i32,
+    /// The agency's own (otherwise national).
+    pub own: bool,
+    pub in_force: bool,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub effective_from: Option<chrono::NaiveDate>,
+}
+
+/// A procedure as an agency administrator sees it: whether the agency
+/// implements it and with which terms of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Adoption {
+    pub code: String,
+    pub name: LocalText,
+    pub adopted: bool,
+    /// The caller administers an agency that may adopt it (a system
+    /// administrator edits the national form only).
+    pub can_adopt: bool,
+    /// The procedure's own processing days and fees.
+    pub national: Terms,
+    /// The agency's terms, where they differ (`None`: the procedure's).
+    pub local_days: Option<u32>,
+    pub local_fees: Option<Vec<Fee>>,
+}
+
+/// An agency administrator's change to their agency's terms for a
+/// procedure: processing days and each fee's amount (in the procedure's
+/// order); `None` goes back to the procedure's own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalTerms {
+    pub code: String,
+    pub processing_days: Option<u32>,
+    pub fee_amounts: Option<Vec<i64>>,
+}

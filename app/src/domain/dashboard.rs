@@ -172,6 +172,8 @@ pub struct CaseView {
     pub legal_bases: Vec<(i32, String)>,
     /// For assignment: the agency's processors (id, name).
     pub processors: Vec<(i32, String)>,
+    /// For handing on: the provinces (code, name), whose implementing agencies are then listed.
+    pub provinces: Vec<(i32, String)>,
 }
 
 /// The papers of the one-stop workflow (Circular 01/2018): one of the four forms.

@@ -58,6 +58,8 @@ pub enum TimelineDetail {
     /// (what, why) of a supplement request.
     Items(Vec<(String, String)>),
     Assignee(String),
+    /// The agency the dossier was handed to for decision.
+    HandedTo(String),
     FeeReceipt(String),
     Tracking(String),
     CollectedBy(String),
@@ -78,6 +80,7 @@ impl TimelineDetail {
                 fill(t.detail_items, &[("items", &list.join("; "))])
             }
             Self::Assignee(name) => fill(t.detail_assignee, &[("name", name)]),
+            Self::HandedTo(agency) => fill(t.detail_handed_to, &[("agency", agency)]),
             Self::FeeReceipt(r) => fill(t.detail_fee_receipt, &[("number", r)]),
             Self::Tracking(r) => fill(t.detail_tracking, &[("number", r)]),
             Self::CollectedBy(r) => fill(t.detail_collected_by, &[("name", r)]),

@@ -32,6 +32,10 @@ pub enum Rule {
     UnknownAgency,
     /// The chosen agency does not implement the procedure.
     NotImplementing,
+    /// Not a procedure filed at any desk, or already handed on.
+    NotHandedOff,
+    /// A form schema with problems, not to be published.
+    FormInvalid,
     StreetTooLong,
     TotpFormat,
     RoleRequired,
@@ -95,6 +99,8 @@ impl Rule {
             Self::WardNotInProvince => t.rule_ward_province,
             Self::UnknownAgency => t.rule_unknown_agency,
             Self::NotImplementing => t.rule_not_implementing,
+            Self::NotHandedOff => t.rule_not_handed_off,
+            Self::FormInvalid => t.rule_form_invalid,
             Self::StreetTooLong => t.rule_street_long,
             Self::TotpFormat => t.rule_totp_format,
             Self::RoleRequired => t.rule_role_required,

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod apply;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod dashboard;
 pub mod dossiers;
 pub mod live;

@@ -12,7 +12,7 @@ use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, re
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
-use crate::server::{accounts, agencies, catalog, drafts, places, workflow};
+use crate::server::{accounts, agencies, catalog, drafts, forms, places, workflow};
 use chrono::Utc;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Map, Value, json};
@@ -31,7 +31,6 @@ pub async fn context(
     }
     let procedure = procedure::Entity::find().filter(procedure::Column::Code.eq(code.trim())).one(db).await?;
     let procedure = procedure.ok_or(AppError::NotFound)?;
-    let form = if detail.summary.level >= ServiceLevel::L3 { workflow::form_of(db, procedure.id).await? } else { None };
     let now = Utc::now();
     let draft_id = match draft_id.filter(|d| !d.is_empty()) {
         Some(id) => Some(id.to_owned()),
@@ -52,6 +51,20 @@ pub async fn context(
         return Err(AppError::NotFound);
     }
     let account = accounts::load(db, me.id).await?;
+    let drafted = draft.as_ref().map_or(json!({}), |d| d.data.clone());
+    let agency =
+        agencies::choice(db, &procedure, AgencyAnswer::of(&drafted), (account.province_code, account.ward_code))
+            .await?;
+    // The form in force at the chosen agency (its own version where it has one).
+    let form = if detail.summary.level >= ServiceLevel::L3 {
+        let at = match &agency.answer.code {
+            Some(code) => agencies::implementer_by_code(db, &procedure, code).await?.map(|(a, _)| a.id),
+            None => None,
+        };
+        forms::in_force(db, procedure.id, at, crate::domain::dossier::vietnam_date(now)).await?.map(|f| f.schema)
+    } else {
+        None
+    };
     let prefill = match &form {
         Some(form) => prefill(form, &account),
         None => json!({}),
@@ -61,8 +74,6 @@ pub async fn context(
     for province in chosen_provinces(answers) {
         wards.push((province, places::wards(db, province).await?));
     }
-    let agency =
-        agencies::choice(db, &procedure, AgencyAnswer::of(answers), (account.province_code, account.ward_code)).await?;
     Ok(ApplyContext { procedure: detail, form, draft, prefill, provinces: places::provinces(db).await?, wards, agency })
 }
 

@@ -413,7 +413,7 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     let Some(dossier_id) = row.dossier_id else { return Err(AppError::NotFound) };
     let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await? else { return Err(AppError::NotFound) };
     let official_of_agency =
-        me.kind == AccountKind::Official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
+        me.kind == AccountKind::Official && me.agency.as_ref().is_some_and(|a| dossier.concerns(a.id));
     let result_given = matches!(dossier.status, DossierStatus::Processed | DossierStatus::Returned);
     let applicant = me.kind == AccountKind::Citizen
         && dossier.applicant_id == me.id

@@ -1,6 +1,7 @@
 //! Server-only code: state, entities, services. Compiled with the `ssr` feature.
 
 pub mod accounts;
+pub mod adoption;
 pub mod agencies;
 pub mod applications;
 pub mod attachments;
@@ -14,6 +15,7 @@ pub mod dossiers;
 pub mod drafts;
 pub mod entities;
 pub mod events;
+pub mod forms;
 pub mod mail;
 pub mod notifications;
 pub mod papers;

@@ -194,6 +194,7 @@ fn officials_only(url: &str) -> bool {
 fn administration(url: &str) -> bool {
     url == "/dashboard/admin"
         || url == "/dashboard/holidays"
+        || url.starts_with("/dashboard/catalog")
         || [
             "list_managed_agencies",
             "list_officials",
@@ -202,6 +203,12 @@ fn administration(url: &str) -> bool {
             "set_official_disabled",
             "save_holiday",
             "remove_holiday",
+            "list_adoptions",
+            "adopt_procedure",
+            "set_local_terms",
+            "get_form_editor",
+            "save_form_draft",
+            "publish_form",
         ]
         .iter()
         .any(|name| url == format!("/api/{name}"))

@@ -4,14 +4,20 @@
 use crate::common::{Backend, TestApp, repo_seed_dir};
 use app::domain::form::{FormSchema, validate};
 use app::domain::rules::Rule;
-use app::server::entities::{procedure, procedure_form};
+use app::server::entities::{form_version, procedure};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 async fn form_of(app: &TestApp, code: &str) -> FormSchema {
     let procedure =
         procedure::Entity::find().filter(procedure::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
-    let row = procedure_form::Entity::find_by_id(procedure.id).one(&app.db).await.unwrap().expect("a stored form");
+    let row = form_version::Entity::find()
+        .filter(form_version::Column::ProcedureId.eq(procedure.id))
+        .filter(form_version::Column::AgencyId.is_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a stored form");
     serde_json::from_str(&row.schema).unwrap()
 }
 
@@ -25,7 +31,7 @@ fn address() -> serde_json::Value {
 
 async fn seeded_forms_are_stored_and_validate_answers(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let stored = procedure_form::Entity::find().all(&app.db).await.unwrap();
+    let stored = form_version::Entity::find().all(&app.db).await.unwrap();
     assert!(stored.len() >= 12, "forms stored: {}", stored.len());
     let birth = form_of(&app, "1.001193").await;
     let mut answers = json!({

@@ -200,8 +200,79 @@ async fn an_agencys_own_processing_days_and_fees_apply_to_its_dossiers(backend: 
     app.finish().await;
 }
 
+/// The actions `who` is offered on the case `code`.
+async fn offered(app: &TestApp, who: &mut crate::common::Browser, code: &str) -> Vec<String> {
+    let case = who.call(&app.router, "get_case", &[("code", code)]).await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    case.json()["actions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()).collect()
+}
+
+async fn a_dossier_filed_at_any_desk_is_decided_where_it_belongs_on_one_clock(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    app.clock.set("2026-12-07T02:00:00Z".parse().unwrap()); // a Monday, 9:00 in Vietnam
+    // Filed in Hà Nội, received at Hoàn Kiếm.
+    let (mut citizen, reply, _) = file_at(&app, 1, json!({"province": 1, "code": HOAN_KIEM})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let code = reply.json()["code"].as_str().unwrap().to_owned();
+    let mut receiver = official(&app, "tiepnhan@hoankiem.vn", HOAN_KIEM, &[Role::Receiver]).await;
+    let v = step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    let due = citizen.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json()["clock"]["deadline"]["due"]
+        .clone();
+    // Not a procedure filed at any desk: it is not handed on.
+    assert!(!offered(&app, &mut receiver, &code).await.contains(&"hand_off".to_owned()));
+    let refused =
+        crate::common::dossiers::act(&app, &mut receiver, &code, v, "hand_off", json!({"agency": BEN_THANH})).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("NotHandedOff"), "{}", refused.body);
+    exec(&app, "UPDATE procedures SET any_desk = TRUE WHERE code = '1.001193'").await;
+    assert!(offered(&app, &mut receiver, &code).await.contains(&"hand_off".to_owned()));
+    // Only to an agency that implements it, and not to itself.
+    for agency in ["000.00.31.H29", HOAN_KIEM, ""] {
+        let refused =
+            crate::common::dossiers::act(&app, &mut receiver, &code, v, "hand_off", json!({"agency": agency})).await;
+        assert_eq!(refused.status, 422, "{agency}: {}", refused.body);
+    }
+    // Handed to Bến Thành (TP. Hồ Chí Minh), with the clock it had.
+    let v = step(&app, &mut receiver, &code, v, "hand_off", json!({"agency": BEN_THANH})).await;
+    let mine = citizen.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
+    assert_eq!(mine["clock"]["deadline"]["due"], due, "one clock: the appointment stays");
+    assert!(mine["summary"]["agency_name"]["vi"].as_str().unwrap().contains("Bến Thành"), "{}", mine["summary"]);
+    let told = mine["timeline"].as_array().unwrap().iter().any(|e| {
+        e["action"] == "hand_off" && e["detail"]["HandedTo"].as_str().is_some_and(|a| a.contains("Bến Thành"))
+    });
+    assert!(told, "the citizen sees where it went: {}", mine["timeline"]);
+    // Hoàn Kiếm still reads it, and may do nothing more; it cannot be handed on twice.
+    assert_eq!(offered(&app, &mut receiver, &code).await, Vec::<String>::new());
+    let again =
+        crate::common::dossiers::act(&app, &mut receiver, &code, v, "hand_off", json!({"agency": HOAN_KIEM})).await;
+    assert_eq!(again.status, 403, "{}", again.body);
+    // Bến Thành decides it: assigned, proposed, approved.
+    let mut approver = official(&app, "lanhdao@benthanh.vn", BEN_THANH, &[Role::Approver]).await;
+    let mut processor = official(&app, "xuly@benthanh.vn", BEN_THANH, &[Role::Processor]).await;
+    let queue = json!({"query": {"queue": "unassigned", "status": null, "procedure_code": null, "sector_id": null,
+        "from": null, "to": null, "due": null, "search": null, "after": null}});
+    let page = approver.call_json(&app.router, "list_queue", &queue).await.json();
+    assert_eq!(page["rows"][0]["code"], code.as_str(), "{page}");
+    let v = step(&app, &mut processor, &code, v, "take", json!({})).await;
+    let uploaded = processor.upload_to_dossier(&app.router, &code, 0, &[("ket-qua.pdf", &pdf(200))]).await;
+    let result_file = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
+    let v = step(&app, &mut processor, &code, v, "propose_result", json!({"result_file": result_file})).await;
+    step(&app, &mut approver, &code, v, "approve", json!({})).await;
+    let mine = citizen.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
+    assert_eq!(mine["summary"]["status"], "Processed");
+    assert_eq!(mine["clock"]["deadline"]["due"], due);
+    // The reception counts for Hoàn Kiếm, whose code the dossier keeps.
+    assert!(code.starts_with(HOAN_KIEM));
+    let mut lead = official(&app, "lanhdao@hoankiem.vn", HOAN_KIEM, &[Role::Approver]).await;
+    let stats = lead.call(&app.router, "get_statistics", &[]).await;
+    assert_eq!(stats.status, 200, "{}", stats.body);
+    assert_eq!(stats.json()[0]["received"], 1, "{}", stats.body);
+    app.finish().await;
+}
+
 on_both_databases!(
     every_procedure_is_implemented_where_it_belongs,
+    a_dossier_filed_at_any_desk_is_decided_where_it_belongs_on_one_clock,
     a_dossier_belongs_to_the_ward_it_was_filed_at,
     an_agency_that_does_not_implement_it_is_refused_and_nothing_is_filed,
     the_apply_page_preselects_the_citizens_ward_and_offers_its_province,

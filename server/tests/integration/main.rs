@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod authorization;
 mod catalog;
+mod catalog_admin;
 mod dossier_codes;
 mod dossiers;
 mod drafts;

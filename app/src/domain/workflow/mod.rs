@@ -21,6 +21,9 @@ named_enum! {
         RefuseToAccept = "refuse_to_accept",
         /// Ask the citizen for missing documents or corrections (Form 02).
         RequestSupplement = "request_supplement",
+        /// Hand a dossier filed at any desk to the agency that decides it: the
+        /// clock and the timeline go with it.
+        HandOff = "hand_off",
         /// Give an accepted (or returned) dossier to a processor.
         Assign = "assign",
         /// A processor takes an unassigned accepted dossier.
@@ -86,6 +89,7 @@ pub const TRANSITIONS: &[(DossierStatus, Action, Party, Target)] = &[
     (Submitted, RefuseToAccept, RECEIVER, Target::To(NotAccepted)),
     (Submitted, RequestSupplement, RECEIVER, Target::To(SupplementRequested)),
     (Submitted, Withdraw, Applicant, Target::To(Withdrawn)),
+    (Accepted, HandOff, RECEIVER, Target::Stay),
     (Accepted, Assign, RECEIVER, Target::To(Processing)),
     (Accepted, Assign, APPROVER, Target::To(Processing)),
     (Accepted, Take, PROCESSOR, Target::To(Processing)),
@@ -196,6 +200,7 @@ impl Action {
             Self::Accept
             | Self::RefuseToAccept
             | Self::RequestSupplement
+            | Self::HandOff
             | Self::Stop
             | Self::RecordFee
             | Self::ReturnAtDesk
@@ -214,6 +219,7 @@ impl Action {
             Accept => t.action_accept,
             RefuseToAccept => t.action_refuse_to_accept,
             RequestSupplement => t.action_request_supplement,
+            HandOff => t.action_hand_off,
             Assign => t.action_assign,
             Take => t.action_take,
             ProposeResult => t.action_propose_result,
@@ -268,6 +274,7 @@ mod tests {
             (Submitted, RefuseToAccept, "receiver") => NotAccepted,
             (Submitted, RequestSupplement, "receiver") => SupplementRequested,
             (Submitted, Withdraw, "applicant") => Withdrawn,
+            (Accepted, HandOff, "receiver") => status,
             (Accepted, Assign, "receiver" | "approver") => Processing,
             (Accepted, Take, "processor" | "assignee") => Processing,
             (Accepted | Processing | PendingApproval | Processed, RecordFee, "receiver") => status,
@@ -308,7 +315,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(allowed, 30, "the number of allowed (status, action, party) triples");
+        assert_eq!(allowed, 31, "the number of allowed (status, action, party) triples");
     }
 
     #[test]
@@ -335,7 +342,7 @@ mod tests {
     #[test]
     fn several_roles_combine() {
         let both = official(&[Role::Receiver, Role::Approver], false);
-        assert_eq!(allowed_actions(Accepted, &both), vec![Assign, RecordFee, Reappoint]);
+        assert_eq!(allowed_actions(Accepted, &both), vec![HandOff, Assign, RecordFee, Reappoint]);
     }
 
     #[test]

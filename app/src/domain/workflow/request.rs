@@ -80,6 +80,8 @@ pub struct ActionRequest {
     /// A new appointment date (Form 04).
     pub new_due: Option<NaiveDate>,
     pub result_file: Option<String>,
+    /// The agency a dossier is handed to (its code).
+    pub agency: Option<String>,
 }
 
 named_enum! {
@@ -148,6 +150,11 @@ impl ActionRequest {
                 }
             }
             Action::Assign if self.assignee.is_none() => errors.push("assignee", Rule::Required),
+            Action::HandOff => match self.agency.as_deref().map(str::trim).unwrap_or_default() {
+                "" => errors.push("agency", Rule::Required),
+                code if code.len() > 40 => errors.push("agency", Rule::TooLong(40)),
+                _ => {}
+            },
             Action::ProposeResult if self.result_file.is_none() => errors.push("result_file", Rule::Required),
             Action::RecordFee | Action::ReturnAtDesk | Action::ReturnByPost if reference.is_empty() => {
                 errors.push("reference", Rule::Required);
@@ -188,6 +195,7 @@ mod tests {
         assert_eq!(errors.get("legal_basis"), Some(Rule::Required));
         assert!(request(Action::RequestSupplement).validate().unwrap_err().get("items") == Some(Rule::Required));
         assert!(request(Action::Assign).validate().is_err());
+        assert_eq!(request(Action::HandOff).validate().unwrap_err().get("agency"), Some(Rule::Required));
         assert!(request(Action::ProposeResult).validate().is_err());
         assert!(request(Action::ReturnByPost).validate().is_err());
         assert!(request(Action::Reappoint).validate().unwrap_err().get("new_due") == Some(Rule::Required));

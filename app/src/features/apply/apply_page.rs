@@ -74,6 +74,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         draft_id: RwSignal::new(draft.as_ref().map(|d| d.id.clone())),
         version: RwSignal::new(draft.as_ref().map(|d| d.version)),
         submit_key: RwSignal::new(draft.as_ref().map(|d| d.submit_key.clone())),
+        preview: false,
         save_state: RwSignal::new(if query.read_untracked().get("conflict").is_some() {
             SaveState::Conflict
         } else {

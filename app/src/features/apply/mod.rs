@@ -6,8 +6,10 @@ pub mod api;
 mod apply_page;
 pub mod browser;
 mod fields;
+mod preview;
 mod review;
 mod state;
 mod uploads;
 
 pub use apply_page::ApplyPage;
+pub use preview::FormPreview;

@@ -41,6 +41,8 @@ pub(super) struct Apply {
     pub(super) wards: RwSignal<Vec<crate::domain::application::WardsOf>>,
     /// The step shown (a section, then the review).
     pub(super) step: RwSignal<usize>,
+    /// An administrator's preview of a form: nothing is kept or saved.
+    pub(super) preview: bool,
 }
 
 impl Apply {
@@ -83,6 +85,9 @@ impl Apply {
 
     /// Keeps a local copy at once and saves to the server shortly after.
     pub(super) fn changed(self) {
+        if self.preview {
+            return;
+        }
         let generation = self.generation.get_untracked() + 1;
         self.generation.set(generation);
         keep_local(
@@ -105,6 +110,15 @@ impl Apply {
 
     /// Saves now; on a lost connection, tries again a little later.
     pub(super) fn save(self) {
+        self.save_and(|_| ());
+    }
+
+    /// Saves now, then hands `then` the draft's id; on a lost connection,
+    /// tries again a little later (without `then`).
+    pub(super) fn save_and(self, then: impl FnOnce(String) + 'static) {
+        if self.preview {
+            return;
+        }
         if self.save_state.get_untracked() == SaveState::Conflict {
             return;
         }
@@ -119,13 +133,14 @@ impl Apply {
         leptos::task::spawn_local(async move {
             match save_draft(form).await {
                 Ok(saved) => {
-                    self.draft_id.set(Some(saved.id));
+                    self.draft_id.set(Some(saved.id.clone()));
                     self.version.set(Some(saved.version));
                     self.submit_key.set(Some(saved.submit_key));
                     self.save_state.set(SaveState::Saved(saved.updated_at));
                     if self.generation.get_untracked() == generation {
                         forget_local(&self.code.get_value());
                     }
+                    then(saved.id);
                 }
                 Err(AppError::Conflict) => self.save_state.set(SaveState::Conflict),
                 Err(_) => {

@@ -4,6 +4,7 @@
 //! actions the workflow allows them, each with its inputs.
 
 use super::api::{ActOnDossier, AddCaseNote, get_case};
+use crate::domain::catalog::Implementer;
 use crate::domain::dashboard::CaseView;
 use crate::domain::dossier::format_vn_datetime;
 use crate::domain::workflow::Action;
@@ -272,6 +273,7 @@ fn ActionPanel(
     let reference = RwSignal::new(String::new());
     let new_due = RwSignal::new(String::new());
     let result_file = RwSignal::new(String::new());
+    let agency = RwSignal::new(String::new());
     let d = &case.dossier;
     let code = d.summary.code.clone();
     // Supplement checklist: every required document and every correctable field.
@@ -317,6 +319,7 @@ fn ActionPanel(
             reference: text(reference),
             new_due: text(new_due).and_then(|v| v.parse().ok()),
             result_file: text(result_file),
+            agency: text(agency),
         };
         last.set(Some(action));
         act.dispatch(ActOnDossier { request });
@@ -337,6 +340,9 @@ fn ActionPanel(
             Some(choice(id("legal_basis"), t.case_legal_basis, &case.legal_bases, legal_basis, t).into_any())
         }
         Action::Assign => Some(choice(id("assignee"), t.case_assignee, &case.processors, assignee, t).into_any()),
+        Action::HandOff => {
+            Some(view! { <HandOffInputs procedure=d.summary.procedure_code.clone() provinces=case.provinces.clone() agency/> }.into_any())
+        }
         Action::RequestSupplement => {
             let rows = items
                 .iter()
@@ -442,5 +448,50 @@ fn ActionPanel(
                 <button type="submit">{t.case_do}": "{action.label(t)}</button>
             </form>
         </details>
+    }
+}
+
+/// The deciding agency of a dossier handed on: a province, then one of its
+/// agencies that implement the procedure.
+#[component]
+fn HandOffInputs(procedure: String, provinces: Vec<(i32, String)>, agency: RwSignal<String>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let options = RwSignal::new(Vec::<Implementer>::new());
+    let procedure = StoredValue::new(procedure);
+    let on_province = move |ev: leptos::ev::Event| {
+        agency.set(String::new());
+        options.set(Vec::new());
+        let Ok(province) = event_target_value(&ev).parse::<i32>() else { return };
+        leptos::task::spawn_local(async move {
+            let list = crate::features::catalog::api::list_implementers(procedure.get_value(), Some(province)).await;
+            options.set(list.unwrap_or_default());
+        });
+    };
+    let provinces = provinces
+        .into_iter()
+        .map(|(code, name)| view! { <option value=code.to_string()>{name}</option> })
+        .collect_view();
+    let agencies = move || {
+        options
+            .get()
+            .into_iter()
+            .map(|o| view! { <option value=o.agency.code.clone()>{o.agency.name.get(locale).to_owned()}</option> })
+            .collect_view()
+    };
+    view! {
+        <p class="hint">{t.case_handoff_hint}</p>
+        <div class="field">
+            <label for="hand_off-province">{t.case_handoff_province}</label>
+            <select id="hand_off-province" required=true on:change=on_province>
+                <option value="">{t.case_choose}</option>{provinces}
+            </select>
+        </div>
+        <div class="field">
+            <label for="hand_off-agency">{t.case_handoff_agency}</label>
+            <select id="hand_off-agency" required=true prop:value=move || agency.get() on:change=move |ev| agency.set(event_target_value(&ev))>
+                <option value="">{t.case_choose}</option>{agencies}
+            </select>
+        </div>
     }
 }

@@ -43,6 +43,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let allowed = |p| decide(Some(&me), p) == crate::domain::access::Access::Allowed;
     let manages = allowed(Permission::ManageOfficials);
     let calendar = allowed(Permission::ManageCalendar);
+    let catalog = allowed(Permission::ManageCatalog);
     let queues = Queue::for_roles(&me.roles);
     let works =
         me.agency.is_some() && me.roles.iter().any(|r| matches!(r, Role::Receiver | Role::Processor | Role::Approver));
@@ -57,6 +58,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             <a class="button secondary" href="/dashboard/statistics">{t.stats_link}</a>
             {manages.then(|| view! { " " <a class="button secondary" href="/dashboard/admin">{t.dashboard_admin_link}</a> })}
             {calendar.then(|| view! { " " <a class="button secondary" href="/dashboard/holidays">{t.holidays_link}</a> })}
+            {catalog.then(|| view! { " " <a class="button secondary" href="/dashboard/catalog">{t.catalog_admin_link}</a> })}
         </p>
         {works.then(|| view! { <QueueBoard queues/> })}
     }

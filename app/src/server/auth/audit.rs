@@ -18,6 +18,26 @@ pub struct AuditEvent<'a> {
     pub detail: Option<String>,
 }
 
+impl<'a> AuditEvent<'a> {
+    /// A change `me` made successfully to `subject`.
+    pub fn change_by(
+        me: &'a crate::domain::access::SessionUser,
+        action: &'static str,
+        subject: String,
+        detail: Option<String>,
+    ) -> Self {
+        Self {
+            actor_id: Some(me.id),
+            actor: &me.full_name,
+            action,
+            subject: Some(subject),
+            outcome: "success",
+            ip: None,
+            detail,
+        }
+    }
+}
+
 /// Masks what looks like an ID number or a phone number; keeps names and e-mails.
 pub fn mask_identifier(value: &str) -> String {
     if value.chars().filter(char::is_ascii_digit).count() >= 9 { mask_id(value.trim()) } else { value.to_owned() }

@@ -9,7 +9,9 @@ use crate::domain::workflow::{Action, allowed_actions};
 use crate::domain::workflow::{Proposal, SupplementAnswer};
 use crate::error::AppError;
 use crate::server::dossiers::{Reader, view_of};
-use crate::server::entities::{dossier_event, dossier_note, legal_document, procedure_legal_document, user, user_role};
+use crate::server::entities::{
+    dossier_event, dossier_note, legal_document, procedure, procedure_legal_document, user, user_role,
+};
 use crate::server::workflow::find_for;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -27,7 +29,12 @@ pub async fn case(
         return Err(AppError::NotFound);
     }
     let status = row.status;
-    let actions: Vec<Action> = allowed_actions(status, &standing);
+    let mut actions: Vec<Action> = allowed_actions(status, &standing);
+    // Handed on only from the desk that received it, when filed at any desk.
+    let any_desk = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.is_some_and(|p| p.any_desk);
+    if !any_desk || row.agency_id != row.receiving_agency_id {
+        actions.retain(|a| *a != Action::HandOff);
+    }
     let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
     let last_answer = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
@@ -50,6 +57,8 @@ pub async fn case(
         Vec::new()
     };
     let processors = if actions.contains(&Action::Assign) { processors(db, row.agency_id).await? } else { Vec::new() };
+    let provinces =
+        if actions.contains(&Action::HandOff) { crate::server::places::provinces(db).await? } else { Vec::new() };
     let (applicant_name, assignee, fee_receipt) =
         (row.applicant_name.clone(), row.assignee_name.clone(), row.fee_receipt.clone());
     Ok(CaseView {
@@ -63,6 +72,7 @@ pub async fn case(
         actions,
         legal_bases,
         processors,
+        provinces,
     })
 }
 

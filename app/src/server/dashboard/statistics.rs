@@ -1,4 +1,4 @@
-//! Statistics for officials: per agency and procedure, what was received,
+//! Statistics for officials: per receiving agency and procedure, what was received,
 //! what is in progress (on time / overdue), what finished early / on time /
 //! late, how often a supplement was needed and the median working days.
 
@@ -28,7 +28,7 @@ pub async fn statistics(
     let mut facts = dossier::Entity::find()
         .select_only()
         .column(dossier::Column::Id)
-        .column(dossier::Column::AgencyId)
+        .column(dossier::Column::ReceivingAgencyId)
         .column(dossier::Column::ProcedureId)
         .column(dossier::Column::Status)
         .column(dossier::Column::AcceptedOn)
@@ -38,8 +38,8 @@ pub async fn statistics(
     let mut asked = Query::select();
     asked.column(dossier::Column::Id).from(dossier::Entity);
     if let Some(agency_id) = scope {
-        facts = facts.filter(dossier::Column::AgencyId.eq(agency_id));
-        asked.and_where(Expr::col(dossier::Column::AgencyId).eq(agency_id));
+        facts = facts.filter(dossier::Column::ReceivingAgencyId.eq(agency_id));
+        asked.and_where(Expr::col(dossier::Column::ReceivingAgencyId).eq(agency_id));
     }
     let facts: Vec<Fact> = facts.into_tuple().all(db).await?;
     let supplemented: HashSet<i32> = dossier_event::Entity::find()

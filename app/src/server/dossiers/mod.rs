@@ -12,7 +12,7 @@ use crate::domain::text::LocalText;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::server::entities::{agency, attachment, document_requirement, dossier, dossier_event, existing, procedure};
-use crate::server::workflow::{deadline_of, form_of};
+use crate::server::workflow::deadline_of;
 use crate::server::{attachments, calendar};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -109,7 +109,7 @@ pub async fn view_of(
     today: chrono::NaiveDate,
 ) -> Result<DossierView, AppError> {
     let status = row.status;
-    let form = form_of(db, row.procedure_id).await?;
+    let form = crate::server::forms::version(db, row.form_version_id).await?;
     let documents = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
         .order_by_asc(document_requirement::Column::Position)
@@ -196,6 +196,7 @@ fn timeline_entry(e: dossier_event::Model) -> TimelineEntry {
             )
         }),
         Some(Action::Assign | Action::Take) => text("assignee").map(TimelineDetail::Assignee),
+        Some(Action::HandOff) => text("agency").map(TimelineDetail::HandedTo),
         Some(Action::RecordFee) => text("receipt").map(TimelineDetail::FeeReceipt),
         // Paid online: the receipt carries the order's reference.
         Some(Action::Pay) => text("payment").map(TimelineDetail::FeeReceipt),

@@ -11,6 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub procedure_id: i32,
+    /// The agency holding the dossier: its queues list it, its officials act.
     pub agency_id: i32,
     pub applicant_id: i32,
     pub applicant_name: String,
@@ -51,6 +52,18 @@ pub struct Model {
     pub applicant_folded: String,
     /// The fee asked for while the dossier is in `PaymentRequested`, in đồng.
     pub fee_due_vnd: i64,
+    /// The agency that received the dossier (its code's, its statistics');
+    /// `agency_id` differs once handed to the deciding agency.
+    pub receiving_agency_id: i32,
+    /// The version of the online form it was filed under (none without a form).
+    pub form_version_id: Option<i32>,
+}
+
+impl Model {
+    /// Whether the dossier was received at or is held by `agency_id`.
+    pub fn concerns(&self, agency_id: i32) -> bool {
+        self.agency_id == agency_id || self.receiving_agency_id == agency_id
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,7 +7,7 @@ use crate::domain::codes::{AgencyCode, AgencyLevel, ProcedureCode, ServiceLevel}
 use crate::domain::form::FormSchema;
 use crate::domain::text::{LocalText, fold};
 use crate::server::entities::{
-    agency, document_requirement, legal_document, procedure, procedure_form, procedure_legal_document, sector, template,
+    agency, document_requirement, legal_document, procedure, procedure_legal_document, sector, template,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::*;
@@ -502,26 +502,19 @@ pub(super) fn read_forms(dir: &Path, procedures: &[ProcedureFile]) -> Result<Vec
     Ok(forms)
 }
 
+/// Imports each form as the national version of its procedure: a new
+/// version only where the file changed (`forms::import_national`).
 pub(super) async fn upsert_forms(txn: &DatabaseTransaction, forms: &[FormFile]) -> Result<usize, SeedError> {
+    let now = chrono::Utc::now();
     for form in forms {
         let procedure = procedure::Entity::find()
             .filter(procedure::Column::Code.eq(form.procedure.as_str()))
             .one(txn)
             .await?
             .ok_or_else(|| SeedError::Invalid(format!("no procedure {}", form.procedure)))?;
-        let schema = serde_json::to_string(&form.schema).map_err(|e| SeedError::Invalid(e.to_string()))?;
-        procedure_form::Entity::insert(procedure_form::ActiveModel {
-            procedure_id: Set(procedure.id),
-            schema: Set(schema),
-            updated_at: Set(chrono::Utc::now().fixed_offset()),
-        })
-        .on_conflict(
-            OnConflict::column(procedure_form::Column::ProcedureId)
-                .update_columns([procedure_form::Column::Schema, procedure_form::Column::UpdatedAt])
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
+        crate::server::forms::import_national(txn, procedure.id, &form.schema, now)
+            .await
+            .map_err(|err| SeedError::Invalid(format!("form of {}: {err}", form.procedure)))?;
     }
     Ok(forms.len())
 }

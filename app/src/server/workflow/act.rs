@@ -3,7 +3,7 @@
 //! and the event is appended — all in one transaction. The citizen's answer
 //! to a supplement request goes through the same steps.
 
-use super::{NewEvent, form_of};
+use super::NewEvent;
 use super::{deadline_of, find_for};
 use crate::domain::access::{Role, SessionUser};
 use crate::domain::calendar::{Calendar, Deadline};
@@ -73,6 +73,23 @@ pub async fn act(
             let items = checked_items(db, &row, &request.items).await?;
             change.supplement = Set(Some(serde_json::to_string(&items).map_err(AppError::internal)?));
             payload = Some(json!({ "items": items }));
+        }
+        Action::HandOff => {
+            // Once, from the desk that received it, for a procedure filed at any desk.
+            let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
+            if !procedure.any_desk || row.agency_id != row.receiving_agency_id {
+                return Err(invalid("agency", Rule::NotHandedOff));
+            }
+            let code = request.agency.as_deref().map(str::trim).unwrap_or_default();
+            let (to, _) = crate::server::agencies::implementer_by_code(db, &procedure, code)
+                .await?
+                .filter(|(to, _)| to.id != row.agency_id)
+                .ok_or_else(|| invalid("agency", Rule::NotImplementing))?;
+            // The decider assigns its own processor; the clock runs on unchanged.
+            change.agency_id = Set(to.id);
+            change.assignee_id = Set(None);
+            change.assignee_name = Set(None);
+            payload = Some(json!({ "agency": to.name_vi, "agency_code": to.code }));
         }
         Action::Assign | Action::Take => {
             let (id, name) = match action {
@@ -332,7 +349,7 @@ async fn checked_items(
         .order_by_asc(document_requirement::Column::Position)
         .all(db)
         .await?;
-    let schema = form_of(db, row.procedure_id).await?;
+    let schema = crate::server::forms::version(db, row.form_version_id).await?;
     let mut errors = FieldErrors::default();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -405,7 +422,7 @@ pub async fn answer_supplement(
         }
         answer.fields.push((item.target.clone(), before, value.to_owned()));
     }
-    let schema = form_of(db, row.procedure_id).await?;
+    let schema = crate::server::forms::version(db, row.form_version_id).await?;
     if let Some(schema) = &schema
         && !answer.fields.is_empty()
     {

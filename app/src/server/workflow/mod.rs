@@ -12,17 +12,18 @@ pub mod submit;
 use crate::domain::access::{AccountKind, SessionUser};
 use crate::domain::calendar::Deadline;
 use crate::domain::dossier::DossierStatus;
-use crate::domain::form::FormSchema;
 use crate::domain::workflow::Action;
 use crate::domain::workflow::Standing;
 use crate::error::AppError;
-use crate::server::entities::{dossier, dossier_event, procedure_form};
+use crate::server::entities::{dossier, dossier_event};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::Value;
 
 /// The dossier `code` and what the caller may do to it: its applicant, or an
-/// official of its agency. Anyone else finds no such dossier.
+/// official of the agency holding it. Officials of the agency that received
+/// it and handed it on may read it and do nothing. Anyone else finds no such
+/// dossier.
 pub async fn find_for(
     db: &impl ConnectionTrait,
     me: &SessionUser,
@@ -34,6 +35,7 @@ pub async fn find_for(
         AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => {
             Standing { roles: me.roles.clone(), is_assignee: row.assignee_id == Some(me.id), is_applicant: false }
         }
+        AccountKind::Official if me.agency.as_ref().is_some_and(|a| row.concerns(a.id)) => Standing::default(),
         _ => return Err(AppError::NotFound),
     };
     Ok((row, standing))
@@ -48,16 +50,6 @@ pub fn deadline_of(row: &dossier::Model) -> Option<Deadline> {
         due: row.due_on?,
         paused_since: row.paused_since,
     })
-}
-
-/// A procedure's online form, if it has one.
-pub async fn form_of(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Option<FormSchema>, AppError> {
-    match procedure_form::Entity::find_by_id(procedure_id).one(db).await? {
-        Some(row) => serde_json::from_str(&row.schema).map(Some).map_err(|err| {
-            AppError::internal(format_args!("procedure {procedure_id}: stored form schema does not parse: {err}"))
-        }),
-        None => Ok(None),
-    }
 }
 
 /// An event to append to a dossier's timeline.

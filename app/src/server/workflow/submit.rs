@@ -2,8 +2,8 @@
 //! the dossier's code, moves the files and records the first event;
 //! idempotent by the draft's key.
 
+use super::NewEvent;
 use super::codes;
-use super::{NewEvent, form_of};
 use crate::domain::access::SessionUser;
 use crate::domain::application::{
     AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
@@ -109,7 +109,11 @@ async fn submit_once(
     let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
-    let schema = form_of(db, procedure.id).await?;
+    // The form in force at the chosen agency today: the dossier keeps this version.
+    let at = receiving.as_ref().ok().map(|(agency, _)| agency.id);
+    let form = crate::server::forms::in_force(db, procedure.id, at, vietnam_date(now)).await?;
+    let form_version = form.as_ref().map(|f| f.id);
+    let schema = form.map(|f| f.schema);
     // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
     let receiving = receiving.map_err(|rule| errors.push(AGENCY_FIELD, rule)).ok();
@@ -162,6 +166,8 @@ async fn submit_once(
         code: Set(code.to_string()),
         procedure_id: Set(procedure.id),
         agency_id: Set(agency.id),
+        receiving_agency_id: Set(agency.id),
+        form_version_id: Set(form_version),
         applicant_id: Set(me.id),
         applicant_name: Set(me.full_name.clone()),
         applicant_folded: Set(crate::domain::text::fold(&me.full_name)),

@@ -1,0 +1,69 @@
+//! Server functions of catalog administration. The policy admits
+//! administrators only; the services scope them: an agency administrator to
+//! their own agency (taken from the session), a system administrator to the
+//! national forms.
+
+use crate::domain::catalog::{Adoption, FormEditor, LocalTerms};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// The procedures the administrator's agency implements or may adopt.
+#[server(endpoint = "list_adoptions")]
+pub async fn list_adoptions(query: String) -> Result<Vec<Adoption>, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::adoption::list(&call.state.db, &me, &query).await
+    })
+    .await
+}
+
+/// The administrator's agency implements procedure `code` from now on.
+#[server(endpoint = "adopt_procedure")]
+pub async fn adopt_procedure(code: String) -> Result<(), AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::adoption::adopt(&call.state.db, &me, &code).await
+    })
+    .await
+}
+
+/// The agency's own processing days and fees for a procedure it implements.
+#[server(endpoint = "set_local_terms", input = Json)]
+pub async fn set_local_terms(terms: LocalTerms) -> Result<(), AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::adoption::set_terms(&call.state.db, &me, &terms).await
+    })
+    .await
+}
+
+/// The form editor's view of procedure `code`.
+#[server(endpoint = "get_form_editor")]
+pub async fn get_form_editor(code: String) -> Result<FormEditor, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::forms::editor(&call.state.db, &me, &code, call.today()).await
+    })
+    .await
+}
+
+/// Keeps `schema` (JSON) as the draft form; answers what stands in the way of publishing it.
+#[server(endpoint = "save_form_draft", input = Json)]
+pub async fn save_form_draft(code: String, schema: String) -> Result<Vec<String>, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::forms::save_draft(&call.state.db, &me, &code, &schema, call.now).await
+    })
+    .await
+}
+
+/// Publishes the draft form, in force from `effective_from`; answers its version number.
+#[server(endpoint = "publish_form")]
+pub async fn publish_form(code: String, effective_from: chrono::NaiveDate) -> Result<i32, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::forms::publish(&call.state.db, &me, &code, effective_from, call.today(), call.now).await
+    })
+    .await
+}

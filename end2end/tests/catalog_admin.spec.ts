@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, hydrated, open, registerCitizen, signIn } from './helpers';
+
+// The agency administrator of UBND phường Bến Thành takes on temporary
+// residence registration (1.004222), sets its own processing time and fee,
+// adds a field to its own form, previews and publishes it; a citizen of the
+// citizen who chooses the ward then applies with the new field.
+test('an agency administrator adopts a procedure, sets its terms and publishes its own form', async ({ page, browser }, testInfo) => {
+  await signIn(page, testInfo, 'quantri.benthanh@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+  await open(page, '/dashboard', testInfo);
+  await page.getByRole('link', { name: 'Danh mục thủ tục' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/catalog$/);
+  await hydrated(page);
+  await expectAccessible(page);
+
+  // Found without diacritics; not yet implemented here.
+  await page.getByRole('searchbox', { name: 'Tìm thủ tục theo tên hoặc mã' }).fill('tam tru');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await expect(page).toHaveURL(/q=tam/);
+  await hydrated(page);
+  const item = page.locator('li.panel').filter({ hasText: '1.004222' });
+  await expect(item).toContainText('Cơ quan chưa thực hiện');
+  await item.getByRole('button', { name: 'Nhận thực hiện 1.004222' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thay đổi.' })).toBeVisible();
+  await expect(item).toContainText('Cơ quan đang thực hiện');
+
+  // Its own processing time and fee.
+  await item.locator('summary').filter({ hasText: 'Điều chỉnh thời hạn và phí tại cơ quan' }).click();
+  await item.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('2');
+  const fees = item.locator('input[id^="fee-"]');
+  if ((await fees.count()) > 0) await fees.first().fill('5000');
+  await item.getByRole('button', { name: 'Lưu thời hạn và phí' }).click();
+  await expect(item).toContainText('có quy định riêng của cơ quan');
+
+  // Its own form: a new field, previewed with the real renderer, then published.
+  await item.getByRole('link', { name: 'Biểu mẫu trực tuyến' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/catalog\/1\.004222$/);
+  await hydrated(page);
+  await expect(page.getByText('Biểu mẫu riêng của')).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('summary').filter({ hasText: 'Thêm trường' }).click();
+  await page.getByLabel('Phần của biểu mẫu').selectOption({ index: 1 });
+  await page.getByLabel('Mã trường').fill('so_phong');
+  await page.getByLabel('Nhãn (tiếng Việt)').fill('Số phòng trọ');
+  await page.getByLabel('Nhãn (tiếng Anh)').fill('Room number');
+  await page.getByLabel('Bắt buộc').check();
+  await page.getByRole('button', { name: 'Thêm vào biểu mẫu' }).click();
+  const preview = page.locator('.form-preview');
+  await expect(preview.getByLabel('Số phòng trọ')).toBeVisible();
+  await preview.getByRole('button', { name: 'Kiểm tra như khi nộp' }).click();
+  await expect(preview.getByRole('status')).toContainText('lỗi');
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp; có thể xuất bản.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Xuất bản' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 1.' })).toBeVisible();
+  await expect(page.getByRole('table').getByText('Đang áp dụng')).toBeVisible();
+  await expectAccessible(page);
+
+  // A citizen applies: choosing phường Bến Thành brings its own form, terms shown, answers kept.
+  const context = await browser.newContext();
+  const citizen = await context.newPage();
+  await registerCitizen(citizen, testInfo, 7, 'Phạm Thị Hoa');
+  await open(citizen, '/procedures/1.004222/apply', testInfo);
+  await hydrated(citizen);
+  await expect(citizen.getByLabel(/Số phòng trọ/)).toHaveCount(0);
+  await citizen.getByLabel('Cơ quan tiếp nhận hồ sơ').selectOption('000.20.01.H29');
+  await expect(citizen).toHaveURL(/draft=/);
+  await hydrated(citizen);
+  await expect(citizen.getByLabel('Cơ quan tiếp nhận hồ sơ')).toHaveValue('000.20.01.H29');
+  await expect(citizen.getByText('Tại cơ quan này: 2 ngày làm việc')).toBeVisible();
+  await expect(citizen.getByLabel(/Số phòng trọ/)).toBeVisible();
+  await expectAccessible(citizen);
+  await context.close();
+});
