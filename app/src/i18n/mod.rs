@@ -686,6 +686,8 @@ messages! {
     admin_name: "Họ và tên", "Name";
     admin_email: "Thư điện tử", "E-mail";
     admin_agency: "Cơ quan", "Agency";
+    admin_agency_search: "Tìm cơ quan", "Find the agency";
+    admin_agency_search_hint: "Gõ tên (có dấu hoặc không) hoặc mã cơ quan rồi nhấn Enter; danh sách hiện tối đa 50 cơ quan.", "Type the agency's name (accents optional) or code and press Enter; the list shows at most 50.";
     admin_roles: "Vai trò", "Roles";
     admin_status: "Trạng thái", "Status";
     admin_active: "Đang hoạt động", "Active";

@@ -71,6 +71,14 @@ async fn a_dossier_keeps_the_form_version_it_was_filed_under(backend: Backend) {
     assert_eq!(versions[1]["in_force"], false);
     // Audited.
     assert_eq!(count(&app, "audit_log WHERE action = 'form.publish'").await, 1);
+    // Among the country's agencies, the one to put an official in is found by name or code.
+    let found = admin.call(&app.router, "list_managed_agencies", &[("query", "hoan kiem")]).await.json();
+    let codes: Vec<&str> = found.as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&HOAN_KIEM), "{codes:?}");
+    let by_code = admin.call(&app.router, "list_managed_agencies", &[("query", "000.20.01.h26")]).await.json();
+    assert_eq!(by_code[0]["code"], HOAN_KIEM);
+    let all = admin.call(&app.router, "list_managed_agencies", &[]).await.json();
+    assert_eq!(all.as_array().unwrap().len(), 50, "a page, not the whole country");
     // Restarting (the seed reloads its unchanged files) keeps the administrator's version.
     let before = count(&app, "form_versions").await;
     app::server::seed::load(&app.db, &crate::common::repo_seed_dir()).await.unwrap();

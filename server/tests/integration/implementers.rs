@@ -251,7 +251,7 @@ async fn a_dossier_filed_at_any_desk_is_decided_where_it_belongs_on_one_clock(ba
     let mut processor = official(&app, "xuly@benthanh.vn", BEN_THANH, &[Role::Processor]).await;
     let queue = json!({"query": {"queue": "unassigned", "status": null, "procedure_code": null, "sector_id": null,
         "from": null, "to": null, "due": null, "search": null, "after": null}});
-    let page = approver.call_json(&app.router, "list_queue", &queue).await.json();
+    let page = processor.call_json(&app.router, "list_queue", &queue).await.json();
     assert_eq!(page["rows"][0]["code"], code.as_str(), "{page}");
     let v = step(&app, &mut processor, &code, v, "take", json!({})).await;
     let uploaded = processor.upload_to_dossier(&app.router, &code, 0, &[("ket-qua.pdf", &pdf(200))]).await;

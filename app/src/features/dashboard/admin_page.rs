@@ -117,7 +117,8 @@ fn OfficialRow(official: OfficialSummary, problem: RwSignal<Option<AppError>>) -
 fn CreateOfficialForm(on_created: Callback<()>) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
-    let agencies = Resource::new(|| (), |_| list_managed_agencies());
+    let agency_query = RwSignal::new(String::new());
+    let agencies = Resource::new(move || agency_query.get(), |q| list_managed_agencies(Some(q)));
     let full_name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let agency_code = RwSignal::new(String::new());
@@ -167,6 +168,10 @@ fn CreateOfficialForm(on_created: Callback<()>) -> impl IntoView {
                 <Field field="full_name" label=t.admin_name value=full_name errors autocomplete="off"/>
                 <Field field="email" label=t.admin_email value=email errors input_type="email" autocomplete="off"/>
                 <div class="field" class:field-invalid=move || agency_error.get().is_some()>
+                    <label for="agency_search">{t.admin_agency_search}</label>
+                    <p class="hint" id="agency_search-hint">{t.admin_agency_search_hint}</p>
+                    <input type="search" id="agency_search" maxlength="100" aria-describedby="agency_search-hint"
+                        on:change=move |ev| agency_query.set(event_target_value(&ev))/>
                     <label for="agency_code">{t.admin_agency}</label>
                     {move || agency_error.get().map(|rule| view! { <p class="field-error">{rule.text(t)}</p> })}
                     <select id="agency_code" on:change=move |ev| agency_code.set(event_target_value(&ev))>

@@ -11,15 +11,16 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-/// Agencies this administrator may put officials in.
+/// Agencies this administrator may put officials in, matching `query` (at most 50).
 #[server(endpoint = "list_managed_agencies")]
-pub async fn list_managed_agencies() -> Result<Vec<AgencyRef>, AppError> {
+pub async fn list_managed_agencies(query: Option<String>) -> Result<Vec<AgencyRef>, AppError> {
     use crate::server::accounts::officials::{self, Admin};
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
         let client = call.auth.client.clone();
-        officials::managed_agencies(&state.db, &Admin::Session(&me, &client)).await
+        let query = query.unwrap_or_default();
+        officials::managed_agencies(&state.db, &Admin::Session(&me, &client), &query).await
     })
     .await
 }

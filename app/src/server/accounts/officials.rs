@@ -13,7 +13,7 @@ use crate::server::entities::{agency, user, user_role};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 
 /// Who is acting: an administrator in a session, or the server's command line.
@@ -64,14 +64,38 @@ impl Admin<'_> {
 }
 
 /// Agencies the administrator may put officials in.
-pub async fn managed_agencies(db: &DatabaseConnection, admin: &Admin<'_>) -> Result<Vec<AgencyRef>, AppError> {
-    let rows = agency::Entity::find().order_by_asc(agency::Column::Code).all(db).await?;
+pub async fn managed_agencies(
+    db: &DatabaseConnection,
+    admin: &Admin<'_>,
+    query: &str,
+) -> Result<Vec<AgencyRef>, AppError> {
+    let mut select = agency::Entity::find().order_by_asc(agency::Column::Code).limit(MANAGED_LIMIT);
+    match admin {
+        Admin::Session(me, _) if !me.has_role(Role::SystemAdmin) => {
+            select = select.filter(agency::Column::Id.eq(me.agency.as_ref().map_or(-1, |a| a.id)));
+        }
+        _ => {}
+    }
+    // The country has thousands of agencies: a system administrator finds
+    // one by its name (diacritics optional) or code.
+    for word in crate::domain::text::fold(query).split_whitespace().take(8) {
+        let word: String = word.chars().take(40).collect();
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(agency::Column::NameFolded.contains(word.as_str()))
+                .add(agency::Column::Code.contains(word.to_uppercase().as_str())),
+        );
+    }
+    let rows = select.all(db).await?;
     Ok(rows
         .into_iter()
         .filter(|a| admin.manages(Some(a.id)))
         .map(|a| AgencyRef { id: a.id, code: a.code, name: LocalText::new(a.name_vi, a.name_en) })
         .collect())
 }
+
+/// The most agencies one search offers.
+const MANAGED_LIMIT: u64 = 50;
 
 /// Creates an official with a temporary password they must change at first sign-in.
 pub async fn create(
