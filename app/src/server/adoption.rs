@@ -51,7 +51,10 @@ fn fees_of(json: &str) -> Vec<Fee> {
 /// the national forms, sees every procedure (none adopted).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(db: &DatabaseConnection, me: &SessionUser, query: &str) -> Result<Vec<Adoption>, AppError> {
-    let national = me.has_role(Role::SystemAdmin) && !me.has_role(Role::AgencyAdmin);
+    // The same rule as the form editor's (`forms`): an agency administrator
+    // with an agency works for it; a system administrator otherwise.
+    let national = me.has_role(Role::SystemAdmin) && !(me.has_role(Role::AgencyAdmin) && me.agency.is_some());
+    let query: String = query.chars().take(crate::domain::text::MAX_QUERY_CHARS).collect();
     let mut select = procedure::Entity::find().order_by_asc(procedure::Column::NameFolded).limit(LIST_LIMIT);
     let adopted = if national {
         Vec::new()
@@ -66,7 +69,7 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser, query: &str) -> Res
         );
         adopted
     };
-    let words: Vec<String> = fold(query).split_whitespace().take(8).map(|w| w.chars().take(40).collect()).collect();
+    let words: Vec<String> = fold(&query).split_whitespace().take(8).map(|w| w.chars().take(40).collect()).collect();
     for word in &words {
         select = select.filter(procedure::Column::SearchText.contains(word.as_str()));
     }

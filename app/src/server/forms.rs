@@ -123,13 +123,18 @@ pub async fn import_national(
     Ok(true)
 }
 
+/// The number the next published version of `scope` takes (a draft has 0
+/// until it is published, so versions are numbered in publishing order).
 async fn next_number(db: &impl ConnectionTrait, procedure_id: i32, scope: Option<i32>) -> Result<i32, AppError> {
-    let select = form_version::Entity::find().filter(form_version::Column::ProcedureId.eq(procedure_id));
+    let select = form_version::Entity::find()
+        .filter(form_version::Column::ProcedureId.eq(procedure_id))
+        .filter(form_version::Column::PublishedAt.is_not_null());
     let select = match scope {
         Some(id) => select.filter(form_version::Column::AgencyId.eq(id)),
         None => select.filter(form_version::Column::AgencyId.is_null()),
     };
-    Ok(i32::try_from(select.count(db).await?).unwrap_or(i32::MAX - 1) + 1)
+    let newest = select.order_by_desc(form_version::Column::Number).one(db).await?;
+    Ok(newest.map_or(0, |v| v.number).saturating_add(1))
 }
 
 /// Whose form an administrator edits: the national one, or their agency's.
@@ -151,10 +156,13 @@ async fn scope_of(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if me.has_role(Role::SystemAdmin) {
-        return Ok((procedure, Scope { agency: None }));
-    }
+    // An agency administrator edits their agency's own form (whatever other
+    // role they hold, as `adoption::list` shows them); a system administrator
+    // without it, the national one.
     let Some(mine) = me.agency.as_ref().filter(|_| me.has_role(Role::AgencyAdmin)) else {
+        if me.has_role(Role::SystemAdmin) {
+            return Ok((procedure, Scope { agency: None }));
+        }
         return Err(AppError::Forbidden);
     };
     let adopted = procedure_agency::Entity::find()
@@ -258,18 +266,24 @@ pub async fn save_draft(
     let txn = db.begin().await?;
     match draft_of(&txn, procedure.id, &scope).await? {
         Some(row) => {
-            let mut row: form_version::ActiveModel = row.into();
-            row.schema = Set(stored);
-            row.author_id = Set(Some(me.id));
-            row.created_at = Set(now.fixed_offset());
-            row.update(&txn).await?;
+            // Only while still a draft: a version published meanwhile never changes.
+            let changed = form_version::Entity::update_many()
+                .col_expr(form_version::Column::Schema, Expr::value(stored))
+                .col_expr(form_version::Column::AuthorId, Expr::value(me.id))
+                .col_expr(form_version::Column::CreatedAt, Expr::value(now.fixed_offset()))
+                .filter(form_version::Column::Id.eq(row.id))
+                .filter(form_version::Column::PublishedAt.is_null())
+                .exec(&txn)
+                .await?;
+            if changed.rows_affected != 1 {
+                return Err(AppError::Conflict);
+            }
         }
         None => {
-            let agency_id = scope.agency.as_ref().map(|a| a.id);
             form_version::ActiveModel {
                 procedure_id: Set(procedure.id),
-                agency_id: Set(agency_id),
-                number: Set(next_number(&txn, procedure.id, agency_id).await?),
+                agency_id: Set(scope.agency.as_ref().map(|a| a.id)),
+                number: Set(0),
                 schema: Set(stored),
                 author_id: Set(Some(me.id)),
                 created_at: Set(now.fixed_offset()),
@@ -302,10 +316,14 @@ pub async fn publish(
         return Err(invalid(Rule::FormInvalid));
     }
     let txn = db.begin().await?;
+    let number = next_number(&txn, procedure.id, scope.agency.as_ref().map(|a| a.id)).await?;
+    // The schema checked above, still a draft: a save in between is not published unchecked.
     let changed = form_version::Entity::update_many()
         .col_expr(form_version::Column::PublishedAt, Expr::value(now.fixed_offset()))
         .col_expr(form_version::Column::EffectiveFrom, Expr::value(effective_from))
+        .col_expr(form_version::Column::Number, Expr::value(number))
         .filter(form_version::Column::Id.eq(draft.id))
+        .filter(form_version::Column::Schema.eq(draft.schema.as_str()))
         .filter(form_version::Column::PublishedAt.is_null())
         .exec(&txn)
         .await?;
@@ -313,11 +331,11 @@ pub async fn publish(
         return Err(AppError::Conflict);
     }
     let whose = scope.agency.as_ref().map_or_else(|| "national".to_owned(), |a| a.code.clone());
-    let subject = format!("procedure:{} form:{whose} version:{}", procedure.code, draft.number);
+    let subject = format!("procedure:{} form:{whose} version:{number}", procedure.code);
     let detail = Some(format!("effective_from {effective_from}"));
     audit::record(&txn, AuditEvent::change_by(me, "form.publish", subject, detail)).await?;
     txn.commit().await?;
-    Ok(draft.number)
+    Ok(number)
 }
 
 fn field_invalid(field: &str, rule: Rule) -> AppError {

@@ -1,9 +1,31 @@
-//! Checks a form schema itself (when the seed is loaded): every reference
-//! points at something that exists, so a typo in a seed file is an error at
-//! start-up, not a form that silently never shows a field.
+//! Checks a form schema itself (when the seed is loaded, and before an
+//! administrator's version is published): every reference points at
+//! something that exists, keys are plain, and sizes stay within what a
+//! citizen can fill and the server can check quickly — so a typo is an error,
+//! not a form that silently never shows a field or cannot be completed.
 
-use super::{Condition, CrossRule, Field, FieldKind, FormSchema};
+use super::{Condition, CrossRule, Field, FieldKind, FormSchema, MAX_GROUP_ENTRIES};
 use std::collections::HashSet;
+
+/// The most sections a form has.
+const MAX_SECTIONS: usize = 30;
+/// The most fields of a section, or of a repeatable group.
+const MAX_FIELDS: usize = 100;
+/// The most options of a choice.
+const MAX_OPTIONS: usize = 300;
+/// The most cross-field rules.
+const MAX_RULES: usize = 50;
+/// The longest text a field may allow.
+const MAX_TEXT: u32 = 10_000;
+
+/// A section or field key: a lower-case ASCII letter, then up to 39 letters,
+/// digits or underscores (keys are parts of paths such as `child.birth_date`;
+/// keys starting with `_` belong to the portal, e.g. `_agency`).
+fn plain_key(key: &str) -> bool {
+    key.len() <= 40
+        && key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
 
 impl FormSchema {
     /// What is wrong with this schema, one line each; empty when sound.
@@ -11,6 +33,12 @@ impl FormSchema {
     /// fields name them by position, from 1).
     pub fn problems(&self, documents: u32) -> Vec<String> {
         let mut checker = Checker { documents, ..Checker::default() };
+        if self.sections.len() > MAX_SECTIONS {
+            checker.problems.push(format!("more than {MAX_SECTIONS} sections"));
+        }
+        if self.rules.len() > MAX_RULES {
+            checker.problems.push(format!("more than {MAX_RULES} rules"));
+        }
         if self.replaces_document > documents {
             checker.problems.push(format!("replaces_document {} is not a required document", self.replaces_document));
         }
@@ -18,6 +46,12 @@ impl FormSchema {
         for section in &self.sections {
             if !sections.insert(section.key.as_str()) {
                 checker.problems.push(format!("section “{}” appears twice", section.key));
+            }
+            if !plain_key(&section.key) {
+                checker.problems.push(format!("section key “{}” is not plain (a-z, 0-9, _)", section.key));
+            }
+            if section.fields.len() > MAX_FIELDS {
+                checker.problems.push(format!("{}: more than {MAX_FIELDS} fields", section.key));
             }
             for field in &section.fields {
                 let path = format!("{}.{}", section.key, field.key);
@@ -74,12 +108,34 @@ impl Checker {
     fn field(&mut self, field: &Field, at: &str, group: Option<&[Field]>) {
         self.condition(&field.visible_if, group, at);
         self.condition(&field.required_if, group, at);
+        if !plain_key(&field.key) {
+            self.problems.push(format!("{at}: key is not plain (a-z, 0-9, _)"));
+        }
         match &field.kind {
             FieldKind::Select { options } | FieldKind::Radio { options } | FieldKind::Checkboxes { options, .. } => {
                 let values: HashSet<&str> = options.iter().map(|o| o.value.as_str()).collect();
                 if options.is_empty() || values.len() != options.len() {
                     self.problems.push(format!("{at}: options missing or repeated"));
                 }
+                if options.len() > MAX_OPTIONS {
+                    self.problems.push(format!("{at}: more than {MAX_OPTIONS} options"));
+                }
+                if let FieldKind::Checkboxes { min, max, .. } = &field.kind
+                    && (*min as usize > options.len() || max.is_some_and(|max| max < *min))
+                {
+                    self.problems.push(format!("{at}: choice limits {min}..{max:?}"));
+                }
+            }
+            FieldKind::Text { max_length } | FieldKind::Textarea { max_length }
+                if *max_length == 0 || *max_length > MAX_TEXT =>
+            {
+                self.problems.push(format!("{at}: max_length {max_length} outside 1..{MAX_TEXT}"));
+            }
+            FieldKind::Number { min: Some(min), max: Some(max) }
+            | FieldKind::Money { min: Some(min), max: Some(max) }
+                if min > max =>
+            {
+                self.problems.push(format!("{at}: min {min} above max {max}"));
             }
             FieldKind::File { document } if *document == 0 || *document > self.documents => {
                 self.problems.push(format!("{at}: no required document number {document}"));
@@ -97,8 +153,11 @@ impl Checker {
                 }
             }
             FieldKind::Group { fields, min, max } => {
-                if *max == 0 || min > max {
+                if *max == 0 || min > max || *max as usize > MAX_GROUP_ENTRIES {
                     self.problems.push(format!("{at}: group limits {min}..{max}"));
+                }
+                if fields.len() > MAX_FIELDS {
+                    self.problems.push(format!("{at}: more than {MAX_FIELDS} fields"));
                 }
                 let mut keys = HashSet::new();
                 for inner in fields {
@@ -193,5 +252,40 @@ mod tests {
         ] {
             assert!(problems.iter().any(|p| p == expected), "missing “{expected}” in {problems:#?}");
         }
+    }
+
+    #[test]
+    fn forms_a_citizen_could_not_fill_are_reported() {
+        let form = schema(
+            vec![
+                field("a.b", FieldKind::Email),
+                field("_agency", FieldKind::Email),
+                field("empty", FieldKind::Text { max_length: 0 }),
+                field("range", FieldKind::Number { min: Some(5), max: Some(1) }),
+                field("many", FieldKind::Group { fields: vec![field("n", FieldKind::Email)], min: 0, max: 1000 }),
+                field(
+                    "ticks",
+                    FieldKind::Checkboxes {
+                        options: vec![Choice { value: "v".into(), label: LocalText::new("v", "v") }],
+                        min: 2,
+                        max: None,
+                    },
+                ),
+            ],
+            vec![],
+        );
+        let problems = form.problems(1);
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        let mut big = schema((0..=MAX_FIELDS).map(|i| field(&format!("f{i}"), FieldKind::Email)).collect(), vec![]);
+        assert_eq!(big.problems(1).len(), 1);
+        big.sections = (0..=MAX_SECTIONS)
+            .map(|i| Section {
+                key: format!("s{i}"),
+                title: LocalText::new("S", "S"),
+                fields: vec![],
+                visible_if: None,
+            })
+            .collect();
+        assert_eq!(big.problems(1), vec![format!("more than {MAX_SECTIONS} sections")]);
     }
 }
