@@ -637,6 +637,7 @@ messages! {
     form_editor_version: "Phiên bản", "Version";
     form_editor_kind: "Loại", "Kind";
     form_editor_effective: "Ngày bắt đầu áp dụng", "In force from";
+    form_editor_effective_hint: "Từ hôm nay (theo giờ Việt Nam) đến tối đa một năm sau.", "From today (Vietnam time) to at most a year ahead.";
     form_editor_status: "Tình trạng", "Status";
     form_editor_draft: "Bản nháp", "Draft";
     form_editor_json: "Nội dung biểu mẫu (JSON)", "The form (JSON)";

@@ -177,6 +177,16 @@ impl FormErrors {
     }
 }
 
+/// Today's date in Vietnam, the portal's calendar (effective dates,
+/// appointments), wherever the browser is.
+pub fn vietnam_today() -> chrono::NaiveDate {
+    #[cfg(feature = "ssr")]
+    let now = chrono::Utc::now();
+    #[cfg(not(feature = "ssr"))]
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+    crate::domain::dossier::vietnam_date(now)
+}
+
 /// Today's date where the user is (the browser's clock; Vietnam's on the server).
 pub fn today() -> chrono::NaiveDate {
     #[cfg(feature = "ssr")]

@@ -12,7 +12,7 @@ use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::features::apply::FormPreview;
 use crate::i18n::{fill, use_locale, use_t};
-use crate::ui::form::{ProblemNotice, today};
+use crate::ui::form::{ProblemNotice, vietnam_today};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -72,7 +72,7 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
         problem.set(None);
         save.dispatch(SaveFormDraft { code: code.get_value(), schema: text.get_untracked() });
     };
-    let effective = RwSignal::new(today().to_string());
+    let effective = RwSignal::new(vietnam_today().to_string());
     let on_publish = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
@@ -157,7 +157,8 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
                 <form on:submit=on_publish class="stack panel">
                     <div class="field">
                         <label for="effective-from">{t.form_editor_effective}</label>
-                        <input type="date" id="effective-from" required=true prop:value=move || effective.get()
+                        <p class="hint" id="effective-from-hint">{t.form_editor_effective_hint}</p>
+                        <input type="date" id="effective-from" required=true aria-describedby="effective-from-hint" prop:value=move || effective.get()
                             on:input=move |ev| effective.set(event_target_value(&ev))/>
                     </div>
                     <button type="submit" disabled=move || !problems.with(Vec::is_empty)>{t.form_editor_publish}</button>
