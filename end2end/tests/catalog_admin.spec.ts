@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, expectAccessible, hydrated, open, registerCitizen, signI
 // The agency administrator of UBND phường Bến Thành takes on temporary
 // residence registration (1.004222), sets its own processing time and fee,
 // adds a field to its own form, previews and publishes it; a citizen of the
-// citizen who chooses the ward then applies with the new field.
+// citizen of the ward then applies to it and is asked the new field.
 test('an agency administrator adopts a procedure, sets its terms and publishes its own form', async ({ page, browser }, testInfo) => {
   await signIn(page, testInfo, 'quantri.benthanh@demo.dvc.vn', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/account$|\/dashboard/);
@@ -57,15 +57,20 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   await expect(page.getByRole('table').getByText('Đang áp dụng')).toBeVisible();
   await expectAccessible(page);
 
-  // A citizen applies: choosing phường Bến Thành brings its own form, terms shown, answers kept.
+  // A citizen of phường Bến Thành applies: the ward is preselected from the
+  // address, with its own terms and its own form.
   const context = await browser.newContext();
   const citizen = await context.newPage();
   await registerCitizen(citizen, testInfo, 7, 'Phạm Thị Hoa');
+  const profile = await citizen.request.post('/api/update_profile', {
+    headers: { Accept: 'application/json' },
+    form: {
+      'form[phone]': '0912345678', 'form[email]': `hoa.${Date.now()}@example.vn`,
+      'form[province_code]': '79', 'form[ward_code]': '26743', 'form[street]': '12 Lê Lợi',
+    },
+  });
+  expect(profile.status(), await profile.text()).toBe(200);
   await open(citizen, '/procedures/1.004222/apply', testInfo);
-  await hydrated(citizen);
-  await expect(citizen.getByLabel(/Số phòng trọ/)).toHaveCount(0);
-  await citizen.getByLabel('Cơ quan tiếp nhận hồ sơ').selectOption('000.20.01.H29');
-  await expect(citizen).toHaveURL(/draft=/);
   await hydrated(citizen);
   await expect(citizen.getByLabel('Cơ quan tiếp nhận hồ sơ')).toHaveValue('000.20.01.H29');
   await expect(citizen.getByText('Tại cơ quan này: 2 ngày làm việc')).toBeVisible();

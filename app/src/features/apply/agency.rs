@@ -10,7 +10,6 @@ use super::state::Apply;
 use crate::domain::application::{AGENCY_FIELD, AGENCY_KEY, AgencyAnswer, AgencyChoice};
 use crate::domain::catalog::{Implementer, format_vnd};
 use crate::domain::rules::Rule;
-use crate::features::apply::api::load_application;
 use crate::features::catalog::api::list_implementers;
 use crate::i18n::{fill, use_locale, use_t};
 use leptos::prelude::*;
@@ -52,18 +51,6 @@ pub(super) fn AgencyPicker(
     let on_agency = move |ev: leptos::ev::Event| {
         let code = Some(event_target_value(&ev)).filter(|c| !c.is_empty());
         write(AgencyAnswer { province: answer().province, code });
-        // An agency may ask with a form of its own: once saved, the page
-        // comes back with the form of the agency chosen, answers kept.
-        state.save_and(move |draft_id| {
-            let procedure = state.code.get_value();
-            leptos::task::spawn_local(async move {
-                if let Ok(context) = load_application(procedure.clone(), Some(draft_id.clone())).await
-                    && context.form != state.form.get_value()
-                {
-                    let _ = window().location().set_href(&format!("/procedures/{procedure}/apply?draft={draft_id}"));
-                }
-            });
-        });
     };
     let show = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();

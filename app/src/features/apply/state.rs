@@ -110,12 +110,6 @@ impl Apply {
 
     /// Saves now; on a lost connection, tries again a little later.
     pub(super) fn save(self) {
-        self.save_and(|_| ());
-    }
-
-    /// Saves now, then hands `then` the draft's id; on a lost connection,
-    /// tries again a little later (without `then`).
-    pub(super) fn save_and(self, then: impl FnOnce(String) + 'static) {
         if self.preview {
             return;
         }
@@ -133,14 +127,13 @@ impl Apply {
         leptos::task::spawn_local(async move {
             match save_draft(form).await {
                 Ok(saved) => {
-                    self.draft_id.set(Some(saved.id.clone()));
+                    self.draft_id.set(Some(saved.id));
                     self.version.set(Some(saved.version));
                     self.submit_key.set(Some(saved.submit_key));
                     self.save_state.set(SaveState::Saved(saved.updated_at));
                     if self.generation.get_untracked() == generation {
                         forget_local(&self.code.get_value());
                     }
-                    then(saved.id);
                 }
                 Err(AppError::Conflict) => self.save_state.set(SaveState::Conflict),
                 Err(_) => {
