@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Select, Set, TransactionTrait,
 };
 
 /// The longest form schema an administrator may save (JSON), in bytes.
@@ -35,6 +35,16 @@ fn parse(row: &form_version::Model) -> Result<FormSchema, AppError> {
         .map_err(|err| AppError::internal(format_args!("form version {}: stored schema does not parse: {err}", row.id)))
 }
 
+/// The versions of `procedure_id`'s form of `scope`: an agency's own, or
+/// (`None`) the national one.
+fn versions_of(procedure_id: i32, scope: Option<i32>) -> Select<form_version::Entity> {
+    let select = form_version::Entity::find().filter(form_version::Column::ProcedureId.eq(procedure_id));
+    match scope {
+        Some(agency_id) => select.filter(form_version::Column::AgencyId.eq(agency_id)),
+        None => select.filter(form_version::Column::AgencyId.is_null()),
+    }
+}
+
 /// The newest version of `scope` published and in effect on `day`.
 async fn newest(
     db: &impl ConnectionTrait,
@@ -42,15 +52,12 @@ async fn newest(
     scope: Option<i32>,
     day: NaiveDate,
 ) -> Result<Option<form_version::Model>, AppError> {
-    let select = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure_id))
+    Ok(versions_of(procedure_id, scope)
         .filter(form_version::Column::PublishedAt.is_not_null())
-        .filter(form_version::Column::EffectiveFrom.lte(day));
-    let select = match scope {
-        Some(agency_id) => select.filter(form_version::Column::AgencyId.eq(agency_id)),
-        None => select.filter(form_version::Column::AgencyId.is_null()),
-    };
-    Ok(select.order_by_desc(form_version::Column::Number).one(db).await?)
+        .filter(form_version::Column::EffectiveFrom.lte(day))
+        .order_by_desc(form_version::Column::Number)
+        .one(db)
+        .await?)
 }
 
 /// The form used on `day` for `procedure_id` at the agency `agency_id`: its
@@ -92,9 +99,7 @@ pub async fn import_national(
     schema: &FormSchema,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let newest = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure_id))
-        .filter(form_version::Column::AgencyId.is_null())
+    let newest = versions_of(procedure_id, None)
         .filter(form_version::Column::AuthorId.is_null())
         .filter(form_version::Column::PublishedAt.is_not_null())
         .order_by_desc(form_version::Column::Number)
@@ -126,14 +131,11 @@ pub async fn import_national(
 /// The number the next published version of `scope` takes (a draft has 0
 /// until it is published, so versions are numbered in publishing order).
 async fn next_number(db: &impl ConnectionTrait, procedure_id: i32, scope: Option<i32>) -> Result<i32, AppError> {
-    let select = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure_id))
-        .filter(form_version::Column::PublishedAt.is_not_null());
-    let select = match scope {
-        Some(id) => select.filter(form_version::Column::AgencyId.eq(id)),
-        None => select.filter(form_version::Column::AgencyId.is_null()),
-    };
-    let newest = select.order_by_desc(form_version::Column::Number).one(db).await?;
+    let newest = versions_of(procedure_id, scope)
+        .filter(form_version::Column::PublishedAt.is_not_null())
+        .order_by_desc(form_version::Column::Number)
+        .one(db)
+        .await?;
     Ok(newest.map_or(0, |v| v.number).saturating_add(1))
 }
 
@@ -182,14 +184,8 @@ async fn draft_of(
     procedure_id: i32,
     scope: &Scope,
 ) -> Result<Option<form_version::Model>, AppError> {
-    let select = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure_id))
-        .filter(form_version::Column::PublishedAt.is_null());
-    let select = match &scope.agency {
-        Some(a) => select.filter(form_version::Column::AgencyId.eq(a.id)),
-        None => select.filter(form_version::Column::AgencyId.is_null()),
-    };
-    Ok(select.one(db).await?)
+    let scope = scope.agency.as_ref().map(|a| a.id);
+    Ok(versions_of(procedure_id, scope).filter(form_version::Column::PublishedAt.is_null()).one(db).await?)
 }
 
 async fn documents(db: &impl ConnectionTrait, procedure_id: i32) -> Result<u32, AppError> {

@@ -30,9 +30,8 @@ pub async fn case(
     }
     let status = row.status;
     let mut actions: Vec<Action> = allowed_actions(status, &standing);
-    // Handed on only from the desk that received it, when filed at any desk.
     let any_desk = procedure::Entity::find_by_id(row.procedure_id).one(db).await?.is_some_and(|p| p.any_desk);
-    if !any_desk || row.agency_id != row.receiving_agency_id {
+    if !row.may_hand_off(any_desk) {
         actions.retain(|a| *a != Action::HandOff);
     }
     let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());

@@ -64,6 +64,12 @@ impl Model {
     pub fn concerns(&self, agency_id: i32) -> bool {
         self.agency_id == agency_id || self.receiving_agency_id == agency_id
     }
+
+    /// Whether it may be handed to a deciding agency: once, from the desk
+    /// that received it, for a procedure filed at any desk.
+    pub fn may_hand_off(&self, any_desk: bool) -> bool {
+        any_desk && self.agency_id == self.receiving_agency_id
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

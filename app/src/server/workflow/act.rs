@@ -75,9 +75,8 @@ pub async fn act(
             payload = Some(json!({ "items": items }));
         }
         Action::HandOff => {
-            // Once, from the desk that received it, for a procedure filed at any desk.
             let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
-            if !procedure.any_desk || row.agency_id != row.receiving_agency_id {
+            if !row.may_hand_off(procedure.any_desk) {
                 return Err(invalid("agency", Rule::NotHandedOff));
             }
             let code = request.agency.as_deref().map(str::trim).unwrap_or_default();
