@@ -61,7 +61,7 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   // address, with its own terms and its own form.
   const context = await browser.newContext();
   const citizen = await context.newPage();
-  await registerCitizen(citizen, testInfo, 7, 'Phạm Thị Hoa');
+  await registerCitizen(citizen, testInfo, 17, 'Phạm Thị Hoa');
   const profile = await citizen.request.post('/api/update_profile', {
     headers: { Accept: 'application/json' },
     form: {

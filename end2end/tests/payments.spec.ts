@@ -23,7 +23,7 @@ test('a level-4 dossier is paid in the sandbox, approved, and its signed result 
   const contexts = await Promise.all([0, 1, 2, 3].map(() => browser.newContext()));
   const [citizenContext, receiverContext, processorContext, approverContext] = contexts;
   const citizen = await citizenContext.newPage();
-  await registerCitizen(citizen, testInfo, 7);
+  await registerCitizen(citizen, testInfo, 18);
   const code = await submitMaritalStatusRequest(citizen);
 
   // The fee is due before anything else happens.

@@ -6,7 +6,7 @@ test('a dossier goes from submission to the returned result, and the citizen see
   const contexts = await Promise.all([0, 1, 2, 3].map(() => browser.newContext()));
   const [citizenContext, receiverContext, processorContext, approverContext] = contexts;
   const citizen = await citizenContext.newPage();
-  await registerCitizen(citizen, testInfo, 1);
+  await registerCitizen(citizen, testInfo, 19);
   const code = await submitBirthRegistration(citizen);
 
   // The receiver finds it among the new submissions and accepts it: the receipt (Form 01).
