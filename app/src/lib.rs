@@ -18,7 +18,7 @@ use features::account::{
 };
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
-use features::catalog_admin::{CatalogAdminPage, FormEditorPage};
+use features::catalog_admin::{CatalogAdminPage, DefinitionEditorPage, FormEditorPage};
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
 use features::lookup::LookupPage;
@@ -65,6 +65,7 @@ lazy_page!(
     HolidaysRoute => HolidaysPage,
     CatalogAdminRoute => CatalogAdminPage,
     FormEditorRoute => FormEditorPage,
+    DefinitionEditorRoute => DefinitionEditorPage,
     LookupRoute => LookupPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("holidays")) view={Lazy::<HolidaysRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog")) view={Lazy::<CatalogAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code")) view={Lazy::<FormEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code"), StaticSegment("definition")) view={Lazy::<DefinitionEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>

@@ -78,3 +78,36 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   await expectAccessible(citizen);
   await context.close();
 });
+
+// The system administrator changes a national definition (Gia hạn giấy phép
+// xây dựng, 1.009996: no other journey uses it): the draft is the catalog
+// file's text, saved, then published from today; the public page shows the
+// new processing time and the version in force, which downloads as a file.
+test('a system administrator publishes a new version of a national definition', async ({ page }, testInfo) => {
+  await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
+  await open(page, '/dashboard/catalog/1.009996', testInfo);
+  await hydrated(page);
+  await page.getByRole('link', { name: /Sửa quy định của thủ tục/ }).click();
+  await expect(page).toHaveURL(/\/dashboard\/catalog\/1\.009996\/definition$/);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Gia hạn giấy phép xây dựng');
+  await expectAccessible(page);
+  const text = page.getByLabel(/Nội dung quy định/);
+  const v1 = await text.inputValue();
+  expect(v1).toContain('processing_days = 5');
+  // Unsaved changes are not published.
+  await text.fill(v1.replace('processing_days = 5', 'processing_days = 4'));
+  await expect(page.getByRole('button', { name: 'Xuất bản' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu bản nháp; có thể xuất bản.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Xuất bản' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã xuất bản phiên bản 2.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /^2 / })).toContainText('Đang áp dụng');
+  await expectAccessible(page);
+  const download = await page.request.get(await page.getByRole('link', { name: 'Tải tệp phiên bản 2' }).getAttribute('href') ?? '');
+  expect(await download.text()).toContain('processing_days = 4');
+
+  await open(page, '/procedures/1.009996', testInfo);
+  await expect(page.getByText('4 ngày làm việc').first()).toBeVisible();
+  await expect(page.getByText(/Phiên bản 2 của thủ tục, hiệu lực từ/)).toBeVisible();
+});

@@ -78,6 +78,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let clock = app::server::clock::Clock::default();
     app::server::mail::spawn_worker(db.clone(), Arc::new(mailer), clock.clone());
     app::server::auth::spawn_pruner(db.clone(), config.auth.clone());
+    app::server::definitions::spawn_scheduler(db.clone(), clock.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
     let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys"))
         .context("the result-signing key")?;

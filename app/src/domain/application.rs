@@ -63,8 +63,11 @@ pub struct DraftSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplyContext {
     pub procedure: crate::domain::catalog::ProcedureDetail,
-    /// The online form (level 3 and 4); `None` at level 2.
+    /// The online form (level 3 and 4); `None` at level 2. A draft keeps
+    /// the version it was started under.
     pub form: Option<crate::domain::form::FormSchema>,
+    /// The draft's version was withdrawn: what the form in force changed.
+    pub form_changes: Option<crate::domain::form::FormChanges>,
     /// The draft being resumed, if any.
     pub draft: Option<Draft>,
     /// Answers to start a new draft with (from the profile).

@@ -298,6 +298,9 @@ pub struct ProcedureDetail {
     /// How many agencies implement it; they are listed by
     /// `/api/v1/agencies?procedure={code}`.
     pub implementer_count: u64,
+    /// The version of its national definition shown here (in force); its
+    /// text is at `/api/v1/procedures/{code}/versions/{number}`.
+    pub version: Option<DefinitionVersion>,
 }
 
 /// A required document of the dossier (thành phần hồ sơ).
@@ -482,18 +485,53 @@ pub struct FormEditor {
     /// The draft being prepared, if any.
     pub draft: Option<crate::domain::form::FormSchema>,
     /// Published versions, newest first (national and this agency's own).
-    pub versions: Vec<FormVersionInfo>,
+    pub versions: Vec<VersionInfo>,
     /// The provinces (code, name), for the preview's address fields.
     pub provinces: Vec<(i32, String)>,
 }
 
-/// One published version of a form.
+/// A version of a procedure's national definition: its number and first day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormVersionInfo {
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DefinitionVersion {
     pub number: i32,
-    /// The agency's own (otherwise national).
+    /// The first day it applies, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub effective_from: Option<chrono::NaiveDate>,
+}
+
+impl DefinitionVersion {
+    /// "Phiên bản 2 của thủ tục, hiệu lực từ 05/12/2026".
+    pub fn describe(&self, t: &crate::i18n::Messages) -> String {
+        let date = self.effective_from.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        crate::i18n::fill(t.definition_version, &[("n", &self.number), ("date", &date)])
+    }
+}
+
+/// What a system administrator edits of a procedure's national definition:
+/// its text in the seed files' format (TOML), a draft until published.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DefinitionEditor {
+    pub code: String,
+    pub name: LocalText,
+    /// The draft if one is being written, otherwise the version in force.
+    pub text: String,
+    /// `text` is a draft (not yet published).
+    pub is_draft: bool,
+    /// What stands in the way of publishing `text`.
+    pub problems: Vec<String>,
+    /// Published versions, newest first.
+    pub versions: Vec<VersionInfo>,
+}
+
+/// One published version of a procedure's definition or of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub number: i32,
+    /// The agency's own form (otherwise national).
     pub own: bool,
     pub in_force: bool,
+    pub withdrawn: bool,
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
     pub effective_from: Option<chrono::NaiveDate>,
 }

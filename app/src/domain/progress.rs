@@ -112,6 +112,8 @@ pub struct DossierView {
     pub payments: DossierPayments,
     /// The signed result document, once approved.
     pub signed_result: Option<SignedResult>,
+    /// The version of the procedure's definition it was filed under.
+    pub filed_under: Option<crate::domain::catalog::DefinitionVersion>,
 }
 
 /// The processing clock as shown: the deadline and how it stands today.

@@ -55,15 +55,26 @@ pub async fn context(
     let agency =
         agencies::choice(db, &procedure, AgencyAnswer::of(&drafted), (account.province_code, account.ward_code))
             .await?;
-    // The form in force at the chosen agency (its own version where it has one).
-    let form = if detail.summary.level >= ServiceLevel::L3 {
+    // The form at the chosen agency (its own version where it has one): the
+    // draft's, while it keeps it; what changed, when that was withdrawn.
+    let (form, form_changes) = if detail.summary.level >= ServiceLevel::L3 {
         let at = match &agency.answer.code {
             Some(code) => agencies::implementer_by_code(db, &procedure, code).await?.map(|(a, _)| a.id),
             None => None,
         };
-        forms::in_force(db, procedure.id, at, crate::domain::dossier::vietnam_date(now)).await?.map(|f| f.schema)
+        let kept = match &draft {
+            Some(d) => draft::Entity::find_by_id(d.id.as_str()).one(db).await?.and_then(|row| row.form_version_id),
+            None => None,
+        };
+        match forms::for_draft(db, procedure.id, at, kept, crate::domain::dossier::vietnam_date(now)).await? {
+            Some(found) => {
+                let changes = found.replaced.map(|old| found.form.schema.changes_since(&old));
+                (Some(found.form.schema), changes)
+            }
+            None => (None, None),
+        }
     } else {
-        None
+        (None, None)
     };
     let prefill = match &form {
         Some(form) => prefill(form, &account),
@@ -74,7 +85,16 @@ pub async fn context(
     for province in chosen_provinces(answers) {
         wards.push((province, places::wards(db, province).await?));
     }
-    Ok(ApplyContext { procedure: detail, form, draft, prefill, provinces: places::provinces(db).await?, wards, agency })
+    Ok(ApplyContext {
+        procedure: detail,
+        form,
+        form_changes,
+        draft,
+        prefill,
+        provinces: places::provinces(db).await?,
+        wards,
+        agency,
+    })
 }
 
 /// The profile's details in the first section that asks for them (the

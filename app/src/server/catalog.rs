@@ -139,6 +139,7 @@ pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<Option<Proc
         legal_bases: legal_bases.iter().map(legal_dto).collect(),
         any_desk: row.any_desk,
         implementer_count: super::agencies::implementer_count(db, row.id).await?,
+        version: super::definitions::version_of(db, row.definition_version_id).await?,
     }))
 }
 

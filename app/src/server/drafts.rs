@@ -2,7 +2,7 @@
 //! until they expire.
 
 use crate::domain::access::SessionUser;
-use crate::domain::application::{Draft, DraftSave, DraftSaved, DraftSummary, MAX_DRAFT_BYTES};
+use crate::domain::application::{AgencyAnswer, Draft, DraftSave, DraftSaved, DraftSummary, MAX_DRAFT_BYTES};
 use crate::domain::form::{MAX_ANSWER_DEPTH, depth};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::server::attachments::{Files, delete_stored};
 use crate::server::entities::{attachment, draft, procedure};
 use crate::server::secrets::random_bytes;
+use crate::server::{agencies, forms};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -43,6 +44,7 @@ pub async fn save(
     let expires_at = now + ttl;
     let saved = match &form.draft_id {
         None => {
+            let form_version = form_version(db, &procedure, &form.data, None, now).await?;
             draft::ActiveModel {
                 id: Set(new_id()),
                 user_id: Set(me.id),
@@ -53,6 +55,7 @@ pub async fn save(
                 created_at: Set(now),
                 updated_at: Set(now),
                 expires_at: Set(expires_at),
+                form_version_id: Set(form_version),
             }
             .insert(db)
             .await?
@@ -62,9 +65,11 @@ pub async fn save(
             if current.procedure_id != procedure.id {
                 return Err(AppError::NotFound);
             }
+            let form_version = form_version(db, &procedure, &form.data, current.form_version_id, now).await?;
             // Compare-and-set on the version: of two saves from the same base, one wins.
             let base = form.base_version.unwrap_or(current.version);
             let updated = draft::Entity::update_many()
+                .col_expr(draft::Column::FormVersionId, sea_orm::sea_query::Expr::value(form_version))
                 .col_expr(draft::Column::Data, sea_orm::sea_query::Expr::value(data))
                 .col_expr(draft::Column::Version, sea_orm::sea_query::Expr::value(base + 1))
                 .col_expr(draft::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
@@ -87,6 +92,24 @@ pub async fn save(
         updated_at: saved.updated_at,
         expires_at: saved.expires_at,
     })
+}
+
+/// The form version answers `data` follow: the one the draft `kept` while
+/// it is still the chosen agency's form and not withdrawn, otherwise the
+/// one in force there (`forms::for_draft`).
+async fn form_version(
+    db: &DatabaseConnection,
+    procedure: &procedure::Model,
+    data: &serde_json::Value,
+    kept: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, AppError> {
+    let at = match AgencyAnswer::of(data).and_then(|answer| answer.code) {
+        Some(code) => agencies::implementer_by_code(db, procedure, &code).await?.map(|(agency, _)| agency.id),
+        None => None,
+    };
+    let day = crate::domain::dossier::vietnam_date(now);
+    Ok(forms::for_draft(db, procedure.id, at, kept, day).await?.map(|draft| draft.form.id))
 }
 
 /// One of the caller's drafts, to resume.

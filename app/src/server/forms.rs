@@ -7,18 +7,18 @@
 //! an agency administrator their agency's own.
 
 use crate::domain::access::{Role, SessionUser};
-use crate::domain::catalog::{FormEditor, FormVersionInfo};
+use crate::domain::catalog::FormEditor;
 use crate::domain::form::FormSchema;
-use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::rules::Rule;
 use crate::domain::text::LocalText;
 use crate::error::AppError;
-use crate::server::auth::audit::{self, AuditEvent};
-use crate::server::entities::{agency, document_requirement, form_version, procedure, procedure_agency};
+use crate::server::auth::audit::AuditEvent;
+use crate::server::entities::catalog_version::{self, Kind};
+use crate::server::entities::{agency, document_requirement, procedure, procedure_agency};
+use crate::server::versions::{self, Scope};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Select, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
 
 /// The longest form schema an administrator may save (JSON), in bytes.
@@ -27,37 +27,31 @@ pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
 /// A published version of a form.
 pub struct Versioned {
     pub id: i32,
+    /// Whose: an agency's own, or (`None`) the national form.
+    pub agency_id: Option<i32>,
     pub schema: FormSchema,
 }
 
-fn parse(row: &form_version::Model) -> Result<FormSchema, AppError> {
-    serde_json::from_str(&row.schema)
-        .map_err(|err| AppError::internal(format_args!("form version {}: stored schema does not parse: {err}", row.id)))
-}
-
-/// The versions of `procedure_id`'s form of `scope`: an agency's own, or
-/// (`None`) the national one.
-fn versions_of(procedure_id: i32, scope: Option<i32>) -> Select<form_version::Entity> {
-    let select = form_version::Entity::find().filter(form_version::Column::ProcedureId.eq(procedure_id));
-    match scope {
-        Some(agency_id) => select.filter(form_version::Column::AgencyId.eq(agency_id)),
-        None => select.filter(form_version::Column::AgencyId.is_null()),
+impl Versioned {
+    fn of(row: &catalog_version::Model) -> Result<Self, AppError> {
+        Ok(Self { id: row.id, agency_id: row.agency_id, schema: parse(row)? })
     }
 }
 
-/// The newest version of `scope` published and in effect on `day`.
-async fn newest(
-    db: &impl ConnectionTrait,
-    procedure_id: i32,
-    scope: Option<i32>,
-    day: NaiveDate,
-) -> Result<Option<form_version::Model>, AppError> {
-    Ok(versions_of(procedure_id, scope)
-        .filter(form_version::Column::PublishedAt.is_not_null())
-        .filter(form_version::Column::EffectiveFrom.lte(day))
-        .order_by_desc(form_version::Column::Number)
-        .one(db)
-        .await?)
+/// The form a draft follows, and what it replaced when the draft's own
+/// version was withdrawn.
+pub struct DraftForm {
+    pub form: Versioned,
+    pub replaced: Option<FormSchema>,
+}
+
+fn parse(row: &catalog_version::Model) -> Result<FormSchema, AppError> {
+    serde_json::from_str(&row.content)
+        .map_err(|err| AppError::internal(format_args!("form version {}: stored schema does not parse: {err}", row.id)))
+}
+
+fn scope(procedure_id: i32, agency_id: Option<i32>) -> Scope {
+    Scope { kind: Kind::Form, procedure_id, agency_id }
 }
 
 /// The form used on `day` for `procedure_id` at the agency `agency_id`: its
@@ -70,78 +64,65 @@ pub async fn in_force(
     day: NaiveDate,
 ) -> Result<Option<Versioned>, AppError> {
     let own = match agency_id {
-        Some(id) => newest(db, procedure_id, Some(id), day).await?,
+        Some(id) => versions::in_force(db, scope(procedure_id, Some(id)), day).await?,
         None => None,
     };
     let row = match own {
         Some(row) => Some(row),
-        None => newest(db, procedure_id, None, day).await?,
+        None => versions::in_force(db, scope(procedure_id, None), day).await?,
     };
-    row.map(|row| Ok(Versioned { id: row.id, schema: parse(&row)? })).transpose()
+    row.as_ref().map(Versioned::of).transpose()
+}
+
+/// The form of a draft at `agency_id` on `day`: the version it was started
+/// under (`kept`) while that is still the same agency's (or national) form
+/// and not withdrawn; otherwise the one in force — and, when `kept` was
+/// withdrawn, the form it replaced, so the citizen is told what changed.
+pub async fn for_draft(
+    db: &impl ConnectionTrait,
+    procedure_id: i32,
+    agency_id: Option<i32>,
+    kept: Option<i32>,
+    day: NaiveDate,
+) -> Result<Option<DraftForm>, AppError> {
+    let Some(current) = in_force(db, procedure_id, agency_id, day).await? else { return Ok(None) };
+    let kept = match kept.filter(|id| *id != current.id) {
+        Some(id) => versions::by_id(db, Kind::Form, id).await?,
+        None => None,
+    };
+    let same_scope =
+        |row: &catalog_version::Model| row.procedure_id == procedure_id && row.agency_id == current.agency_id;
+    Ok(Some(match kept.filter(same_scope) {
+        Some(row) if row.withdrawn_at.is_none() => DraftForm { form: Versioned::of(&row)?, replaced: None },
+        Some(row) => DraftForm { form: current, replaced: Some(parse(&row)?) },
+        None => DraftForm { form: current, replaced: None },
+    }))
 }
 
 /// The form version `id` (a dossier's), as it was published.
 pub async fn version(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<FormSchema>, AppError> {
     let Some(id) = id else { return Ok(None) };
-    match form_version::Entity::find_by_id(id).one(db).await? {
+    match versions::by_id(db, Kind::Form, id).await? {
         Some(row) => parse(&row).map(Some),
         None => Ok(None),
     }
 }
 
-/// The seed's national form: a new published version when the file differs
-/// from what the seed imported last (none the first time). An
-/// administrator's later version stays in force until the file changes.
-/// Answers whether it wrote one.
+/// The seed's national form (`versions::import`). Answers whether it wrote one.
 pub async fn import_national(
     db: &impl ConnectionTrait,
     procedure_id: i32,
     schema: &FormSchema,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let newest = versions_of(procedure_id, None)
-        .filter(form_version::Column::AuthorId.is_null())
-        .filter(form_version::Column::PublishedAt.is_not_null())
-        .order_by_desc(form_version::Column::Number)
-        .one(db)
-        .await?;
-    if let Some(row) = &newest
-        && parse(row)? == *schema
-    {
-        return Ok(false);
-    }
-    let number = next_number(db, procedure_id, None).await?;
-    let effective = if newest.is_none() { NaiveDate::from_ymd_opt(2025, 7, 1) } else { Some(now.date_naive()) };
-    form_version::ActiveModel {
-        procedure_id: Set(procedure_id),
-        agency_id: Set(None),
-        number: Set(number),
-        schema: Set(serde_json::to_string(schema).map_err(AppError::internal)?),
-        author_id: Set(None),
-        created_at: Set(now.fixed_offset()),
-        published_at: Set(Some(now.fixed_offset())),
-        effective_from: Set(effective),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(true)
-}
-
-/// The number the next published version of `scope` takes (a draft has 0
-/// until it is published, so versions are numbered in publishing order).
-async fn next_number(db: &impl ConnectionTrait, procedure_id: i32, scope: Option<i32>) -> Result<i32, AppError> {
-    let newest = versions_of(procedure_id, scope)
-        .filter(form_version::Column::PublishedAt.is_not_null())
-        .order_by_desc(form_version::Column::Number)
-        .one(db)
-        .await?;
-    Ok(newest.map_or(0, |v| v.number).saturating_add(1))
+    let content = serde_json::to_string(schema).map_err(AppError::internal)?;
+    let unchanged = |text: &str| serde_json::from_str::<FormSchema>(text).is_ok_and(|stored| stored == *schema);
+    Ok(versions::import(db, scope(procedure_id, None), content, unchanged, now).await?.is_some())
 }
 
 /// Whose form an administrator edits: the national one, or their agency's.
 #[derive(Clone, Debug)]
-struct Scope {
+struct Editing {
     agency: Option<agency::Model>,
 }
 
@@ -152,7 +133,7 @@ async fn scope_of(
     db: &impl ConnectionTrait,
     me: &SessionUser,
     code: &str,
-) -> Result<(procedure::Model, Scope), AppError> {
+) -> Result<(procedure::Model, Editing), AppError> {
     let procedure = procedure::Entity::find()
         .filter(procedure::Column::Code.eq(code.trim()))
         .one(db)
@@ -163,7 +144,7 @@ async fn scope_of(
     // without it, the national one.
     let Some(mine) = me.agency.as_ref().filter(|_| me.has_role(Role::AgencyAdmin)) else {
         if me.has_role(Role::SystemAdmin) {
-            return Ok((procedure, Scope { agency: None }));
+            return Ok((procedure, Editing { agency: None }));
         }
         return Err(AppError::Forbidden);
     };
@@ -176,16 +157,13 @@ async fn scope_of(
         return Err(AppError::NotFound);
     }
     let agency = agency::Entity::find_by_id(mine.id).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok((procedure, Scope { agency: Some(agency) }))
+    Ok((procedure, Editing { agency: Some(agency) }))
 }
 
-async fn draft_of(
-    db: &impl ConnectionTrait,
-    procedure_id: i32,
-    scope: &Scope,
-) -> Result<Option<form_version::Model>, AppError> {
-    let scope = scope.agency.as_ref().map(|a| a.id);
-    Ok(versions_of(procedure_id, scope).filter(form_version::Column::PublishedAt.is_null()).one(db).await?)
+impl Editing {
+    fn scope(&self, procedure_id: i32) -> Scope {
+        scope(procedure_id, self.agency.as_ref().map(|a| a.id))
+    }
 }
 
 async fn documents(db: &impl ConnectionTrait, procedure_id: i32) -> Result<u32, AppError> {
@@ -203,38 +181,24 @@ pub async fn editor(
     code: &str,
     today: NaiveDate,
 ) -> Result<FormEditor, AppError> {
-    let (procedure, scope) = scope_of(db, me, code).await?;
-    let agency_id = scope.agency.as_ref().map(|a| a.id);
+    let (procedure, editing) = scope_of(db, me, code).await?;
+    let agency_id = editing.agency.as_ref().map(|a| a.id);
     let in_force = in_force(db, procedure.id, agency_id, today).await?;
-    let draft = draft_of(db, procedure.id, &scope).await?;
-    let draft = match &draft {
-        Some(row) => Some(parse(row)?),
+    let draft = match versions::draft(db, editing.scope(procedure.id)).await? {
+        Some(row) => Some(parse(&row)?),
         None => None,
     };
-    let versions = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure.id))
-        .filter(form_version::Column::PublishedAt.is_not_null())
-        .filter(
-            sea_orm::Condition::any()
-                .add(form_version::Column::AgencyId.is_null())
-                .add(form_version::Column::AgencyId.eq(agency_id.unwrap_or(-1))),
-        )
-        .order_by_desc(form_version::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| FormVersionInfo {
-            number: row.number,
-            own: row.agency_id.is_some(),
-            in_force: in_force.as_ref().is_some_and(|v| v.id == row.id),
-            published_at: row.published_at.map(|t| t.with_timezone(&Utc)),
-            effective_from: row.effective_from,
-        })
-        .collect();
+    let mut rows = versions::published(db, scope(procedure.id, None)).await?;
+    if agency_id.is_some() {
+        rows.extend(versions::published(db, editing.scope(procedure.id)).await?);
+    }
+    rows.sort_by_key(|row| std::cmp::Reverse(row.id));
+    let current = in_force.as_ref().map(|v| v.id);
+    let versions = rows.iter().map(|row| versions::info(row, current)).collect();
     Ok(FormEditor {
         code: procedure.code.clone(),
         name: LocalText::new(procedure.name_vi.clone(), procedure.name_en.clone()),
-        agency: scope.agency.as_ref().map(|a| LocalText::new(a.name_vi.clone(), a.name_en.clone())),
+        agency: editing.agency.as_ref().map(|a| LocalText::new(a.name_vi.clone(), a.name_en.clone())),
         documents: documents(db, procedure.id).await?,
         in_force: in_force.map(|v| v.schema),
         draft,
@@ -255,41 +219,11 @@ pub async fn save_draft(
     if schema.len() > MAX_SCHEMA_BYTES {
         return Err(invalid(Rule::TooLong(u32::try_from(MAX_SCHEMA_BYTES).unwrap_or(u32::MAX))));
     }
-    let (procedure, scope) = scope_of(db, me, code).await?;
+    let (procedure, editing) = scope_of(db, me, code).await?;
     let parsed: FormSchema = serde_json::from_str(schema).map_err(|_| invalid(Rule::WrongShape))?;
     let problems = parsed.problems(documents(db, procedure.id).await?);
     let stored = serde_json::to_string(&parsed).map_err(AppError::internal)?;
-    let txn = db.begin().await?;
-    match draft_of(&txn, procedure.id, &scope).await? {
-        Some(row) => {
-            // Only while still a draft: a version published meanwhile never changes.
-            let changed = form_version::Entity::update_many()
-                .col_expr(form_version::Column::Schema, Expr::value(stored))
-                .col_expr(form_version::Column::AuthorId, Expr::value(me.id))
-                .col_expr(form_version::Column::CreatedAt, Expr::value(now.fixed_offset()))
-                .filter(form_version::Column::Id.eq(row.id))
-                .filter(form_version::Column::PublishedAt.is_null())
-                .exec(&txn)
-                .await?;
-            if changed.rows_affected != 1 {
-                return Err(AppError::Conflict);
-            }
-        }
-        None => {
-            form_version::ActiveModel {
-                procedure_id: Set(procedure.id),
-                agency_id: Set(scope.agency.as_ref().map(|a| a.id)),
-                number: Set(0),
-                schema: Set(stored),
-                author_id: Set(Some(me.id)),
-                created_at: Set(now.fixed_offset()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
-    txn.commit().await?;
+    versions::save_draft(db, editing.scope(procedure.id), stored, me.id, now).await?;
     Ok(problems)
 }
 
@@ -303,43 +237,42 @@ pub async fn publish(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
-    if effective_from < today || effective_from > today + chrono::Duration::days(366) {
-        return Err(field_invalid("effective_from", Rule::NotAnOption));
-    }
-    let (procedure, scope) = scope_of(db, me, code).await?;
-    let draft = draft_of(db, procedure.id, &scope).await?.ok_or(AppError::NotFound)?;
+    versions::check_effective(effective_from, today)?;
+    let (procedure, editing) = scope_of(db, me, code).await?;
+    let scope = editing.scope(procedure.id);
+    let draft = versions::draft(db, scope).await?.ok_or(AppError::NotFound)?;
     if !parse(&draft)?.problems(documents(db, procedure.id).await?).is_empty() {
         return Err(invalid(Rule::FormInvalid));
     }
+    let whose = editing.agency.as_ref().map_or_else(|| "national".to_owned(), |a| a.code.clone());
+    let audit_event = |number| {
+        let subject = format!("procedure:{} form:{whose} version:{number}", procedure.code);
+        AuditEvent::change_by(me, "form.publish", subject, Some(format!("effective_from {effective_from}")))
+    };
     let txn = db.begin().await?;
-    let number = next_number(&txn, procedure.id, scope.agency.as_ref().map(|a| a.id)).await?;
-    // The schema checked above, still a draft: a save in between is not published unchecked.
-    let changed = form_version::Entity::update_many()
-        .col_expr(form_version::Column::PublishedAt, Expr::value(now.fixed_offset()))
-        .col_expr(form_version::Column::EffectiveFrom, Expr::value(effective_from))
-        .col_expr(form_version::Column::Number, Expr::value(number))
-        .filter(form_version::Column::Id.eq(draft.id))
-        .filter(form_version::Column::Schema.eq(draft.schema.as_str()))
-        .filter(form_version::Column::PublishedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
-    let whose = scope.agency.as_ref().map_or_else(|| "national".to_owned(), |a| a.code.clone());
-    let subject = format!("procedure:{} form:{whose} version:{number}", procedure.code);
-    let detail = Some(format!("effective_from {effective_from}"));
-    audit::record(&txn, AuditEvent::change_by(me, "form.publish", subject, detail)).await?;
+    let number = versions::publish(&txn, scope, &draft, effective_from, audit_event, now).await?;
     txn.commit().await?;
     Ok(number)
 }
 
-fn field_invalid(field: &str, rule: Rule) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.push(field, rule);
-    errors.into()
+/// Withdraws version `number` of `me`'s scope (not the one in force):
+/// drafts started under it move to the form in force, and their citizens
+/// are told what changed.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    code: &str,
+    number: i32,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (procedure, editing) = scope_of(db, me, code).await?;
+    let whose = editing.agency.as_ref().map_or_else(|| "national".to_owned(), |a| a.code.clone());
+    let subject = format!("procedure:{} form:{whose} version:{number}", procedure.code);
+    let event = AuditEvent::change_by(me, "form.withdraw", subject, None);
+    versions::withdraw(db, editing.scope(procedure.id), number, today, event, now).await
 }
 
 fn invalid(rule: Rule) -> AppError {
-    field_invalid("schema", rule)
+    versions::field_invalid("schema", rule)
 }

@@ -26,7 +26,7 @@ use utoipa::OpenApi;
         version = "1",
         description = "Thủ tục hành chính — administrative procedures of the portal."
     ),
-    paths(list_procedures, get_procedure, list_agencies, get_result),
+    paths(list_procedures, get_procedure, get_procedure_version, list_agencies, get_result),
     components(schemas(
         ProcedurePage,
         ProcedureSummary,
@@ -55,6 +55,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>
     vec![
         ("/api/v1/procedures", get(list_procedures)),
         ("/api/v1/procedures/{code}", get(get_procedure)),
+        ("/api/v1/procedures/{code}/versions/{number}", get(get_procedure_version)),
         ("/api/v1/agencies", get(list_agencies)),
         ("/api/v1/results/{code}", get(get_result)),
         ("/api/v1/openapi.json", get(openapi)),
@@ -134,6 +135,41 @@ async fn get_procedure(State(db): State<DatabaseConnection>, Path(code): Path<St
         Ok(Some(detail)) => Json(detail).into_response(),
         Ok(None) => ApiError::response(StatusCode::NOT_FOUND, "Không tìm thấy thủ tục. Procedure not found."),
         Err(err) => ApiError::internal(err),
+    }
+}
+
+/// One published version of a procedure's national definition, as a
+/// catalog file of one procedure (TOML, the format of `seed/catalog/procedures/`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedures/{code}/versions/{number}",
+    params(
+        ("code" = String, Path, description = "National procedure code, e.g. 1.001193"),
+        ("number" = i32, Path, description = "Version number, 1 for the first")
+    ),
+    responses(
+        (status = 200, description = "The version", content_type = "application/toml", body = String),
+        (status = 404, description = "No such procedure or version", body = ApiError)
+    )
+)]
+async fn get_procedure_version(
+    State(db): State<DatabaseConnection>,
+    Path((code, number)): Path<(String, i32)>,
+) -> Response {
+    match app::server::definitions::export(&db, &code, number).await {
+        Ok(text) => {
+            let name: String = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+            let disposition = format!("attachment; filename=\"{name}-v{number}.toml\"");
+            let headers = [
+                (axum::http::header::CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
+                (axum::http::header::CONTENT_DISPOSITION, disposition),
+            ];
+            (headers, text).into_response()
+        }
+        Err(AppError::NotFound) => {
+            ApiError::response(StatusCode::NOT_FOUND, "Không có phiên bản này. No such version.")
+        }
+        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
     }
 }
 

@@ -80,9 +80,9 @@ async fn a_dossier_keeps_the_form_version_it_was_filed_under(backend: Backend) {
     let all = admin.call(&app.router, "list_managed_agencies", &[]).await.json();
     assert_eq!(all.as_array().unwrap().len(), 50, "a page, not the whole country");
     // Restarting (the seed reloads its unchanged files) keeps the administrator's version.
-    let before = count(&app, "form_versions").await;
+    let before = count(&app, "catalog_versions").await;
     app::server::seed::load(&app.db, &crate::common::repo_seed_dir()).await.unwrap();
-    assert_eq!(count(&app, "form_versions").await, before);
+    assert_eq!(count(&app, "catalog_versions").await, before);
     let context = other.call(&app.router, "load_application", &[("code", "1.001193")]).await.json();
     assert!(field_keys(&context["form"]).contains(&"ma_so_thue".to_owned()));
     app.finish().await;
@@ -113,7 +113,7 @@ async fn a_form_with_problems_is_kept_as_a_draft_and_not_published(backend: Back
     admin.call_json(&app.router, "save_form_draft", &json!({"code": "1.001193", "schema": fixed.to_string()})).await;
     let past = admin.call(&app.router, "publish_form", &[("code", "1.001193"), ("effective_from", "2020-01-01")]).await;
     assert_eq!(past.status, 422, "{}", past.body);
-    assert_eq!(count(&app, "form_versions WHERE published_at IS NULL").await, 1);
+    assert_eq!(count(&app, "catalog_versions WHERE kind = 'form' AND published_at IS NULL").await, 1);
     app.finish().await;
 }
 
@@ -166,7 +166,7 @@ async fn an_agency_administrator_changes_their_own_agency_only(backend: Backend)
     let own = with_field(form["in_force"].clone(), "so_nha_rieng", "Số nhà (riêng của phường)", true);
     assert_eq!(publish(&app, &mut admin, "1.001193", &own).await, 1);
     assert_eq!(
-        count(&app, "form_versions WHERE agency_id IS NULL AND procedure_id = (SELECT id FROM procedures WHERE code = '1.001193')").await,
+        count(&app, "catalog_versions WHERE kind = 'form' AND agency_id IS NULL AND procedure_id = (SELECT id FROM procedures WHERE code = '1.001193')").await,
         1
     );
     // A citizen applying to Bến Thành gets its form; one applying to Hoàn Kiếm the national one.
@@ -195,7 +195,172 @@ async fn an_agency_administrator_changes_their_own_agency_only(backend: Backend)
     app.finish().await;
 }
 
+async fn definition_editor(app: &TestApp, who: &mut Browser) -> Value {
+    let reply = who.call(&app.router, "get_definition_editor", &[("code", "1.001193")]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+async fn save_definition(app: &TestApp, who: &mut Browser, text: &str) -> Vec<String> {
+    let reply = who.call_json(&app.router, "save_definition_draft", &json!({"code": "1.001193", "text": text})).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    serde_json::from_value(reply.json()).unwrap()
+}
+
+async fn public_detail(app: &TestApp) -> Value {
+    let (status, detail) = app.get_json("/api/v1/procedures/1.001193").await;
+    assert_eq!(status, 200);
+    detail
+}
+
+async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    // Filed under version 1 (the seed's).
+    let (mut an, filed_before) = crate::common::dossiers::submitted(&app, 1).await;
+    assert_eq!(public_detail(&app).await["version"]["number"], 1);
+    let mut admin = official(&app, "quantri@dvc.gov.vn", BEN_THANH, &[Role::SystemAdmin]).await;
+    let editor = definition_editor(&app, &mut admin).await;
+    assert_eq!(editor["is_draft"], false);
+    assert_eq!(editor["problems"], json!([]));
+    let v1 = editor["text"].as_str().unwrap().to_owned();
+    // Every version downloads as a catalog file the seed reads.
+    let (status, headers, exported) = app.get_text("/api/v1/procedures/1.001193/versions/1").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("application/toml"));
+    assert_eq!(exported, v1);
+    let (sector, definition) = app::server::definitions::read(&exported).unwrap();
+    assert_eq!((sector.as_str(), definition.code.as_str(), definition.processing_days), ("ho-tich", "1.001193", 0));
+    assert_eq!(app.get_text("/api/v1/procedures/1.001193/versions/9").await.0, 404);
+
+    // A draft is kept even before it reads, and is not published while it has problems.
+    let broken = format!("{v1}\n[[procedure");
+    assert!(!save_definition(&app, &mut admin, &broken).await.is_empty());
+    assert_eq!(definition_editor(&app, &mut admin).await["text"], broken.as_str(), "nothing typed is lost");
+    let refused =
+        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let renamed = v1.replacen("code = \"1.001193\"", "code = \"1.000894\"", 1);
+    assert_eq!(save_definition(&app, &mut admin, &renamed).await, ["the code must stay 1.001193"]);
+    let unknown = v1.replacen("60/2014/QH13", "99/2099/QH99", 1);
+    assert!(save_definition(&app, &mut admin, &unknown).await[0].contains("99/2099/QH99"));
+    let refused =
+        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(public_detail(&app).await["processing_days"], 0, "nothing changed");
+
+    // Version 2: three working days and a new step, in force today.
+    let mut changed = definition.clone();
+    changed.processing_days = 3;
+    changed.steps.push(app::domain::text::LocalText::new("Bước thêm do Bộ quy định", "An added step"));
+    let v2 = app::server::definitions::write(&sector, &changed).unwrap();
+    assert_eq!(save_definition(&app, &mut admin, &v2).await, Vec::<String>::new());
+    let published =
+        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    assert_eq!(published.status, 200, "{}", published.body);
+    assert_eq!(published.json(), 2);
+    let detail = public_detail(&app).await;
+    assert_eq!(detail["processing_days"], 3);
+    assert_eq!(detail["version"]["number"], 2);
+    assert!(detail["steps"].to_string().contains("Bước thêm do Bộ quy định"));
+    assert_eq!(count(&app, "audit_log WHERE action = 'definition.publish'").await, 1);
+
+    // The dossier filed before keeps version 1; a new one is filed under version 2.
+    let before = an.call(&app.router, "get_my_dossier", &[("code", &filed_before)]).await.json();
+    assert_eq!(before["filed_under"]["number"], 1, "{}", before["filed_under"]);
+    let filed_after = crate::common::dossiers::submit_another(&app, &mut an).await;
+    let after = an.call(&app.router, "get_my_dossier", &[("code", &filed_after)]).await.json();
+    assert_eq!(after["filed_under"]["number"], 2);
+
+    // Version 3 from tomorrow: today's page still shows version 2, tomorrow's version 3.
+    changed.processing_days = 5;
+    save_definition(&app, &mut admin, &app::server::definitions::write(&sector, &changed).unwrap()).await;
+    let tomorrow = (app::domain::dossier::vietnam_date(chrono::Utc::now()) + chrono::Duration::days(1)).to_string();
+    let later =
+        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &tomorrow)]).await;
+    assert_eq!(later.json(), 3, "{}", later.body);
+    assert_eq!(public_detail(&app).await["processing_days"], 3);
+    // Restarting (the seed's files unchanged) keeps the administrator's versions.
+    let versions = count(&app, "catalog_versions").await;
+    app::server::seed::load(&app.db, &crate::common::repo_seed_dir()).await.unwrap();
+    assert_eq!(count(&app, "catalog_versions").await, versions);
+    assert_eq!(public_detail(&app).await["processing_days"], 3);
+    {
+        use sea_orm::TransactionTrait;
+        let txn = app.db.begin().await.unwrap();
+        let day = tomorrow.parse().unwrap();
+        assert_eq!(app::server::definitions::bring_in_force(&txn, day).await.unwrap(), 1);
+        txn.commit().await.unwrap();
+    }
+    assert_eq!(public_detail(&app).await["processing_days"], 5);
+
+    // Agency administrators and other officials never change a national definition.
+    let mut agency_admin = official(&app, "quantri@benthanh.vn", BEN_THANH, &[Role::AgencyAdmin]).await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", BEN_THANH, &[Role::Receiver]).await;
+    for who in [&mut agency_admin, &mut receiver] {
+        assert_eq!(who.call(&app.router, "get_definition_editor", &[("code", "1.001193")]).await.status, 403);
+        let save = who.call_json(&app.router, "save_definition_draft", &json!({"code": "1.001193", "text": v1})).await;
+        assert_eq!(save.status, 403);
+        let publish =
+            who.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+        assert_eq!(publish.status, 403);
+    }
+    assert_eq!(count(&app, "catalog_versions WHERE kind = 'definition' AND published_at IS NULL").await, 0);
+    app.finish().await;
+}
+
+async fn a_draft_keeps_its_form_version_until_that_version_is_withdrawn(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    // Two citizens start under version 1.
+    let mut an = citizen(&app.router, 1).await;
+    let (an_draft, an_key) = new_draft(&app, &mut an, birth_declaration()).await;
+    let mut binh = citizen(&app.router, 2).await;
+    let (binh_draft, binh_key) = new_draft(&app, &mut binh, birth_declaration()).await;
+    // Version 2 asks a new required question.
+    let mut admin = official(&app, "quantri@dvc.gov.vn", BEN_THANH, &[Role::SystemAdmin]).await;
+    let form = editor(&app, &mut admin, "1.001193").await;
+    let v2 = with_field(form["in_force"].clone(), "ma_so_thue", "Mã số thuế người yêu cầu", true);
+    assert_eq!(publish(&app, &mut admin, "1.001193", &v2).await, 2);
+    // A draft keeps its version until submitted: not asked, filed under version 1.
+    let context =
+        an.call(&app.router, "load_application", &[("code", "1.001193"), ("draft_id", &an_draft)]).await.json();
+    assert!(!field_keys(&context["form"]).contains(&"ma_so_thue".to_owned()));
+    assert_eq!(context["form_changes"], Value::Null);
+    assert_eq!(an.upload(&app.router, &an_draft, 2, &[("giay-chung-sinh.pdf", &pdf(100))]).await.status, 201);
+    let filed = submit(&app, &mut an, &an_draft, &an_key).await;
+    assert_eq!(filed.status, 200, "{}", filed.body);
+    let code = filed.json()["code"].as_str().unwrap().to_owned();
+    let mine = an.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
+    assert!(!field_keys(&mine["form"]).contains(&"ma_so_thue".to_owned()));
+
+    // The version in force cannot be withdrawn; version 1 can.
+    let in_force = admin.call(&app.router, "withdraw_form", &[("code", "1.001193"), ("number", "2")]).await;
+    assert_eq!(in_force.status, 422, "{}", in_force.body);
+    let withdrawn = admin.call(&app.router, "withdraw_form", &[("code", "1.001193"), ("number", "1")]).await;
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.body);
+    let versions = editor(&app, &mut admin, "1.001193").await["versions"].clone();
+    assert_eq!(versions[1]["withdrawn"], true);
+    assert_eq!(count(&app, "audit_log WHERE action = 'form.withdraw'").await, 1);
+    // An agency administrator has no version 1 of their own to withdraw.
+    let mut theirs = official(&app, "quantri@benthanh.vn", BEN_THANH, &[Role::AgencyAdmin]).await;
+    let other = theirs.call(&app.router, "withdraw_form", &[("code", "1.001193"), ("number", "2")]).await;
+    assert_eq!(other.status, 404, "{}", other.body);
+
+    // Bình's draft moves to version 2, and she is told what changed.
+    let context =
+        binh.call(&app.router, "load_application", &[("code", "1.001193"), ("draft_id", &binh_draft)]).await.json();
+    assert!(field_keys(&context["form"]).contains(&"ma_so_thue".to_owned()));
+    assert_eq!(context["form_changes"]["added"][0]["vi"], "Mã số thuế người yêu cầu", "{}", context["form_changes"]);
+    assert_eq!(context["form_changes"]["removed"], json!([]));
+    assert_eq!(binh.upload(&app.router, &binh_draft, 2, &[("giay-chung-sinh.pdf", &pdf(100))]).await.status, 201);
+    let asked = submit(&app, &mut binh, &binh_draft, &binh_key).await;
+    assert_eq!(asked.status, 422, "{}", asked.body);
+    assert!(asked.body.contains("ma_so_thue"), "{}", asked.body);
+    app.finish().await;
+}
+
 on_both_databases!(
+    a_draft_keeps_its_form_version_until_that_version_is_withdrawn,
+    a_national_definition_changes_in_versions_and_dossiers_keep_theirs,
     a_dossier_keeps_the_form_version_it_was_filed_under,
     a_form_with_problems_is_kept_as_a_draft_and_not_published,
     an_agency_administrator_changes_their_own_agency_only,

@@ -4,21 +4,14 @@
 use crate::common::{Backend, TestApp, repo_seed_dir};
 use app::domain::form::{FormSchema, validate};
 use app::domain::rules::Rule;
-use app::server::entities::{form_version, procedure};
+use app::server::entities::procedure;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 async fn form_of(app: &TestApp, code: &str) -> FormSchema {
     let procedure =
         procedure::Entity::find().filter(procedure::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
-    let row = form_version::Entity::find()
-        .filter(form_version::Column::ProcedureId.eq(procedure.id))
-        .filter(form_version::Column::AgencyId.is_null())
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("a stored form");
-    serde_json::from_str(&row.schema).unwrap()
+    app::server::forms::in_force(&app.db, procedure.id, None, today()).await.unwrap().expect("a stored form").schema
 }
 
 fn today() -> chrono::NaiveDate {
@@ -31,8 +24,8 @@ fn address() -> serde_json::Value {
 
 async fn seeded_forms_are_stored_and_validate_answers(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let stored = form_version::Entity::find().all(&app.db).await.unwrap();
-    assert!(stored.len() >= 12, "forms stored: {}", stored.len());
+    let stored = crate::common::dossiers::count(&app, "catalog_versions WHERE kind = 'form'").await;
+    assert!(stored >= 12, "forms stored: {stored}");
     let birth = form_of(&app, "1.001193").await;
     let mut answers = json!({
         "declarant": {"full_name": "Trần Thị Lan", "birth_date": "1995-03-02", "citizen_id": "079195012345",

@@ -172,6 +172,13 @@ pub enum Test {
 }
 
 /// A rule between fields, with its own message.
+/// How a form differs from the one a draft was started under.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormChanges {
+    pub added: Vec<LocalText>,
+    pub removed: Vec<LocalText>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum CrossRule {
@@ -195,6 +202,20 @@ impl FormSchema {
             }
         }
         out
+    }
+
+    /// What changed since `older`: the fields it did not ask (added) and
+    /// those no longer asked (removed), by label, in form order.
+    pub fn changes_since(&self, older: &FormSchema) -> FormChanges {
+        let mine = self.labels();
+        let theirs = older.labels();
+        let missing_from = |list: &[(String, &LocalText)], other: &[(String, &LocalText)]| {
+            list.iter()
+                .filter(|(path, _)| !other.iter().any(|(p, _)| p == path))
+                .map(|(_, label)| (*label).clone())
+                .collect::<Vec<_>>()
+        };
+        FormChanges { added: missing_from(&mine, &theirs), removed: missing_from(&theirs, &mine) }
     }
 
     /// The message of a broken cross-field rule.

@@ -18,8 +18,9 @@ use super::uploads::UploadForms;
 use crate::domain::application::{
     AGENCY_FIELD, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
 };
-use crate::domain::form::holds;
+use crate::domain::form::{FormChanges, holds};
 use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use crate::ui::form::{ProblemNotice, go_to, summary_box};
@@ -244,6 +245,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         <p class="step-count">{move || fill(t.apply_step_of, &[("n", &(step.get() + 1)), ("total", &total)])}" — "{step_title}</p>
         <SaveStatus state/>
         <ProblemNotice problem/>
+        <FormChangesNotice changes=context.form_changes.clone()/>
         {upload_error.map(|status| {
             let text = if status == "413" { t.upload_error_413 } else if status == "415" { t.error_unsupported_type } else { t.error_text };
             view! { <div class="notice notice-error" role="alert"><p>{text}</p></div> }
@@ -448,4 +450,26 @@ pub(super) fn rule_message(state: Apply, rule: Rule, locale: crate::i18n::Locale
             .unwrap_or_else(|| rule.message(t)),
         _ => rule.message(t),
     }
+}
+
+/// The version of the form the draft was started under was withdrawn: what
+/// the form in force asks differently (the other answers stay).
+#[component]
+fn FormChangesNotice(changes: Option<FormChanges>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    changes.map(|changes| {
+        let list = |items: &[LocalText]| items.iter().map(|l| l.get(locale).to_owned()).collect::<Vec<_>>().join("; ");
+        let added = (!changes.added.is_empty()).then(|| view! { <p>{t.apply_form_added}" "{list(&changes.added)}</p> });
+        let removed =
+            (!changes.removed.is_empty()).then(|| view! { <p>{t.apply_form_removed}" "{list(&changes.removed)}</p> });
+        view! {
+            <div class="notice notice-warning" role="status">
+                <p><strong>{t.apply_form_changed}</strong></p>
+                {added}
+                {removed}
+                <p>{t.apply_form_kept}</p>
+            </div>
+        }
+    })
 }

@@ -1,9 +1,9 @@
 //! Server functions of catalog administration. The policy admits
 //! administrators only; the services scope them: an agency administrator to
 //! their own agency (taken from the session), a system administrator to the
-//! national forms.
+//! national forms and definitions.
 
-use crate::domain::catalog::{Adoption, FormEditor, LocalTerms};
+use crate::domain::catalog::{Adoption, DefinitionEditor, FormEditor, LocalTerms};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -64,6 +64,46 @@ pub async fn publish_form(code: String, effective_from: chrono::NaiveDate) -> Re
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
         crate::server::forms::publish(&call.state.db, &me, &code, effective_from, call.today(), call.now).await
+    })
+    .await
+}
+
+/// Withdraws version `number` of the form (never the one in force).
+#[server(endpoint = "withdraw_form")]
+pub async fn withdraw_form(code: String, number: i32) -> Result<(), AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::forms::withdraw(&call.state.db, &me, &code, number, call.today(), call.now).await
+    })
+    .await
+}
+
+/// The definition editor's view of procedure `code` (system administrators).
+#[server(endpoint = "get_definition_editor")]
+pub async fn get_definition_editor(code: String) -> Result<DefinitionEditor, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::definitions::editor(&call.state.db, &me, &code, call.today()).await
+    })
+    .await
+}
+
+/// Keeps `text` (TOML) as the draft definition; answers what stands in the way of publishing it.
+#[server(endpoint = "save_definition_draft", input = Json)]
+pub async fn save_definition_draft(code: String, text: String) -> Result<Vec<String>, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::definitions::save_draft(&call.state.db, &me, &code, &text, call.now).await
+    })
+    .await
+}
+
+/// Publishes the draft definition, in force from `effective_from`; answers its version number.
+#[server(endpoint = "publish_definition")]
+pub async fn publish_definition(code: String, effective_from: chrono::NaiveDate) -> Result<i32, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::definitions::publish(&call.state.db, &me, &code, effective_from, call.today(), call.now).await
     })
     .await
 }

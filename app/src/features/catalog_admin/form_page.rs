@@ -5,14 +5,15 @@
 //! day on. A form with problems is not published; published versions stay
 //! as they were, and dossiers keep theirs.
 
-use super::api::{PublishForm, SaveFormDraft, get_form_editor};
+use super::api::{PublishForm, SaveFormDraft, WithdrawForm, get_form_editor};
+use super::versions::{PublishDraft, VersionTable};
 use crate::domain::catalog::FormEditor;
 use crate::domain::form::{Field, FieldKind, FormSchema};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
 use crate::features::apply::FormPreview;
 use crate::i18n::{fill, use_locale, use_t};
-use crate::ui::form::{ProblemNotice, vietnam_today};
+use crate::ui::form::ProblemNotice;
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -23,14 +24,18 @@ pub fn FormEditorPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let publish = ServerAction::<PublishForm>::new();
-    let editor = Resource::new(move || (code(), publish.version().get()), |(code, _)| get_form_editor(code));
+    let withdraw = ServerAction::<WithdrawForm>::new();
+    let editor = Resource::new(
+        move || (code(), publish.version().get(), withdraw.version().get()),
+        |(code, _, _)| get_form_editor(code),
+    );
     view! {
         <PageMeta title=t.form_editor_title description=t.form_editor_title/>
         <p class="breadcrumb"><a href="/dashboard/catalog">{t.catalog_admin_title}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match editor.await {
-                    Ok(editor) => view! { <Editor editor publish/> }.into_any(),
+                    Ok(editor) => view! { <Editor editor publish withdraw/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <ErrorNotice/> }.into_any(),
                 }
@@ -44,7 +49,11 @@ fn pretty(schema: &FormSchema) -> String {
 }
 
 #[component]
-fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoView {
+fn Editor(
+    editor: FormEditor,
+    publish: ServerAction<PublishForm>,
+    withdraw: ServerAction<WithdrawForm>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let start = editor.draft.as_ref().or(editor.in_force.as_ref()).map(pretty).unwrap_or_default();
@@ -65,6 +74,9 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
         if let Some(Err(err)) = publish.value().get() {
             problem.set(Some(err));
         }
+        if let Some(Err(err)) = withdraw.value().get() {
+            problem.set(Some(err));
+        }
     });
     let code = StoredValue::new(editor.code.clone());
     let on_save = move |ev: leptos::ev::SubmitEvent| {
@@ -72,32 +84,26 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
         problem.set(None);
         save.dispatch(SaveFormDraft { code: code.get_value(), schema: text.get_untracked() });
     };
-    let effective = RwSignal::new(vietnam_today().to_string());
-    let on_publish = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let on_publish = Callback::new(move |day| {
         problem.set(None);
-        if let Ok(day) = effective.get_untracked().parse() {
-            publish.dispatch(PublishForm { code: code.get_value(), effective_from: day });
-        }
+        publish.dispatch(PublishForm { code: code.get_value(), effective_from: day });
+    });
+    let withdrawn = RwSignal::new(None::<i32>);
+    let on_withdraw = Callback::new(move |number| {
+        problem.set(None);
+        withdrawn.set(Some(number));
+        withdraw.dispatch(WithdrawForm { code: code.get_value(), number });
+    });
+    let withdrawn_notice = move || {
+        matches!(withdraw.value().get(), Some(Ok(()))).then(|| {
+            let n = withdrawn.get().unwrap_or_default();
+            view! { <p class="notice notice-success" role="status">{fill(t.version_withdrawn_notice, &[("n", &n)])}</p> }
+        })
     };
     let whose = match &editor.agency {
         Some(agency) => fill(t.form_editor_own, &[("agency", &agency.get(locale))]),
         None => t.form_editor_national.to_owned(),
     };
-    let versions = editor
-        .versions
-        .iter()
-        .map(|v| {
-            view! {
-                <tr>
-                    <th scope="row">{v.number}</th>
-                    <td>{if v.own { t.form_editor_kind_own } else { t.form_editor_kind_national }}</td>
-                    <td>{v.effective_from.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()}</td>
-                    <td>{if v.in_force { t.form_editor_in_force } else { "" }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     let provinces = StoredValue::new(editor.provinces.clone());
     let saved_notice = move || {
         save.value().get().and_then(Result::ok).map(|left| {
@@ -120,18 +126,11 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
         <ProblemNotice problem/>
         {saved_notice}
         {published_notice}
-        <div class="table-scroll">
-            <table>
-                <caption>{t.form_editor_versions}</caption>
-                <thead><tr>
-                    <th scope="col">{t.form_editor_version}</th>
-                    <th scope="col">{t.form_editor_kind}</th>
-                    <th scope="col">{t.form_editor_effective}</th>
-                    <th scope="col">{t.form_editor_status}</th>
-                </tr></thead>
-                <tbody>{versions}</tbody>
-            </table>
-        </div>
+        {withdrawn_notice}
+        {editor.agency.is_none().then(|| view! {
+            <p><a href=format!("/dashboard/catalog/{}/definition", editor.code)>{t.definition_link}</a></p>
+        })}
+        <VersionTable versions=editor.versions.clone() show_kind=true withdraw=on_withdraw own=editor.agency.is_some()/>
         <div class="editor-columns">
             <section class="stack" aria-labelledby="draft-heading">
                 <h2 id="draft-heading">{t.form_editor_draft}</h2>
@@ -154,15 +153,7 @@ fn Editor(editor: FormEditor, publish: ServerAction<PublishForm>) -> impl IntoVi
                     }}
                     <button type="submit" class="button-secondary">{t.form_editor_save}</button>
                 </form>
-                <form on:submit=on_publish class="stack panel">
-                    <div class="field">
-                        <label for="effective-from">{t.form_editor_effective}</label>
-                        <p class="hint" id="effective-from-hint">{t.form_editor_effective_hint}</p>
-                        <input type="date" id="effective-from" required=true aria-describedby="effective-from-hint" prop:value=move || effective.get()
-                            on:input=move |ev| effective.set(event_target_value(&ev))/>
-                    </div>
-                    <button type="submit" disabled=move || !problems.with(Vec::is_empty)>{t.form_editor_publish}</button>
-                </form>
+                <PublishDraft blocked=Signal::derive(move || !problems.with(Vec::is_empty)) on_publish/>
             </section>
             <section class="stack" aria-labelledby="preview-heading">
                 <h2 id="preview-heading">{t.form_editor_preview}</h2>

@@ -5,6 +5,7 @@
 
 use super::api::{AnswerSupplement, WithdrawDossier, get_my_dossier};
 use super::progress::{ClockPanel, Papers, Timeline};
+use crate::domain::catalog::DefinitionVersion;
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
 use crate::domain::progress::DossierView;
@@ -96,6 +97,7 @@ fn DossierDetail(
         <dl class="facts">
             <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
             <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
+            {filed_under_view(dossier.filed_under.as_ref())}
             <dt>{t.dossier_status}</dt><dd><span class="status-badge">{s.status.label(t)}</span></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
@@ -226,6 +228,13 @@ fn SupplementForm(dossier: DossierView, answer: ServerAction<AnswerSupplement>) 
             <button type="button" on:click=send>{t.action_supplement}</button>
         </section>
     }
+}
+
+/// The version of the procedure's rules a dossier was filed under, as a
+/// term and its description.
+pub fn filed_under_view(filed_under: Option<&DefinitionVersion>) -> impl IntoView + use<> {
+    let t = use_t();
+    filed_under.map(|v| view! { <dt>{t.dossier_filed_under}</dt><dd>{v.describe(t)}</dd> })
 }
 
 /// The declared information, section by section, read-only.

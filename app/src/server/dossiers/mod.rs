@@ -110,6 +110,7 @@ pub async fn view_of(
 ) -> Result<DossierView, AppError> {
     let status = row.status;
     let form = crate::server::forms::version(db, row.form_version_id).await?;
+    let filed_under = crate::server::definitions::version_of(db, row.definition_version_id).await?;
     let documents = document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
         .order_by_asc(document_requirement::Column::Position)
@@ -163,6 +164,7 @@ pub async fn view_of(
         supplement,
         payments,
         signed_result,
+        filed_under,
     })
 }
 

@@ -57,6 +57,8 @@ pub struct Model {
     pub receiving_agency_id: i32,
     /// The version of the online form it was filed under (none without a form).
     pub form_version_id: Option<i32>,
+    /// The procedure's definition it was filed under (`catalog_versions`).
+    pub definition_version_id: Option<i32>,
 }
 
 impl Model {

@@ -18,6 +18,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// The form version the answers follow (`catalog_versions`): kept until
+    /// submitted, unless withdrawn or the agency chosen changes.
+    pub form_version_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,13 +4,13 @@
 pub mod agency;
 pub mod attachment;
 pub mod audit_entry;
+pub mod catalog_version;
 pub mod document_requirement;
 pub mod dossier;
 pub mod dossier_event;
 pub mod dossier_note;
 pub mod dossier_sequence;
 pub mod draft;
-pub mod form_version;
 pub mod holiday;
 pub mod legal_document;
 pub mod notification;

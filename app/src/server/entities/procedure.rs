@@ -38,6 +38,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     /// May be filed at any agency of its tier, wherever the applicant lives.
     pub any_desk: bool,
+    /// The version of its definition this row shows (`catalog_versions`);
+    /// `None` for rows written without one (the benchmarks' synthetic catalog).
+    pub definition_version_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

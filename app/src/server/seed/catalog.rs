@@ -1,18 +1,16 @@
-//! The catalog: agencies, sectors, legal documents, templates, procedures
-//! with their documents, fees and channels, and their online forms.
+//! The catalog's reference rows — agencies, sectors, legal documents,
+//! templates — and the online forms. Procedures are read here in the
+//! definitions' format (`server::definitions`), which imports them.
 
 use super::{SeedError, parse_toml};
-use crate::domain::catalog::{Channel, Fee};
-use crate::domain::codes::{AgencyCode, AgencyLevel, ProcedureCode, ServiceLevel};
+use crate::domain::codes::{AgencyCode, AgencyLevel};
 use crate::domain::form::FormSchema;
-use crate::domain::text::{LocalText, fold};
-use crate::server::entities::{
-    agency, document_requirement, legal_document, procedure, procedure_legal_document, sector, template,
-};
+use crate::domain::text::fold;
+use crate::server::definitions::ProcedureFile;
+use crate::server::entities::{agency, legal_document, procedure, sector, template};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::*;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
@@ -73,63 +71,6 @@ pub(super) struct TemplateSeed {
     pub(super) file: String,
     pub(super) title_vi: String,
     pub(super) title_en: String,
-}
-
-/// One file of procedures, all in one sector.
-#[derive(Deserialize)]
-pub struct ProcedureFile {
-    pub(super) sector: String,
-    pub(super) procedure: Vec<ProcedureSeed>,
-}
-
-/// A procedure as written in a seed file.
-#[derive(Deserialize, Clone)]
-pub struct ProcedureSeed {
-    pub(super) code: String,
-    pub(super) name_vi: String,
-    pub(super) name_en: String,
-    pub(super) agency: String,
-    pub(super) level: i64,
-    pub(super) processing_days: i32,
-    /// Filed at any agency of its tier, wherever the applicant lives.
-    #[serde(default)]
-    pub(super) any_desk: bool,
-    #[serde(default)]
-    pub(super) processing_note: LocalText,
-    pub(super) applicants: LocalText,
-    pub(super) result: LocalText,
-    pub(super) channels: Vec<Channel>,
-    pub(super) steps: Vec<LocalText>,
-    #[serde(default)]
-    pub(super) conditions: Vec<LocalText>,
-    #[serde(default)]
-    pub(super) fees: Vec<Fee>,
-    #[serde(default)]
-    pub(super) documents: Vec<DocumentSeed>,
-    #[serde(default)]
-    pub(super) legal: Vec<String>,
-}
-
-/// A required document as written in a seed file.
-#[derive(Deserialize, Clone)]
-pub struct DocumentSeed {
-    pub(super) vi: String,
-    pub(super) en: String,
-    #[serde(default = "one")]
-    pub(super) originals: i32,
-    #[serde(default)]
-    pub(super) copies: i32,
-    #[serde(default = "yes")]
-    pub(super) mandatory: bool,
-    pub(super) template: Option<String>,
-}
-
-pub(super) fn one() -> i32 {
-    1
-}
-
-pub(super) fn yes() -> bool {
-    true
 }
 
 pub(super) async fn upsert_agencies(txn: &DatabaseTransaction, agencies: &[AgencySeed]) -> Result<usize, SeedError> {
@@ -283,181 +224,6 @@ pub(super) async fn upsert_templates(
         .await?;
     }
     Ok(templates.len())
-}
-
-/// Ids of the rows procedures point at, by their natural keys.
-pub struct Ids {
-    pub(super) sectors: HashMap<String, i32>,
-    pub(super) agencies: HashMap<String, (i32, String)>,
-    pub(super) legal: HashMap<String, i32>,
-    pub(super) templates: HashMap<String, i32>,
-}
-
-impl Ids {
-    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
-        Ok(Self {
-            sectors: sector::Entity::find().all(db).await?.into_iter().map(|s| (s.code, s.id)).collect(),
-            agencies: agency::Entity::find().all(db).await?.into_iter().map(|a| (a.code, (a.id, a.level))).collect(),
-            legal: legal_document::Entity::find().all(db).await?.into_iter().map(|l| (l.number, l.id)).collect(),
-            templates: template::Entity::find().all(db).await?.into_iter().map(|t| (t.file_name, t.id)).collect(),
-        })
-    }
-
-    /// Any sector code and agency code, for synthetic data.
-    pub fn any_sector_and_agency(&self) -> Option<(String, String)> {
-        Some((self.sectors.keys().min()?.clone(), self.agencies.keys().min()?.clone()))
-    }
-}
-
-pub(super) fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("seed values always serialize")
-}
-
-/// Inserts or updates one procedure with its documents and legal bases.
-pub async fn upsert_procedure(
-    txn: &impl ConnectionTrait,
-    ids: &Ids,
-    sector_code: &str,
-    seed: &ProcedureSeed,
-) -> Result<(), SeedError> {
-    let code = ProcedureCode::parse(&seed.code)?;
-    let level = ServiceLevel::parse(seed.level)?;
-    let invalid = |what: String| SeedError::Invalid(format!("procedure {code}: {what}"));
-    let sector_id = *ids.sectors.get(sector_code).ok_or_else(|| invalid(format!("unknown sector {sector_code}")))?;
-    let (agency_id, agency_level) =
-        ids.agencies.get(&seed.agency).cloned().ok_or_else(|| invalid(format!("unknown agency {}", seed.agency)))?;
-    if seed.steps.is_empty() {
-        return Err(invalid("no steps".into()));
-    }
-    let search_text = fold(&format!(
-        "{} {} {} {} {}",
-        seed.code,
-        seed.name_vi,
-        seed.name_en,
-        seed.result.vi,
-        seed.result.en.as_deref().unwrap_or_default()
-    ));
-    let columns = [
-        procedure::Column::NameVi,
-        procedure::Column::NameEn,
-        procedure::Column::SectorId,
-        procedure::Column::AgencyId,
-        procedure::Column::AgencyLevel,
-        procedure::Column::ServiceLevel,
-        procedure::Column::OnlineClass,
-        procedure::Column::ProcessingDays,
-        procedure::Column::ProcessingNoteVi,
-        procedure::Column::ProcessingNoteEn,
-        procedure::Column::ApplicantsVi,
-        procedure::Column::ApplicantsEn,
-        procedure::Column::ResultVi,
-        procedure::Column::ResultEn,
-        procedure::Column::Steps,
-        procedure::Column::Conditions,
-        procedure::Column::Fees,
-        procedure::Column::Channels,
-        procedure::Column::NameFolded,
-        procedure::Column::SearchText,
-        procedure::Column::UpdatedAt,
-        procedure::Column::AnyDesk,
-    ];
-    let en = |t: &LocalText| t.en.clone().unwrap_or_default();
-    procedure::Entity::insert(procedure::ActiveModel {
-        code: Set(code.to_string()),
-        name_vi: Set(seed.name_vi.clone()),
-        name_en: Set(seed.name_en.clone()),
-        sector_id: Set(sector_id),
-        agency_id: Set(agency_id),
-        agency_level: Set(agency_level),
-        service_level: Set(level.number().into()),
-        online_class: Set(level.online_class().map(|c| c.as_str().to_owned())),
-        processing_days: Set(std::cmp::max(seed.processing_days, 0)),
-        processing_note_vi: Set(seed.processing_note.vi.clone()),
-        processing_note_en: Set(en(&seed.processing_note)),
-        applicants_vi: Set(seed.applicants.vi.clone()),
-        applicants_en: Set(en(&seed.applicants)),
-        result_vi: Set(seed.result.vi.clone()),
-        result_en: Set(en(&seed.result)),
-        steps: Set(json(&seed.steps)),
-        conditions: Set(json(&seed.conditions)),
-        fees: Set(json(&seed.fees)),
-        channels: Set(json(&seed.channels)),
-        name_folded: Set(fold(&seed.name_vi)),
-        search_text: Set(search_text),
-        updated_at: Set(chrono::Utc::now().fixed_offset()),
-        any_desk: Set(seed.any_desk),
-        ..Default::default()
-    })
-    .on_conflict(OnConflict::column(procedure::Column::Code).update_columns(columns).to_owned())
-    .exec(txn)
-    .await?;
-    let procedure_id = procedure::Entity::find()
-        .filter(procedure::Column::Code.eq(code.as_str()))
-        .one(txn)
-        .await?
-        .ok_or_else(|| invalid("vanished after insert".into()))?
-        .id;
-
-    // Documents keep their ids across reloads (dossiers will point at them):
-    // update by position, drop the ones past the end.
-    for (position, doc) in seed.documents.iter().enumerate() {
-        let template_id = match &doc.template {
-            Some(file) => Some(*ids.templates.get(file).ok_or_else(|| invalid(format!("unknown template {file}")))?),
-            None => None,
-        };
-        document_requirement::Entity::insert(document_requirement::ActiveModel {
-            procedure_id: Set(procedure_id),
-            position: Set(position as i32),
-            name_vi: Set(doc.vi.clone()),
-            name_en: Set(doc.en.clone()),
-            originals: Set(doc.originals),
-            copies: Set(doc.copies),
-            mandatory: Set(doc.mandatory),
-            template_id: Set(template_id),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([document_requirement::Column::ProcedureId, document_requirement::Column::Position])
-                .update_columns([
-                    document_requirement::Column::NameVi,
-                    document_requirement::Column::NameEn,
-                    document_requirement::Column::Originals,
-                    document_requirement::Column::Copies,
-                    document_requirement::Column::Mandatory,
-                    document_requirement::Column::TemplateId,
-                ])
-                .to_owned(),
-        )
-        .exec(txn)
-        .await?;
-    }
-    document_requirement::Entity::delete_many()
-        .filter(document_requirement::Column::ProcedureId.eq(procedure_id))
-        .filter(document_requirement::Column::Position.gte(seed.documents.len() as i32))
-        .exec(txn)
-        .await?;
-
-    procedure_legal_document::Entity::delete_many()
-        .filter(procedure_legal_document::Column::ProcedureId.eq(procedure_id))
-        .exec(txn)
-        .await?;
-    let links = seed
-        .legal
-        .iter()
-        .enumerate()
-        .map(|(position, number)| {
-            let id = *ids.legal.get(number).ok_or_else(|| invalid(format!("unknown legal document {number}")))?;
-            Ok(procedure_legal_document::ActiveModel {
-                procedure_id: Set(procedure_id),
-                legal_document_id: Set(id),
-                position: Set(position as i32),
-            })
-        })
-        .collect::<Result<Vec<_>, SeedError>>()?;
-    if !links.is_empty() {
-        procedure_legal_document::Entity::insert_many(links).exec(txn).await?;
-    }
-    Ok(())
 }
 
 /// A procedure's online form: `procedure = "code"` and the schema.

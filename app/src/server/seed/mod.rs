@@ -13,6 +13,7 @@ mod synthetic;
 pub use synthetic::synthetic;
 
 use crate::domain::codes::CodeError;
+use crate::server::definitions::{self, Ids, ProcedureFile};
 use catalog::*;
 use country::*;
 use implementers::*;
@@ -33,6 +34,8 @@ pub enum SeedError {
     Code(#[from] CodeError),
     #[error(transparent)]
     Db(#[from] DbErr),
+    #[error(transparent)]
+    App(#[from] crate::error::AppError),
 }
 
 /// What a load wrote.
@@ -93,13 +96,22 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
     };
     upsert_legal(&txn, &legal.legal).await?;
     report.templates = upsert_templates(&txn, &templates.template, &dir.join("templates")).await?;
+    // Each procedure's definition as a version; a changed file makes a new
+    // one, in force from today (an administrator's later version otherwise
+    // stays in force).
     let ids = Ids::load(&txn).await?;
+    let now = chrono::Utc::now();
     for file in &procedure_files {
-        for seed in &file.procedure {
-            upsert_procedure(&txn, &ids, &file.sector, seed).await?;
+        for definition in &file.procedure {
+            let problems = definition.problems(&file.sector, &ids);
+            if !problems.is_empty() {
+                return Err(SeedError::Invalid(format!("procedure {}: {}", definition.code, problems.join("; "))));
+            }
+            definitions::import(&txn, &ids, &file.sector, definition, now).await?;
             report.procedures += 1;
         }
     }
+    definitions::bring_in_force(&txn, crate::domain::dossier::vietnam_date(now)).await?;
     report.forms = upsert_forms(&txn, &forms).await?;
     report.implementers = implement_everywhere(&txn).await?;
     txn.commit().await?;

@@ -1,8 +1,8 @@
 //! Synthetic procedures for the benchmarks.
 
 use super::SeedError;
-use super::catalog::{Ids, ProcedureSeed, upsert_procedure};
 use crate::domain::text::LocalText;
+use crate::server::definitions::{Definition, Ids, show};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
 /// Adds `count` synthetic procedures (codes `9.xxxxxx`) for benchmarks, built
@@ -34,7 +34,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
             SUBJECTS[(i / ACTIONS.len()) % SUBJECTS.len()],
             PLACES[i % PLACES.len()]
         );
-        let seed = ProcedureSeed {
+        let definition = Definition {
             code: format!("9.{:06}", i),
             name_en: format!("Synthetic procedure {i}"),
             name_vi: name,
@@ -53,7 +53,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
             legal: Vec::new(),
         };
         let sector = sectors.get(i % sectors.len().max(1)).unwrap_or(&sector);
-        upsert_procedure(&txn, &ids, sector, &seed).await?;
+        show(&txn, &ids, sector, &definition, None).await?;
     }
     super::implementers::implement_everywhere(&txn).await?;
     txn.commit().await?;

@@ -109,11 +109,12 @@ async fn submit_once(
     let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
-    // The form in force at the chosen agency today: the dossier keeps this version.
+    // The draft's form at the chosen agency (the version it was started
+    // under, unless withdrawn): the dossier keeps this version.
     let at = receiving.as_ref().ok().map(|(agency, _)| agency.id);
-    let form = crate::server::forms::in_force(db, procedure.id, at, vietnam_date(now)).await?;
-    let form_version = form.as_ref().map(|f| f.id);
-    let schema = form.map(|f| f.schema);
+    let form = crate::server::forms::for_draft(db, procedure.id, at, draft.form_version_id, vietnam_date(now)).await?;
+    let form_version = form.as_ref().map(|f| f.form.id);
+    let schema = form.map(|f| f.form.schema);
     // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
     let receiving = receiving.map_err(|rule| errors.push(AGENCY_FIELD, rule)).ok();
@@ -168,6 +169,7 @@ async fn submit_once(
         agency_id: Set(agency.id),
         receiving_agency_id: Set(agency.id),
         form_version_id: Set(form_version),
+        definition_version_id: Set(procedure.definition_version_id),
         applicant_id: Set(me.id),
         applicant_name: Set(me.full_name.clone()),
         applicant_folded: Set(crate::domain::text::fold(&me.full_name)),

@@ -59,6 +59,10 @@ impl TestApp {
     }
 
     async fn start_with(backend: Backend, seed_dir: &Path, extra: &[(&str, &str)]) -> Self {
+        // `DVC_TEST_LOG=warn` (or any filter) shows the server's log, causes of internal errors included.
+        if let Ok(filter) = std::env::var("DVC_TEST_LOG") {
+            let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+        }
         let dir = std::env::temp_dir().join(unique("dvc_test"));
         std::fs::create_dir_all(&dir).unwrap();
         let (database_url, cleanup) = match backend {

@@ -1,0 +1,125 @@
+//! `/dashboard/catalog/{code}/definition`: a procedure's national
+//! definition — names, sector, level, steps, conditions, documents, fees,
+//! channels, legal bases, processing days, result — in versions, for the
+//! system administrator. The draft is the text of a seed file of one
+//! procedure (TOML), kept on every save even before it reads; the server
+//! lists what stands in the way of publishing it; publishing takes effect
+//! from a day on, and every published version downloads as a seed file.
+
+use super::api::{PublishDefinition, SaveDefinitionDraft, get_definition_editor};
+use super::versions::{PublishDraft, VersionTable};
+use crate::domain::catalog::DefinitionEditor;
+use crate::error::AppError;
+use crate::i18n::{fill, use_locale, use_t};
+use crate::ui::form::ProblemNotice;
+use crate::ui::{ErrorNotice, NotFound, PageMeta};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DefinitionEditorPage() -> impl IntoView {
+    let t = use_t();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let publish = ServerAction::<PublishDefinition>::new();
+    let editor = Resource::new(move || (code(), publish.version().get()), |(code, _)| get_definition_editor(code));
+    view! {
+        <PageMeta title=t.definition_title description=t.definition_title/>
+        <p class="breadcrumb"><a href="/dashboard/catalog">{t.catalog_admin_title}</a></p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok(editor) => view! { <Editor editor publish/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let text = RwSignal::new(editor.text.clone());
+    // What the server holds, and what it says stands in the way of publishing it.
+    let saved = RwSignal::new(editor.is_draft.then(|| editor.text.clone()));
+    let problems = RwSignal::new(editor.problems.clone());
+    let save = ServerAction::<SaveDefinitionDraft>::new();
+    let problem = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| {
+        match save.value().get() {
+            Some(Ok(list)) => problems.set(list),
+            Some(Err(err)) => problem.set(Some(err)),
+            None => {}
+        }
+        if let Some(Err(err)) = publish.value().get() {
+            problem.set(Some(err));
+        }
+    });
+    let code = StoredValue::new(editor.code.clone());
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        let draft = text.get_untracked();
+        saved.set(Some(draft.clone()));
+        save.dispatch(SaveDefinitionDraft { code: code.get_value(), text: draft });
+    };
+    let on_publish = Callback::new(move |day| {
+        problem.set(None);
+        publish.dispatch(PublishDefinition { code: code.get_value(), effective_from: day });
+    });
+    // Only a saved draft without problems is published: what is on screen is what takes effect.
+    let unsaved = move || text.with(|now| saved.with(|s| s.as_deref() != Some(now.as_str())));
+    let blocked = Signal::derive(move || unsaved() || !problems.with(Vec::is_empty) || save.pending().get());
+    let saved_notice = move || {
+        save.value().get().and_then(Result::ok).map(|left| {
+            let text = if left.is_empty() {
+                t.form_editor_saved.to_owned()
+            } else {
+                fill(t.form_editor_saved_problems, &[("n", &left.len())])
+            };
+            view! { <p class="notice notice-success" role="status">{text}</p> }
+        })
+    };
+    let published_notice = move || {
+        publish.value().get().and_then(Result::ok).map(|number| {
+            view! { <p class="notice notice-success" role="status">{fill(t.definition_published, &[("n", &number)])}</p> }
+        })
+    };
+    let export_code = editor.code.clone();
+    let export = Callback::new(move |number: i32| format!("/api/v1/procedures/{export_code}/versions/{number}"));
+    view! {
+        <h1>{t.definition_title}": "{editor.name.get(locale).to_owned()}</h1>
+        <p class="lead">{editor.code.clone()}" · "{t.definition_lead}</p>
+        <ProblemNotice problem/>
+        {saved_notice}
+        {published_notice}
+        <p><a href=format!("/dashboard/catalog/{}", editor.code)>{t.definition_form_link}</a></p>
+        <VersionTable versions=editor.versions.clone() export/>
+        <section class="stack" aria-labelledby="definition-draft-heading">
+            <h2 id="definition-draft-heading">{t.form_editor_draft}</h2>
+            <form on:submit=on_save class="stack">
+                <div class="field">
+                    <label for="definition-text">{t.definition_text}</label>
+                    <p class="hint" id="definition-text-hint">{t.definition_text_hint}</p>
+                    <textarea id="definition-text" class="code" rows="24" spellcheck="false" aria-describedby="definition-text-hint"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                {move || {
+                    let list = problems.get();
+                    (!list.is_empty()).then(|| view! {
+                        <div class="notice notice-warning" role="status">
+                            <p>{fill(t.definition_problems, &[("n", &list.len())])}</p>
+                            <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
+                {move || unsaved().then(|| view! { <p class="hint">{t.definition_save_first}</p> })}
+                <button type="submit" class="button-secondary">{t.form_editor_save}</button>
+            </form>
+            <PublishDraft blocked on_publish/>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! What the definition and form editors share: the table of published
+//! versions (with their downloads, or withdrawing one not in force), and
+//! the form that publishes the draft from a day on.
+
+use crate::domain::catalog::VersionInfo;
+use crate::i18n::use_t;
+use crate::ui::form::vietnam_today;
+use leptos::prelude::*;
+
+/// The published versions, newest first; each with its export link where
+/// `export` gives one, and a withdraw button where `withdraw` is given and
+/// the version is of its scope (`own`), not in force and not withdrawn.
+#[component]
+pub fn VersionTable(
+    versions: Vec<VersionInfo>,
+    #[prop(optional)] show_kind: bool,
+    #[prop(optional, into)] export: Option<Callback<i32, String>>,
+    #[prop(optional, into)] withdraw: Option<Callback<i32>>,
+    /// Whose versions `withdraw` acts on: the agency's own (otherwise national).
+    #[prop(optional)]
+    own: bool,
+) -> impl IntoView {
+    let t = use_t();
+    let rows = versions
+        .into_iter()
+        .map(|v| {
+            let kind = show_kind
+                .then(|| view! { <td>{if v.own { t.form_editor_kind_own } else { t.form_editor_kind_national }}</td> });
+            let link = export.map(|href| {
+                let label = format!("{} {}", t.definition_export, v.number);
+                view! { <td><a href=href.run(v.number) download="" aria-label=label>{t.definition_export}</a></td> }
+            });
+            let status = if v.in_force {
+                t.form_editor_in_force
+            } else if v.withdrawn {
+                t.version_withdrawn
+            } else {
+                ""
+            };
+            let number = v.number;
+            let action = withdraw.map(|withdraw| {
+                let label = format!("{} {} {number}", t.version_withdraw, t.form_editor_version.to_lowercase());
+                let button = (!v.in_force && !v.withdrawn && v.own == own).then(|| view! {
+                    <button type="button" class="button-secondary" aria-label=label on:click=move |_| withdraw.run(number)>
+                        {t.version_withdraw}
+                    </button>
+                });
+                view! { <td>{button}</td> }
+            });
+            view! {
+                <tr>
+                    <th scope="row">{v.number}</th>
+                    {kind}
+                    <td>{v.effective_from.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()}</td>
+                    <td>{status}</td>
+                    {link}
+                    {action}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table>
+                <caption>{t.form_editor_versions}</caption>
+                <thead><tr>
+                    <th scope="col">{t.form_editor_version}</th>
+                    {show_kind.then(|| view! { <th scope="col">{t.form_editor_kind}</th> })}
+                    <th scope="col">{t.form_editor_effective}</th>
+                    <th scope="col">{t.form_editor_status}</th>
+                    {export.map(|_| view! { <th scope="col">{t.definition_file}</th> })}
+                    {withdraw.map(|_| view! { <th scope="col"><span class="visually-hidden">{t.version_withdraw}</span></th> })}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Publishes the saved draft from the day chosen (today in Vietnam by
+/// default); `blocked` while the draft cannot be published.
+#[component]
+pub fn PublishDraft(#[prop(into)] blocked: Signal<bool>, on_publish: Callback<chrono::NaiveDate>) -> impl IntoView {
+    let t = use_t();
+    let effective = RwSignal::new(vietnam_today().to_string());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(day) = effective.get_untracked().parse() {
+            on_publish.run(day);
+        }
+    };
+    view! {
+        <form on:submit=submit class="stack panel">
+            <div class="field">
+                <label for="effective-from">{t.form_editor_effective}</label>
+                <p class="hint" id="effective-from-hint">{t.form_editor_effective_hint}</p>
+                <input type="date" id="effective-from" required=true aria-describedby="effective-from-hint" prop:value=move || effective.get()
+                    on:input=move |ev| effective.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit" disabled=move || blocked.get()>{t.form_editor_publish}</button>
+        </form>
+    }
+}
