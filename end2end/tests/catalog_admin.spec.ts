@@ -4,7 +4,8 @@ import { DEMO_PASSWORD, expectAccessible, hydrated, open, registerCitizen, signI
 // The agency administrator of UBND phường Bến Thành takes on temporary
 // residence registration (1.004222), sets its own processing time and fee,
 // adds a field to its own form, previews and publishes it; a citizen of the
-// citizen of the ward then applies to it and is asked the new field.
+// ward then applies to it and is asked the new field, and is offered the
+// national form on choosing another agency.
 test('an agency administrator adopts a procedure, sets its terms and publishes its own form', async ({ page, browser }, testInfo) => {
   await signIn(page, testInfo, 'quantri.benthanh@demo.dvc.vn', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/account$|\/dashboard/);
@@ -76,6 +77,21 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   await expect(citizen.getByText('Tại cơ quan này: 2 ngày làm việc')).toBeVisible();
   await expect(citizen.getByLabel(/Số phòng trọ/)).toBeVisible();
   await expectAccessible(citizen);
+
+  // Another agency of the city uses the national form: the page offers it,
+  // keeping the answers, and opens again with that form.
+  const agencies = citizen.getByLabel('Cơ quan tiếp nhận hồ sơ');
+  const values = await agencies.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const other = values.find((v) => v !== '' && v !== '000.20.01.H29');
+  expect(other, values.join()).toBeTruthy();
+  await agencies.selectOption(other!);
+  await expect(citizen.getByText('Cơ quan này dùng biểu mẫu khác với biểu mẫu đang hiển thị.')).toBeVisible();
+  await expectAccessible(citizen);
+  await citizen.getByRole('button', { name: 'Dùng biểu mẫu của cơ quan này' }).click();
+  await expect(citizen).toHaveURL(/draft=/);
+  await hydrated(citizen);
+  await expect(citizen.getByLabel('Cơ quan tiếp nhận hồ sơ')).toHaveValue(other!);
+  await expect(citizen.getByLabel(/Số phòng trọ/)).toHaveCount(0);
   await context.close();
 });
 

@@ -159,6 +159,9 @@ pub struct Implementer {
     pub agency: AgencyRef,
     #[serde(flatten)]
     pub terms: Terms,
+    /// It uses an online form of its own (not the national one).
+    #[serde(default)]
+    pub own_form: bool,
 }
 
 /// A procedure's terms at one agency.

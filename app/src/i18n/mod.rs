@@ -269,7 +269,9 @@ messages! {
     apply_title: "Nộp hồ sơ trực tuyến", "Apply online";
     apply_description: "Điền tờ khai, đính kèm giấy tờ và nộp hồ sơ trực tuyến.", "Fill in the form, attach the papers and submit the dossier online.";
     apply_step_of: "Bước {n}/{total}", "Step {n} of {total}";
-    apply_form_changed: "Biểu mẫu đã thay đổi từ khi bạn bắt đầu: phiên bản bạn đang điền đã được cơ quan thu hồi, hồ sơ sẽ được nộp theo biểu mẫu hiện hành.", "The form changed since you started: the agency withdrew the version you were filling in, and the dossier will be filed with the form in force.";
+    apply_agency_other_form: "Cơ quan này dùng biểu mẫu khác với biểu mẫu đang hiển thị. Các câu trả lời đã điền được giữ lại.", "This agency uses another form than the one shown. Your answers are kept.";
+    apply_agency_use_form: "Dùng biểu mẫu của cơ quan này", "Use this agency's form";
+    apply_form_changed: "Biểu mẫu đã thay đổi từ khi bạn bắt đầu (phiên bản cũ đã được thu hồi, hoặc bạn đã chọn cơ quan dùng biểu mẫu khác): hồ sơ sẽ được nộp theo biểu mẫu hiện hành.", "The form changed since you started (the earlier version was withdrawn, or you chose an agency with another form): the dossier will be filed with the form in force.";
     apply_form_added: "Câu hỏi mới cần trả lời:", "New questions to answer:";
     apply_form_removed: "Câu hỏi không còn được hỏi:", "Questions no longer asked:";
     apply_form_kept: "Các câu trả lời khác của bạn được giữ nguyên.", "Your other answers are kept.";
@@ -678,7 +680,7 @@ messages! {
     definition_text: "Nội dung quy định (TOML, cùng định dạng tệp danh mục)", "The definition (TOML, the catalog files' format)";
     definition_text_hint: "Một khối [[procedure]] với lĩnh vực (sector) ở đầu; mã thủ tục giữ nguyên. Bản nháp được lưu cả khi còn lỗi.", "One [[procedure]] block with its sector on top; the procedure code stays. The draft is kept even with problems.";
     definition_problems: "Quy định còn {n} lỗi phải sửa trước khi xuất bản:", "The definition has {n} problems to correct before publishing:";
-    definition_save_first: "Lưu bản nháp trước khi xuất bản: chỉ bản đã lưu mới được xuất bản.", "Save the draft before publishing: only what is saved is published.";
+    version_save_first: "Lưu bản nháp trước khi xuất bản: chỉ bản đã lưu mới được xuất bản.", "Save the draft before publishing: only what is saved is published.";
     definition_published: "Đã xuất bản phiên bản {n}. Hồ sơ đã nộp giữ quy định cũ.", "Version {n} published. Dossiers already filed keep their rules.";
     definition_export: "Tải tệp phiên bản", "Download version";
     version_withdraw: "Thu hồi", "Withdraw";

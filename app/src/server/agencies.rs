@@ -3,7 +3,9 @@
 //! a page at a time), and as the places a procedure is filed at, each with
 //! its terms there.
 
+use super::entities::catalog_version::Kind;
 use super::entities::{agency, procedure, procedure_agency};
+use super::versions;
 use crate::domain::application::{AgencyAnswer, AgencyChoice};
 use crate::domain::catalog::{AgencyPage, AgencyQuery, AgencyRef, AgencySummary, Implementer, PAGE_SIZE, Terms};
 use crate::domain::codes::AgencyLevel;
@@ -94,7 +96,19 @@ pub async fn implementers_in(
         .limit(MAX_OPTIONS)
         .all(db)
         .await?;
-    Ok(rows.into_iter().filter_map(|(row, agency)| Some(implementer(procedure, &row, &agency?))).collect())
+    let rows: Vec<_> = rows.into_iter().filter_map(|(row, agency)| Some((row, agency?))).collect();
+    let own = own_forms(db, procedure, rows.iter().map(|(_, agency)| agency.id).collect()).await?;
+    Ok(rows.iter().map(|(row, agency)| implementer(procedure, row, agency, own.contains(&agency.id))).collect())
+}
+
+/// Which of `agencies` use a form of their own for `procedure` today.
+async fn own_forms(
+    db: &impl ConnectionTrait,
+    procedure: &procedure::Model,
+    agencies: Vec<i32>,
+) -> Result<Vec<i32>, DbErr> {
+    let today = crate::domain::dossier::vietnam_date(chrono::Utc::now());
+    versions::agencies_with_own(db, Kind::Form, procedure.id, agencies, today).await
 }
 
 /// [`implementers_in`] for the procedure with the national `code`.
@@ -123,11 +137,10 @@ pub async fn implementer_by_code(
         .filter(agency::Column::Code.eq(code))
         .one(db)
         .await?;
-    Ok(found.and_then(|(row, agency)| {
-        let agency = agency?;
-        let terms = implementer(procedure, &row, &agency);
-        Some((agency, terms))
-    }))
+    let Some((row, Some(agency))) = found else { return Ok(None) };
+    let own = own_forms(db, procedure, vec![agency.id]).await?;
+    let implementer = implementer(procedure, &row, &agency, !own.is_empty());
+    Ok(Some((agency, implementer)))
 }
 
 /// The terms of `procedure` at the agency `agency_id`: its own where it has
@@ -189,8 +202,14 @@ pub async fn choice(
     Ok(AgencyChoice { answer: AgencyAnswer { province, code }, options, by_province: provincial })
 }
 
-fn implementer(procedure: &procedure::Model, row: &procedure_agency::Model, agency: &agency::Model) -> Implementer {
+fn implementer(
+    procedure: &procedure::Model,
+    row: &procedure_agency::Model,
+    agency: &agency::Model,
+    own_form: bool,
+) -> Implementer {
     Implementer {
+        own_form,
         agency: AgencyRef {
             code: agency.code.clone(),
             name: LocalText::new(&agency.name_vi, &agency.name_en),

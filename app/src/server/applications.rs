@@ -56,7 +56,7 @@ pub async fn context(
         agencies::choice(db, &procedure, AgencyAnswer::of(&drafted), (account.province_code, account.ward_code))
             .await?;
     // The form at the chosen agency (its own version where it has one): the
-    // draft's, while it keeps it; what changed, when that was withdrawn.
+    // draft's, while it keeps it; otherwise what changed since.
     let (form, form_changes) = if detail.summary.level >= ServiceLevel::L3 {
         let at = match &agency.answer.code {
             Some(code) => agencies::implementer_by_code(db, &procedure, code).await?.map(|(a, _)| a.id),
@@ -68,7 +68,10 @@ pub async fn context(
         };
         match forms::for_draft(db, procedure.id, at, kept, crate::domain::dossier::vietnam_date(now)).await? {
             Some(found) => {
-                let changes = found.replaced.map(|old| found.form.schema.changes_since(&old));
+                let changes = found
+                    .replaced
+                    .map(|old| found.form.schema.changes_since(&old))
+                    .filter(|c| !c.added.is_empty() || !c.removed.is_empty());
                 (Some(found.form.schema), changes)
             }
             None => (None, None),

@@ -186,8 +186,12 @@ impl Definition {
                 say(format!("document “{}”: unknown template {file}", doc.vi));
             }
         }
-        for number in self.legal.iter().filter(|n| !ids.legal.contains_key(*n)) {
-            say(format!("unknown legal document {number}"));
+        for (i, number) in self.legal.iter().enumerate() {
+            if !ids.legal.contains_key(number) {
+                say(format!("unknown legal document {number}"));
+            } else if self.legal[..i].contains(number) {
+                say(format!("legal document {number} is listed twice"));
+            }
         }
         problems
     }
@@ -387,37 +391,49 @@ pub async fn import(
 /// Shows, for every procedure, the definition in force on `day` where the
 /// row shows another (a version published for today, or one whose day has
 /// come). Answers how many procedures changed.
-pub async fn bring_in_force(txn: &impl ConnectionTrait, day: NaiveDate) -> Result<usize, AppError> {
-    // The newest published version effective by `day`, where the row shows another.
+pub async fn bring_in_force(txn: &DatabaseTransaction, day: NaiveDate) -> Result<usize, AppError> {
+    // The version in force on `day` (`versions::in_force`), where the row shows another.
     let due = catalog_version::Entity::find()
         .filter(catalog_version::Column::Kind.eq(Kind::Definition.as_str()))
-        .filter(catalog_version::Column::AgencyId.is_null())
-        .filter(catalog_version::Column::PublishedAt.is_not_null())
-        .filter(catalog_version::Column::EffectiveFrom.lte(day))
-        .filter(catalog_version::Column::WithdrawnAt.is_null())
         // `day` is a date (digits and dashes), written into the statement as a literal.
         .filter(Expr::cust(format!(
-            "catalog_versions.number = (SELECT MAX(w.number) FROM catalog_versions w \
+            "catalog_versions.id = (SELECT w.id FROM catalog_versions w \
              WHERE w.kind = catalog_versions.kind AND w.procedure_id = catalog_versions.procedure_id \
              AND w.agency_id IS NULL AND w.published_at IS NOT NULL AND w.withdrawn_at IS NULL \
-             AND w.effective_from <= '{day}')"
+             AND w.effective_from <= '{day}' ORDER BY w.effective_from DESC, w.number DESC LIMIT 1)"
         )))
         .filter(Expr::cust(
             "NOT EXISTS (SELECT 1 FROM procedures p \
              WHERE p.id = catalog_versions.procedure_id AND p.definition_version_id = catalog_versions.id)",
         ))
+        .order_by_asc(catalog_version::Column::ProcedureId)
         .all(txn)
         .await?;
     if due.is_empty() {
         return Ok(0);
     }
     let ids = Ids::load(txn).await?;
+    let mut shown = 0;
     for row in &due {
-        let (sector, definition) = read(&row.content)
-            .map_err(|err| AppError::internal(format_args!("definition version {}: {err}", row.id)))?;
-        show(txn, &ids, &sector, &definition, Some(row.id)).await?;
+        // Each in a savepoint: one version that cannot be shown (a template
+        // removed since) is logged and left, never stopping the others.
+        let savepoint = txn.begin().await?;
+        let result = match read(&row.content) {
+            Ok((sector, definition)) => show(&savepoint, &ids, &sector, &definition, Some(row.id)).await,
+            Err(err) => Err(AppError::internal(format_args!("definition version {}: {err}", row.id))),
+        };
+        match result {
+            Ok(_) => {
+                savepoint.commit().await?;
+                shown += 1;
+            }
+            Err(err) => {
+                savepoint.rollback().await?;
+                tracing::error!(version = row.id, error = %err, "a procedure definition could not take effect");
+            }
+        }
     }
-    Ok(due.len())
+    Ok(shown)
 }
 
 /// Every few minutes, shows the definitions whose day has come (a version
@@ -466,6 +482,18 @@ fn problems_of(text: &str, code: &str, ids: &Ids) -> Vec<String> {
     }
 }
 
+/// What stands in the way of publishing `text` as `procedure`'s
+/// definition: its own problems, and the online forms (national and the
+/// agencies' own, not withdrawn) that would no longer fit its documents.
+async fn check(db: &impl ConnectionTrait, text: &str, procedure: &procedure::Model) -> Result<Vec<String>, AppError> {
+    let mut problems = problems_of(text, &procedure.code, &Ids::load(db).await?);
+    if let Ok((_, definition)) = read(text) {
+        let documents = u32::try_from(definition.documents.len()).unwrap_or(u32::MAX);
+        problems.extend(crate::server::forms::misfits(db, procedure.id, documents).await?);
+    }
+    Ok(problems)
+}
+
 /// The definition editor's view of procedure `code`.
 pub async fn editor(
     db: &DatabaseConnection,
@@ -480,7 +508,7 @@ pub async fn editor(
         (Some(row), _) | (None, Some(row)) => row.content.clone(),
         (None, None) => String::new(),
     };
-    let problems = problems_of(&text, &procedure.code, &Ids::load(db).await?);
+    let problems = check(db, &text, &procedure).await?;
     let current = in_force.as_ref().map(|v| v.id);
     let versions =
         versions::published(db, scope(procedure.id)).await?.iter().map(|row| versions::info(row, current)).collect();
@@ -511,18 +539,20 @@ pub async fn save_draft(
         ));
     }
     let procedure = editable(db, me, code).await?;
-    let problems = problems_of(text, &procedure.code, &Ids::load(db).await?);
+    let problems = check(db, text, &procedure).await?;
     versions::save_draft(db, scope(procedure.id), text.to_owned(), me.id, now).await?;
     Ok(problems)
 }
 
-/// Publishes the draft definition of procedure `code`, in force from
+/// Publishes the draft definition of procedure `code` — the text the
+/// administrator saw (`seen`), else it is a conflict — in force from
 /// `effective_from` (today or later); from today, it shows at once. A draft
 /// with problems is not published. Answers its number.
 pub async fn publish(
     db: &DatabaseConnection,
     me: &SessionUser,
     code: &str,
+    seen: &str,
     effective_from: NaiveDate,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -530,16 +560,23 @@ pub async fn publish(
     versions::check_effective(effective_from, today)?;
     let procedure = editable(db, me, code).await?;
     let draft = versions::draft(db, scope(procedure.id)).await?.ok_or(AppError::NotFound)?;
-    if !problems_of(&draft.content, &procedure.code, &Ids::load(db).await?).is_empty() {
+    if draft.content != seen {
+        return Err(AppError::Conflict);
+    }
+    if !check(db, &draft.content, &procedure).await?.is_empty() {
         return Err(versions::field_invalid("text", Rule::FormInvalid));
     }
+    let (sector, definition) = read(&draft.content).map_err(AppError::internal)?;
     let audit_event = |number| {
         let subject = format!("procedure:{} definition version:{number}", procedure.code);
         AuditEvent::change_by(me, "definition.publish", subject, Some(format!("effective_from {effective_from}")))
     };
     let txn = db.begin().await?;
     let number = versions::publish(&txn, scope(procedure.id), &draft, effective_from, audit_event, now).await?;
-    bring_in_force(&txn, today).await?;
+    if effective_from <= today {
+        // In force from today, the newest of the day: shown now, or not published at all.
+        show(&txn, &Ids::load(&txn).await?, &sector, &definition, Some(draft.id)).await?;
+    }
     txn.commit().await?;
     Ok(number)
 }
@@ -552,11 +589,7 @@ pub async fn export(db: &impl ConnectionTrait, code: &str, number: i32) -> Resul
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let row = versions::published(db, scope(procedure.id))
-        .await?
-        .into_iter()
-        .find(|row| row.number == number)
-        .ok_or(AppError::NotFound)?;
+    let row = versions::published_number(db, scope(procedure.id), number).await?.ok_or(AppError::NotFound)?;
     Ok(row.content)
 }
 

@@ -75,9 +75,9 @@ pub async fn in_force(
 }
 
 /// The form of a draft at `agency_id` on `day`: the version it was started
-/// under (`kept`) while that is still the same agency's (or national) form
-/// and not withdrawn; otherwise the one in force — and, when `kept` was
-/// withdrawn, the form it replaced, so the citizen is told what changed.
+/// under (`kept`) while that is still the agency's (or the national) form
+/// and not withdrawn; otherwise the one in force — with the form it
+/// replaced, so the citizen is told what changed.
 pub async fn for_draft(
     db: &impl ConnectionTrait,
     procedure_id: i32,
@@ -87,13 +87,13 @@ pub async fn for_draft(
 ) -> Result<Option<DraftForm>, AppError> {
     let Some(current) = in_force(db, procedure_id, agency_id, day).await? else { return Ok(None) };
     let kept = match kept.filter(|id| *id != current.id) {
-        Some(id) => versions::by_id(db, Kind::Form, id).await?,
+        Some(id) => versions::by_id(db, Kind::Form, id).await?.filter(|row| row.procedure_id == procedure_id),
         None => None,
     };
-    let same_scope =
-        |row: &catalog_version::Model| row.procedure_id == procedure_id && row.agency_id == current.agency_id;
-    Ok(Some(match kept.filter(same_scope) {
-        Some(row) if row.withdrawn_at.is_none() => DraftForm { form: Versioned::of(&row)?, replaced: None },
+    Ok(Some(match kept {
+        Some(row) if row.agency_id == current.agency_id && row.withdrawn_at.is_none() => {
+            DraftForm { form: Versioned::of(&row)?, replaced: None }
+        }
         Some(row) => DraftForm { form: current, replaced: Some(parse(&row)?) },
         None => DraftForm { form: current, replaced: None },
     }))
@@ -227,12 +227,14 @@ pub async fn save_draft(
     Ok(problems)
 }
 
-/// Publishes the draft of `me`'s scope, in force from `effective_from`
-/// (today or later). A draft with problems is not published.
+/// Publishes the draft of `me`'s scope — the form the administrator saw
+/// (`seen`), else it is a conflict — in force from `effective_from` (today
+/// or later). A draft with problems is not published.
 pub async fn publish(
     db: &DatabaseConnection,
     me: &SessionUser,
     code: &str,
+    seen: &str,
     effective_from: NaiveDate,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -241,7 +243,12 @@ pub async fn publish(
     let (procedure, editing) = scope_of(db, me, code).await?;
     let scope = editing.scope(procedure.id);
     let draft = versions::draft(db, scope).await?.ok_or(AppError::NotFound)?;
-    if !parse(&draft)?.problems(documents(db, procedure.id).await?).is_empty() {
+    // What the administrator saw is what is published.
+    let draft_schema = parse(&draft)?;
+    if serde_json::from_str::<FormSchema>(seen).ok().as_ref() != Some(&draft_schema) {
+        return Err(AppError::Conflict);
+    }
+    if !draft_schema.problems(documents(db, procedure.id).await?).is_empty() {
         return Err(invalid(Rule::FormInvalid));
     }
     let whose = editing.agency.as_ref().map_or_else(|| "national".to_owned(), |a| a.code.clone());
@@ -253,6 +260,28 @@ pub async fn publish(
     let number = versions::publish(&txn, scope, &draft, effective_from, audit_event, now).await?;
     txn.commit().await?;
     Ok(number)
+}
+
+/// The published, not withdrawn versions of `procedure_id`'s forms (national
+/// and the agencies' own) that would not fit a definition requiring
+/// `documents` documents, each with why.
+pub async fn misfits(db: &impl ConnectionTrait, procedure_id: i32, documents: u32) -> Result<Vec<String>, AppError> {
+    let rows = catalog_version::Entity::find()
+        .filter(catalog_version::Column::Kind.eq(Kind::Form.as_str()))
+        .filter(catalog_version::Column::ProcedureId.eq(procedure_id))
+        .filter(catalog_version::Column::PublishedAt.is_not_null())
+        .filter(catalog_version::Column::WithdrawnAt.is_null())
+        .all(db)
+        .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let problems = parse(&row)?.problems(documents);
+        if !problems.is_empty() {
+            let whose = if row.agency_id.is_some() { "an agency's own form" } else { "the national form" };
+            found.push(format!("{whose}, version {}: {}", row.number, problems.join("; ")));
+        }
+    }
+    Ok(found)
 }
 
 /// Withdraws version `number` of `me`'s scope (not the one in force):

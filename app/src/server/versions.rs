@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Select, Set, SqlErr, TransactionTrait,
+    QuerySelect, Select, Set, SqlErr, TransactionTrait,
 };
 
 /// Whose versions: a kind, a procedure, and the agency (`None`: national).
@@ -66,16 +66,31 @@ pub async fn published(db: &impl ConnectionTrait, scope: Scope) -> Result<Vec<ca
     Ok(scope.published().all(db).await?)
 }
 
-/// The newest version of `scope` published, not withdrawn, and in effect on `day`.
+/// Published version `number` of `scope`.
+pub async fn published_number(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    number: i32,
+) -> Result<Option<catalog_version::Model>, AppError> {
+    Ok(scope.published().filter(catalog_version::Column::Number.eq(number)).one(db).await?)
+}
+
+/// The version of `scope` in force on `day`: of those published, not
+/// withdrawn and in effect by then, the one that took effect last (the
+/// newest of a day). A version set for a later day takes over that day,
+/// whatever was published meanwhile.
 pub async fn in_force(
     db: &impl ConnectionTrait,
     scope: Scope,
     day: NaiveDate,
 ) -> Result<Option<catalog_version::Model>, AppError> {
     Ok(scope
-        .published()
+        .versions()
+        .filter(catalog_version::Column::PublishedAt.is_not_null())
         .filter(catalog_version::Column::EffectiveFrom.lte(day))
         .filter(catalog_version::Column::WithdrawnAt.is_null())
+        .order_by_desc(catalog_version::Column::EffectiveFrom)
+        .order_by_desc(catalog_version::Column::Number)
         .one(db)
         .await?)
 }
@@ -83,6 +98,31 @@ pub async fn in_force(
 /// The draft of `scope`, if one is being written.
 pub async fn draft(db: &impl ConnectionTrait, scope: Scope) -> Result<Option<catalog_version::Model>, AppError> {
     Ok(scope.versions().filter(catalog_version::Column::PublishedAt.is_null()).one(db).await?)
+}
+
+/// Which of `agencies` have a version of their own of `kind` for
+/// `procedure_id` in force on `day`.
+pub async fn agencies_with_own(
+    db: &impl ConnectionTrait,
+    kind: Kind,
+    procedure_id: i32,
+    agencies: Vec<i32>,
+    day: NaiveDate,
+) -> Result<Vec<i32>, DbErr> {
+    let found: Vec<Option<i32>> = catalog_version::Entity::find()
+        .select_only()
+        .column(catalog_version::Column::AgencyId)
+        .distinct()
+        .filter(catalog_version::Column::Kind.eq(kind.as_str()))
+        .filter(catalog_version::Column::ProcedureId.eq(procedure_id))
+        .filter(catalog_version::Column::AgencyId.is_in(agencies))
+        .filter(catalog_version::Column::PublishedAt.is_not_null())
+        .filter(catalog_version::Column::WithdrawnAt.is_null())
+        .filter(catalog_version::Column::EffectiveFrom.lte(day))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// The version `id` of `kind`, whatever its scope.
@@ -213,12 +253,7 @@ pub async fn withdraw<'a>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let row = scope
-        .published()
-        .filter(catalog_version::Column::Number.eq(number))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = published_number(&txn, scope, number).await?.ok_or(AppError::NotFound)?;
     if in_force(&txn, scope, today).await?.is_some_and(|current| current.id == row.id) {
         return Err(field_invalid("number", Rule::NotAnOption));
     }
@@ -253,8 +288,13 @@ pub async fn import(
     }
     // What the seed holds on first load is the law since the 2025 reform;
     // a changed file takes effect the day it is loaded.
-    let effective = if imported.is_none() { NaiveDate::from_ymd_opt(2025, 7, 1) } else { Some(now.date_naive()) };
+    let today = crate::domain::dossier::vietnam_date(now);
+    let effective = if imported.is_none() { NaiveDate::from_ymd_opt(2025, 7, 1) } else { Some(today) };
     let number = next_number(db, scope).await?;
-    let row = new_version(scope, number, content, None, now, effective).insert(db).await?;
-    Ok(Some(row.id))
+    match new_version(scope, number, content, None, now, effective).insert(db).await.map_err(raced) {
+        Ok(row) => Ok(Some(row.id)),
+        // Another instance starting at the same moment imported it.
+        Err(AppError::Conflict) => Ok(None),
+        Err(err) => Err(err),
+    }
 }

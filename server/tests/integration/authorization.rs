@@ -209,6 +209,10 @@ fn administration(url: &str) -> bool {
             "get_form_editor",
             "save_form_draft",
             "publish_form",
+            "withdraw_form",
+            "get_definition_editor",
+            "save_definition_draft",
+            "publish_definition",
         ]
         .iter()
         .any(|name| url == format!("/api/{name}"))

@@ -33,13 +33,19 @@ async fn editor(app: &TestApp, who: &mut Browser, code: &str) -> Value {
     reply.json()
 }
 
+/// Publishes the draft, seen as `schema`, from `day`.
+async fn publish_form(app: &TestApp, who: &mut Browser, code: &str, schema: &Value, day: &str) -> crate::common::Reply {
+    let body = json!({"code": code, "schema": schema.to_string(), "effective_from": day});
+    who.call_json(&app.router, "publish_form", &body).await
+}
+
 /// Saves `schema` as the draft and publishes it from today: the version number.
 async fn publish(app: &TestApp, who: &mut Browser, code: &str, schema: &Value) -> i64 {
     let saved =
         who.call_json(&app.router, "save_form_draft", &json!({"code": code, "schema": schema.to_string()})).await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert_eq!(saved.json(), json!([]), "no problems");
-    let published = who.call(&app.router, "publish_form", &[("code", code), ("effective_from", &today())]).await;
+    let published = publish_form(app, who, code, schema, &today()).await;
     assert_eq!(published.status, 200, "{}", published.body);
     published.json().as_i64().unwrap()
 }
@@ -99,7 +105,7 @@ async fn a_form_with_problems_is_kept_as_a_draft_and_not_published(backend: Back
         .await;
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert!(saved.json()[0].as_str().unwrap().contains("twice"), "{}", saved.body);
-    let refused = admin.call(&app.router, "publish_form", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    let refused = publish_form(&app, &mut admin, "1.001193", &twice, &today()).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("FormInvalid"), "{}", refused.body);
     // The draft is kept for correcting; nothing unreadable is stored.
@@ -111,8 +117,11 @@ async fn a_form_with_problems_is_kept_as_a_draft_and_not_published(backend: Back
     // A day already past is refused.
     let fixed = with_field(form["in_force"].clone(), "ghi_chu", "Ghi chú", false);
     admin.call_json(&app.router, "save_form_draft", &json!({"code": "1.001193", "schema": fixed.to_string()})).await;
-    let past = admin.call(&app.router, "publish_form", &[("code", "1.001193"), ("effective_from", "2020-01-01")]).await;
+    let past = publish_form(&app, &mut admin, "1.001193", &fixed, "2020-01-01").await;
     assert_eq!(past.status, 422, "{}", past.body);
+    // What is published is what the administrator saw: another text is a conflict.
+    let other = publish_form(&app, &mut admin, "1.001193", &twice, &today()).await;
+    assert_eq!(other.status, 409, "{}", other.body);
     assert_eq!(count(&app, "catalog_versions WHERE kind = 'form' AND published_at IS NULL").await, 1);
     app.finish().await;
 }
@@ -169,6 +178,12 @@ async fn an_agency_administrator_changes_their_own_agency_only(backend: Backend)
         count(&app, "catalog_versions WHERE kind = 'form' AND agency_id IS NULL AND procedure_id = (SELECT id FROM procedures WHERE code = '1.001193')").await,
         1
     );
+    // Where it is filed, Bến Thành is said to use a form of its own (the apply page offers it).
+    let listed =
+        visitor.call(&app.router, "list_implementers", &[("code", "1.001193"), ("province", "79")]).await.json();
+    let listed = listed.as_array().unwrap();
+    assert!(listed.iter().any(|o| o["agency"]["code"] == BEN_THANH && o["own_form"] == true), "{listed:?}");
+    assert!(listed.iter().filter(|o| o["agency"]["code"] != BEN_THANH).all(|o| o["own_form"] == false));
     // A citizen applying to Bến Thành gets its form; one applying to Hoàn Kiếm the national one.
     let mut an = citizen(&app.router, 1).await;
     let context = an.call(&app.router, "load_application", &[("code", "1.001193")]).await.json();
@@ -207,6 +222,11 @@ async fn save_definition(app: &TestApp, who: &mut Browser, text: &str) -> Vec<St
     serde_json::from_value(reply.json()).unwrap()
 }
 
+async fn publish_definition(app: &TestApp, who: &mut Browser, text: &str, day: &str) -> crate::common::Reply {
+    let body = json!({"code": "1.001193", "text": text, "effective_from": day});
+    who.call_json(&app.router, "publish_definition", &body).await
+}
+
 async fn public_detail(app: &TestApp) -> Value {
     let (status, detail) = app.get_json("/api/v1/procedures/1.001193").await;
     assert_eq!(status, 200);
@@ -236,16 +256,23 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
     let broken = format!("{v1}\n[[procedure");
     assert!(!save_definition(&app, &mut admin, &broken).await.is_empty());
     assert_eq!(definition_editor(&app, &mut admin).await["text"], broken.as_str(), "nothing typed is lost");
-    let refused =
-        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    let refused = publish_definition(&app, &mut admin, &broken, &today()).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     let renamed = v1.replacen("code = \"1.001193\"", "code = \"1.000894\"", 1);
     assert_eq!(save_definition(&app, &mut admin, &renamed).await, ["the code must stay 1.001193"]);
     let unknown = v1.replacen("60/2014/QH13", "99/2099/QH99", 1);
     assert!(save_definition(&app, &mut admin, &unknown).await[0].contains("99/2099/QH99"));
-    let refused =
-        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    let refused = publish_definition(&app, &mut admin, &unknown, &today()).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
+    let twice = v1.replacen("\"60/2014/QH13\",", "\"60/2014/QH13\", \"60/2014/QH13\",", 1);
+    assert_ne!(twice, v1);
+    assert_eq!(save_definition(&app, &mut admin, &twice).await, ["legal document 60/2014/QH13 is listed twice"]);
+    // Fewer documents than the online form names: the form would no longer fit.
+    let mut fewer = definition.clone();
+    fewer.documents.truncate(1);
+    let fewer = app::server::definitions::write(&sector, &fewer).unwrap();
+    let problems = save_definition(&app, &mut admin, &fewer).await;
+    assert!(problems.iter().any(|p| p.starts_with("the national form, version 1")), "{problems:?}");
     assert_eq!(public_detail(&app).await["processing_days"], 0, "nothing changed");
 
     // Version 2: three working days and a new step, in force today.
@@ -254,8 +281,9 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
     changed.steps.push(app::domain::text::LocalText::new("Bước thêm do Bộ quy định", "An added step"));
     let v2 = app::server::definitions::write(&sector, &changed).unwrap();
     assert_eq!(save_definition(&app, &mut admin, &v2).await, Vec::<String>::new());
-    let published =
-        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
+    // What is published is what the administrator saw: another text is a conflict.
+    assert_eq!(publish_definition(&app, &mut admin, &v1, &today()).await.status, 409);
+    let published = publish_definition(&app, &mut admin, &v2, &today()).await;
     assert_eq!(published.status, 200, "{}", published.body);
     assert_eq!(published.json(), 2);
     let detail = public_detail(&app).await;
@@ -273,10 +301,10 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
 
     // Version 3 from tomorrow: today's page still shows version 2, tomorrow's version 3.
     changed.processing_days = 5;
-    save_definition(&app, &mut admin, &app::server::definitions::write(&sector, &changed).unwrap()).await;
+    let v3 = app::server::definitions::write(&sector, &changed).unwrap();
+    save_definition(&app, &mut admin, &v3).await;
     let tomorrow = (app::domain::dossier::vietnam_date(chrono::Utc::now()) + chrono::Duration::days(1)).to_string();
-    let later =
-        admin.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &tomorrow)]).await;
+    let later = publish_definition(&app, &mut admin, &v3, &tomorrow).await;
     assert_eq!(later.json(), 3, "{}", later.body);
     assert_eq!(public_detail(&app).await["processing_days"], 3);
     // Restarting (the seed's files unchanged) keeps the administrator's versions.
@@ -300,9 +328,7 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
         assert_eq!(who.call(&app.router, "get_definition_editor", &[("code", "1.001193")]).await.status, 403);
         let save = who.call_json(&app.router, "save_definition_draft", &json!({"code": "1.001193", "text": v1})).await;
         assert_eq!(save.status, 403);
-        let publish =
-            who.call(&app.router, "publish_definition", &[("code", "1.001193"), ("effective_from", &today())]).await;
-        assert_eq!(publish.status, 403);
+        assert_eq!(publish_definition(&app, who, &v1, &today()).await.status, 403);
     }
     assert_eq!(count(&app, "catalog_versions WHERE kind = 'definition' AND published_at IS NULL").await, 0);
     app.finish().await;

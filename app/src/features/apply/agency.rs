@@ -4,7 +4,10 @@
 //! with the draft; the server checks it again on submission.
 //!
 //! Without JavaScript the province is sent with "Show its agencies", which
-//! saves the step and renders the page again with that province's list.
+//! saves the step and renders the page again with that province's list;
+//! every step posted renders the chosen agency's form. With JavaScript, an
+//! agency whose form differs from the one shown (its own, or the national
+//! one after an agency's own) offers to save and open its form.
 
 use super::state::Apply;
 use crate::domain::application::{AGENCY_FIELD, AGENCY_KEY, AgencyAnswer, AgencyChoice};
@@ -21,6 +24,11 @@ pub(super) fn AgencyPicker(
     options: RwSignal<Vec<Implementer>>,
     by_province: bool,
     any_desk: bool,
+    /// The agency whose form the page shows, and whether it is its own.
+    form_agency: Option<String>,
+    form_own: bool,
+    /// Saves the draft and opens the page again with the chosen agency's form.
+    on_switch: Callback<()>,
 ) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
@@ -79,6 +87,13 @@ pub(super) fn AgencyPicker(
         let option = options.with(|list| list.iter().find(|o| o.agency.code == chosen).cloned())?;
         Some(view! { <Terms option/> })
     };
+    // Another agency than the form's, and one of the two has a form of its
+    // own: the page must be opened again for the right form.
+    let other_form = move || {
+        let chosen = answer().code?;
+        let own = options.with(|list| list.iter().any(|o| o.agency.code == chosen && o.own_form));
+        (form_agency.as_deref() != Some(chosen.as_str()) && (own || form_own)).then_some(())
+    };
     view! {
         <fieldset id="_agency" class="field agency-picker" class:field-invalid=move || error().is_some()>
             <legend>{t.apply_agency}</legend>
@@ -104,6 +119,12 @@ pub(super) fn AgencyPicker(
                 <p class="notice notice-warning">{t.apply_agency_empty}</p>
             })}
             {terms}
+            {move || other_form().map(|()| view! {
+                <div class="notice notice-warning" role="status">
+                    <p>{t.apply_agency_other_form}</p>
+                    <button type="button" class="button-secondary" on:click=move |_| on_switch.run(())>{t.apply_agency_use_form}</button>
+                </div>
+            })}
         </fieldset>
     }
 }

@@ -232,6 +232,12 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
     };
     provide_context(ProvinceList(context.provinces.clone()));
     let agency_options = RwSignal::new(context.agency.options.clone());
+    let form_agency = context.agency.answer.code.clone();
+    let form_own = context.agency.options.iter().any(|o| form_agency.as_ref() == Some(&o.agency.code) && o.own_form);
+    let on_switch = Callback::new(move |()| {
+        let code = state.code.get_value();
+        state.save_all_then(move |id| go_to(&format!("/procedures/{code}/apply?draft={id}")));
+    });
     let by_province = context.agency.by_province;
     let any_desk = procedure.any_desk;
     let online_form = sections > 0;
@@ -256,7 +262,9 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             <button type="submit" name="intent" value="next" class="default-button" tabindex="-1" on:click=go_next>{t.apply_next}</button>
             <input type="hidden" name="draft_id" prop:value=move || state.draft_id.get().unwrap_or_default() value=state.draft_id.get_untracked().unwrap_or_default()/>
             <input type="hidden" name="step" prop:value=move || step.get().to_string() value=step.get_untracked().to_string()/>
-            {move || (step.get() == 0).then(|| view! { <AgencyPicker state options=agency_options by_province any_desk/> })}
+            {move || (step.get() == 0).then(|| view! {
+                <AgencyPicker state options=agency_options by_province any_desk form_agency=form_agency.clone() form_own on_switch/>
+            })}
             {move || {
                 let current = step.get();
                 if let Some(section) = state.form.with_value(|f| f.as_ref().and_then(|f| f.sections.get(current).cloned())) {

@@ -110,6 +110,24 @@ impl Apply {
 
     /// Saves now; on a lost connection, tries again a little later.
     pub(super) fn save(self) {
+        self.save_then(|_| {});
+    }
+
+    /// Saves the answers as they stand — once a save in flight has ended,
+    /// and in place of the autosave waiting to run, so that the two never
+    /// race — then runs `then` with the draft's id.
+    pub(super) fn save_all_then(self, then: impl FnOnce(&str) + 'static) {
+        if self.save_state.get_untracked() == SaveState::Saving {
+            set_timeout(move || self.save_all_then(then), std::time::Duration::from_millis(200));
+            return;
+        }
+        self.generation.update(|g| *g += 1);
+        self.save_then(then);
+    }
+
+    /// Saves now, then runs `then` with the draft's id (not after a failed
+    /// save, which is retried as `save` does).
+    pub(super) fn save_then(self, then: impl FnOnce(&str) + 'static) {
         if self.preview {
             return;
         }
@@ -127,13 +145,14 @@ impl Apply {
         leptos::task::spawn_local(async move {
             match save_draft(form).await {
                 Ok(saved) => {
-                    self.draft_id.set(Some(saved.id));
+                    self.draft_id.set(Some(saved.id.clone()));
                     self.version.set(Some(saved.version));
                     self.submit_key.set(Some(saved.submit_key));
                     self.save_state.set(SaveState::Saved(saved.updated_at));
                     if self.generation.get_untracked() == generation {
                         forget_local(&self.code.get_value());
                     }
+                    then(&saved.id);
                 }
                 Err(AppError::Conflict) => self.save_state.set(SaveState::Conflict),
                 Err(_) => {

@@ -58,12 +58,13 @@ pub async fn save_form_draft(code: String, schema: String) -> Result<Vec<String>
     .await
 }
 
-/// Publishes the draft form, in force from `effective_from`; answers its version number.
-#[server(endpoint = "publish_form")]
-pub async fn publish_form(code: String, effective_from: chrono::NaiveDate) -> Result<i32, AppError> {
+/// Publishes the draft form — `schema`, the one on screen — in force from
+/// `effective_from`; answers its version number.
+#[server(endpoint = "publish_form", input = Json)]
+pub async fn publish_form(code: String, schema: String, effective_from: chrono::NaiveDate) -> Result<i32, AppError> {
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
-        crate::server::forms::publish(&call.state.db, &me, &code, effective_from, call.today(), call.now).await
+        crate::server::forms::publish(&call.state.db, &me, &code, &schema, effective_from, call.today(), call.now).await
     })
     .await
 }
@@ -98,12 +99,18 @@ pub async fn save_definition_draft(code: String, text: String) -> Result<Vec<Str
     .await
 }
 
-/// Publishes the draft definition, in force from `effective_from`; answers its version number.
-#[server(endpoint = "publish_definition")]
-pub async fn publish_definition(code: String, effective_from: chrono::NaiveDate) -> Result<i32, AppError> {
+/// Publishes the draft definition — `text`, the one on screen — in force
+/// from `effective_from`; answers its version number.
+#[server(endpoint = "publish_definition", input = Json)]
+pub async fn publish_definition(
+    code: String,
+    text: String,
+    effective_from: chrono::NaiveDate,
+) -> Result<i32, AppError> {
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
-        crate::server::definitions::publish(&call.state.db, &me, &code, effective_from, call.today(), call.now).await
+        let (db, today) = (&call.state.db, call.today());
+        crate::server::definitions::publish(db, &me, &code, &text, effective_from, today, call.now).await
     })
     .await
 }

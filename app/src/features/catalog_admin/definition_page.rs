@@ -68,7 +68,7 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
     };
     let on_publish = Callback::new(move |day| {
         problem.set(None);
-        publish.dispatch(PublishDefinition { code: code.get_value(), effective_from: day });
+        publish.dispatch(PublishDefinition { code: code.get_value(), text: text.get_untracked(), effective_from: day });
     });
     // Only a saved draft without problems is published: what is on screen is what takes effect.
     let unsaved = move || text.with(|now| saved.with(|s| s.as_deref() != Some(now.as_str())));
@@ -116,7 +116,7 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
                         </div>
                     })
                 }}
-                {move || unsaved().then(|| view! { <p class="hint">{t.definition_save_first}</p> })}
+                {move || unsaved().then(|| view! { <p class="hint">{t.version_save_first}</p> })}
                 <button type="submit" class="button-secondary">{t.form_editor_save}</button>
             </form>
             <PublishDraft blocked on_publish/>

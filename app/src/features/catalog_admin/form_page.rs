@@ -79,14 +79,18 @@ fn Editor(
         }
     });
     let code = StoredValue::new(editor.code.clone());
+    // What the server holds as the draft: only that is published.
+    let saved = RwSignal::new(editor.draft.is_some().then(|| text.get_untracked()));
+    let unsaved = move || text.with(|now| saved.with(|s| s.as_deref() != Some(now.as_str())));
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         problem.set(None);
+        saved.set(Some(text.get_untracked()));
         save.dispatch(SaveFormDraft { code: code.get_value(), schema: text.get_untracked() });
     };
     let on_publish = Callback::new(move |day| {
         problem.set(None);
-        publish.dispatch(PublishForm { code: code.get_value(), effective_from: day });
+        publish.dispatch(PublishForm { code: code.get_value(), schema: text.get_untracked(), effective_from: day });
     });
     let withdrawn = RwSignal::new(None::<i32>);
     let on_withdraw = Callback::new(move |number| {
@@ -153,7 +157,8 @@ fn Editor(
                     }}
                     <button type="submit" class="button-secondary">{t.form_editor_save}</button>
                 </form>
-                <PublishDraft blocked=Signal::derive(move || !problems.with(Vec::is_empty)) on_publish/>
+                {move || unsaved().then(|| view! { <p class="hint">{t.version_save_first}</p> })}
+                <PublishDraft blocked=Signal::derive(move || unsaved() || !problems.with(Vec::is_empty) || save.pending().get()) on_publish/>
             </section>
             <section class="stack" aria-labelledby="preview-heading">
                 <h2 id="preview-heading">{t.form_editor_preview}</h2>
