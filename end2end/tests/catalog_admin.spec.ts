@@ -101,6 +101,7 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
 // new processing time and the version in force, which downloads as a file.
 test('a system administrator publishes a new version of a national definition', async ({ page }, testInfo) => {
   await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
   await open(page, '/dashboard/catalog/1.009996', testInfo);
   await hydrated(page);
   await page.getByRole('link', { name: /Sửa quy định của thủ tục/ }).click();

@@ -55,7 +55,7 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser, query: &str) -> Res
     // with an agency works for it; a system administrator otherwise.
     let national = me.has_role(Role::SystemAdmin) && !(me.has_role(Role::AgencyAdmin) && me.agency.is_some());
     let query: String = query.chars().take(crate::domain::text::MAX_QUERY_CHARS).collect();
-    let mut select = procedure::Entity::find().order_by_asc(procedure::Column::NameFolded).limit(LIST_LIMIT);
+    let mut select = procedure::Entity::find();
     let adopted = if national {
         Vec::new()
     } else {
@@ -73,7 +73,13 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser, query: &str) -> Res
     for word in &words {
         select = select.filter(procedure::Column::SearchText.contains(word.as_str()));
     }
-    let mut rows: Vec<Adoption> = select
+    // Adopted first, then by name, before the page is cut: an agency's own
+    // procedures are never pushed off the page by those it may adopt.
+    let adopted_ids: Vec<i32> = adopted.iter().map(|a| a.procedure_id).collect();
+    let rows: Vec<Adoption> = select
+        .order_by(procedure::Column::Id.is_in(adopted_ids), sea_orm::Order::Desc)
+        .order_by_asc(procedure::Column::NameFolded)
+        .limit(LIST_LIMIT)
         .all(db)
         .await?
         .into_iter()
@@ -93,7 +99,6 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser, query: &str) -> Res
             }
         })
         .collect();
-    rows.sort_by_key(|r| !r.adopted);
     Ok(rows)
 }
 

@@ -143,6 +143,8 @@ async fn an_agency_administrator_changes_their_own_agency_only(backend: Backend)
     assert_eq!(list.status, 200, "{}", list.body);
     let list = list.json();
     let find = |code: &str| list.as_array().unwrap().iter().find(|r| r["code"] == code).cloned();
+    let adopted: Vec<bool> = list.as_array().unwrap().iter().map(|r| r["adopted"] == true).collect();
+    assert!(adopted.windows(2).all(|w| w[0] || !w[1]), "the agency's own procedures come first: {adopted:?}");
     assert_eq!(find("1.001193").unwrap()["adopted"], true);
     assert_eq!(find("1.004222").unwrap()["adopted"], false, "temporary residence is the ward police's");
     assert!(find("2.000488").is_none(), "a provincial department's procedure is not a ward's to adopt");
