@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
-import { CITIZEN_PASSWORD, expectAccessible, expectNoHorizontalScroll, open, registerCitizen } from './helpers';
+import { CITIZEN_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, registerCitizen } from './helpers';
 
 /** A small but real PDF. */
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(20_000) + '\n%%EOF\n', 'latin1');
@@ -147,6 +147,8 @@ test.describe('applying online', () => {
     await page.getByLabel('Phường, xã, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
     await page.getByLabel('Số nhà, đường, thôn, tổ dân phố').fill('12 Hàng Bài');
     await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    // The page may have been posted before its script ran: the upload below is the script's once it runs.
+    if (scripted) await hydrated(page);
     await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').setInputFiles({ name: 'so-do.pdf', mimeType: 'application/pdf', buffer: PDF });
     // A script uploads as soon as the file is chosen; a plain form needs the button.
     if (!scripted) await page.getByRole('button', { name: 'Tải tệp lên' }).click();

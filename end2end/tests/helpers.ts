@@ -36,12 +36,15 @@ export async function expectNoHorizontalScroll(page: Page) {
 /** A personal ID number nobody else in this run uses (Hà Nội, male, born 1990).
  *  Every run starts on a fresh database, so uniqueness within the run is enough:
  *  each call site passes its own `n` (1–99, never reused across the specs), and
- *  the project and the retry tell the runs of one test apart. No clock, no
+ *  the project, the repetition and the retry tell the runs of one test apart. No clock, no
  *  randomness: two calls can never draw the same number. */
 export function uniqueCitizenId(testInfo: TestInfo, n: number): string {
   const project = PROJECTS.indexOf(testInfo.project.name);
-  if (project < 0 || n < 1 || n > 99 || testInfo.retry > 9) throw new Error(`uniqueCitizenId: no number for ${testInfo.project.name}, n=${n}`);
-  const serial = project * 100_000 + testInfo.retry * 1_000 + n;
+  const { retry, repeatEachIndex } = testInfo;
+  if (project < 0 || n < 1 || n > 99 || retry > 9 || repeatEachIndex > 9) {
+    throw new Error(`uniqueCitizenId: no number for ${testInfo.project.name}, n=${n}`);
+  }
+  const serial = project * 100_000 + repeatEachIndex * 10_000 + retry * 1_000 + n;
   return `001090${String(serial).padStart(6, '0')}`;
 }
 
