@@ -410,6 +410,12 @@ mod tests {
     }
 
     #[test]
+    fn a_version_is_described_with_its_day_the_vietnamese_way() {
+        let v = DefinitionVersion { number: 2, effective_from: chrono::NaiveDate::from_ymd_opt(2026, 7, 1) };
+        assert_eq!(v.describe(crate::i18n::Locale::Vi.messages()), "Phiên bản 2 của thủ tục, hiệu lực từ 01/07/2026");
+    }
+
+    #[test]
     fn query_from_params_drops_empty_and_malformed_values() {
         let q = CatalogQuery::from_params(params(&[("q", "  "), ("level", "7"), ("page", "0"), ("sector", "ho-tich")]));
         assert_eq!(q, CatalogQuery { sector: Some("ho-tich".into()), ..Default::default() });
@@ -506,7 +512,10 @@ pub struct DefinitionVersion {
 impl DefinitionVersion {
     /// "Phiên bản 2 của thủ tục, hiệu lực từ 05/12/2026".
     pub fn describe(&self, t: &crate::i18n::Messages) -> String {
-        let date = self.effective_from.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        // By hand, not `format`: this is on the procedure page, whose bundle stays small.
+        use chrono::Datelike;
+        let date =
+            self.effective_from.map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())).unwrap_or_default();
         crate::i18n::fill(t.definition_version, &[("n", &self.number), ("date", &date)])
     }
 }
