@@ -593,6 +593,16 @@ pub async fn export(db: &impl ConnectionTrait, code: &str, number: i32) -> Resul
     Ok(row.content)
 }
 
+/// The required documents of definition version `id` (a dossier's), as
+/// they were named then; `None` without a version.
+pub async fn documents_of(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<Vec<LocalText>>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    let Some(row) = versions::by_id(db, Kind::Definition, id).await? else { return Ok(None) };
+    let (_, definition) =
+        read(&row.content).map_err(|err| AppError::internal(format_args!("definition version {id}: {err}")))?;
+    Ok(Some(definition.documents.into_iter().map(|d| LocalText::new(d.vi, d.en)).collect()))
+}
+
 /// The definition version `id` (a dossier's, or the one a procedure shows):
 /// its number and first day.
 pub async fn version_of(db: &impl ConnectionTrait, id: Option<i32>) -> Result<Option<DefinitionVersion>, DbErr> {

@@ -281,6 +281,8 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
     let mut changed = definition.clone();
     changed.processing_days = 3;
     changed.steps.push(app::domain::text::LocalText::new("Bước thêm do Bộ quy định", "An added step"));
+    let old_name = changed.documents[1].vi.clone();
+    changed.documents[1].vi = "Giấy chứng sinh (mẫu mới)".to_owned();
     let v2 = app::server::definitions::write(&sector, &changed).unwrap();
     assert_eq!(save_definition(&app, &mut admin, &v2).await, Vec::<String>::new());
     // What is published is what the administrator saw: another text is a conflict.
@@ -297,9 +299,11 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
     // The dossier filed before keeps version 1; a new one is filed under version 2.
     let before = an.call(&app.router, "get_my_dossier", &[("code", &filed_before)]).await.json();
     assert_eq!(before["filed_under"]["number"], 1, "{}", before["filed_under"]);
+    assert_eq!(before["documents"][1]["vi"], old_name.as_str(), "its documents as version 1 named them");
     let filed_after = crate::common::dossiers::submit_another(&app, &mut an).await;
     let after = an.call(&app.router, "get_my_dossier", &[("code", &filed_after)]).await.json();
     assert_eq!(after["filed_under"]["number"], 2);
+    assert_eq!(after["documents"][1]["vi"], "Giấy chứng sinh (mẫu mới)");
 
     // Version 3 from tomorrow: today's page still shows version 2, tomorrow's version 3.
     changed.processing_days = 5;

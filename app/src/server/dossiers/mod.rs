@@ -111,14 +111,18 @@ pub async fn view_of(
     let status = row.status;
     let form = crate::server::forms::version(db, row.form_version_id).await?;
     let filed_under = crate::server::definitions::version_of(db, row.definition_version_id).await?;
-    let documents = document_requirement::Entity::find()
-        .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
-        .order_by_asc(document_requirement::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| LocalText::new(d.name_vi, d.name_en))
-        .collect();
+    // The documents as the version it was filed under named them.
+    let documents = match crate::server::definitions::documents_of(db, row.definition_version_id).await? {
+        Some(documents) => documents,
+        None => document_requirement::Entity::find()
+            .filter(document_requirement::Column::ProcedureId.eq(row.procedure_id))
+            .order_by_asc(document_requirement::Column::Position)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| LocalText::new(d.name_vi, d.name_en))
+            .collect(),
+    };
     let result_public = matches!(status, DossierStatus::Processed | DossierStatus::Returned);
     let files = attachment::Entity::find()
         .filter(attachment::Column::DossierId.eq(row.id))
