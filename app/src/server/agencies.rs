@@ -97,18 +97,11 @@ pub async fn implementers_in(
         .all(db)
         .await?;
     let rows: Vec<_> = rows.into_iter().filter_map(|(row, agency)| Some((row, agency?))).collect();
-    let own = own_forms(db, procedure, rows.iter().map(|(_, agency)| agency.id).collect()).await?;
-    Ok(rows.iter().map(|(row, agency)| implementer(procedure, row, agency, own.contains(&agency.id))).collect())
-}
-
-/// Which of `agencies` use a form of their own for `procedure` today.
-async fn own_forms(
-    db: &impl ConnectionTrait,
-    procedure: &procedure::Model,
-    agencies: Vec<i32>,
-) -> Result<Vec<i32>, DbErr> {
+    // Which of them use a form of their own today (the apply page offers it).
     let today = crate::domain::dossier::vietnam_date(chrono::Utc::now());
-    versions::agencies_with_own(db, Kind::Form, procedure.id, agencies, today).await
+    let ids = rows.iter().map(|(_, agency)| agency.id).collect();
+    let own = versions::agencies_with_own(db, Kind::Form, procedure.id, ids, today).await?;
+    Ok(rows.iter().map(|(row, agency)| implementer(procedure, row, agency, own.contains(&agency.id))).collect())
 }
 
 /// [`implementers_in`] for the procedure with the national `code`.
@@ -130,7 +123,7 @@ pub async fn implementer_by_code(
     db: &impl ConnectionTrait,
     procedure: &procedure::Model,
     code: &str,
-) -> Result<Option<(agency::Model, Implementer)>, DbErr> {
+) -> Result<Option<(agency::Model, Terms)>, DbErr> {
     let found = procedure_agency::Entity::find()
         .filter(procedure_agency::Column::ProcedureId.eq(procedure.id))
         .find_also_related(agency::Entity)
@@ -138,9 +131,7 @@ pub async fn implementer_by_code(
         .one(db)
         .await?;
     let Some((row, Some(agency))) = found else { return Ok(None) };
-    let own = own_forms(db, procedure, vec![agency.id]).await?;
-    let implementer = implementer(procedure, &row, &agency, !own.is_empty());
-    Ok(Some((agency, implementer)))
+    Ok(Some((agency, terms_of(procedure, Some(&row)))))
 }
 
 /// The terms of `procedure` at the agency `agency_id`: its own where it has

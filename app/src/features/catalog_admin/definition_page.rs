@@ -7,7 +7,7 @@
 //! from a day on, and every published version downloads as a seed file.
 
 use super::api::{PublishDefinition, SaveDefinitionDraft, get_definition_editor};
-use super::versions::{PublishDraft, VersionTable};
+use super::versions::{DraftText, PublishDraft, VersionTable, saved_notice};
 use crate::domain::catalog::DefinitionEditor;
 use crate::error::AppError;
 use crate::i18n::{fill, use_locale, use_t};
@@ -73,16 +73,7 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
     // Only a saved draft without problems is published: what is on screen is what takes effect.
     let unsaved = move || text.with(|now| saved.with(|s| s.as_deref() != Some(now.as_str())));
     let blocked = Signal::derive(move || unsaved() || !problems.with(Vec::is_empty) || save.pending().get());
-    let saved_notice = move || {
-        save.value().get().and_then(Result::ok).map(|left| {
-            let text = if left.is_empty() {
-                t.form_editor_saved.to_owned()
-            } else {
-                fill(t.form_editor_saved_problems, &[("n", &left.len())])
-            };
-            view! { <p class="notice notice-success" role="status">{text}</p> }
-        })
-    };
+    let saved_notice = move || save.value().get().and_then(Result::ok).map(|left| saved_notice(left.len()));
     let published_notice = move || {
         publish.value().get().and_then(Result::ok).map(|number| {
             view! { <p class="notice notice-success" role="status">{fill(t.definition_published, &[("n", &number)])}</p> }
@@ -101,21 +92,8 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
         <section class="stack" aria-labelledby="definition-draft-heading">
             <h2 id="definition-draft-heading">{t.form_editor_draft}</h2>
             <form on:submit=on_save class="stack">
-                <div class="field">
-                    <label for="definition-text">{t.definition_text}</label>
-                    <p class="hint" id="definition-text-hint">{t.definition_text_hint}</p>
-                    <textarea id="definition-text" class="code" rows="24" spellcheck="false" aria-describedby="definition-text-hint"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                </div>
-                {move || {
-                    let list = problems.get();
-                    (!list.is_empty()).then(|| view! {
-                        <div class="notice notice-warning" role="status">
-                            <p>{fill(t.definition_problems, &[("n", &list.len())])}</p>
-                            <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </div>
-                    })
-                }}
+                <DraftText id="definition-text" label=t.definition_text hint=t.definition_text_hint rows=24 text
+                    problems problems_message=t.definition_problems/>
                 {move || unsaved().then(|| view! { <p class="hint">{t.version_save_first}</p> })}
                 <button type="submit" class="button-secondary">{t.form_editor_save}</button>
             </form>

@@ -6,7 +6,7 @@
 //! as they were, and dossiers keep theirs.
 
 use super::api::{PublishForm, SaveFormDraft, WithdrawForm, get_form_editor};
-use super::versions::{PublishDraft, VersionTable};
+use super::versions::{DraftText, PublishDraft, VersionTable, saved_notice};
 use crate::domain::catalog::FormEditor;
 use crate::domain::form::{Field, FieldKind, FormSchema};
 use crate::domain::text::LocalText;
@@ -109,16 +109,7 @@ fn Editor(
         None => t.form_editor_national.to_owned(),
     };
     let provinces = StoredValue::new(editor.provinces.clone());
-    let saved_notice = move || {
-        save.value().get().and_then(Result::ok).map(|left| {
-            let text = if left.is_empty() {
-                t.form_editor_saved.to_owned()
-            } else {
-                fill(t.form_editor_saved_problems, &[("n", &left.len())])
-            };
-            view! { <p class="notice notice-success" role="status">{text}</p> }
-        })
-    };
+    let saved_notice = move || save.value().get().and_then(Result::ok).map(|left| saved_notice(left.len()));
     let published_notice = move || {
         publish.value().get().and_then(Result::ok).map(|number| {
             view! { <p class="notice notice-success" role="status">{fill(t.form_editor_published, &[("n", &number)])}</p> }
@@ -140,21 +131,8 @@ fn Editor(
                 <h2 id="draft-heading">{t.form_editor_draft}</h2>
                 <AddField text/>
                 <form on:submit=on_save class="stack">
-                    <div class="field">
-                        <label for="form-json">{t.form_editor_json}</label>
-                        <p class="hint" id="form-json-hint">{t.form_editor_json_hint}</p>
-                        <textarea id="form-json" class="code" rows="18" spellcheck="false" aria-describedby="form-json-hint"
-                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                    </div>
-                    {move || {
-                        let list = problems.get();
-                        (!list.is_empty()).then(|| view! {
-                            <div class="notice notice-warning" role="status">
-                                <p>{fill(t.form_editor_problems, &[("n", &list.len())])}</p>
-                                <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                            </div>
-                        })
-                    }}
+                    <DraftText id="form-json" label=t.form_editor_json hint=t.form_editor_json_hint rows=18 text
+                        problems problems_message=t.form_editor_problems/>
                     <button type="submit" class="button-secondary">{t.form_editor_save}</button>
                 </form>
                 {move || unsaved().then(|| view! { <p class="hint">{t.version_save_first}</p> })}

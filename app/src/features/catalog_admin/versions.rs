@@ -1,9 +1,10 @@
-//! What the definition and form editors share: the table of published
-//! versions (with their downloads, or withdrawing one not in force), and
-//! the form that publishes the draft from a day on.
+//! What the definition and form editors share: the draft's text with what
+//! stands in the way of publishing it, the notice of a save, the table of
+//! published versions (with their downloads, or withdrawing one not in
+//! force), and the form that publishes the draft from a day on.
 
 use crate::domain::catalog::VersionInfo;
-use crate::i18n::use_t;
+use crate::i18n::{fill, use_t};
 use crate::ui::form::vietnam_today;
 use leptos::prelude::*;
 
@@ -100,4 +101,48 @@ pub fn PublishDraft(#[prop(into)] blocked: Signal<bool>, on_publish: Callback<ch
             <button type="submit" disabled=move || blocked.get()>{t.form_editor_publish}</button>
         </form>
     }
+}
+
+/// The draft as text (`id` names the textarea) and, below it, each
+/// problem that stands in the way of publishing it (`problems_message`
+/// counts them).
+#[component]
+pub fn DraftText(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    rows: u32,
+    text: RwSignal<String>,
+    #[prop(into)] problems: Signal<Vec<String>>,
+    problems_message: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <textarea id=id class="code" rows=rows spellcheck="false" aria-describedby=hint_id
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        </div>
+        {move || {
+            let list = problems.get();
+            (!list.is_empty()).then(|| view! {
+                <div class="notice notice-warning" role="status">
+                    <p>{fill(problems_message, &[("n", &list.len())])}</p>
+                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
+    }
+}
+
+/// What a save answered: kept, and how many problems are left before publishing.
+pub fn saved_notice(problems_left: usize) -> impl IntoView {
+    let t = use_t();
+    let text = if problems_left == 0 {
+        t.form_editor_saved.to_owned()
+    } else {
+        fill(t.form_editor_saved_problems, &[("n", &problems_left)])
+    };
+    view! { <p class="notice notice-success" role="status">{text}</p> }
 }

@@ -9,7 +9,7 @@ use crate::domain::application::{
     AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
     missing_documents,
 };
-use crate::domain::catalog::Implementer;
+use crate::domain::catalog::Terms;
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
 use crate::domain::rules::{FieldErrors, Rule};
@@ -41,7 +41,7 @@ async fn receiving_agency(
     db: &DatabaseConnection,
     procedure: &procedure::Model,
     data: &str,
-) -> Result<Result<(agency::Model, Implementer), Rule>, AppError> {
+) -> Result<Result<(agency::Model, Terms), Rule>, AppError> {
     let answers: Value = serde_json::from_str(data).unwrap_or_default();
     let code = match AgencyAnswer::of(&answers) {
         None => crate::server::entities::existing::<agency::Entity>(db, procedure.agency_id).await?.code,
@@ -140,14 +140,13 @@ async fn submit_once(
     for position in missing_documents(&required_documents(db, procedure.id).await?, replaced, &attached) {
         errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
     }
-    let Some((agency, implementer)) = receiving.filter(|_| errors.is_empty()) else {
+    let Some((agency, terms)) = receiving.filter(|_| errors.is_empty()) else {
         return Err(errors.into());
     };
     let delivery = serde_json::to_string(&submission.delivery).map_err(AppError::internal)?;
     // A level-4 service collects the fees due with the dossier online: it
     // waits in `PaymentRequested` until they are paid (or recorded at the desk).
-    let fee_due =
-        if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&implementer.terms.fees) } else { 0 };
+    let fee_due = if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&terms.fees) } else { 0 };
     let status = if fee_due > 0 { DossierStatus::PaymentRequested } else { DossierStatus::Submitted };
 
     let txn = db.begin().await?;
