@@ -18,7 +18,9 @@ use features::account::{
 };
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
-use features::catalog_admin::{CatalogAdminPage, DefinitionEditorPage, FormEditorPage};
+use features::catalog_admin::{
+    CatalogAdminPage, DefinitionEditorPage, FormEditorPage, NewProcedurePage, TemplatesPage,
+};
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
 use features::lookup::LookupPage;
@@ -66,6 +68,8 @@ lazy_page!(
     CatalogAdminRoute => CatalogAdminPage,
     FormEditorRoute => FormEditorPage,
     DefinitionEditorRoute => DefinitionEditorPage,
+    NewProcedureRoute => NewProcedurePage,
+    TemplatesRoute => TemplatesPage,
     LookupRoute => LookupPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
@@ -140,6 +144,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog")) view={Lazy::<CatalogAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code")) view={Lazy::<FormEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code"), StaticSegment("definition")) view={Lazy::<DefinitionEditorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("new-procedure")) view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("templates")) view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>

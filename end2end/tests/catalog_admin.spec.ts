@@ -128,3 +128,59 @@ test('a system administrator publishes a new version of a national definition', 
   await expect(page.getByText('4 ngày làm việc').first()).toBeVisible();
   await expect(page.getByText(/Phiên bản 2 của thủ tục, hiệu lực từ/)).toBeVisible();
 });
+
+// The system administrator uploads a form template and creates a national
+// procedure whose document offers it; the public page shows the procedure
+// at once, and citizens download the template as it was uploaded.
+test('a system administrator uploads a template and creates a new procedure', async ({ page }, testInfo) => {
+  // A code and a file name of this attempt's own (a retry runs on the same database).
+  const code = `1.99990${testInfo.retry}`;
+  const file = `to-khai-thu-nghiem-${testInfo.retry}.pdf`;
+  await signIn(page, testInfo, 'quantri@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+
+  await open(page, '/dashboard/templates', testInfo);
+  await expectAccessible(page);
+  await page.getByLabel('Tên mẫu (tiếng Việt)').fill('Tờ khai thử nghiệm');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  await page.getByLabel('Tệp mẫu').setInputFiles({ name: file, mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText(`Đã tải lên mẫu “${file}”`);
+  await expect(page.getByRole('row', { name: new RegExp(file.replace(/\./g, '\\.')) })).toBeVisible();
+  await expectAccessible(page);
+
+  await open(page, '/dashboard/catalog', testInfo);
+  await page.getByRole('link', { name: 'Thêm thủ tục mới' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/new-procedure$/);
+  await hydrated(page);
+  await expectAccessible(page);
+  // The starting text is not a procedure yet: the server says what is missing.
+  await page.getByRole('button', { name: 'Tạo thủ tục' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /lỗi phải sửa trước khi tạo thủ tục/ })).toBeVisible();
+  await page.getByLabel(/Nội dung quy định/).fill(`sector = "ho-tich"
+
+[[procedure]]
+code = "${code}"
+name_vi = "Thủ tục thử nghiệm tạo mới"
+name_en = "A newly created test procedure"
+agency = "000.20.01.H29"
+level = 2
+processing_days = 3
+applicants = { vi = "Công dân Việt Nam", en = "Vietnamese citizens" }
+result = { vi = "Giấy xác nhận", en = "A confirmation" }
+channels = ["desk"]
+steps = [{ vi = "Nộp hồ sơ tại Bộ phận Một cửa", en = "File at the one-stop desk" }]
+documents = [{ vi = "Tờ khai thử nghiệm", en = "The test form", template = "${file}" }]
+`);
+  await page.getByRole('button', { name: 'Tạo thủ tục' }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/catalog/${code.replace('.', '\\.')}/definition$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Thủ tục thử nghiệm tạo mới');
+
+  await open(page, `/procedures/${code}`, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Thủ tục thử nghiệm tạo mới');
+  const link = page.getByRole('link', { name: /Tờ khai thử nghiệm/ });
+  const download = await page.request.get((await link.getAttribute('href')) ?? '');
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect((await download.body()).equals(pdf)).toBe(true);
+});

@@ -536,6 +536,44 @@ pub struct DefinitionEditor {
     pub versions: Vec<VersionInfo>,
 }
 
+/// The text a new procedure's definition starts from: every field to fill,
+/// in the seed files' format, with a word on what goes where.
+pub const NEW_DEFINITION: &str = r#"# Thủ tục mới — điền từng trường rồi bấm "Tạo thủ tục".
+# sector: mã lĩnh vực (vd. ho-tich); agency: mã cơ quan có thẩm quyền (vd. 000.00.31.H29);
+# code: mã thủ tục trên Cơ sở dữ liệu quốc gia về TTHC (vd. 1.001193).
+sector = ""
+
+[[procedure]]
+code = ""
+name_vi = ""
+name_en = ""
+agency = ""
+level = 3
+processing_days = 5
+any_desk = false
+applicants = { vi = "", en = "" }
+result = { vi = "", en = "" }
+channels = ["online", "desk"]
+steps = [
+  { vi = "", en = "" },
+]
+conditions = []
+fees = []
+documents = [
+  { vi = "", en = "" },
+]
+legal = []
+"#;
+
+/// What creating a national procedure answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewProcedure {
+    /// Created, in force from today: its code.
+    Created(String),
+    /// What stands in the way; nothing was created.
+    Problems(Vec<String>),
+}
+
 /// One published version of a procedure's definition or of a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {

@@ -401,8 +401,9 @@ pub async fn delete_stored(files: &Files, key: &str) {
 }
 
 /// An attachment the caller may download: its owner's; once submitted, one of
-/// a dossier of the caller's agency, or of the caller's own dossier (the
-/// result document only once approved). Anyone else is told it does not exist.
+/// a dossier the caller's agency holds, or of the caller's own dossier or one
+/// their agency received and handed on (the result document only once
+/// approved). Anyone else is told it does not exist.
 pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Result<attachment::Model, AppError> {
     use crate::domain::access::AccountKind;
     use crate::domain::dossier::DossierStatus;
@@ -412,13 +413,15 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     }
     let Some(dossier_id) = row.dossier_id else { return Err(AppError::NotFound) };
     let Some(dossier) = dossier::Entity::find_by_id(dossier_id).one(db).await? else { return Err(AppError::NotFound) };
-    let official_of_agency =
-        me.kind == AccountKind::Official && me.agency.as_ref().is_some_and(|a| dossier.concerns(a.id));
     let result_given = matches!(dossier.status, DossierStatus::Processed | DossierStatus::Returned);
-    let applicant = me.kind == AccountKind::Citizen
-        && dossier.applicant_id == me.id
-        && (row.document != RESULT_DOCUMENT || result_given);
-    if official_of_agency || applicant { Ok(row) } else { Err(AppError::NotFound) }
+    let as_citizen_sees = row.document != RESULT_DOCUMENT || result_given;
+    let official = me.kind == AccountKind::Official;
+    // The agency holding it reads every file; the agency that received it
+    // and handed it on reads what the citizen reads (not a proposed result).
+    let holding = official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
+    let handed_on = official && me.agency.as_ref().is_some_and(|a| dossier.concerns(a.id)) && as_citizen_sees;
+    let applicant = me.kind == AccountKind::Citizen && dossier.applicant_id == me.id && as_citizen_sees;
+    if holding || handed_on || applicant { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 #[cfg(test)]

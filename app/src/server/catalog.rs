@@ -133,7 +133,7 @@ pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<Option<Proc
                 originals: r.originals as u32,
                 copies: r.copies as u32,
                 mandatory: r.mandatory,
-                template: r.template_id.and_then(|id| templates.get(&id)).map(template_dto),
+                template: r.template_id.and_then(|id| templates.get(&id)).map(crate::server::templates::info),
             })
             .collect(),
         legal_bases: legal_bases.iter().map(legal_dto).collect(),
@@ -141,11 +141,6 @@ pub async fn detail(db: &impl ConnectionTrait, code: &str) -> Result<Option<Proc
         implementer_count: super::agencies::implementer_count(db, row.id).await?,
         version: super::definitions::version_of(db, row.definition_version_id).await?,
     }))
-}
-
-/// A template row by id, for downloads.
-pub async fn template_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<template::Model>, DbErr> {
-    template::Entity::find_by_id(id).one(db).await
 }
 
 /// Number of procedures in the catalog (for readiness and benchmarks).
@@ -205,16 +200,6 @@ fn agency_ref(a: &agency::Model) -> AgencyRef {
         code: a.code.clone(),
         name: LocalText::new(&a.name_vi, &a.name_en),
         level: AgencyLevel::parse(&a.level).unwrap_or(AgencyLevel::Province),
-    }
-}
-
-fn template_dto(t: &template::Model) -> Template {
-    Template {
-        id: t.id,
-        file_name: t.file_name.clone(),
-        title: LocalText::new(&t.title_vi, &t.title_en),
-        media_type: t.media_type.clone(),
-        size_bytes: std::cmp::max(t.size_bytes, 0) as u64,
     }
 }
 

@@ -8,7 +8,7 @@
 //! version takes effect; a dossier keeps the version it was filed under.
 
 use crate::domain::access::{Role, SessionUser};
-use crate::domain::catalog::{Channel, DefinitionEditor, DefinitionVersion, Fee};
+use crate::domain::catalog::{Channel, DefinitionEditor, DefinitionVersion, Fee, NewProcedure};
 use crate::domain::codes::{ProcedureCode, ServiceLevel};
 use crate::domain::rules::Rule;
 use crate::domain::text::{LocalText, fold};
@@ -579,6 +579,56 @@ pub async fn publish(
     }
     txn.commit().await?;
     Ok(number)
+}
+
+/// Creates a national procedure from `text`, a new code's definition
+/// without problems: its row, its implementing agencies and its version 1,
+/// in force from today — all or nothing, audited as `definition.create`.
+/// Answers its code, or what stands in the way (nothing is then written).
+pub async fn create(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    text: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<NewProcedure, AppError> {
+    if !me.has_role(Role::SystemAdmin) {
+        return Err(AppError::Forbidden);
+    }
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(versions::field_invalid(
+            "text",
+            Rule::TooLong(u32::try_from(MAX_DEFINITION_BYTES).unwrap_or(u32::MAX)),
+        ));
+    }
+    let (sector, definition) = match read(text) {
+        Ok(read) => read,
+        Err(err) => return Ok(NewProcedure::Problems(vec![err])),
+    };
+    let txn = db.begin().await?;
+    let ids = Ids::load(&txn).await?;
+    let mut problems = definition.problems(&sector, &ids);
+    let taken =
+        procedure::Entity::find().filter(procedure::Column::Code.eq(definition.code.as_str())).one(&txn).await?;
+    if taken.is_some() {
+        problems.insert(0, format!("procedure {} exists already: edit its definition instead", definition.code));
+    }
+    if !problems.is_empty() {
+        return Ok(NewProcedure::Problems(problems));
+    }
+    let procedure_id = show(&txn, &ids, &sector, &definition, None).await?;
+    let subject = format!("procedure:{} definition version:1", definition.code);
+    let audit_event = AuditEvent::change_by(me, "definition.create", subject, Some(format!("effective_from {today}")));
+    let version_id =
+        versions::publish_first(&txn, scope(procedure_id), text.to_owned(), me.id, today, audit_event, now).await?;
+    procedure::Entity::update_many()
+        .col_expr(procedure::Column::DefinitionVersionId, Expr::value(version_id))
+        .filter(procedure::Column::Id.eq(procedure_id))
+        .exec(&txn)
+        .await?;
+    crate::server::implementers::implement_everywhere(&txn, Some(procedure_id)).await?;
+    txn.commit().await?;
+    Ok(NewProcedure::Created(definition.code))
 }
 
 /// The text of published version `number` of procedure `code`'s definition

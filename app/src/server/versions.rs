@@ -241,6 +241,24 @@ pub async fn publish<'a>(
     Ok(number)
 }
 
+/// Publishes `content` as version 1 of `scope`, which has none yet (a new
+/// procedure's first definition), in force from `effective_from`, and
+/// audits it. Answers the version's id.
+pub async fn publish_first<'a>(
+    txn: &impl ConnectionTrait,
+    scope: Scope,
+    content: String,
+    author: i32,
+    effective_from: NaiveDate,
+    audit_event: AuditEvent<'a>,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let row =
+        new_version(scope, 1, content, Some(author), now, Some(effective_from)).insert(txn).await.map_err(raced)?;
+    audit::record(txn, audit_event).await?;
+    Ok(row.id)
+}
+
 /// Withdraws published version `number` of `scope` — superseded, or not
 /// yet in effect; never the one in force on `today` (publish another
 /// instead) — and audits it as `audit_event`.

@@ -27,6 +27,7 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/readyz", get(health::readyz)),
         ("/lang/{locale}", get(lang::switch)),
         ("/templates/{id}/{file_name}", get(templates::download)),
+        ("/templates", post(templates::upload).layer(DefaultBodyLimit::max(templates::MAX_UPLOAD_BYTES))),
         // Limits are counted while streaming (see `attachments::upload`), not by axum's buffer limit.
         ("/uploads", post(attachments::upload).layer(DefaultBodyLimit::disable())),
         ("/attachments/{id}", get(attachments::download)),

@@ -340,6 +340,128 @@ async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(back
     app.finish().await;
 }
 
+async fn create(app: &TestApp, who: &mut Browser, text: &str) -> crate::common::Reply {
+    who.call_json(&app.router, "create_procedure", &json!({"text": text})).await
+}
+
+/// What creating answered: the code, or the problems.
+fn created(reply: &crate::common::Reply) -> Result<String, Vec<String>> {
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    match reply.json() {
+        Value::Object(answer) if answer.contains_key("Created") => Ok(answer["Created"].as_str().unwrap().to_owned()),
+        answer => Err(serde_json::from_value(answer["Problems"].clone()).expect("problems")),
+    }
+}
+
+async fn a_system_administrator_creates_a_national_procedure(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut admin = official(&app, "quantri@dvc.gov.vn", BEN_THANH, &[Role::SystemAdmin]).await;
+    let procedures = count(&app, "procedures").await;
+    // The page's starting text is not a procedure yet: every gap is listed, nothing is created.
+    let problems = created(&create(&app, &mut admin, app::domain::catalog::NEW_DEFINITION).await).unwrap_err();
+    assert!(problems.iter().any(|p| p.contains("not a national procedure code")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("unknown sector")), "{problems:?}");
+    assert_eq!(created(&create(&app, &mut admin, "sector = [").await).unwrap_err().len(), 1);
+    // A procedure of a ward committee, written like 1.001193.
+    let (_, _, text) = app.get_text("/api/v1/procedures/1.001193/versions/1").await;
+    let (sector, mut definition) = app::server::definitions::read(&text).unwrap();
+    definition.code = "1.999901".to_owned();
+    definition.name_vi = "Đăng ký thử nghiệm thủ tục mới".to_owned();
+    let new = app::server::definitions::write(&sector, &definition).unwrap();
+    // Nobody but a system administrator creates one.
+    let mut agency_admin = official(&app, "quantri@benthanh.vn", BEN_THANH, &[Role::AgencyAdmin]).await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", BEN_THANH, &[Role::Receiver]).await;
+    assert_eq!(create(&app, &mut agency_admin, &new).await.status, 403);
+    assert_eq!(create(&app, &mut receiver, &new).await.status, 403);
+    assert_eq!(count(&app, "procedures").await, procedures);
+
+    // Only the new procedure's implementers are written (not every procedure's again).
+    let pa = "procedure_agencies WHERE procedure_id = (SELECT id FROM procedures WHERE code = '1.001193')";
+    crate::common::dossiers::exec(&app, &format!("DELETE FROM {pa}")).await;
+    assert_eq!(created(&create(&app, &mut admin, &new).await), Ok("1.999901".to_owned()));
+    assert_eq!(count(&app, pa).await, 0);
+    assert_eq!(count(&app, "procedures").await, procedures + 1);
+    let (status, detail) = app.get_json("/api/v1/procedures/1.999901").await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(detail["name"]["vi"], "Đăng ký thử nghiệm thủ tục mới");
+    assert_eq!(detail["version"]["number"], 1);
+    assert_eq!(app.get_text("/api/v1/procedures/1.999901/versions/1").await.2, new);
+    // Every ward implements it, as every ward implements 1.001193.
+    let implementers = "procedure_agencies pa JOIN procedures p ON p.id = pa.procedure_id WHERE p.code = ";
+    assert_eq!(
+        count(&app, &format!("{implementers}'1.999901'")).await,
+        count(&app, "agencies WHERE ward_code IS NOT NULL").await
+    );
+    assert_eq!(count(&app, "audit_log WHERE action = 'definition.create'").await, 1);
+    // A code that exists is edited, not created again.
+    let again = created(&create(&app, &mut admin, &new).await).unwrap_err();
+    assert_eq!(again, ["procedure 1.999901 exists already: edit its definition instead"]);
+    // From now on it is edited in versions like any other.
+    let editor = admin.call(&app.router, "get_definition_editor", &[("code", "1.999901")]).await.json();
+    assert_eq!(editor["versions"].as_array().unwrap().len(), 1, "{editor}");
+    assert_eq!(editor["problems"], json!([]));
+    app.finish().await;
+}
+
+/// Uploads a template with the templates page's plain form; answers where the browser is sent.
+async fn upload_template(app: &TestApp, who: &mut Browser, title: &str, file: (&str, &[u8])) -> String {
+    use axum::body::Body;
+    use axum::http::Request;
+    let (content_type, body) =
+        crate::common::multipart(&[("title_vi", title), ("title_en", "")], &[("file", file.0, file.1)]);
+    let request = who
+        .request(Request::post("/templates"))
+        .header("content-type", content_type)
+        .header("accept", "text/html")
+        .body(Body::from(body))
+        .unwrap();
+    let reply = who.send(&app.router, request).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    reply.location().unwrap().to_owned()
+}
+
+async fn a_new_procedure_offers_a_template_its_administrator_uploaded(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut admin = official(&app, "quantri@dvc.gov.vn", BEN_THANH, &[Role::SystemAdmin]).await;
+    let templates = count(&app, "templates").await;
+    let form = pdf(300);
+    let to = upload_template(&app, &mut admin, "Tờ khai thử nghiệm", ("Tờ khai thử nghiệm.pdf", &form)).await;
+    assert_eq!(to, "/dashboard/templates?uploaded=T%E1%BB%9D%20khai%20th%E1%BB%AD%20nghi%E1%BB%87m%2Epdf");
+    assert_eq!(count(&app, "audit_log WHERE action = 'template.upload'").await, 1);
+    // The same name again, a page dressed as a PDF, no title: refused, nothing stored.
+    let again = upload_template(&app, &mut admin, "Lần hai", ("Tờ khai thử nghiệm.pdf", &form)).await;
+    assert_eq!(again, "/dashboard/templates?error=409");
+    let html = b"<html><script>alert(1)</script></html>".as_slice();
+    assert_eq!(upload_template(&app, &mut admin, "Trang", ("trang.pdf", html)).await, "/dashboard/templates?error=415");
+    assert_eq!(upload_template(&app, &mut admin, " ", ("khac.pdf", &form)).await, "/dashboard/templates?error=422");
+    // Only a system administrator uploads; an agency administrator reads the list.
+    let mut agency_admin = official(&app, "quantri@benthanh.vn", BEN_THANH, &[Role::AgencyAdmin]).await;
+    let refused = upload_template(&app, &mut agency_admin, "Mẫu", ("mau.pdf", &form)).await;
+    assert_eq!(refused, "/dashboard/templates?error=403");
+    assert_eq!(count(&app, "templates").await, templates + 1);
+    let listed = agency_admin.call(&app.router, "list_templates", &[]).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(listed.body.contains("Tờ khai thử nghiệm.pdf"), "{}", listed.body);
+
+    // A new procedure's document names it; citizens download it from the procedure page.
+    let (_, _, text) = app.get_text("/api/v1/procedures/1.001193/versions/1").await;
+    let (sector, mut definition) = app::server::definitions::read(&text).unwrap();
+    definition.code = "1.999902".to_owned();
+    definition.documents[0].template = Some("Tờ khai thử nghiệm.pdf".to_owned());
+    let new = app::server::definitions::write(&sector, &definition).unwrap();
+    assert_eq!(created(&create(&app, &mut admin, &new).await), Ok("1.999902".to_owned()));
+    let (_, detail) = app.get_json("/api/v1/procedures/1.999902").await;
+    let template = &detail["documents"][0]["template"];
+    assert_eq!(template["title"]["vi"], "Tờ khai thử nghiệm", "{detail}");
+    let href = serde_json::from_value::<app::domain::catalog::Template>(template.clone()).unwrap().href();
+    let response = app.get(&href).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(body.as_ref(), form.as_slice(), "the file as uploaded");
+    app.finish().await;
+}
+
 async fn a_draft_keeps_its_form_version_until_that_version_is_withdrawn(backend: Backend) {
     let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
     // Two citizens start under version 1.
@@ -391,6 +513,8 @@ async fn a_draft_keeps_its_form_version_until_that_version_is_withdrawn(backend:
 }
 
 on_both_databases!(
+    a_system_administrator_creates_a_national_procedure,
+    a_new_procedure_offers_a_template_its_administrator_uploaded,
     a_draft_keeps_its_form_version_until_that_version_is_withdrawn,
     a_national_definition_changes_in_versions_and_dossiers_keep_theirs,
     a_dossier_keeps_the_form_version_it_was_filed_under,

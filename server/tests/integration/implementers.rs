@@ -3,7 +3,7 @@
 //! on applying (preselected from the address, checked on submission), the
 //! dossier belonging to the agency it was filed at, and local terms.
 
-use crate::common::dossiers::{birth_declaration, count, new_draft, official, step, submit};
+use crate::common::dossiers::{birth_declaration, count, exec, new_draft, official, step, submit};
 use crate::common::{Backend, TestApp, citizen, pdf};
 use app::domain::access::Role;
 use serde_json::{Value, json};
@@ -12,11 +12,6 @@ use serde_json::{Value, json};
 const HOAN_KIEM: &str = "000.20.01.H26";
 /// UBND phường Bến Thành (TP. Hồ Chí Minh): the agency birth registration names.
 const BEN_THANH: &str = "000.20.01.H29";
-
-async fn exec(app: &TestApp, sql: &str) {
-    use sea_orm::ConnectionTrait;
-    app.db.execute_unprepared(sql).await.unwrap();
-}
 
 fn codes(page: &Value) -> Vec<String> {
     page["items"].as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap().to_owned()).collect()
@@ -232,6 +227,9 @@ async fn a_dossier_filed_at_any_desk_is_decided_where_it_belongs_on_one_clock(ba
             crate::common::dossiers::act(&app, &mut receiver, &code, v, "hand_off", json!({"agency": agency})).await;
         assert_eq!(refused.status, 422, "{agency}: {}", refused.body);
     }
+    let note =
+        receiver.call(&app.router, "add_case_note", &[("code", &code), ("body", "Đã đối chiếu bản chính")]).await;
+    assert_eq!(note.status, 200, "{}", note.body);
     // Handed to Bến Thành (TP. Hồ Chí Minh), with the clock it had.
     let v = step(&app, &mut receiver, &code, v, "hand_off", json!({"agency": BEN_THANH})).await;
     let mine = citizen.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
@@ -256,8 +254,24 @@ async fn a_dossier_filed_at_any_desk_is_decided_where_it_belongs_on_one_clock(ba
     let v = step(&app, &mut processor, &code, v, "take", json!({})).await;
     let uploaded = processor.upload_to_dossier(&app.router, &code, 0, &[("ket-qua.pdf", &pdf(200))]).await;
     let result_file = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
-    let v = step(&app, &mut processor, &code, v, "propose_result", json!({"result_file": result_file})).await;
+    let note = processor.call(&app.router, "add_case_note", &[("code", &code), ("body", "NỘI-BỘ Bến Thành")]).await;
+    assert_eq!(note.status, 200, "{}", note.body);
+    let proposal = json!({"result_file": result_file, "note": "NỘI-BỘ đề xuất"});
+    let v = step(&app, &mut processor, &code, v, "propose_result", proposal).await;
+    // The decider reads the receiver's note; the receiver reads its own note
+    // and what the citizen reads, never the decider's working notes.
+    let decider = processor.call(&app.router, "get_case", &[("code", &code)]).await.json();
+    assert_eq!(decider["notes"].as_array().unwrap().len(), 2, "{decider}");
+    assert!(decider.to_string().contains("NỘI-BỘ đề xuất"), "{decider}");
+    let former = receiver.call(&app.router, "get_case", &[("code", &code)]).await;
+    assert_eq!(former.status, 200, "{}", former.body);
+    assert!(former.body.contains("Đã đối chiếu bản chính"), "{}", former.body);
+    assert!(!former.body.contains("NỘI-BỘ"), "{}", former.body);
+    let proposed = format!("/attachments/{result_file}");
+    assert_eq!(receiver.get(&app.router, &proposed).await.status, 404, "a proposed result stays with the decider");
+    assert_eq!(processor.get(&app.router, &proposed).await.status, 200);
     step(&app, &mut approver, &code, v, "approve", json!({})).await;
+    assert_eq!(receiver.get(&app.router, &proposed).await.status, 200, "once approved, as the citizen");
     let mine = citizen.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
     assert_eq!(mine["summary"]["status"], "Processed");
     assert_eq!(mine["clock"]["deadline"]["due"], due);

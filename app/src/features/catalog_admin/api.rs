@@ -3,7 +3,7 @@
 //! their own agency (taken from the session), a system administrator to the
 //! national forms and definitions.
 
-use crate::domain::catalog::{Adoption, DefinitionEditor, FormEditor, LocalTerms};
+use crate::domain::catalog::{Adoption, DefinitionEditor, FormEditor, LocalTerms, NewProcedure, Template};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -87,6 +87,23 @@ pub async fn get_definition_editor(code: String) -> Result<DefinitionEditor, App
         crate::server::definitions::editor(&call.state.db, &me, &code, call.today()).await
     })
     .await
+}
+
+/// Creates a national procedure from `text` (TOML; system administrators),
+/// in force from today; answers its code or what stands in the way.
+#[server(endpoint = "create_procedure", input = Json)]
+pub async fn create_procedure(text: String) -> Result<NewProcedure, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::definitions::create(&call.state.db, &me, &text, call.today(), call.now).await
+    })
+    .await
+}
+
+/// Every form template, by the file name a definition uses.
+#[server(endpoint = "list_templates")]
+pub async fn list_templates() -> Result<Vec<Template>, AppError> {
+    crate::server::call::serve(async |call| crate::server::templates::list(&call.state.db).await).await
 }
 
 /// Keeps `text` (TOML) as the draft definition; answers what stands in the way of publishing it.

@@ -2,6 +2,7 @@
 //! each with the agency's own processing days and fees, and its form.
 
 use super::api::{AdoptProcedure, SetLocalTerms, list_adoptions};
+use crate::domain::access::Role;
 use crate::domain::catalog::{Adoption, LocalTerms, format_vnd};
 use crate::error::AppError;
 use crate::i18n::{fill, use_locale, use_t};
@@ -13,6 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn CatalogAdminPage() -> impl IntoView {
     let t = use_t();
+    let user = crate::features::account::session::use_current_user();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let adopt = ServerAction::<AdoptProcedure>::new();
@@ -32,6 +34,12 @@ pub fn CatalogAdminPage() -> impl IntoView {
         <p class="breadcrumb"><a href="/dashboard">{t.case_back}</a></p>
         <h1>{t.catalog_admin_title}</h1>
         <p class="lead">{t.catalog_admin_lead}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let national = user.await.ok().flatten().is_some_and(|u| u.has_role(Role::SystemAdmin));
+                national.then(|| view! { <p><a href="/dashboard/new-procedure">{t.new_procedure_link}</a></p> })
+            })}
+        </Suspense>
         <form method="get" action="/dashboard/catalog" class="search-row" role="search">
             <label for="catalog-q" class="visually-hidden">{t.catalog_admin_search}</label>
             <input type="search" id="catalog-q" name="q" maxlength="100" prop:value=q placeholder=t.catalog_admin_search/>

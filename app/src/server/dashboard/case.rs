@@ -14,6 +14,7 @@ use crate::server::entities::{
 };
 use crate::server::workflow::find_for;
 use chrono::NaiveDate;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 /// The dossier `code` for an official of its agency.
@@ -34,7 +35,13 @@ pub async fn case(
     if !row.may_hand_off(any_desk) {
         actions.retain(|a| *a != Action::HandOff);
     }
-    let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    // The agency holding it reads everything; the agency that received it and
+    // handed it on reads what the citizen reads, and the notes its own
+    // officials wrote (the decider's working notes stay with the decider).
+    let my_agency = me.agency.as_ref().map(|a| a.id).ok_or(AppError::NotFound)?;
+    let holds = my_agency == row.agency_id;
+    let proposal: Option<Proposal> =
+        row.proposal.as_deref().filter(|_| holds).and_then(|p| serde_json::from_str(p).ok());
     let last_answer = dossier_event::Entity::find()
         .filter(dossier_event::Column::DossierId.eq(row.id))
         .filter(dossier_event::Column::FromStatus.eq(DossierStatus::SupplementRequested))
@@ -42,8 +49,16 @@ pub async fn case(
         .one(db)
         .await?
         .and_then(|e| serde_json::from_str::<SupplementAnswer>(e.payload.as_deref()?).ok());
-    let notes = dossier_note::Entity::find()
-        .filter(dossier_note::Column::DossierId.eq(row.id))
+    let mut notes = dossier_note::Entity::find().filter(dossier_note::Column::DossierId.eq(row.id));
+    if !holds {
+        let colleagues = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(user::Column::AgencyId.eq(my_agency))
+            .to_owned();
+        notes = notes.filter(dossier_note::Column::AuthorId.in_subquery(colleagues));
+    }
+    let notes = notes
         .order_by_asc(dossier_note::Column::Id)
         .all(db)
         .await?
@@ -61,7 +76,7 @@ pub async fn case(
     let (applicant_name, assignee, fee_receipt) =
         (row.applicant_name.clone(), row.assignee_name.clone(), row.fee_receipt.clone());
     Ok(CaseView {
-        dossier: view_of(db, row, Reader::Official, today).await?,
+        dossier: view_of(db, row, if holds { Reader::Official } else { Reader::Applicant }, today).await?,
         applicant_name,
         assignee,
         last_answer,

@@ -94,7 +94,9 @@ pub async fn view(
     view_of(db, row, Reader::Applicant, today).await
 }
 
-/// Who reads a dossier: the applicant sees the result document only once approved.
+/// Who reads a dossier: the applicant sees the result document only once
+/// approved and no notes between officials; so does an agency that handed
+/// the dossier on to the decider (`Applicant`'s view, without acting).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reader {
     Applicant,

@@ -1,4 +1,5 @@
-//! Table `templates`.
+//! Table `templates`: the seed's (files in `seed/templates`) and uploaded
+//! ones (`storage_key`, in the files' store).
 
 use sea_orm::entity::prelude::*;
 
@@ -13,6 +14,7 @@ pub struct Model {
     pub title_en: String,
     pub media_type: String,
     pub size_bytes: i64,
+    pub storage_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

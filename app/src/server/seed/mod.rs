@@ -1,12 +1,11 @@
 //! Loads the seed data (catalog, online forms, templates, holidays, administrative units) from
 //! the files in `seed/`, idempotently: running it again changes nothing, and
 //! editing a file updates the matching rows. `catalog` and `reference` read
-//! and write each kind; `implementers` says which agencies implement each
-//! procedure; `synthetic` adds procedures for the benchmarks.
+//! and write each kind (`server::implementers` then says which agencies
+//! implement each procedure); `synthetic` adds procedures for the benchmarks.
 
 mod catalog;
 mod country;
-mod implementers;
 mod reference;
 mod synthetic;
 
@@ -14,9 +13,9 @@ pub use synthetic::synthetic;
 
 use crate::domain::codes::CodeError;
 use crate::server::definitions::{self, Ids, ProcedureFile};
+use crate::server::implementers::implement_everywhere;
 use catalog::*;
 use country::*;
-use implementers::*;
 use reference::*;
 use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use std::path::{Path, PathBuf};
@@ -113,7 +112,7 @@ pub async fn load(db: &DatabaseConnection, dir: &Path) -> Result<SeedReport, See
     }
     definitions::bring_in_force(&txn, crate::domain::dossier::vietnam_date(now)).await?;
     report.forms = upsert_forms(&txn, &forms).await?;
-    report.implementers = implement_everywhere(&txn).await?;
+    report.implementers = implement_everywhere(&txn, None).await?;
     txn.commit().await?;
     Ok(report)
 }

@@ -55,7 +55,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
         let sector = sectors.get(i % sectors.len().max(1)).unwrap_or(&sector);
         show(&txn, &ids, sector, &definition, None).await?;
     }
-    super::implementers::implement_everywhere(&txn).await?;
+    crate::server::implementers::implement_everywhere(&txn, None).await?;
     txn.commit().await?;
     Ok(())
 }

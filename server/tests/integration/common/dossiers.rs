@@ -71,6 +71,12 @@ pub async fn count(app: &TestApp, table: &str) -> i64 {
     row.try_get::<i64>("", "n").unwrap()
 }
 
+/// Runs `sql` on the test database (setting up a case the product has no page for).
+pub async fn exec(app: &TestApp, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    app.db.execute_unprepared(sql).await.unwrap();
+}
+
 /// An official of the agency with this code, signed in.
 pub async fn official(app: &TestApp, email: &str, agency_code: &str, roles: &[app::domain::access::Role]) -> Browser {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -26,12 +26,15 @@ const RULES: [&str; 3] = [
      WHERE h.ward_code IS NULL AND h.province_code IS NOT NULL",
 ];
 
-/// Writes the implementing agencies every procedure lacks; answers how many.
-pub async fn implement_everywhere(txn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+/// Writes the implementing agencies every procedure lacks (or only
+/// procedure `only`, a new one); answers how many.
+pub async fn implement_everywhere(txn: &impl ConnectionTrait, only: Option<i32>) -> Result<u64, DbErr> {
+    // An id (a number), written into the statement as a literal.
+    let only = only.map(|id| format!(" AND p.id = {id}")).unwrap_or_default();
     let mut added = 0;
     for rule in RULES {
         let sql = format!(
-            "INSERT INTO procedure_agencies (procedure_id, agency_id) {rule} \
+            "INSERT INTO procedure_agencies (procedure_id, agency_id) {rule}{only} \
              ON CONFLICT (procedure_id, agency_id) DO NOTHING"
         );
         added += txn.execute_unprepared(&sql).await?.rows_affected();
