@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, Page, test, TestInfo } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn, uniqueCitizenId } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn, uniqueCitizenId, fillDate } from './helpers';
 
 const PASSWORD = 'sông Hồng đỏ nặng phù sa';
 
@@ -18,6 +18,8 @@ function totp(secret: string, offsetSteps = 0): string {
 }
 
 test.describe('citizen accounts', () => {
+  // In an English-language browser, where a native date field would ask for mm/dd/yyyy.
+  test.use({ locale: 'en-US' });
   test('register, edit the profile, sign out and sign in again @phone', async ({ page }, testInfo) => {
     const citizenId = uniqueCitizenId(testInfo, 1);
     const email = `an.${citizenId}@example.vn`;
@@ -25,8 +27,11 @@ test.describe('citizen accounts', () => {
     await expectAccessible(page);
     // Instant feedback: the rule is checked as soon as the field is left.
     await page.getByLabel('Số định danh cá nhân (CCCD)').fill('001091000001');
-    await page.getByLabel('Ngày sinh').fill('1990-05-17');
-    await page.getByLabel('Ngày sinh').blur();
+    // Day, month, year, the Vietnamese way; an impossible day gets the shared rule's message.
+    await fillDate(page, 'Ngày sinh', '31/02/1990');
+    await expect(page.locator('#birth_date-error')).toHaveText('Ngày không hợp lệ.');
+    await fillDate(page, 'Ngày sinh', '17/5/1990');
+    await expect(page.locator('#birth_date-error')).toHaveCount(0);
     await expect(page.locator('#citizen_id-error')).toHaveText('Chữ số thứ năm và sáu phải là hai số cuối của năm sinh.');
     await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizenId);
     await expect(page.locator('#citizen_id-error')).toHaveCount(0);
@@ -49,6 +54,8 @@ test.describe('citizen accounts', () => {
     await expect(page.getByRole('heading', { name: 'Tài khoản của tôi' })).toBeVisible();
     await expect(page.getByRole('link', { name: /Tài khoản \(Nguyễn Thị Ánh\)/ })).toBeVisible();
     await expect(page.getByText(`${citizenId.slice(0, 3)}*******${citizenId.slice(-2)}`)).toBeVisible();
+    // Kept as 1990-05-17, shown as Vietnamese write it.
+    await expect(page.getByText('17/05/1990')).toBeVisible();
     await expectAccessible(page);
     await expectNoHorizontalScroll(page);
 
@@ -110,7 +117,7 @@ test.describe('citizen accounts', () => {
     await open(page, '/register', testInfo);
     await page.getByLabel('Họ, chữ đệm và tên').fill('Trần Văn Bình');
     await page.getByLabel('Số định danh cá nhân (CCCD)').fill(citizenId);
-    await page.getByLabel('Ngày sinh').fill('1990-01-02');
+    await fillDate(page, 'Ngày sinh', '02/01/1990');
     await page.getByLabel('Số điện thoại di động').fill('0987 000 111');
     await page.getByLabel('Thư điện tử').fill(`binh.${citizenId}@example.vn`);
     await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, Page, test } from '@playwright/test';
-import { CITIZEN_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, registerCitizen } from './helpers';
+import { CITIZEN_PASSWORD, expectAccessible, expectNoHorizontalScroll, hydrated, open, registerCitizen, fillDate } from './helpers';
 
 /** A small but real PDF. */
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(20_000) + '\n%%EOF\n', 'latin1');
@@ -59,7 +59,7 @@ test.describe('applying online', () => {
     await page.getByRole('button', { name: /^Thêm/ }).click();
     const entry = page.getByRole('group', { name: 'Mục 1' });
     await entry.getByLabel('Họ, chữ đệm, tên').fill('Nguyễn Thị Bình');
-    await entry.getByLabel('Ngày sinh').fill('2015-03-02');
+    await fillDate(entry, 'Ngày sinh', '02/03/2015');
     await entry.getByLabel('Quan hệ với người đăng ký').fill('Con');
     await entry.getByLabel('Quan hệ với người đăng ký').blur();
     await expect(page.getByRole('status').filter({ hasText: 'Đã lưu nháp lúc' })).toBeVisible({ timeout: 10_000 });

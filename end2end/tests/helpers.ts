@@ -1,4 +1,4 @@
-import { BrowserContext, expect, Page, TestInfo } from '@playwright/test';
+import { BrowserContext, expect, Locator, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Opens a page and, when JavaScript runs, waits until it is hydrated (interactive).
@@ -168,4 +168,15 @@ export async function submitMaritalStatusRequest(page: Page): Promise<string> {
   });
   expect(submitted.status(), await submitted.text()).toBe(200);
   return (await submitted.json()).code;
+}
+
+/** Types `date` (dd/mm/yyyy) into the day, month and year boxes of the date
+ *  group named `label` (within `scope`), as a person does. */
+export async function fillDate(scope: Page | Locator, label: string | RegExp, date: string) {
+  const [day, month, year] = date.split('/');
+  const group = scope.getByRole('group', { name: label });
+  await group.getByLabel('Ngày', { exact: true }).fill(day);
+  await group.getByLabel('Tháng', { exact: true }).fill(month);
+  await group.getByLabel('Năm', { exact: true }).fill(year);
+  await group.getByLabel('Năm', { exact: true }).blur();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, DEMO_PASSWORD, expectAccessible, expectStatus, hydrated, official, open, openPanel, PDF, registerCitizen, signIn, submitBirthRegistration } from './helpers';
+import { act, DEMO_PASSWORD, expectAccessible, expectStatus, hydrated, official, open, openPanel, PDF, registerCitizen, signIn, submitBirthRegistration, fillDate } from './helpers';
 
 test('a dossier goes from submission to the returned result, and the citizen sees every step', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -118,7 +118,7 @@ test('an administrator keeps the holiday calendar', async ({ page }, testInfo) =
   await expect(page.getByRole('table')).toContainText('Tết Nguyên Đán');
   await expect(page.getByRole('table')).toContainText('Ngày làm việc bù');
   await expectAccessible(page);
-  await page.getByLabel('Ngày', { exact: true }).fill('2030-12-24');
+  await fillDate(page, 'Ngày trong lịch', '24/12/2030');
   await page.getByLabel('Tên (tiếng Việt)').fill('Ngày nghỉ thử nghiệm');
   await page.getByRole('button', { name: 'Thêm ngày' }).click();
   await expect(page.getByRole('table')).toContainText('Ngày nghỉ thử nghiệm');

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 pub struct Registration {
     pub full_name: String,
     pub citizen_id: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD` (a plain form posts it as day, month and year).
+    #[serde(deserialize_with = "crate::domain::date_input::text_or_parts")]
     pub birth_date: String,
     pub phone: String,
     pub email: String,

@@ -44,6 +44,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod codes;
 pub mod dashboard;
+pub mod date_input;
 pub mod dossier;
 pub mod form;
 pub mod identity;

@@ -687,6 +687,9 @@ messages! {
     version_withdrawn: "Đã thu hồi", "Withdrawn";
     version_withdrawn_notice: "Đã thu hồi phiên bản {n}. Bản nháp đang dùng phiên bản này chuyển sang biểu mẫu hiện hành; người nộp được báo những gì thay đổi.", "Version {n} withdrawn. Drafts on it move to the form in force, and their applicants are told what changed.";
     definition_file: "Tệp danh mục", "Catalog file";
+    date_day: "Ngày", "Day";
+    date_month: "Tháng", "Month";
+    date_year: "Năm", "Year";
     new_procedure_title: "Thêm thủ tục hành chính mới", "New administrative procedure";
     new_procedure_lead: "Thủ tục được tạo với phiên bản 1 có hiệu lực từ hôm nay; mọi cơ quan cùng cấp với cơ quan có thẩm quyền đều thực hiện. Sau đó sửa quy định và biểu mẫu như các thủ tục khác.", "The procedure is created with version 1 in force from today, implemented by every agency of its competent agency's tier. Then edit its definition and form like any other.";
     new_procedure_hint: "Điền từng trường theo mẫu; mã thủ tục phải là mã mới. Nội dung giữ nguyên trên trang cho đến khi tạo xong.", "Fill in each field; the procedure code must be new. The text stays on this page until the procedure is created.";
@@ -713,7 +716,7 @@ messages! {
     form_preview_check: "Kiểm tra như khi nộp", "Check as on submission";
     form_preview_valid: "Không có lỗi.", "No errors.";
     form_preview_errors: "{n} lỗi, hiện bên cạnh từng trường.", "{n} errors, shown by each field.";
-    holidays_day: "Ngày", "Day";
+    holidays_day: "Ngày trong lịch", "Calendar date";
     holidays_name_vi: "Tên (tiếng Việt)", "Name (Vietnamese)";
     holidays_name_en: "Tên (tiếng Anh)", "Name (English)";
     holidays_working: "Ngày làm việc bù (thứ Bảy, Chủ nhật đi làm)", "Make-up working day (a weekend day worked)";

@@ -1,6 +1,7 @@
 //! Form pieces (GOV.UK pattern): a labelled field with its hint and error, and
 //! an error summary at the top that links to each field.
 
+use crate::domain::date_input::DateParts;
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::i18n::use_t;
@@ -38,6 +39,124 @@ impl FormErrors {
 impl Default for FormErrors {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A date typed as day, month and year, in that order (GOV.UK's
+/// memorable-date pattern with the labels "Ngày / Tháng / Năm"): a group
+/// with its label, hint and error, and three numeric boxes. `value` is the
+/// `YYYY-MM-DD` text they make (`domain::date_input`); a plain form posts
+/// the boxes as `names` (day, month, year). The day box has `id`, so an
+/// error summary's link lands in it.
+#[component]
+pub fn DateInput(
+    id: String,
+    names: [String; 3],
+    label: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional_no_strip)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional, into)] on_blur: Option<Callback<()>>,
+    /// A date of birth: browsers may fill it in.
+    #[prop(optional)]
+    birthday: bool,
+) -> impl IntoView {
+    let t = use_t();
+    let initial = DateParts::of(&value.get_untracked());
+    let parts = [initial.day, initial.month, initial.year].map(RwSignal::new);
+    let typed = move || DateParts { day: parts[0].get(), month: parts[1].get(), year: parts[2].get() };
+    // A value set from elsewhere (a restored draft) shows in the boxes;
+    // what is typed here already equals it.
+    Effect::new(move |_| {
+        let now = value.get();
+        if now != untrack(typed).text() {
+            let shown = DateParts::of(&now);
+            for (part, text) in parts.iter().zip([shown.day, shown.month, shown.year]) {
+                part.set(text);
+            }
+        }
+    });
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = {
+        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
+        move || {
+            let ids: Vec<&str> = [(has_hint, hint_id.as_str()), (error.get().is_some(), error_id.as_str())]
+                .into_iter()
+                .filter_map(|(on, id)| on.then_some(id))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let boxes = [
+        (t.date_day, "", 2, "bday-day"),
+        (t.date_month, "-month", 2, "bday-month"),
+        (t.date_year, "-year", 4, "bday-year"),
+    ];
+    let inputs = boxes
+        .into_iter()
+        .zip(names)
+        .zip(parts)
+        .map(|(((caption, suffix, digits, autocomplete), name), part)| {
+            let box_id = format!("{id}{suffix}");
+            view! {
+                <div class="date-part" class:date-year=digits == 4>
+                    <label for=box_id.clone()>{caption}</label>
+                    <input id=box_id name=name inputmode="numeric" maxlength=digits size=digits
+                        autocomplete=birthday.then_some(autocomplete)
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                        value=part.get_untracked() prop:value=move || part.get()
+                        on:input=move |ev| {
+                            part.set(event_target_value(&ev));
+                            on_change.run(untrack(typed).text());
+                        }
+                        on:blur=move |_| if let Some(blur) = on_blur { blur.run(()) }/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <fieldset class="date-input" aria-describedby=described_by>
+                <legend>{label}{required.then_some(" *")}</legend>
+                {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
+                {move || error.get().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+                <div class="date-parts">{inputs}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// [`DateInput`] for a form checked with [`FormErrors`], named `form[{field}][day]` (…).
+#[component]
+pub fn DateField(
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(optional)] birthday: bool,
+    #[prop(optional, into)] on_check: Option<Callback<&'static str>>,
+) -> impl IntoView {
+    let t = use_t();
+    let rule = errors.of(field);
+    let error = Signal::derive(move || rule.get().map(|r| r.message(t)));
+    let on_change = Callback::new(move |text: String| {
+        value.set(text);
+        if rule.get_untracked().is_some()
+            && let Some(check) = on_check
+        {
+            check.run(field);
+        }
+    });
+    let on_blur = Callback::new(move |()| {
+        if let Some(check) = on_check {
+            check.run(field)
+        }
+    });
+    let names = ["day", "month", "year"].map(|part| format!("form[{field}][{part}]"));
+    view! {
+        <DateInput id=field.to_owned() names label=label.to_owned() error value on_change on_blur birthday/>
     }
 }
 

@@ -89,6 +89,31 @@ async fn registration_signs_the_citizen_in(backend: Backend) {
     app.finish().await;
 }
 
+/// The registration form without a script posts the birth date as the
+/// day, month and year typed in its three boxes.
+async fn a_plain_form_types_the_birth_date_as_day_month_year(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let with_date = |n: u32, day: &str, month: &str| {
+        let mut fields: Vec<(String, String)> =
+            citizen_fields(n).into_iter().filter(|(k, _)| k != "form[birth_date]").collect();
+        for (part, value) in [("day", day), ("month", month), ("year", "1990")] {
+            fields.push((format!("form[birth_date][{part}]"), value.to_owned()));
+        }
+        fields
+    };
+    let mut browser = Browser::new();
+    for (day, month) in [("31", "2"), ("32", "5"), ("", "5")] {
+        let refused = browser.call(&app.router, "register_citizen", &refs(&with_date(4, day, month))).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert!(refused.body.contains("DateFormat"), "{day}/{month}: {}", refused.body);
+    }
+    let reply = browser.call(&app.router, "register_citizen", &refs(&with_date(4, "17", "5"))).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let profile = browser.call(&app.router, "get_profile", &[]).await.json();
+    assert_eq!(profile["birth_date"], "1990-05-17", "{profile}");
+    app.finish().await;
+}
+
 async fn a_bad_registration_changes_nothing(backend: Backend) {
     let app = TestApp::start(backend).await;
     let mut fields = citizen_fields(2);
@@ -436,6 +461,7 @@ async fn the_profile_keeps_a_real_address(backend: Backend) {
 
 on_both_databases!(
     registration_signs_the_citizen_in,
+    a_plain_form_types_the_birth_date_as_day_month_year,
     a_bad_registration_changes_nothing,
     sign_in_with_id_number_or_email_and_sign_out,
     sign_out_everywhere_ends_every_session,

@@ -4,6 +4,7 @@
 //! same JSON the scripted page keeps.
 
 use super::{Field, FieldKind, FormSchema, Section};
+use crate::domain::date_input::DateParts;
 use crate::domain::dossier::AttachmentInfo;
 use serde_json::{Map, Value};
 
@@ -23,6 +24,24 @@ fn read_fields(fields: &[Field], prefix: &str, pairs: &[(String, String)]) -> Va
             )),
             // Files come from the attachments, never from the form.
             FieldKind::File { .. } => None,
+            // Typed as day, month and year (or sent whole by a script).
+            FieldKind::Date { .. } => {
+                let part = |name: &str| {
+                    let key = format!("{path}.{name}");
+                    pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
+                };
+                match (part("day"), part("month"), part("year")) {
+                    (None, None, None) => one(),
+                    (day, month, year) => {
+                        let parts = DateParts {
+                            day: day.unwrap_or_default(),
+                            month: month.unwrap_or_default(),
+                            year: year.unwrap_or_default(),
+                        };
+                        Some(Value::String(parts.text()))
+                    }
+                }
+            }
             FieldKind::Address => {
                 let part = |name: &str| {
                     let key = format!("{path}.{name}");
@@ -300,6 +319,8 @@ mod tests {
                 field("langs", FieldKind::Checkboxes { options: vec![choice("vi"), choice("en")], min: 0, max: None }),
                 field("home", FieldKind::Address),
                 field("notice", FieldKind::File { document: 2 }),
+                field("born", FieldKind::Date { past: true }),
+                field("married", FieldKind::Date { past: true }),
                 field(
                     "siblings",
                     FieldKind::Group {
@@ -318,6 +339,10 @@ mod tests {
             ("child.home.ward_code", "70"),
             ("child.home.street", "12 Hàng Bài"),
             ("child.notice", "forged-id"),
+            ("child.born.day", "17"),
+            ("child.born.month", "5"),
+            ("child.born.year", "1990"),
+            ("child.married", "2015-09-02"),
             ("child.siblings.0.name", "An"),
             ("child.siblings.1.name", "Bình"),
             ("other.name", "ignored"),
@@ -329,6 +354,8 @@ mod tests {
                 "name": "Minh",
                 "langs": ["vi", "en"],
                 "home": {"province_code": "1", "ward_code": "70", "street": "12 Hàng Bài"},
+                "born": "1990-05-17",
+                "married": "2015-09-02",
                 "siblings": [{"name": "An"}, {"name": "Bình"}],
             })
         );

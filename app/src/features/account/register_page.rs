@@ -6,7 +6,7 @@ use crate::domain::account::Registration;
 use crate::error::AppError;
 use crate::i18n::use_t;
 use crate::ui::PageMeta;
-use crate::ui::form::{ErrorSummary, Field, FormErrors, ProblemNotice, go_to, today};
+use crate::ui::form::{DateField, ErrorSummary, Field, FormErrors, ProblemNotice, go_to, today};
 use leptos::prelude::*;
 
 #[component]
@@ -82,7 +82,7 @@ pub fn RegisterPage() -> impl IntoView {
             <form class="stack" method="post" action="/api/register_citizen" on:submit=submit novalidate>
                 <Field field="full_name" label=t.field_full_name value=full_name errors autocomplete="name" on_check=check/>
                 <Field field="citizen_id" label=t.field_citizen_id value=citizen_id errors hint=t.field_citizen_id_hint inputmode="numeric" on_check=check/>
-                <Field field="birth_date" label=t.field_birth_date value=birth_date errors input_type="date" autocomplete="bday" on_check=check/>
+                <DateField field="birth_date" label=t.field_birth_date value=birth_date errors birthday=true on_check=check/>
                 <Field field="phone" label=t.field_phone value=phone errors input_type="tel" autocomplete="tel" on_check=check/>
                 <Field field="email" label=t.field_email value=email errors input_type="email" autocomplete="email" on_check=check/>
                 <Field field="password" label=t.field_password value=password errors input_type="password" hint=t.field_password_hint autocomplete="new-password" on_check=check/>

@@ -7,6 +7,7 @@ use super::uploads::FileSlot;
 use crate::domain::form::{Field, FieldKind, holds, slot_mut, value_at};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::i18n::{fill, use_locale, use_t};
+use crate::ui::form::DateInput;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -128,16 +129,36 @@ pub(super) fn field_view(state: Apply, field: Field, path: String, entry: Option
     let hint_view = hint.clone().map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> });
     let option_label = move |c: &crate::domain::form::Choice| c.label.get(locale).to_owned();
     match field.kind.clone() {
+        FieldKind::Date { .. } => {
+            let names = ["day", "month", "year"].map(|part| format!("{path}.{part}"));
+            let on_change = {
+                let path = path.clone();
+                Callback::new(move |text: String| {
+                    state.set(&path, Value::String(text));
+                    if error.get_untracked().is_some() {
+                        state.check(&path);
+                    }
+                })
+            };
+            let on_blur = {
+                let path = path.clone();
+                Callback::new(move |()| state.check(&path))
+            };
+            let birthday = field.key.contains("birth");
+            view! {
+                <DateInput id=path.clone() names label required hint error=Signal::derive(error_text)
+                    value=Signal::derive(current) on_change on_blur birthday/>
+            }
+            .into_any()
+        }
         FieldKind::Text { .. }
         | FieldKind::Number { .. }
         | FieldKind::Money { .. }
-        | FieldKind::Date { .. }
         | FieldKind::Email
         | FieldKind::Phone
         | FieldKind::CitizenId { .. }
         | FieldKind::TaxCode => {
             let (input_type, inputmode) = match &field.kind {
-                FieldKind::Date { .. } => ("date", None),
                 FieldKind::Email => ("email", None),
                 FieldKind::Phone => ("tel", None),
                 FieldKind::Number { .. } | FieldKind::Money { .. } | FieldKind::CitizenId { .. } => {

@@ -5,6 +5,7 @@
 
 use crate::domain::catalog::VersionInfo;
 use crate::i18n::{fill, use_t};
+use crate::ui::form::DateInput;
 use crate::ui::form::vietnam_today;
 use leptos::prelude::*;
 
@@ -84,20 +85,22 @@ pub fn VersionTable(
 pub fn PublishDraft(#[prop(into)] blocked: Signal<bool>, on_publish: Callback<chrono::NaiveDate>) -> impl IntoView {
     let t = use_t();
     let effective = RwSignal::new(vietnam_today().to_string());
+    let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Ok(day) = effective.get_untracked().parse() {
-            on_publish.run(day);
+        match crate::domain::identity::parse_iso_date(&effective.get_untracked()) {
+            Some(day) => {
+                error.set(None);
+                on_publish.run(day);
+            }
+            None => error.set(Some(crate::domain::rules::Rule::DateFormat.message(t))),
         }
     };
     view! {
         <form on:submit=submit class="stack panel">
-            <div class="field">
-                <label for="effective-from">{t.form_editor_effective}</label>
-                <p class="hint" id="effective-from-hint">{t.form_editor_effective_hint}</p>
-                <input type="date" id="effective-from" required=true aria-describedby="effective-from-hint" prop:value=move || effective.get()
-                    on:input=move |ev| effective.set(event_target_value(&ev))/>
-            </div>
+            <DateInput id="effective-from".to_owned() names=["day", "month", "year"].map(|part| format!("effective_from.{part}"))
+                label=t.form_editor_effective.to_owned() required=true hint=Some(t.form_editor_effective_hint.to_owned())
+                error value=effective on_change=Callback::new(move |text| effective.set(text))/>
             <button type="submit" disabled=move || blocked.get()>{t.form_editor_publish}</button>
         </form>
     }

@@ -14,7 +14,7 @@ use crate::features::dossiers::dossier_page::{answers_view, filed_under_view};
 use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
 use crate::features::live::use_live_feed;
 use crate::i18n::{Messages, fill, use_locale, use_t};
-use crate::ui::form::summary_box;
+use crate::ui::form::{DateInput, summary_box};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -418,10 +418,9 @@ fn ActionPanel(
             .into_any())
         }
         Action::Reappoint => Some(view! {
-            <div class="field">
-                <label for=id("new_due")>{t.case_new_due}</label>
-                <input type="date" id=id("new_due") required=true on:input=move |ev| new_due.set(event_target_value(&ev))/>
-            </div>
+            <DateInput id=id("new_due") names=["day", "month", "year"].map(|part| format!("new_due.{part}"))
+                label=t.case_new_due.to_owned() required=true error=Signal::stored(None::<String>) value=new_due
+                on_change=Callback::new(move |text| new_due.set(text))/>
         }
         .into_any()),
         _ => None,

@@ -5,6 +5,7 @@ use super::api::{RemoveHoliday, SaveHoliday, list_holidays};
 use crate::domain::calendar::CalendarDay;
 use crate::error::AppError;
 use crate::i18n::use_t;
+use crate::ui::form::DateInput;
 use crate::ui::form::ProblemNotice;
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;
@@ -27,9 +28,14 @@ pub fn HolidaysPage() -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(false),
     );
+    let day_error = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(parsed) = day.get_untracked().parse() else { return };
+        let Some(parsed) = crate::domain::identity::parse_iso_date(&day.get_untracked()) else {
+            day_error.set(Some(crate::domain::rules::Rule::DateFormat.message(t)));
+            return;
+        };
+        day_error.set(None);
         save.dispatch(SaveHoliday {
             day: CalendarDay {
                 day: parsed,
@@ -46,8 +52,9 @@ pub fn HolidaysPage() -> impl IntoView {
         <ProblemNotice problem/>
         <form on:submit=add class="panel stack" aria-labelledby="add-day-heading">
             <h2 id="add-day-heading">{t.holidays_add}</h2>
-            <div class="field"><label for="day">{t.holidays_day}</label>
-                <input type="date" id="day" required=true on:input=move |ev| day.set(event_target_value(&ev))/></div>
+            <DateInput id="day".to_owned() names=["day", "month", "year"].map(|part| format!("day.{part}"))
+                label=t.holidays_day.to_owned() required=true error=day_error value=day
+                on_change=Callback::new(move |text| day.set(text))/>
             <div class="field"><label for="name_vi">{t.holidays_name_vi}</label>
                 <input type="text" id="name_vi" required=true maxlength="200" on:input=move |ev| name_vi.set(event_target_value(&ev))/></div>
             <div class="field"><label for="name_en">{t.holidays_name_en}</label>

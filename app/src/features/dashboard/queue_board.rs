@@ -6,10 +6,12 @@
 use super::api::list_queue;
 use crate::domain::calendar::Urgency;
 use crate::domain::dashboard::{DueFilter, Queue, QueuePage, QueueQuery};
+use crate::domain::date_input::DateParts;
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::features::live::use_live_feed;
 use crate::i18n::{Locale, Messages, use_locale, use_t};
 use crate::ui::ErrorNotice;
+use crate::ui::form::DateInput;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -17,13 +19,19 @@ use leptos_router::params::ParamsMap;
 /// The queue query a URL's parameters describe; `first` is the official's first queue.
 fn query_of(params: &ParamsMap, first: Queue) -> QueueQuery {
     let text = |key: &str| params.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    // A link's `from=YYYY-MM-DD`, or the filter form's day, month and year boxes.
+    let date = |key: &str| {
+        let part = |name: &str| params.get(&format!("{key}.{name}")).unwrap_or_default();
+        let typed = DateParts { day: part("day"), month: part("month"), year: part("year") }.text();
+        text(key).or(Some(typed)).as_deref().and_then(crate::domain::identity::parse_iso_date)
+    };
     QueueQuery {
         queue: text("queue").as_deref().and_then(Queue::parse).unwrap_or(first),
         status: text("status").as_deref().and_then(DossierStatus::parse),
         procedure_code: text("procedure"),
         sector_id: text("sector").and_then(|v| v.parse().ok()),
-        from: text("from").and_then(|v| v.parse().ok()),
-        to: text("to").and_then(|v| v.parse().ok()),
+        from: date("from"),
+        to: date("to"),
         due: match text("due").as_deref() {
             Some("soon") => Some(DueFilter::DueSoon),
             Some("overdue") => Some(DueFilter::Overdue),
@@ -170,14 +178,14 @@ fn board(page: QueuePage, query: QueueQuery, locale: Locale, t: &'static Message
                     <option value="overdue" selected=query.due == Some(DueFilter::Overdue)>{t.queue_overdue}</option>
                 </select>
             </div>
-            <div class="field">
-                <label for="from">{t.queue_from}</label>
-                <input type="date" id="from" name="from" value=query.from.map(|d| d.to_string()).unwrap_or_default()/>
-            </div>
-            <div class="field">
-                <label for="to">{t.queue_to}</label>
-                <input type="date" id="to" name="to" value=query.to.map(|d| d.to_string()).unwrap_or_default()/>
-            </div>
+            {[("from", t.queue_from, query.from), ("to", t.queue_to, query.to)].map(|(key, label, day)| {
+                let names = ["day", "month", "year"].map(|part| format!("{key}.{part}"));
+                let value = Signal::stored(day.map(|d| d.to_string()).unwrap_or_default());
+                view! {
+                    <DateInput id=key.to_owned() names label=label.to_owned() error=Signal::stored(None::<String>) value
+                        on_change=Callback::new(|_| ())/>
+                }
+            }).into_iter().collect_view()}
             <button type="submit">{t.queue_apply}</button>
         </form>
         {if empty {
@@ -245,5 +253,18 @@ mod tests {
             params.insert(k.to_owned(), decode(v));
         }
         assert_eq!(query_of(&params, Queue::New), query);
+    }
+
+    #[test]
+    fn the_filter_forms_dates_are_typed_day_month_year() {
+        let mut params = ParamsMap::new();
+        for (k, v) in
+            [("from.day", "1"), ("from.month", "11"), ("from.year", "2026"), ("to.day", "31"), ("to.month", "2")]
+        {
+            params.insert(k.to_owned(), v.to_owned());
+        }
+        let query = query_of(&params, Queue::New);
+        assert_eq!(query.from, chrono::NaiveDate::from_ymd_opt(2026, 11, 1));
+        assert_eq!(query.to, None, "no year: not a date");
     }
 }

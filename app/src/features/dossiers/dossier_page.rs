@@ -280,6 +280,10 @@ fn shown(field: &Field, value: &Value, locale: Locale) -> String {
                 .join(", ")
         }
         (FieldKind::Address, v) => v.get("street").map(text).unwrap_or_default(),
+        (FieldKind::Date { .. }, v) => {
+            let typed = text(v);
+            crate::domain::identity::parse_iso_date(&typed).map_or(typed, crate::domain::identity::format_vn_date)
+        }
         (FieldKind::Group { fields, .. }, Value::Array(entries)) => entries
             .iter()
             .map(|entry| {
