@@ -46,6 +46,10 @@ test('the bell counts a change live, lists it and marks it read', async ({ brows
   });
   expect(accepted.status(), await accepted.text()).toBe(200);
   await expect(citizen.getByRole('link', { name: 'Thông báo (1 chưa đọc)' })).toBeVisible({ timeout: 2_000 });
+  // …and says so to a screen reader (a polite live region), drawn with an SVG bell, not an emoji.
+  await expect(citizen.locator('#bell-announcer')).toHaveText('Bạn có 1 thông báo chưa đọc.');
+  await expect(citizen.locator('#bell-announcer')).toHaveAttribute('aria-live', 'polite');
+  await expect(citizen.locator('a.bell svg.icon')).toHaveAttribute('aria-hidden', 'true');
 
   // The list says what happened; marking it read empties the bell.
   await citizen.getByRole('link', { name: 'Thông báo (1 chưa đọc)' }).click();

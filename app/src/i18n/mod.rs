@@ -349,6 +349,7 @@ messages! {
     notifications_none: "Chưa có thông báo nào.", "No notifications yet.";
     notifications_unread: "{count} chưa đọc", "{count} unread";
     notifications_bell: "Thông báo ({count} chưa đọc)", "Notifications ({count} unread)";
+    notifications_announce: "Bạn có {count} thông báo chưa đọc.", "You have {count} unread notifications.";
     notifications_mark_read: "Đánh dấu đã đọc", "Mark as read";
     notifications_mark_all_read: "Đánh dấu tất cả đã đọc", "Mark all as read";
     notifications_new: "Mới", "New";

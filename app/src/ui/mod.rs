@@ -1,6 +1,7 @@
 //! Generic pieces of every page.
 
 pub mod form;
+pub mod icons;
 
 use crate::i18n::use_t;
 use leptos::prelude::*;

@@ -4,6 +4,7 @@ use super::api::get_procedure;
 use super::components::{LevelBadge, agency_level_name, class_name, processing_time};
 use crate::domain::catalog::{Channel, ProcedureDetail};
 use crate::i18n::{fill, use_locale, use_t};
+use crate::ui::icons::{Icon, IconSvg};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -78,7 +79,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                     let extension =
                         tpl.file_name.rsplit_once('.').map(|(_, ext)| ext.to_uppercase()).unwrap_or_default();
                     let label = fill(t.download_template, &[("name", &tpl.title.get(locale)), ("kind", &extension)]);
-                    view! { <a href=tpl.href() rel="external" type=tpl.media_type.clone()>{label}</a> }.into_any()
+                    view! { <a href=tpl.href() rel="external" type=tpl.media_type.clone()><IconSvg icon=Icon::Download/>{label}</a> }.into_any()
                 }
                 None => view! { <span>{t.no_template}</span> }.into_any(),
             };

@@ -12,6 +12,7 @@ use crate::domain::catalog::DefinitionEditor;
 use crate::error::AppError;
 use crate::i18n::{fill, use_locale, use_t};
 use crate::ui::form::ProblemNotice;
+use crate::ui::icons::{Icon, IconSvg};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -88,7 +89,7 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
         {saved_notice}
         {published_notice}
         <p><a href=format!("/dashboard/catalog/{}", editor.code)>{t.definition_form_link}</a></p>
-        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}</a></p>
+        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External/></a></p>
         <VersionTable versions=editor.versions.clone() export/>
         <section class="stack" aria-labelledby="definition-draft-heading">
             <h2 id="definition-draft-heading">{t.form_editor_draft}</h2>

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::use_t;
 use crate::ui::PageMeta;
 use crate::ui::form::ProblemNotice;
+use crate::ui::icons::{Icon, IconSvg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -41,7 +42,7 @@ pub fn NewProcedurePage() -> impl IntoView {
         <p class="breadcrumb"><a href="/dashboard/catalog">{t.catalog_admin_title}</a></p>
         <h1>{t.new_procedure_title}</h1>
         <p class="lead">{t.new_procedure_lead}</p>
-        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}</a></p>
+        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External/></a></p>
         <ProblemNotice problem/>
         <form on:submit=on_create class="stack">
             <DraftText id="new-procedure-text" label=t.definition_text hint=t.new_procedure_hint rows=30 text

@@ -6,6 +6,7 @@
 use super::api::list_templates;
 use crate::domain::access::Role;
 use crate::i18n::{fill, use_locale, use_t};
+use crate::ui::icons::{Icon, IconSvg};
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -63,7 +64,7 @@ pub fn TemplatesPage() -> impl IntoView {
                                         view! { <tr>
                                             <td><code>{tpl.file_name.clone()}</code></td>
                                             <td>{tpl.title.get(locale).to_owned()}</td>
-                                            <td><a href=href download>{fill(t.templates_download, &[("kb", &kb)])}</a></td>
+                                            <td><a href=href download><IconSvg icon=Icon::Download/>{fill(t.templates_download, &[("kb", &kb)])}</a></td>
                                         </tr> }
                                     }).collect_view()}
                                 </tbody>

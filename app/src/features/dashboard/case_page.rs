@@ -15,6 +15,7 @@ use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
 use crate::features::live::use_live_feed;
 use crate::i18n::{Messages, fill, use_locale, use_t};
 use crate::ui::form::{DateInput, summary_box};
+use crate::ui::icons::StatusBadge;
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -201,7 +202,7 @@ fn Case(
             <dt>{t.case_applicant}</dt><dd>{case.applicant_name.clone()}</dd>
             <dt>{t.dossier_procedure}</dt><dd>{s.procedure_name.get(locale).to_owned()}" ("{s.procedure_code.clone()}")"</dd>
             {filed_under_view(d.filed_under.as_ref())}
-            <dt>{t.dossier_status}</dt><dd><span class="status-badge" id="case-status">{s.status.label(t)}</span></dd>
+            <dt>{t.dossier_status}</dt><dd><StatusBadge status=s.status id="case-status"/></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             {case.assignee.clone().map(|a| view! { <dt>{t.queue_assignee}</dt><dd>{a}</dd> })}
             {case.fee_receipt.clone().map(|r| view! { <dt>{t.case_fee_receipt}</dt><dd>{r}</dd> })}

@@ -12,6 +12,7 @@ use crate::features::live::use_live_feed;
 use crate::i18n::{Locale, Messages, use_locale, use_t};
 use crate::ui::ErrorNotice;
 use crate::ui::form::DateInput;
+use crate::ui::icons::StatusBadge;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -139,7 +140,7 @@ fn board(page: QueuePage, query: QueueQuery, locale: Locale, t: &'static Message
                     <th scope="row"><a href=format!("/dashboard/dossiers/{}", r.code)>{r.code.clone()}</a></th>
                     <td>{r.applicant_name.clone()}</td>
                     <td>{r.procedure_name.get(locale).to_owned()}</td>
-                    <td><span class="status-badge">{r.status.label(t)}</span></td>
+                    <td><StatusBadge status=r.status/></td>
                     <td>{format_vn_datetime(r.submitted_at)}</td>
                     <td>{r.due_on.map(|d| d.format("%d/%m/%Y").to_string())} " " {urgency_badge(r.urgency, t)}</td>
                     <td>{r.assignee_name.clone()}</td>

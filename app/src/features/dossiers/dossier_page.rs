@@ -14,6 +14,7 @@ use crate::features::live::use_live_feed;
 use crate::features::payments::PaymentPanel;
 use crate::features::results::SignedResultPanel;
 use crate::i18n::{Locale, use_locale, use_t};
+use crate::ui::icons::{Icon, IconSvg, StatusBadge};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -98,7 +99,7 @@ fn DossierDetail(
             <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
             <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
             {filed_under_view(dossier.filed_under.as_ref())}
-            <dt>{t.dossier_status}</dt><dd><span class="status-badge">{s.status.label(t)}</span></dd>
+            <dt>{t.dossier_status}</dt><dd><StatusBadge status=s.status/></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
             <dt>{t.dossier_delivery}</dt><dd>{delivery}</dd>
@@ -109,7 +110,7 @@ fn DossierDetail(
         {supplement}
         {payments}
         {signed_result}
-        <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download="">{t.dossier_confirmation_pdf}</a></p>
+        <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download=""><IconSvg icon=Icon::Download/>{t.dossier_confirmation_pdf}</a></p>
         <Papers dossier=papers/>
         {clock}
         <h2>{t.dossier_timeline}</h2>

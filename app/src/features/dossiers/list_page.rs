@@ -6,6 +6,7 @@ use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::features::apply::api::list_drafts;
 use crate::features::live::use_live_feed;
 use crate::i18n::{use_locale, use_t};
+use crate::ui::icons::StatusBadge;
 use crate::ui::{ErrorNotice, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -79,7 +80,7 @@ pub fn DossiersPage() -> impl IntoView {
                                             <td><a href=format!("/dossiers/{}", d.code)>{d.code.clone()}</a></td>
                                             <td>{d.procedure_name.get(locale).to_owned()}</td>
                                             <td>{format_vn_datetime(d.submitted_at)}</td>
-                                            <td><span class="status-badge">{d.status.label(t)}</span></td>
+                                            <td><StatusBadge status=d.status/></td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

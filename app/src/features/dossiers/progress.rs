@@ -7,6 +7,7 @@ use crate::domain::dossier::format_vn_datetime;
 use crate::domain::progress::ClockView;
 use crate::domain::progress::{DossierView, TimelineEntry};
 use crate::i18n::{fill, use_t};
+use crate::ui::icons::{Icon, IconSvg};
 use leptos::prelude::*;
 
 /// A date as Vietnamese write it: 07/12/2026.
@@ -84,7 +85,7 @@ pub fn Papers(dossier: DossierView) -> impl IntoView {
     let links = Notice::issued(&dossier)
         .into_iter()
         .map(|n| {
-            view! { <li><a href=format!("/dossiers/{code}/forms/{}", n.number()) download="">{n.label(t)}" (PDF)"</a></li> }
+            view! { <li><a href=format!("/dossiers/{code}/forms/{}", n.number()) download=""><IconSvg icon=Icon::Download/>{n.label(t)}" (PDF)"</a></li> }
         })
         .collect_view();
     view! { <ul class="papers">{links}</ul> }

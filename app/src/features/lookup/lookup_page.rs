@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::features::dossiers::progress::{Timeline, day};
 use crate::i18n::{use_locale, use_t};
 use crate::ui::PageMeta;
+use crate::ui::icons::StatusBadge;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -52,7 +53,7 @@ pub fn LookupPage() -> impl IntoView {
                             <dl class="facts">
                                 <div><dt>{t.dossier_procedure}</dt><dd>{d.summary.procedure_name.get(locale).to_owned()}</dd></div>
                                 <div><dt>{t.dossier_agency}</dt><dd>{d.summary.agency_name.get(locale).to_owned()}</dd></div>
-                                <div><dt>{t.dossier_status}</dt><dd><span class="status-badge">{d.summary.status.label(t)}</span></dd></div>
+                                <div><dt>{t.dossier_status}</dt><dd><StatusBadge status=d.summary.status/></dd></div>
                                 <div><dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(d.summary.submitted_at)}</dd></div>
                                 {d.due_on.map(|due| view! { <div><dt>{t.lookup_due}</dt><dd>{day(due)}</dd></div> })}
                                 {d.finished_on.map(|finished| view! { <div><dt>{t.lookup_finished}</dt><dd>{day(finished)}</dd></div> })}

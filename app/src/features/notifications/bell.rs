@@ -8,6 +8,7 @@ use crate::domain::access::AccountKind;
 use crate::features::account::session::use_current_user;
 use crate::features::live::use_live_feed;
 use crate::i18n::{fill, use_t};
+use crate::ui::icons::{Icon, IconSvg};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -46,10 +47,14 @@ pub fn Bell() -> impl IntoView {
         Some(count) => fill(t.notifications_bell, &[("count", &count)]),
         None => t.notifications_title.to_owned(),
     };
+    // A count that rises while the page is open is said aloud once.
+    let announced =
+        move || unread.get().filter(|n| *n > 0).map(|count| fill(t.notifications_announce, &[("count", &count)]));
     view! {
+        <span class="visually-hidden" aria-live="polite" aria-atomic="true" id="bell-announcer">{announced}</span>
         <A href="/notifications" attr:class="bell" attr:aria-label=label>
-            <span aria-hidden="true">"🔔"</span>
-            " " {t.notifications_title}
+            <IconSvg icon=Icon::Bell/>
+            {t.notifications_title}
             {move || {
                 unread.get().filter(|n| *n > 0).map(|n| view! { <span class="bell-count" aria-hidden="true">{n}</span> })
             }}
