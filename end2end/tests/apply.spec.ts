@@ -14,6 +14,11 @@ test.describe('applying online', () => {
     const citizenId = await registerCitizen(page, testInfo, 11);
     await open(page, '/procedures/1.004194/apply', testInfo);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Đăng ký thường trú');
+    // Before the first step: the papers, fees, time and result, and how long filling takes.
+    const guide = page.locator('details.guide');
+    await expect(guide.locator('summary')).toHaveText('Trước khi bắt đầu: những gì bạn cần');
+    await expect(guide).toContainText(/Điền hồ sơ mất khoảng \d+ phút/);
+    await expect(guide).toContainText('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
     await expectAccessible(page);
     // Prefilled from the profile, editable.
     await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue(citizenId);
@@ -85,8 +90,18 @@ test.describe('applying online', () => {
     await expect(phone.getByRole('group', { name: 'Mục 1' }).getByLabel('Họ, chữ đệm, tên')).toHaveValue('Nguyễn Thị Bình');
     await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
 
-    // Review: fees, delivery, submit.
+    // Review: every answer, each section with "Thay đổi", which returns here.
     await expect(phone.getByText('Bước 4/4')).toBeVisible();
+    const answers = phone.getByRole('region', { name: 'Kiểm tra thông tin đã khai' });
+    await expect(answers).toContainText('Trần Văn Chủ');
+    await expect(answers).toContainText('02/03/2015');
+    await answers.getByRole('button', { name: 'Thay đổi nơi đăng ký thường trú' }).click();
+    await expect(phone.getByText('Bước 2/4')).toBeVisible();
+    await phone.getByLabel('Họ, tên chủ hộ hoặc chủ sở hữu chỗ ở').fill('Trần Văn Chủ Nhà');
+    await phone.getByRole('button', { name: 'Tiếp tục' }).last().click();
+    await expect(phone.getByText('Bước 4/4')).toBeVisible();
+    await expect(answers).toContainText('Trần Văn Chủ Nhà');
+    // Fees, delivery, submit.
     await expectNoHorizontalScroll(phone);
     await expect(phone.getByText('Lệ phí đăng ký thường trú: 20.000')).toBeVisible();
     await expectAccessible(phone);

@@ -688,6 +688,16 @@ messages! {
     version_withdrawn: "Đã thu hồi", "Withdrawn";
     version_withdrawn_notice: "Đã thu hồi phiên bản {n}. Bản nháp đang dùng phiên bản này chuyển sang biểu mẫu hiện hành; người nộp được báo những gì thay đổi.", "Version {n} withdrawn. Drafts on it move to the form in force, and their applicants are told what changed.";
     definition_file: "Tệp danh mục", "Catalog file";
+    guide_title: "Trước khi bắt đầu: những gì bạn cần", "Before you start: what you need";
+    guide_minutes: "Điền hồ sơ mất khoảng {n} phút. Bản nháp được lưu tự động, bạn có thể dừng và quay lại bất cứ lúc nào.", "Filling in takes about {n} minutes. Your draft is saved as you go: you can stop and come back at any time.";
+    guide_papers: "Giấy tờ cần chuẩn bị (bản chụp hoặc bản quét)", "Papers to have ready (photos or scans)";
+    guide_optional: " (nếu có)", " (if any)";
+    guide_fees_title: "Phí, lệ phí", "Fees";
+    guide_fees: "{amount}, nộp trực tuyến hoặc tại nơi nhận hồ sơ", "{amount}, paid online or where the dossier is received";
+    guide_time: "Thời hạn giải quyết", "Processing time";
+    guide_result: "Kết quả", "Result";
+    check_answers_title: "Kiểm tra thông tin đã khai", "Check your answers";
+    check_answers_change: "Thay đổi", "Change";
     date_day: "Ngày", "Day";
     date_month: "Tháng", "Month";
     date_year: "Năm", "Year";

@@ -231,6 +231,9 @@ pub async fn post_plain(
             if check { "&check=1" } else { "" }
         )
     };
+    // Changing an answer from the review: that step, then back to the review.
+    let returning = get("review") == "1";
+    let to_change = |step: usize, check: bool| format!("{}&review=1", page(step, check));
     let today = crate::domain::dossier::vietnam_date(now);
     let section_ok = |step: usize| {
         let Some(form) = &context.form else { return true };
@@ -246,12 +249,18 @@ pub async fn post_plain(
             Err(errors) => !errors.0.iter().any(|e| e.field.starts_with(&format!("{}.", section.key))),
         }
     };
+    if let Some(index) = intent.strip_prefix("change:").and_then(|i| i.parse::<usize>().ok()).filter(|i| *i < sections)
+    {
+        return Ok(to_change(index, false));
+    }
     Ok(match intent {
+        "next" if section_ok(step) && returning => page(sections.max(1), false),
         "next" if section_ok(step) => page(next_visible(context.form.as_ref(), &answers, step), false),
+        "next" if returning => to_change(step, true),
         "next" => page(step, true),
         "back" => page(step.saturating_sub(1), false),
         // "Change" beside the agency on the review step.
-        "start" => page(0, false),
+        "start" => to_change(0, false),
         "submit" => {
             let submission = Submission {
                 draft_id: saved.id.clone(),

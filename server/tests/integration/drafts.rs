@@ -108,6 +108,65 @@ async fn bad_drafts_change_nothing(backend: Backend) {
     app.finish().await;
 }
 
+/// Without JavaScript: the birth date comes as day, month and year; "Thay
+/// đổi" on the review opens that step, and continuing goes back to the review.
+async fn without_a_script_a_changed_answer_returns_to_the_review(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let mut an = citizen(&app.router, 1).await;
+    let query = |location: &str, key: &str| {
+        location.split(['?', '&']).find_map(|p| p.strip_prefix(&format!("{key}="))).map(str::to_owned)
+    };
+    // The first step, posted with its date in three boxes.
+    let fields = [
+        ("step", "0"),
+        ("intent", "save"),
+        ("applicant.full_name", "Nguyễn Văn An"),
+        ("applicant.birth_date.day", "17"),
+        ("applicant.birth_date.month", "5"),
+        ("applicant.birth_date.year", "1990"),
+        ("applicant.citizen_id", "001090000001"),
+        ("applicant.phone", "0912345678"),
+    ];
+    let reply = an.post_form(&app.router, "/apply/1.004194", &fields).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let draft_id = query(reply.location().unwrap(), "draft").unwrap();
+    let draft = an.call(&app.router, "get_draft", &[("id", &draft_id)]).await.json();
+    assert_eq!(draft["data"]["applicant"]["birth_date"], "1990-05-17", "{}", draft["data"]);
+    // From the review (step 3), change the first section's answers…
+    let fields = [("draft_id", draft_id.as_str()), ("step", "3"), ("intent", "change:0")];
+    let reply = an.post_form(&app.router, "/apply/1.004194", &fields).await;
+    let location = reply.location().unwrap().to_owned();
+    assert_eq!((query(&location, "step"), query(&location, "review")), (Some("0".into()), Some("1".into())));
+    // …a wrong answer keeps the citizen there, still on the way back…
+    let mut fields = vec![("draft_id", draft_id.as_str()), ("step", "0"), ("intent", "next"), ("review", "1")];
+    let wrong = [
+        ("applicant.full_name", "Nguyễn Văn An"),
+        ("applicant.birth_date.day", "31"),
+        ("applicant.birth_date.month", "2"),
+    ];
+    let reply = an.post_form(&app.router, "/apply/1.004194", &[fields.clone(), wrong.to_vec()].concat()).await;
+    let location = reply.location().unwrap().to_owned();
+    assert_eq!((query(&location, "step"), query(&location, "check")), (Some("0".into()), Some("1".into())));
+    assert_eq!(query(&location, "review"), Some("1".into()));
+    // …a right one goes straight back to the review, past the other steps.
+    fields.extend([
+        ("applicant.full_name", "Nguyễn Văn Ân"),
+        ("applicant.birth_date.day", "17"),
+        ("applicant.birth_date.month", "05"),
+        ("applicant.birth_date.year", "1990"),
+        ("applicant.citizen_id", "001090000001"),
+        ("applicant.phone", "0912345678"),
+    ]);
+    let reply = an.post_form(&app.router, "/apply/1.004194", &fields).await;
+    let location = reply.location().unwrap().to_owned();
+    assert_eq!((query(&location, "step"), query(&location, "review")), (Some("3".into()), None), "{location}");
+    // A section that does not exist changes nothing.
+    let fields = [("draft_id", draft_id.as_str()), ("step", "3"), ("intent", "change:99")];
+    let location = an.post_form(&app.router, "/apply/1.004194", &fields).await.location().unwrap().to_owned();
+    assert_eq!(query(&location, "review"), None);
+    app.finish().await;
+}
+
 async fn expired_drafts_are_gone(backend: Backend) {
     use app::server::entities::draft;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -141,6 +200,7 @@ async fn expired_drafts_are_gone(backend: Backend) {
 }
 
 on_both_databases!(
+    without_a_script_a_changed_answer_returns_to_the_review,
     a_draft_resumes_on_another_device,
     a_save_from_a_stale_copy_is_refused,
     drafts_are_private,

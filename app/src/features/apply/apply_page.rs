@@ -12,6 +12,7 @@ use super::agency::{AgencyPicker, with_choice};
 use super::api::{SubmitApplication, load_application, save_draft};
 use super::browser::{forget_local, read_local};
 use super::fields::{ProvinceList, SectionView};
+use super::guide::WhatYouNeed;
 use super::review::{DocumentsStep, ReviewStep};
 use super::state::{Apply, SaveState};
 use super::uploads::UploadForms;
@@ -86,6 +87,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         step: RwSignal::new(
             query.read_untracked().get("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0).min(sections.max(1)),
         ),
+        returning: RwSignal::new(query.read_untracked().get("review").is_some()),
     };
     let step = state.step;
     let documents: Vec<RequiredDocument> = procedure
@@ -174,7 +176,11 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         };
         if mine.is_empty() {
             state.errors.set(FieldErrors::default());
-            step.set(next_step(state, current, review_step));
+            // Back to the review after changing an answer there.
+            let next =
+                if state.returning.get_untracked() { review_step } else { next_step(state, current, review_step) };
+            state.returning.set(false);
+            step.set(next);
             focus_top();
         } else {
             state.errors.set(FieldErrors(mine));
@@ -244,6 +250,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
     let document_count = u32::try_from(procedure.documents.len()).unwrap_or_default();
     let procedure_for_docs = procedure.clone();
     let procedure_for_review = procedure.clone();
+    let procedure_for_guide = procedure.clone();
     view! {
         <PageMeta title=format!("{} — {name}", t.apply_title) description=t.apply_description/>
         <p class="breadcrumb"><a href=format!("/procedures/{code}")>{name.clone()}</a></p>
@@ -262,6 +269,10 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             <button type="submit" name="intent" value="next" class="default-button" tabindex="-1" on:click=go_next>{t.apply_next}</button>
             <input type="hidden" name="draft_id" prop:value=move || state.draft_id.get().unwrap_or_default() value=state.draft_id.get_untracked().unwrap_or_default()/>
             <input type="hidden" name="step" prop:value=move || step.get().to_string() value=step.get_untracked().to_string()/>
+            {move || state.returning.get().then(|| view! { <input type="hidden" name="review" value="1"/> })}
+            {move || (step.get() == 0 && !state.returning.get()).then(|| view! {
+                <WhatYouNeed procedure=procedure_for_guide.clone() form=state.form.get_value()/>
+            })}
             {move || (step.get() == 0).then(|| view! {
                 <AgencyPicker state options=agency_options by_province any_desk form_agency=form_agency.clone() form_own on_switch/>
             })}
@@ -309,6 +320,7 @@ fn ChosenAgency(state: Apply, options: RwSignal<Vec<crate::domain::catalog::Impl
     };
     let change = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
+        state.returning.set(true);
         state.step.set(0);
         focus_top();
     };

@@ -6,6 +6,7 @@ pub mod api;
 mod apply_page;
 pub mod browser;
 mod fields;
+mod guide;
 mod preview;
 mod review;
 mod state;

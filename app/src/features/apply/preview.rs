@@ -28,6 +28,7 @@ pub fn FormPreview(form: FormSchema, provinces: Vec<(i32, String)>) -> impl Into
         generation: RwSignal::new(0),
         wards: RwSignal::new(Vec::new()),
         step: RwSignal::new(0),
+        returning: RwSignal::new(false),
     };
     let checked = RwSignal::new(false);
     let check = move |_| {

@@ -9,6 +9,7 @@ use crate::domain::application::{DELIVERY_KEY, Delivery};
 use crate::domain::codes::ServiceLevel;
 use crate::domain::form::FieldKind;
 use crate::features::catalog::FeeItems;
+use crate::features::dossiers::dossier_page::answers_view;
 use crate::i18n::{use_locale, use_t};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -85,10 +86,32 @@ pub(super) fn ReviewStep(
     let no_fee = procedure.fees.iter().all(|f| f.amount_vnd == 0);
     view! {
         <p>{t.apply_review_intro}</p>
+        {online_form.then(|| view! { <CheckAnswers state/> })}
         {online_form.then(|| view! { <DocumentsStep state procedure=procedure.clone() only_unbound=true/> })}
         <h2>{t.apply_fees}</h2>
         {if no_fee { view! { <p>{t.apply_no_fee}</p> }.into_any() } else { view! { <FeeItems fees/> }.into_any() }}
         <DeliveryChoice state level/>
+    }
+}
+
+/// Every answer, section by section, each with "Thay đổi": it opens that
+/// step, and continuing there comes back here (GOV.UK's check answers).
+#[component]
+fn CheckAnswers(state: Apply) -> impl IntoView {
+    let t = use_t();
+    let locale = use_locale();
+    let change = Callback::new(move |index: usize| {
+        state.returning.set(true);
+        state.step.set(index);
+        super::apply_page::focus_top();
+    });
+    view! {
+        <section class="check-answers" aria-labelledby="check-answers-heading">
+            <h2 id="check-answers-heading">{t.check_answers_title}</h2>
+            {move || state.form.with_value(|form| {
+                form.as_ref().map(|form| state.answers.with(|answers| answers_view(form, answers, locale, Some(change))))
+            })}
+        </section>
     }
 }
 

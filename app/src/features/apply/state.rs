@@ -41,6 +41,9 @@ pub(super) struct Apply {
     pub(super) wards: RwSignal<Vec<crate::domain::application::WardsOf>>,
     /// The step shown (a section, then the review).
     pub(super) step: RwSignal<usize>,
+    /// The citizen came from the review to change an answer: continuing
+    /// takes them back there.
+    pub(super) returning: RwSignal<bool>,
     /// An administrator's preview of a form: nothing is kept or saved.
     pub(super) preview: bool,
 }

@@ -123,7 +123,7 @@ fn Case(
     let d = &case.dossier;
     let s = &d.summary;
     let title = fill(t.case_title, &[("code", &s.code)]);
-    let answers = d.form.as_ref().map(|form| answers_view(form, &d.data, locale));
+    let answers = d.form.as_ref().map(|form| answers_view(form, &d.data, locale, None));
     let files = d
         .attachments
         .iter()

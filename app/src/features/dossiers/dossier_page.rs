@@ -59,7 +59,7 @@ fn DossierDetail(
     let just_submitted = query.read_untracked().get("submitted").is_some();
     let s = &dossier.summary;
     let title = format!("{} {}", t.dossier_code, s.code);
-    let answers = dossier.form.as_ref().map(|form| answers_view(form, &dossier.data, locale));
+    let answers = dossier.form.as_ref().map(|form| answers_view(form, &dossier.data, locale, None));
     let files = dossier
         .attachments
         .iter()
@@ -238,12 +238,32 @@ pub fn filed_under_view(filed_under: Option<&DefinitionVersion>) -> impl IntoVie
     filed_under.map(|v| view! { <dt>{t.dossier_filed_under}</dt><dd>{v.describe(t)}</dd> })
 }
 
-/// The declared information, section by section, read-only.
-pub fn answers_view(form: &FormSchema, data: &Value, locale: Locale) -> impl IntoView + use<> {
+/// The declared information, section by section, read-only; with `change`,
+/// each section offers to change its answers (the apply page's review: the
+/// button posts `change:{index}` without JavaScript).
+pub fn answers_view(
+    form: &FormSchema,
+    data: &Value,
+    locale: Locale,
+    change: Option<Callback<usize>>,
+) -> impl IntoView + use<> {
+    let t = crate::i18n::use_t();
     form.sections
         .iter()
-        .filter(|s| data.get(&s.key).is_some_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
-        .map(|section| {
+        .enumerate()
+        .filter(|(_, s)| data.get(&s.key).is_some_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
+        .filter(|(_, s)| s.visible_if.as_ref().is_none_or(|c| crate::domain::form::holds(c, data, None)))
+        .map(|(index, section)| {
+            let title = section.title.get(locale).to_owned();
+            let change = change.map(|change| {
+                let named = format!(" {}", title.to_lowercase());
+                view! {
+                    <button type="submit" name="intent" value=format!("change:{index}") class="button-link"
+                        on:click=move |ev| { ev.prevent_default(); change.run(index); }>
+                        {t.check_answers_change}<span class="visually-hidden">{named}</span>
+                    </button>
+                }
+            });
             let rows = section
                 .fields
                 .iter()
@@ -254,7 +274,7 @@ pub fn answers_view(form: &FormSchema, data: &Value, locale: Locale) -> impl Int
                 })
                 .collect_view();
             view! {
-                <h3>{section.title.get(locale).to_owned()}</h3>
+                <div class="section-head"><h3>{title}</h3>{change}</div>
                 <dl class="facts">{rows}</dl>
             }
         })
