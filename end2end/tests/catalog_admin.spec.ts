@@ -145,7 +145,7 @@ test('a system administrator uploads a template and creates a new procedure', as
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
   await page.getByLabel('Tệp mẫu').setInputFiles({ name: file, mimeType: 'application/pdf', buffer: pdf });
   await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText(`Đã tải lên mẫu “${file}”`);
+  await expect(page.getByRole('status').filter({ hasText: 'Đã tải lên mẫu' })).toContainText(`Đã tải lên mẫu “${file}”`);
   await expect(page.getByRole('row', { name: new RegExp(file.replace(/\./g, '\\.')) })).toBeVisible();
   await expectAccessible(page);
 
