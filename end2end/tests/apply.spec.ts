@@ -15,8 +15,7 @@ test.describe('applying online', () => {
     await open(page, '/procedures/1.004194/apply', testInfo);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Đăng ký thường trú');
     // Before the first step: the papers, fees, time and result, and how long filling takes.
-    const guide = page.locator('details.guide');
-    await expect(guide.locator('summary')).toHaveText('Trước khi bắt đầu: những gì bạn cần');
+    const guide = page.getByRole('region', { name: 'Trước khi bắt đầu: những gì bạn cần' });
     await expect(guide).toContainText(/Điền hồ sơ mất khoảng \d+ phút/);
     await expect(guide).toContainText('Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
     await expectAccessible(page);

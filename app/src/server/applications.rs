@@ -253,12 +253,25 @@ pub async fn post_plain(
     {
         return Ok(to_change(index, false));
     }
+    // On the way back to the review, a step the change made visible and
+    // still unanswered comes first.
+    let unanswered = || {
+        let form = context.form.as_ref()?;
+        (step + 1..sections).find(|i| {
+            form.sections[*i].visible_if.as_ref().is_none_or(|c| crate::domain::form::holds(c, &answers, None))
+                && !section_ok(*i)
+        })
+    };
+    // Any other intent keeps the citizen on their way back to the review.
+    let stay = |step: usize, check: bool| if returning { to_change(step, check) } else { page(step, check) };
     Ok(match intent {
-        "next" if section_ok(step) && returning => page(sections.max(1), false),
+        "next" if section_ok(step) && returning => match unanswered() {
+            Some(next) => to_change(next, false),
+            None => page(sections.max(1), false),
+        },
         "next" if section_ok(step) => page(next_visible(context.form.as_ref(), &answers, step), false),
-        "next" if returning => to_change(step, true),
-        "next" => page(step, true),
-        "back" => page(step.saturating_sub(1), false),
+        "next" => stay(step, true),
+        "back" => stay(step.saturating_sub(1), false),
         // "Change" beside the agency on the review step.
         "start" => to_change(0, false),
         "submit" => {
@@ -273,7 +286,7 @@ pub async fn post_plain(
                 Err(other) => return Err(other),
             }
         }
-        _ => page(step, false),
+        _ => stay(step, false),
     })
 }
 

@@ -108,7 +108,8 @@ pub fn DateInput(
                         aria-invalid=move || error.get().is_some().then_some("true")
                         value=part.get_untracked() prop:value=move || part.get()
                         on:input=move |ev| {
-                            part.set(event_target_value(&ev));
+                            // Digits only: a stray mark never shifts the parts.
+                            part.set(event_target_value(&ev).chars().filter(char::is_ascii_digit).collect());
                             on_change.run(untrack(typed).text());
                         }
                         on:blur=move |_| if let Some(blur) = on_blur { blur.run(()) }/>

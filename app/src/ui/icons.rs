@@ -39,12 +39,17 @@ impl Icon {
     }
 }
 
-/// `icon`, decorative (hidden from screen readers) unless it has a `label`.
+/// `icon`, decorative (hidden from screen readers) unless it has a `label`;
+/// `after` a text rather than before it.
 #[component]
-pub fn IconSvg(icon: Icon, #[prop(optional)] label: Option<&'static str>) -> impl IntoView {
+pub fn IconSvg(
+    icon: Icon,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] after: bool,
+) -> impl IntoView {
     let paths = icon.paths().iter().map(|d| view! { <path d=*d/> }).collect_view();
     view! {
-        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor"
+        <svg class="icon" class:icon-after=after viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor"
             stroke-width="2" stroke-linecap="round" stroke-linejoin="round" focusable="false"
             role=label.map(|_| "img") aria-label=label aria-hidden=label.is_none().then_some("true")>
             {paths}

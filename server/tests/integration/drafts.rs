@@ -139,16 +139,20 @@ async fn without_a_script_a_changed_answer_returns_to_the_review(backend: Backen
     assert_eq!((query(&location, "step"), query(&location, "review")), (Some("0".into()), Some("1".into())));
     // …a wrong answer keeps the citizen there, still on the way back…
     let mut fields = vec![("draft_id", draft_id.as_str()), ("step", "0"), ("intent", "next"), ("review", "1")];
+    // Only the date is wrong (31/02/1990).
     let wrong = [
         ("applicant.full_name", "Nguyễn Văn An"),
         ("applicant.birth_date.day", "31"),
         ("applicant.birth_date.month", "2"),
+        ("applicant.birth_date.year", "1990"),
+        ("applicant.citizen_id", "001090000001"),
+        ("applicant.phone", "0912345678"),
     ];
     let reply = an.post_form(&app.router, "/apply/1.004194", &[fields.clone(), wrong.to_vec()].concat()).await;
     let location = reply.location().unwrap().to_owned();
     assert_eq!((query(&location, "step"), query(&location, "check")), (Some("0".into()), Some("1".into())));
     assert_eq!(query(&location, "review"), Some("1".into()));
-    // …a right one goes straight back to the review, past the other steps.
+    // …a right one goes back towards the review, through any step still unanswered.
     fields.extend([
         ("applicant.full_name", "Nguyễn Văn Ân"),
         ("applicant.birth_date.day", "17"),
@@ -159,11 +163,20 @@ async fn without_a_script_a_changed_answer_returns_to_the_review(backend: Backen
     ]);
     let reply = an.post_form(&app.router, "/apply/1.004194", &fields).await;
     let location = reply.location().unwrap().to_owned();
-    assert_eq!((query(&location, "step"), query(&location, "review")), (Some("3".into()), None), "{location}");
+    // The residence step was never answered: it comes first, still on the way back.
+    assert_eq!(
+        (query(&location, "step"), query(&location, "review")),
+        (Some("1".into()), Some("1".into())),
+        "{location}"
+    );
     // A section that does not exist changes nothing.
     let fields = [("draft_id", draft_id.as_str()), ("step", "3"), ("intent", "change:99")];
     let location = an.post_form(&app.router, "/apply/1.004194", &fields).await.location().unwrap().to_owned();
-    assert_eq!(query(&location, "review"), None);
+    assert_eq!((query(&location, "step"), query(&location, "review")), (Some("3".into()), None));
+    // Saving on a step opened from the review keeps the way back.
+    let fields = [("draft_id", draft_id.as_str()), ("step", "0"), ("intent", "save"), ("review", "1")];
+    let location = an.post_form(&app.router, "/apply/1.004194", &fields).await.location().unwrap().to_owned();
+    assert_eq!((query(&location, "step"), query(&location, "review")), (Some("0".into()), Some("1".into())));
     app.finish().await;
 }
 

@@ -176,10 +176,25 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         };
         if mine.is_empty() {
             state.errors.set(FieldErrors::default());
-            // Back to the review after changing an answer there.
-            let next =
-                if state.returning.get_untracked() { review_step } else { next_step(state, current, review_step) };
-            state.returning.set(false);
+            // Back to the review after changing an answer there — through any
+            // step the change made visible that still has something to answer.
+            let next = if state.returning.get_untracked() {
+                let all = state.all_errors();
+                let open = |i: usize| {
+                    state.form.with_value(|f| {
+                        let key = f.as_ref().and_then(|f| f.sections.get(i)).map(|s| format!("{}.", s.key));
+                        key.is_some_and(|key| all.0.iter().any(|e| e.field.starts_with(&key)))
+                    })
+                };
+                let mut next = next_step(state, current, review_step);
+                while next < review_step && !open(next) {
+                    next = next_step(state, next, review_step);
+                }
+                next
+            } else {
+                next_step(state, current, review_step)
+            };
+            state.returning.update(|on| *on = *on && next != review_step);
             step.set(next);
             focus_top();
         } else {

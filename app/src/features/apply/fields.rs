@@ -144,7 +144,8 @@ pub(super) fn field_view(state: Apply, field: Field, path: String, entry: Option
                 let path = path.clone();
                 Callback::new(move |()| state.check(&path))
             };
-            let birthday = field.key.contains("birth");
+            // The applicant's own date of birth (not a relative's in a group).
+            let birthday = field.key == "birth_date" && entry.is_none();
             view! {
                 <DateInput id=path.clone() names label required hint error=Signal::derive(error_text)
                     value=Signal::derive(current) on_change on_blur birthday/>

@@ -36,8 +36,8 @@ pub(super) fn WhatYouNeed(procedure: Arc<ProcedureDetail>, form: Option<FormSche
         if total == 0 { t.apply_no_fee.to_owned() } else { fill(t.guide_fees, &[("amount", &format_vnd(total))]) };
     let days = processing_time(t, procedure.summary.processing_days);
     view! {
-        <details class="panel guide" open>
-            <summary><h2>{t.guide_title}</h2></summary>
+        <section class="panel guide" aria-labelledby="guide-heading">
+            <h2 id="guide-heading">{t.guide_title}</h2>
             <p>{fill(t.guide_minutes, &[("n", &minutes)])}</p>
             <h3>{t.guide_papers}</h3>
             <ul>{papers}</ul>
@@ -46,7 +46,7 @@ pub(super) fn WhatYouNeed(procedure: Arc<ProcedureDetail>, form: Option<FormSche
                 <div><dt>{t.guide_time}</dt><dd>{days}</dd></div>
                 <div><dt>{t.guide_result}</dt><dd>{procedure.result.get(locale).to_owned()}</dd></div>
             </dl>
-        </details>
+        </section>
     }
 }
 

@@ -89,7 +89,7 @@ fn Editor(editor: DefinitionEditor, publish: ServerAction<PublishDefinition>) ->
         {saved_notice}
         {published_notice}
         <p><a href=format!("/dashboard/catalog/{}", editor.code)>{t.definition_form_link}</a></p>
-        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External/></a></p>
+        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External after=true/></a></p>
         <VersionTable versions=editor.versions.clone() export/>
         <section class="stack" aria-labelledby="definition-draft-heading">
             <h2 id="definition-draft-heading">{t.form_editor_draft}</h2>

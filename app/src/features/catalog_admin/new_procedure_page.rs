@@ -42,7 +42,7 @@ pub fn NewProcedurePage() -> impl IntoView {
         <p class="breadcrumb"><a href="/dashboard/catalog">{t.catalog_admin_title}</a></p>
         <h1>{t.new_procedure_title}</h1>
         <p class="lead">{t.new_procedure_lead}</p>
-        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External/></a></p>
+        <p><a href="/dashboard/templates" target="_blank" rel="noopener">{t.templates_link}<IconSvg icon=Icon::External after=true/></a></p>
         <ProblemNotice problem/>
         <form on:submit=on_create class="stack">
             <DraftText id="new-procedure-text" label=t.definition_text hint=t.new_procedure_hint rows=30 text

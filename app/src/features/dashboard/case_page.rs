@@ -274,6 +274,7 @@ fn ActionPanel(
     let assignee = RwSignal::new(String::new());
     let reference = RwSignal::new(String::new());
     let new_due = RwSignal::new(String::new());
+    let new_due_error = RwSignal::new(None::<String>);
     let result_file = RwSignal::new(String::new());
     let agency = RwSignal::new(String::new());
     let d = &case.dossier;
@@ -302,6 +303,14 @@ fn ActionPanel(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
+        // A typed date that is not one is said here, not taken for none.
+        let typed_due = text(new_due);
+        let due = typed_due.as_deref().and_then(crate::domain::identity::parse_iso_date);
+        if typed_due.is_some() && due.is_none() {
+            new_due_error.set(Some(crate::domain::rules::Rule::DateFormat.message(t)));
+            return;
+        }
+        new_due_error.set(None);
         let request = ActionRequest {
             code: submit_code.clone(),
             action: Some(action),
@@ -319,7 +328,7 @@ fn ActionPanel(
                 .collect(),
             assignee: text(assignee).and_then(|v| v.parse().ok()),
             reference: text(reference),
-            new_due: text(new_due).and_then(|v| v.parse().ok()),
+            new_due: due,
             result_file: text(result_file),
             agency: text(agency),
         };
@@ -420,7 +429,7 @@ fn ActionPanel(
         }
         Action::Reappoint => Some(view! {
             <DateInput id=id("new_due") names=["day", "month", "year"].map(|part| format!("new_due.{part}"))
-                label=t.case_new_due.to_owned() required=true error=Signal::stored(None::<String>) value=new_due
+                label=t.case_new_due.to_owned() required=true error=new_due_error value=new_due
                 on_change=Callback::new(move |text| new_due.set(text))/>
         }
         .into_any()),

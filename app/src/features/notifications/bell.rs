@@ -47,9 +47,21 @@ pub fn Bell() -> impl IntoView {
         Some(count) => fill(t.notifications_bell, &[("count", &count)]),
         None => t.notifications_title.to_owned(),
     };
-    // A count that rises while the page is open is said aloud once.
-    let announced =
-        move || unread.get().filter(|n| *n > 0).map(|count| fill(t.notifications_announce, &[("count", &count)]));
+    // A count that rises while the page is open is said aloud once (not the
+    // first reading after each page load, nor a count going down).
+    let announced = RwSignal::new(String::new());
+    let last = StoredValue::new(None::<u64>);
+    Effect::new(move |_| {
+        let now = unread.get();
+        if let (Some(before), Some(count)) = (last.get_value(), now)
+            && count > before
+        {
+            announced.set(fill(t.notifications_announce, &[("count", &count)]));
+        }
+        if now.is_some() {
+            last.set_value(now);
+        }
+    });
     view! {
         <span class="visually-hidden" aria-live="polite" aria-atomic="true" id="bell-announcer">{announced}</span>
         <A href="/notifications" attr:class="bell" attr:aria-label=label>
