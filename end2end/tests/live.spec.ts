@@ -47,8 +47,15 @@ test('changes reach the citizen, the queue and other officials live, without a r
   await open(processor, `/dashboard/dossiers/${code}`, testInfo);
   await expect(processor.getByRole('heading', { level: 1 })).toContainText(code);
 
-  // The receiver accepts it.
+  // The receiver opens it: its stream starts where the page was read, so
+  // nothing the page already shows comes back as news.
+  const stream = receiver.waitForRequest((request) => new URL(request.url()).pathname === '/events');
   await open(receiver, `/dashboard/dossiers/${code}`, testInfo);
+  expect(Number(new URL((await stream).url()).searchParams.get('after'))).toBeGreaterThan(0);
+  await expect(receiver.getByText('Hồ sơ này vừa được người khác thay đổi')).toHaveCount(0);
+  await expect(receiver.locator('.live-announcer')).toBeEmpty();
+
+  // The receiver accepts it.
   await act(receiver, 'Tiếp nhận hồ sơ');
 
   // The citizen's page changes in place, and says so politely.

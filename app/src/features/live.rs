@@ -67,13 +67,7 @@ fn connect(feed: LiveFeed) {
     use wasm_bindgen::closure::Closure;
     // The newest event when the server rendered this page: the stream replays
     // anything committed between that moment and its opening.
-    let after = document()
-        .query_selector(".live-announcer")
-        .ok()
-        .flatten()
-        .and_then(|element| element.get_attribute("data-events-after"))
-        .and_then(|id| id.parse::<i64>().ok());
-    let url = after.map_or_else(|| "/events".to_owned(), |id| format!("/events?after={id}"));
+    let url = format!("/events?after={}", rendered_after());
     let Ok(source) = web_sys::EventSource::new(&url) else { return };
     // A status region from now on (set on the element: it may not be hydrated yet).
     if let Ok(Some(region)) = document().query_selector(".live-announcer") {
@@ -130,8 +124,10 @@ pub fn LiveAnnouncer() -> impl IntoView {
     }
 }
 
-/// The newest event id when the server renders the page (kept in the page:
-/// hydration leaves the server's attribute as it is).
+/// The newest event id when the server rendered the page. The browser reads
+/// the server's value from the page once, before hydration can write its own
+/// over it: a stream opened `after=0` would replay every past event as news
+/// (and tell an official that a dossier just opened had been changed).
 fn rendered_after() -> i64 {
     #[cfg(feature = "ssr")]
     {
@@ -139,6 +135,17 @@ fn rendered_after() -> i64 {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        0
+        thread_local!(static RENDERED: std::cell::OnceCell<i64> = const { std::cell::OnceCell::new() });
+        RENDERED.with(|rendered| {
+            *rendered.get_or_init(|| {
+                document()
+                    .query_selector(".live-announcer")
+                    .ok()
+                    .flatten()
+                    .and_then(|element| element.get_attribute("data-events-after"))
+                    .and_then(|id| id.parse().ok())
+                    .unwrap_or(0)
+            })
+        })
     }
 }
