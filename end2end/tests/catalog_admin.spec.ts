@@ -30,7 +30,8 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   await item.locator('summary').filter({ hasText: 'Điều chỉnh thời hạn và phí tại cơ quan' }).click();
   await item.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('2');
   const fees = item.locator('input[id^="fee-"]');
-  if ((await fees.count()) > 0) await fees.first().fill('5000');
+  await expect(fees).toHaveCount(1);
+  await fees.first().fill('5000');
   await item.getByRole('button', { name: 'Lưu thời hạn và phí' }).click();
   await expect(item).toContainText('có quy định riêng của cơ quan');
 
@@ -75,6 +76,11 @@ test('an agency administrator adopts a procedure, sets its terms and publishes i
   await hydrated(citizen);
   await expect(citizen.getByLabel('Cơ quan tiếp nhận hồ sơ')).toHaveValue('000.20.01.H29');
   await expect(citizen.getByText('Tại cơ quan này: 2 ngày làm việc')).toBeVisible();
+  // The guide before the first step gives the ward's own time and fee, not the national ones.
+  const guide = citizen.getByRole('region', { name: 'Trước khi bắt đầu: những gì bạn cần' });
+  await expect(guide).toContainText('2 ngày làm việc');
+  await expect(guide).toContainText('5.000 đ');
+  await expect(guide).not.toContainText('15.000 đ');
   await expect(citizen.getByLabel(/Số phòng trọ/)).toBeVisible();
   await expectAccessible(citizen);
 

@@ -82,11 +82,7 @@ pub(super) fn AgencyPicker(
             })
             .collect_view()
     };
-    let terms = move || {
-        let chosen = answer().code?;
-        let option = options.with(|list| list.iter().find(|o| o.agency.code == chosen).cloned())?;
-        Some(view! { <Terms option/> })
-    };
+    let terms = move || chosen_option(state, options).map(|option| view! { <Terms option/> });
     // Another agency than the form's, and one of the two has a form of its
     // own: the page must be opened again for the right form.
     let other_form = move || {
@@ -127,6 +123,12 @@ pub(super) fn AgencyPicker(
             })}
         </fieldset>
     }
+}
+
+/// The implementing agency the citizen has chosen, with its terms.
+pub(super) fn chosen_option(state: Apply, options: RwSignal<Vec<Implementer>>) -> Option<Implementer> {
+    let chosen = AgencyAnswer::of(&state.answers.read()).and_then(|a| a.code)?;
+    options.with(|list| list.iter().find(|o| o.agency.code == chosen).cloned())
 }
 
 /// The chosen agency's processing time and fees (its own where they differ).

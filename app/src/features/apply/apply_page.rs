@@ -286,7 +286,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             <input type="hidden" name="step" prop:value=move || step.get().to_string() value=step.get_untracked().to_string()/>
             {move || state.returning.get().then(|| view! { <input type="hidden" name="review" value="1"/> })}
             {move || (step.get() == 0 && !state.returning.get()).then(|| view! {
-                <WhatYouNeed procedure=procedure_for_guide.clone() form=state.form.get_value()/>
+                <WhatYouNeed procedure=procedure_for_guide.clone() form=state.form.get_value() state options=agency_options/>
             })}
             {move || (step.get() == 0).then(|| view! {
                 <AgencyPicker state options=agency_options by_province any_desk form_agency=form_agency.clone() form_own on_switch/>

@@ -2,7 +2,9 @@
 //! fees, how long it takes and what comes back), and about how long filling
 //! in the form takes — so nobody starts and stops half-way for a paper.
 
-use crate::domain::catalog::{ProcedureDetail, format_vnd};
+use super::agency::chosen_option;
+use super::state::Apply;
+use crate::domain::catalog::{Implementer, ProcedureDetail, Terms, format_vnd};
 use crate::domain::form::{FieldKind, FormSchema};
 use crate::features::catalog::processing_time;
 use crate::i18n::{fill, use_locale, use_t};
@@ -18,8 +20,16 @@ pub(super) fn minutes_to_fill(form: Option<&FormSchema>, documents: usize) -> us
     (questions.div_ceil(3) + documents).max(2)
 }
 
+/// The papers and the time to fill come from the procedure; the fees and the
+/// processing time from the chosen agency where it has terms of its own
+/// (the national ones until an agency is chosen).
 #[component]
-pub(super) fn WhatYouNeed(procedure: Arc<ProcedureDetail>, form: Option<FormSchema>) -> impl IntoView {
+pub(super) fn WhatYouNeed(
+    procedure: Arc<ProcedureDetail>,
+    form: Option<FormSchema>,
+    state: Apply,
+    options: RwSignal<Vec<Implementer>>,
+) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let minutes = minutes_to_fill(form.as_ref(), procedure.documents.len());
@@ -31,10 +41,14 @@ pub(super) fn WhatYouNeed(procedure: Arc<ProcedureDetail>, form: Option<FormSche
             view! { <li>{d.name.get(locale).to_owned()}{optional}</li> }
         })
         .collect_view();
-    let total: i64 = procedure.fees.iter().map(|f| f.amount_vnd).sum();
-    let fees =
-        if total == 0 { t.apply_no_fee.to_owned() } else { fill(t.guide_fees, &[("amount", &format_vnd(total))]) };
-    let days = processing_time(t, procedure.summary.processing_days);
+    let national = Terms { processing_days: procedure.summary.processing_days, fees: procedure.fees.clone() };
+    let terms = move || chosen_option(state, options).map_or_else(|| national.clone(), |o| o.terms);
+    let terms = Memo::new(move |_| terms());
+    let fees = move || {
+        let total: i64 = terms.with(|t| t.fees.iter().map(|f| f.amount_vnd).sum());
+        if total == 0 { t.apply_no_fee.to_owned() } else { fill(t.guide_fees, &[("amount", &format_vnd(total))]) }
+    };
+    let days = move || processing_time(t, terms.with(|t| t.processing_days));
     view! {
         <section class="panel guide" aria-labelledby="guide-heading">
             <h2 id="guide-heading">{t.guide_title}</h2>
