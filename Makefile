@@ -16,7 +16,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test build setup setup-test test-rust test-e2e bench lint clean
+.PHONY: run test build setup setup-test test-rust test-e2e screenshots bench lint clean
 
 setup:
 	@scripts/setup.sh build
@@ -47,6 +47,11 @@ test-rust:
 
 test-e2e:
 	cd end2end && DVC_SERVER_BIN=$(SERVER_BIN) npx playwright test
+
+# Rewrites the screenshot baselines (end2end/tests/__screenshots__) after a
+# deliberate change of the pages' look; review the images before committing.
+screenshots: setup-test build
+	cd end2end && DVC_SERVER_BIN=$(SERVER_BIN) npx playwright test --project=visual --project=visual-phone --update-snapshots
 
 bench: build
 	scripts/bench.sh

@@ -4,6 +4,54 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.DVC_E2E_PORT ?? 3100);
 const serverBin = process.env.DVC_SERVER_BIN ?? '../target/release/server';
 
+const visualPort = port + 1;
+
+// Browsers cannot be downloaded here: Debian's Chromium.
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+};
+
+/** One release server on `port`, with a fresh SQLite database in `data`. */
+function server(port: number, data: string) {
+  return {
+    command: `rm -rf ${data} && exec ${serverBin}`,
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      DVC_ADDR: `127.0.0.1:${port}`,
+      DVC_DATA_DIR: data,
+      DVC_SEED_DIR: '../seed',
+      DVC_SITE_ROOT: process.env.DVC_SITE_ROOT ?? '../target/site',
+      DVC_LOG: 'warn',
+      // Demo accounts (listed in the README); officials' second factor is optional in demo.
+      DVC_DEMO: '1',
+      // Every journey registers its own citizens, from one address: more than the
+      // 20 an hour a real address may (the limit itself is an integration test).
+      DVC_REGISTER_LIMIT: '100',
+    },
+  };
+}
+
+// The screenshot projects: their own server; glyphs rasterised the same way
+// whatever the machine's fontconfig says (fonts/fonts.conf).
+const visual = {
+  javaScriptEnabled: true,
+  // The shipped fonts go in as an inline style, which the portal's CSP refuses.
+  bypassCSP: true,
+  baseURL: `http://127.0.0.1:${visualPort}`,
+  launchOptions: {
+    ...chromium,
+    args: [...chromium.args, '--font-render-hinting=none'],
+    env: { ...process.env, FONTCONFIG_FILE: `${__dirname}/fonts/fonts.conf` },
+  },
+};
+const desktop = { viewport: { width: 1280, height: 900 } };
+const phone = { viewport: { width: 360, height: 740 }, hasTouch: true };
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -16,35 +64,18 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'vi-VN',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Browsers cannot be downloaded here: Debian's Chromium.
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    },
+    launchOptions: chromium,
   },
+  // Screenshot baselines (visual.spec.ts), one folder per project; `make screenshots` rewrites them.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{projectName}/{arg}{ext}',
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true, viewport: { width: 1280, height: 900 } } },
-    { name: 'no-js', use: { javaScriptEnabled: false, viewport: { width: 1280, height: 900 } }, grep: /@nojs/ },
-    { name: 'phone', use: { javaScriptEnabled: true, viewport: { width: 360, height: 740 }, hasTouch: true }, grep: /@phone/ },
+    // The visual projects, one after the other, on a server and database of
+    // their own that hold only what they made: the pages are the same in every run.
+    { name: 'visual', testMatch: /visual\.spec\.ts/, retries: 0, use: { ...visual, ...desktop } },
+    { name: 'visual-phone', testMatch: /visual\.spec\.ts/, retries: 0, dependencies: ['visual'], use: { ...visual, ...phone } },
+    { name: 'hydrated', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: true, ...desktop } },
+    { name: 'no-js', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: false, ...desktop }, grep: /@nojs/ },
+    { name: 'phone', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: true, ...phone }, grep: /@phone/ },
   ],
-  webServer: {
-    command: `rm -rf .e2e-data && exec ${serverBin}`,
-    url: `http://127.0.0.1:${port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      DVC_ADDR: `127.0.0.1:${port}`,
-      DVC_DATA_DIR: '.e2e-data',
-      DVC_SEED_DIR: '../seed',
-      DVC_SITE_ROOT: process.env.DVC_SITE_ROOT ?? '../target/site',
-      DVC_LOG: 'warn',
-      // Demo accounts (listed in the README); officials' second factor is optional in demo.
-      DVC_DEMO: '1',
-      // Every journey registers its own citizens, from one address: more than the
-      // 20 an hour a real address may (the limit itself is an integration test).
-      DVC_REGISTER_LIMIT: '100',
-    },
-  },
+  webServer: [server(port, '.e2e-data'), server(visualPort, '.e2e-data-visual')],
 });

@@ -16,6 +16,7 @@
 #     server process on PostgreSQL, and its resident memory
 # and payment benchmarks, written to bench/results/payments.md:
 #   - VNPay IPNs handled per second (first deliveries and replays), SQLite and PostgreSQL
+# and Lighthouse scores of the main pages (scripts/lighthouse.sh), bench/results/lighthouse.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -281,3 +282,6 @@ $ipn_pg
 MD
 cat "$OUT5"
 echo "[bench] wrote $OUT5"
+
+# Lighthouse on the main pages (mobile), written to bench/results/lighthouse.md.
+scripts/lighthouse.sh

@@ -48,7 +48,7 @@ export function uniqueCitizenId(testInfo: TestInfo, n: number): string {
   return `001090${String(serial).padStart(6, '0')}`;
 }
 
-const PROJECTS = ['hydrated', 'no-js', 'phone'];
+const PROJECTS = ['hydrated', 'no-js', 'phone', 'visual', 'visual-phone'];
 
 export const CITIZEN_PASSWORD = 'sông Hồng đỏ nặng phù sa';
 
