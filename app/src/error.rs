@@ -56,6 +56,13 @@ pub enum AppError {
     /// A file whose content is not one of the accepted types.
     #[error("unsupported file type")]
     UnsupportedType,
+    /// Citizens sign in with VNeID here: no registration, no password.
+    #[error("citizens sign in with VNeID")]
+    UseVneid,
+    /// The procedure needs a national electronic identity of this level of
+    /// assurance (VNeID level 2) to submit; the session's is lower.
+    #[error("identity level {level} required")]
+    IdentityLevelRequired { level: u8 },
 }
 
 /// Why the server failed, for the log. It is sent as nothing and read back
@@ -105,7 +112,12 @@ impl AppError {
             Self::Internal(_) => 500,
             Self::Transport(_) => 400,
             Self::SignInRequired | Self::BadCredentials | Self::BadCode => 401,
-            Self::StepRequired | Self::Forbidden | Self::AccountDisabled | Self::CrossSite => 403,
+            Self::StepRequired
+            | Self::Forbidden
+            | Self::AccountDisabled
+            | Self::CrossSite
+            | Self::UseVneid
+            | Self::IdentityLevelRequired { .. } => 403,
             Self::Invalid(_) => 422,
             Self::RateLimited { .. } => 429,
             Self::NotFound => 404,
@@ -134,6 +146,8 @@ impl AppError {
             Self::Conflict => t.error_conflict.to_owned(),
             Self::TooLarge => t.error_too_large.to_owned(),
             Self::UnsupportedType => t.error_unsupported_type.to_owned(),
+            Self::UseVneid => t.error_use_vneid.to_owned(),
+            Self::IdentityLevelRequired { level } => crate::i18n::fill(t.error_identity_level, &[("level", level)]),
         }
     }
 

@@ -14,7 +14,7 @@ pub mod ui;
 
 use features::account::{
     AccountPage, ForgotPasswordPage, LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, TwoFactorPage,
-    VerifyPage,
+    VerifyPage, VneidSandboxPage,
 };
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
@@ -76,6 +76,7 @@ lazy_page!(
     ResetPasswordRoute => ResetPasswordPage,
     PaymentReturnRoute => PaymentReturnPage,
     SandboxRoute => SandboxPage,
+    VneidSandboxRoute => VneidSandboxPage,
     ResultVerifyRoute => ResultVerifyPage,
 );
 
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("paymentv2"), StaticSegment("vpcpay.html")) view={Lazy::<SandboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("sandbox"), StaticSegment("vneid"), StaticSegment("authorize")) view={Lazy::<VneidSandboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("verify"), ParamSegment("code")) view={Lazy::<ResultVerifyRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>

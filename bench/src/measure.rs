@@ -175,6 +175,7 @@ async fn prepared_drafts(
             agency: None,
             roles: Vec::new(),
             stage: SessionStage::Active,
+            assurance: 0,
         };
         let mut drafts = Vec::new();
         for _ in 0..per_client {
@@ -438,6 +439,7 @@ async fn bench_official(
         agency: Some(agency.clone()),
         roles: vec![role],
         stage: app::domain::access::SessionStage::Active,
+        assurance: 0,
     })
 }
 
@@ -528,7 +530,8 @@ pub async fn live_delivery(
     .map_err(|e| anyhow::anyhow!("bench administrator: {e}"))?;
     let client = app::server::auth::session::Client::default();
     let token =
-        app::server::auth::session::start(&state.db, &state.auth, &admin, SessionStage::Active, &client, now).await?;
+        app::server::auth::session::start(&state.db, &state.auth, &admin, SessionStage::Active, 0, &client, now)
+            .await?;
     let cookie = format!("{}={token}", app::server::auth::session::cookie_name(&state.auth));
 
     // The server, in its own process.

@@ -66,6 +66,16 @@ pub struct Config {
     pub vnpay_reconcile_secs: u32,
     /// `DVC_VNPAY_PENDING_MINUTES` (15): an order pending this long is asked about (`querydr`).
     pub vnpay_pending_minutes: u32,
+    /// Sign-in with VNeID (OpenID Connect), when configured:
+    /// `DVC_VNEID_ISSUER`, `DVC_VNEID_CLIENT_ID`, `DVC_VNEID_CLIENT_SECRET`
+    /// (all three, or none; with the sandbox on they default to the sandbox
+    /// and its demo client). The redirect URI is `{DVC_PUBLIC_URL}/login/vneid/callback`.
+    pub vneid: Option<app::server::vneid::Registration>,
+    /// `DVC_VNEID_SANDBOX` (default: `DVC_DEMO`): serve the VNeID sandbox
+    /// provider; never beside a real provider's registration.
+    pub vneid_sandbox: bool,
+    /// The sandbox was asked for but refused because a real provider is configured.
+    pub vneid_sandbox_refused: bool,
 }
 
 /// The merchant's gateway settings: `DVC_VNPAY_URL`, `DVC_VNPAY_TMN_CODE`,
@@ -158,6 +168,10 @@ impl Config {
                     }
                 },
             },
+            citizen_password_login: match get("DVC_CITIZEN_PASSWORD_LOGIN") {
+                Some(_) => flag("DVC_CITIZEN_PASSWORD_LOGIN")?,
+                None => demo,
+            },
             public_origin,
             sign_in_per_ip: Limit { max: number("DVC_SIGN_IN_LIMIT", 100)?, ..defaults.sign_in_per_ip },
             register_per_ip: Limit { max: number("DVC_REGISTER_LIMIT", 20)?, ..defaults.register_per_ip },
@@ -187,6 +201,42 @@ impl Config {
                 return Err(ConfigError {
                     name: "DVC_VNPAY_URL",
                     message: "set DVC_VNPAY_URL, DVC_VNPAY_TMN_CODE and DVC_VNPAY_HASH_SECRET together".into(),
+                });
+            }
+        };
+        let vneid_asked = match get("DVC_VNEID_SANDBOX") {
+            Some(_) => flag("DVC_VNEID_SANDBOX")?,
+            None => demo,
+        };
+        let real_vneid =
+            ["DVC_VNEID_ISSUER", "DVC_VNEID_CLIENT_ID", "DVC_VNEID_CLIENT_SECRET"].iter().any(|n| get(n).is_some());
+        let vneid_sandbox = vneid_asked && !real_vneid;
+        let redirect_uri = format!("{public_url}/login/vneid/callback");
+        let vneid = match (get("DVC_VNEID_ISSUER"), get("DVC_VNEID_CLIENT_ID"), get("DVC_VNEID_CLIENT_SECRET")) {
+            (Some(issuer), Some(client_id), Some(client_secret)) => {
+                let issuer = issuer.trim().trim_end_matches('/').to_owned();
+                if !issuer.starts_with("https://")
+                    && !issuer.starts_with("http://127.0.0.1")
+                    && !issuer.starts_with("http://localhost")
+                {
+                    return Err(ConfigError {
+                        name: "DVC_VNEID_ISSUER",
+                        message: format!("“{issuer}”: the provider is reached over https://"),
+                    });
+                }
+                Some(app::server::vneid::Registration { issuer, client_id, client_secret, redirect_uri })
+            }
+            (None, None, None) if vneid_sandbox => Some(app::server::vneid::Registration {
+                issuer: format!("{public_url}{}", app::server::vneid::sandbox::PATH),
+                client_id: app::server::vneid::sandbox::DEMO_CLIENT_ID.into(),
+                client_secret: app::server::vneid::sandbox::DEMO_CLIENT_SECRET.into(),
+                redirect_uri,
+            }),
+            (None, None, None) => None,
+            _ => {
+                return Err(ConfigError {
+                    name: "DVC_VNEID_ISSUER",
+                    message: "set DVC_VNEID_ISSUER, DVC_VNEID_CLIENT_ID and DVC_VNEID_CLIENT_SECRET together".into(),
                 });
             }
         };
@@ -234,6 +284,9 @@ impl Config {
             vnpay_sandbox_refused: sandbox_asked && real_vnpay,
             vnpay_reconcile_secs: number("DVC_VNPAY_RECONCILE_SECS", 60)?,
             vnpay_pending_minutes: number("DVC_VNPAY_PENDING_MINUTES", 15)?,
+            vneid,
+            vneid_sandbox,
+            vneid_sandbox_refused: vneid_asked && real_vneid,
         })
     }
 
@@ -293,6 +346,40 @@ mod tests {
             demo.vnpay.as_ref().map(|v| v.tmn_code.as_str()),
             Some(app::server::payments::sandbox::DEMO_TMN_CODE)
         );
+    }
+
+    #[test]
+    fn vneid_is_the_sandbox_in_demo_and_the_real_provider_otherwise() {
+        let demo = Config::from_lookup(|k| (k == "DVC_DEMO").then(|| "1".to_owned())).unwrap();
+        assert!(demo.vneid_sandbox && demo.auth.citizen_password_login);
+        assert_eq!(demo.vneid.as_ref().map(|v| v.issuer.as_str()), Some("http://127.0.0.1:3000/sandbox/vneid"));
+        let production = Config::from_lookup(|_| None).unwrap();
+        assert!(production.vneid.is_none() && !production.vneid_sandbox);
+        assert!(!production.auth.citizen_password_login, "citizens sign in with VNeID unless asked otherwise");
+        let real = [
+            ("DVC_DEMO", "1"),
+            ("DVC_PUBLIC_URL", "https://dichvucong.example.vn"),
+            ("DVC_VNEID_ISSUER", "https://sso.vneid.gov.vn/"),
+            ("DVC_VNEID_CLIENT_ID", "dvc-hcm"),
+            ("DVC_VNEID_CLIENT_SECRET", "s3cret"),
+        ];
+        let config = Config::from_lookup(|k| real.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
+        assert!(!config.vneid_sandbox && config.vneid_sandbox_refused);
+        let vneid = config.vneid.unwrap();
+        assert_eq!(vneid.issuer, "https://sso.vneid.gov.vn");
+        assert_eq!(vneid.redirect_uri, "https://dichvucong.example.vn/login/vneid/callback");
+        assert!(!format!("{vneid:?}").contains("s3cret"), "the secret stays out of the log");
+        let half =
+            Config::from_lookup(|k| (k == "DVC_VNEID_ISSUER").then(|| "https://a.example".to_owned())).unwrap_err();
+        assert_eq!(half.name, "DVC_VNEID_ISSUER");
+        let plain = [
+            ("DVC_VNEID_ISSUER", "http://sso.example"),
+            ("DVC_VNEID_CLIENT_ID", "a"),
+            ("DVC_VNEID_CLIENT_SECRET", "b"),
+        ];
+        let err =
+            Config::from_lookup(|k| plain.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap_err();
+        assert_eq!(err.name, "DVC_VNEID_ISSUER");
     }
 
     #[test]

@@ -80,7 +80,8 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     app::server::auth::spawn_pruner(db.clone(), config.auth.clone());
     app::server::definitions::spawn_scheduler(db.clone(), clock.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
-    let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys"))
+    let (vneid, vneid_sandbox) = vneid(config)?;
+    let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys").join("result-signing.pem"))
         .context("the result-signing key")?;
     Ok(AppState {
         leptos_options: leptos_options(config),
@@ -94,7 +95,36 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         events,
         payments,
         sandbox,
+        vneid,
+        vneid_sandbox,
     })
+}
+
+type Vneid = (Option<app::server::vneid::Vneid>, Option<Arc<app::server::vneid::sandbox::Provider>>);
+
+/// Sign-in with VNeID and the sandbox provider, as configured.
+fn vneid(config: &Config) -> anyhow::Result<Vneid> {
+    if config.vneid_sandbox_refused {
+        tracing::warn!("the VNeID sandbox stays off: a real DVC_VNEID_ISSUER is configured");
+    }
+    let sandbox = match config.vneid_sandbox {
+        true => {
+            let key = config.data_dir.join("keys").join("vneid-sandbox.pem");
+            let provider = app::server::vneid::sandbox::Provider::new(&config.public_url(), &key)
+                .context("the VNeID sandbox's key")?;
+            tracing::warn!("the VNeID sandbox provider is on (/sandbox/vneid): never in production");
+            Some(Arc::new(provider))
+        }
+        false => None,
+    };
+    let client = match &config.vneid {
+        Some(registration) => {
+            tracing::info!(issuer = %registration.issuer, client_id = %registration.client_id, "sign-in with VNeID");
+            Some(app::server::vneid::Vneid::new(registration.clone()).context("the VNeID client")?)
+        }
+        None => None,
+    };
+    Ok((client, sandbox))
 }
 
 type Payments = (Option<Arc<app::server::payments::Gateway>>, Option<Arc<app::server::payments::sandbox::Sandbox>>);

@@ -75,6 +75,9 @@ pub struct SessionUser {
     pub agency: Option<AgencyRef>,
     pub roles: Vec<Role>,
     pub stage: SessionStage,
+    /// How this session's person proved who they are: 0 with a password, 1
+    /// or 2 the national identity's (VNeID's) level of assurance.
+    pub assurance: u8,
 }
 
 impl SessionUser {
@@ -87,6 +90,15 @@ impl SessionUser {
         self.has_role(Role::SystemAdmin)
             || (self.has_role(Role::AgencyAdmin) && self.agency.as_ref().is_some_and(|a| a.id == agency_id))
     }
+}
+
+/// How people sign in to this portal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// Sign-in with VNeID is configured.
+    pub vneid: bool,
+    /// Citizens may register here and sign in with a password.
+    pub citizen_password: bool,
 }
 
 /// What a route or server function requires of whoever calls it.
@@ -157,6 +169,7 @@ mod tests {
             agency: Some(AgencyRef { id: 7, code: "X".into(), name: LocalText::default() }),
             roles: roles.to_vec(),
             stage,
+            assurance: 0,
         }
     }
 

@@ -115,6 +115,9 @@ pub struct Profile {
     pub email: String,
     pub address: Address,
     pub two_factor_enabled: bool,
+    /// When the name, ID number and birth date last came from VNeID (then
+    /// read-only here).
+    pub identity_verified_on: Option<NaiveDate>,
 }
 
 /// The editable part of the profile, as typed.

@@ -283,6 +283,33 @@ pub fn format_vn_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
 }
 
+/// The domain of the placeholder address of an account opened by VNeID
+/// without an e-mail address (`.invalid` is never delivered, RFC 2606).
+pub const NO_MAILBOX_DOMAIN: &str = "vneid.invalid";
+
+/// Whether mail can go to `email` (not empty, not a placeholder).
+pub fn has_mailbox(email: &str) -> bool {
+    !email.is_empty() && !email.ends_with(&format!("@{NO_MAILBOX_DOMAIN}"))
+}
+
+/// An identity the VNeID sandbox offers, at one level of assurance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxIdentity {
+    /// What the page posts back: `person:level`.
+    pub choice: String,
+    pub full_name: String,
+    pub personal_id_masked: String,
+    pub level: u8,
+}
+
+/// What the VNeID sandbox's page shows: the level the portal asked for and
+/// the identities to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxRequest {
+    pub level_asked: u8,
+    pub identities: Vec<SandboxIdentity>,
+}
+
 #[cfg(test)]
 mod tests {
 

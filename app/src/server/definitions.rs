@@ -54,6 +54,10 @@ pub struct Definition {
     /// Filed at any agency of its tier, wherever the applicant lives.
     #[serde(default)]
     pub any_desk: bool,
+    /// The VNeID level of assurance needed to submit (2 for procedures that
+    /// need a verified identity; 0, left out of the file, for any citizen).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub identity_level: u8,
     #[serde(default)]
     pub processing_note: LocalText,
     pub applicants: LocalText,
@@ -119,6 +123,10 @@ impl Ids {
     }
 }
 
+fn is_zero(level: &u8) -> bool {
+    *level == 0
+}
+
 impl Definition {
     /// What stands in the way of publishing this definition in `sector`:
     /// every reference resolves, every list and text is within bounds.
@@ -130,6 +138,9 @@ impl Definition {
         }
         if ServiceLevel::parse(self.level).is_err() {
             say(format!("level {} is not 1, 2, 3 or 4", self.level));
+        }
+        if self.identity_level > 2 {
+            say(format!("identity_level {} is not 0, 1 or 2", self.identity_level));
         }
         if !ids.sectors.contains_key(sector) {
             say(format!("unknown sector “{sector}”"));
@@ -267,6 +278,7 @@ pub async fn show(
         procedure::Column::UpdatedAt,
         procedure::Column::AnyDesk,
         procedure::Column::DefinitionVersionId,
+        procedure::Column::IdentityLevel,
     ];
     let en = |t: &LocalText| t.en.clone().unwrap_or_default();
     procedure::Entity::insert(procedure::ActiveModel {
@@ -294,6 +306,7 @@ pub async fn show(
         updated_at: Set(Utc::now().fixed_offset()),
         any_desk: Set(definition.any_desk),
         definition_version_id: Set(version_id),
+        identity_level: Set(definition.identity_level.into()),
         ..Default::default()
     })
     .on_conflict(OnConflict::column(procedure::Column::Code).update_columns(columns).to_owned())

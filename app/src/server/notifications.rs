@@ -49,7 +49,7 @@ pub async fn on_event(
         .await?;
     let Some(applicant) = user::Entity::find_by_id(dossier.applicant_id).one(txn).await? else { return Ok(()) };
     let wanted = parse_mail_statuses(&applicant.mail_statuses).contains(&event.to_status);
-    if wanted && !applicant.email.is_empty() {
+    if wanted && crate::domain::identity::has_mailbox(&applicant.email) {
         let mail = NewMail {
             user_id: Some(applicant.id),
             to: &applicant.email,

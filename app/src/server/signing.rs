@@ -1,6 +1,7 @@
-//! The portal's signing key (Ed25519): made at first start in the data
-//! directory, used to sign result documents; its public key is published at
-//! `/verify/public-key.pem` so anyone can check a signature without us.
+//! The portal's signing keys (Ed25519), each made at first start in the data
+//! directory: the result-signing key signs result documents, and its public
+//! key is published at `/verify/public-key.pem` so anyone can check a
+//! signature without us; the VNeID sandbox signs its ID tokens with its own.
 //!
 //! What is signed is the document itself: an Ed25519 signature (RFC 8032,
 //! pure) over the exact bytes of the result's PDF, published as a detached
@@ -32,11 +33,12 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// Reads `dir/result-signing.pem`, or makes a new key there (readable
-    /// only by the owner) on first start. Instances behind a load balancer
-    /// share the data directory, and so the key.
-    pub fn load_or_create(dir: &Path) -> Result<Self, KeyError> {
-        let path = dir.join("result-signing.pem");
+    /// Reads the key at `path` (PKCS#8 PEM), or makes a new one there
+    /// (readable only by the owner) on first start. Instances behind a load
+    /// balancer share the data directory, and so the key.
+    pub fn load_or_create(path: &Path) -> Result<Self, KeyError> {
+        let path = path.to_owned();
+        let dir = path.parent().unwrap_or(Path::new("."));
         let io = |path: &Path| {
             let path = path.to_owned();
             move |source| KeyError::Io { path, source }
@@ -48,7 +50,7 @@ impl Signer {
                 let pem = key.to_pkcs8_pem(LineEnding::LF).expect("an Ed25519 key encodes");
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
                 write_private(&path, pem.as_bytes()).map_err(io(&path))?;
-                tracing::info!(path = %path.display(), "a new result-signing key was made");
+                tracing::info!(path = %path.display(), "a new signing key was made");
                 key
             }
             Err(err) => return Err(io(&path)(err)),
@@ -63,7 +65,17 @@ impl Signer {
 
     /// The signature of `document`, hex.
     pub fn sign(&self, document: &[u8]) -> String {
-        hex(&self.key.sign(document).to_bytes())
+        hex(&self.signature(document))
+    }
+
+    /// The signature of `document`, as bytes.
+    pub fn signature(&self, document: &[u8]) -> [u8; 64] {
+        self.key.sign(document).to_bytes()
+    }
+
+    /// The public key's 32 bytes (for a JSON Web Key).
+    pub fn public_key_bytes(&self) -> [u8; 32] {
+        self.key.verifying_key().to_bytes()
     }
 
     /// Whether `signature` (hex) is this key's signature of `document`.
@@ -144,8 +156,8 @@ mod tests {
     #[test]
     fn the_key_is_made_once_and_read_back() {
         let dir = std::env::temp_dir().join(format!("dvc-keys-{}", crate::server::secrets::new_token()));
-        let first = Signer::load_or_create(&dir).unwrap();
-        let again = Signer::load_or_create(&dir).unwrap();
+        let first = Signer::load_or_create(&dir.join("test.pem")).unwrap();
+        let again = Signer::load_or_create(&dir.join("test.pem")).unwrap();
         assert_eq!(first.public_pem(), again.public_pem());
         assert!(again.verify(b"x", &first.sign(b"x")));
         std::fs::remove_dir_all(dir).ok();

@@ -31,6 +31,10 @@ pub struct AppState {
     pub sandbox: Option<Arc<crate::server::payments::sandbox::Sandbox>>,
     /// Writes and signs result documents, and checks them.
     pub results: crate::server::results::Issuer,
+    /// Sign-in with VNeID, when configured (or the sandbox is on).
+    pub vneid: Option<crate::server::vneid::Vneid>,
+    /// The VNeID sandbox provider, when enabled (`DVC_DEMO`, `DVC_VNEID_SANDBOX`).
+    pub vneid_sandbox: Option<Arc<crate::server::vneid::sandbox::Provider>>,
 }
 
 /// The state, from the server function's context.

@@ -261,11 +261,22 @@ pub fn summary_box(items: impl IntoView) -> impl IntoView {
 #[component]
 pub fn ProblemNotice(problem: RwSignal<Option<AppError>>) -> impl IntoView {
     let t = use_t();
+    let here = leptos_router::hooks::use_location();
     move || {
         problem.get().map(|err| {
+            // A step up to a higher level of assurance, back to this page.
+            let step_up = match &err {
+                AppError::IdentityLevelRequired { level } => {
+                    let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+                    let href = format!("/login/vneid?level={level}&next={}", crate::domain::catalog::url_encode(&next));
+                    Some(view! { <p><a class="button" href=href>{t.vneid_step_up}</a></p> })
+                }
+                _ => None,
+            };
             view! {
                 <div class="notice notice-error" role="alert">
                     <p>{err.message(t)}</p>
+                    {step_up}
                 </div>
             }
         })

@@ -55,3 +55,10 @@ pub fn ErrorNotice() -> impl IntoView {
         </div>
     }
 }
+
+/// The page's query string, without its `?` (pages that pass it on whole:
+/// the payment and sign-in sandboxes, the payment return).
+pub fn raw_query() -> Memo<String> {
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned())
+}

@@ -14,6 +14,7 @@ mod notices;
 mod payments;
 mod results;
 mod templates;
+mod vneid;
 
 use app::server::state::AppState;
 use axum::Router;
@@ -41,6 +42,12 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/payments/{txn_ref}/receipt.pdf", get(payments::receipt)),
         ("/sandbox/vnpay/pay", post(payments::sandbox_pay)),
         ("/sandbox/vnpay/merchant_webapi/api/transaction", post(payments::sandbox_query)),
+        ("/login/vneid", get(vneid::start)),
+        ("/login/vneid/callback", get(vneid::callback)),
+        ("/sandbox/vneid/.well-known/openid-configuration", get(vneid::sandbox_discovery)),
+        ("/sandbox/vneid/jwks", get(vneid::sandbox_jwks)),
+        ("/sandbox/vneid/consent", post(vneid::sandbox_consent).layer(DefaultBodyLimit::max(16 * 1024))),
+        ("/sandbox/vneid/token", post(vneid::sandbox_token).layer(DefaultBodyLimit::max(16 * 1024))),
         ("/verify/public-key.pem", get(results::public_key)),
         ("/verify/{code}", post(results::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
         ("/verify/{code}/signature", get(results::signature)),

@@ -19,4 +19,5 @@ mod live;
 mod notifications;
 mod payments;
 mod security;
+mod vneid;
 mod workflow;

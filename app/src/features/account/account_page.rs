@@ -110,6 +110,10 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
                 {profile.citizen_id_masked.clone().map(|id| view! { <div><dt>{t.field_citizen_id}</dt><dd>{id}</dd></div> })}
                 {(!born.is_empty()).then(|| view! { <div><dt>{t.field_birth_date}</dt><dd>{born.clone()}</dd></div> })}
             </dl>
+            {profile.identity_verified_on.map(|day| {
+                let date = crate::domain::identity::format_vn_date(day);
+                view! { <p class="hint vneid-source">{crate::i18n::fill(t.vneid_source, &[("date", &date)])}</p> }
+            })}
             <ProblemNotice problem/>
             <ErrorSummary errors labels=vec![("phone", t.field_phone), ("email", t.field_email), ("ward_code", t.field_ward), ("street", t.field_street)]/>
             {move || saved.get().then(|| view! { <p class="notice notice-ok" role="status">{t.account_saved}</p> })}

@@ -38,6 +38,30 @@ pub async fn register_citizen(form: Registration) -> Result<String, AppError> {
     .await
 }
 
+/// How people sign in here: with VNeID (when configured), and whether
+/// citizens may still register and use a password.
+#[server(endpoint = "sign_in_options")]
+pub async fn sign_in_options() -> Result<crate::domain::access::SignInOptions, AppError> {
+    crate::server::call::serve(async |call| {
+        Ok(crate::domain::access::SignInOptions {
+            vneid: call.state.vneid.is_some(),
+            citizen_password: call.state.auth.citizen_password_login,
+        })
+    })
+    .await
+}
+
+/// The VNeID sandbox's page: the authorisation request its query makes, and
+/// the test identities to choose from.
+#[server(endpoint = "sandbox_sign_in", input = leptos::server_fn::codec::Json)]
+pub async fn sandbox_sign_in(query: String) -> Result<crate::domain::identity::SandboxRequest, AppError> {
+    crate::server::call::serve(async |call| {
+        let provider = call.state.vneid_sandbox.as_ref().ok_or(AppError::NotFound)?;
+        provider.request(&crate::server::vneid::sandbox::parse_params(&query))
+    })
+    .await
+}
+
 /// Signs in with an ID number or e-mail and a password; answers the page to go
 /// to (the next step of signing in, or `next`).
 #[server(endpoint = "sign_in")]

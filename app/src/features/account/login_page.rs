@@ -1,6 +1,7 @@
-//! `/login` (identifier and password) and `/login/verify` (the second factor).
+//! `/login` (VNeID, and the identifier and password) and `/login/verify`
+//! (the second factor).
 
-use super::api::{SignIn, VerifySecondFactor};
+use super::api::{SignIn, VerifySecondFactor, sign_in_options};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::i18n::use_t;
@@ -39,11 +40,31 @@ pub fn LoginPage() -> impl IntoView {
             action.dispatch(SignIn { identifier: identifier.get(), password: password.get(), next: next() });
         }
     };
+    let options = Resource::new(|| (), |_| sign_in_options());
+    let vneid_href = move || {
+        let next = next().map(|n| format!("?next={}", crate::domain::catalog::url_encode(&n))).unwrap_or_default();
+        format!("/login/vneid{next}")
+    };
     view! {
         <PageMeta title=t.login_title description=t.login_description/>
         <div class="narrow">
             <h1>{t.login_title}</h1>
             {move || query.read().get("reset").is_some().then(|| view! { <p class="notice notice-success" role="status">{t.reset_done}</p> })}
+            {move || query.read().get("vneid").is_some().then(|| view! { <div class="notice notice-error" role="alert"><p>{t.vneid_failed}</p></div> })}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let options = options.await.ok()?;
+                    let vneid = options.vneid.then(|| view! {
+                        <section class="panel stack" aria-labelledby="vneid-heading">
+                            <h2 id="vneid-heading">{t.vneid_sign_in}</h2>
+                            <p class="hint">{t.vneid_sign_in_hint}</p>
+                            <p><a class="button" href=vneid_href>{t.vneid_sign_in}</a></p>
+                        </section>
+                    });
+                    let heading = if options.citizen_password { t.login_password_heading } else { t.login_officials_heading };
+                    Some(view! { {vneid} <h2>{heading}</h2> })
+                })}
+            </Suspense>
             <ProblemNotice problem/>
             <ErrorSummary errors labels=vec![("identifier", t.login_identifier), ("password", t.login_password)]/>
             <form class="stack" method="post" action="/api/sign_in" on:submit=submit novalidate>
@@ -55,7 +76,13 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p><a href="/account/forgot">{t.login_forgot}</a></p>
-            <p>{t.login_no_account} " " <a href="/register">{t.login_register_link}</a></p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    options.await.ok().filter(|o| o.citizen_password).map(|_| view! {
+                        <p>{t.login_no_account} " " <a href="/register">{t.login_register_link}</a></p>
+                    })
+                })}
+            </Suspense>
         </div>
     }
 }

@@ -9,10 +9,3 @@ mod sandbox_page;
 pub use panels::PaymentPanel;
 pub use return_page::PaymentReturnPage;
 pub use sandbox_page::SandboxPage;
-
-/// The page's query string, without its `?`.
-fn raw_query() -> leptos::prelude::Memo<String> {
-    use leptos::prelude::*;
-    let location = leptos_router::hooks::use_location();
-    Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned())
-}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PaymentReturnPage() -> impl IntoView {
     let t = use_t();
-    let query = super::raw_query();
+    let query = crate::ui::raw_query();
     let outcome = Resource::new(move || query.get(), payment_return);
     view! {
         <PageMeta title=t.payment_return_title description=t.payment_return_title/>

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SandboxPage() -> impl IntoView {
     let t = use_t();
-    let query = super::raw_query();
+    let query = crate::ui::raw_query();
     let order = Resource::new(move || query.get(), sandbox_order);
     view! {
         <PageMeta title=t.sandbox_title description=t.sandbox_warning/>

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod officials;
 pub mod reset;
+pub mod vneid;
 
 use crate::domain::access::{AccountKind, SessionStage, SessionUser};
 use crate::domain::account::{
@@ -39,6 +40,9 @@ pub async fn register(
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<Started, AppError> {
+    if !settings.citizen_password_login {
+        return Err(AppError::UseVneid);
+    }
     let ip_key = client.limit_key("register");
     if let Some(retry_after_secs) = rate_limit::hit(db, &ip_key, settings.register_per_ip, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
@@ -61,7 +65,7 @@ pub async fn register(
         tracing::warn!(error = %err, "registration refused by the database");
         AppError::Invalid(one_error("citizen_id", Rule::AlreadyRegistered))
     })?;
-    let token = session::start(&txn, settings, &account, SessionStage::Active, client, now).await?;
+    let token = session::start(&txn, settings, &account, SessionStage::Active, 0, client, now).await?;
     audit::record(
         &txn,
         AuditEvent {
@@ -149,8 +153,13 @@ pub async fn sign_in(
         audit::record(db, fail("sign_in", Some(account.id), "disabled")).await?;
         return Err(AppError::AccountDisabled);
     }
+    // Said only after the right password: nobody learns who has an account.
+    if account.kind == AccountKind::Citizen.as_str() && !settings.citizen_password_login {
+        audit::record(db, fail("sign_in", Some(account.id), "password_sign_in_off")).await?;
+        return Err(AppError::UseVneid);
+    }
     let stage = next_stage(&account, settings, false);
-    let token = session::start(db, settings, &account, stage, client, now).await?;
+    let token = session::start(db, settings, &account, stage, 0, client, now).await?;
     audit::record(
         db,
         AuditEvent {
@@ -424,9 +433,11 @@ pub async fn profile(db: &DatabaseConnection, me: &SessionUser) -> Result<Profil
         citizen_id_masked: account.citizen_id.as_deref().map(crate::domain::identity::mask_id),
         birth_date: account.birth_date,
         phone: account.phone,
-        email: account.email,
+        // A placeholder address (an account VNeID opened without one) shows as none to fill in.
+        email: if crate::domain::identity::has_mailbox(&account.email) { account.email } else { String::new() },
         address: Address { province_code: account.province_code, ward_code: account.ward_code, street: account.street },
         two_factor_enabled: account.totp_enabled_at.is_some(),
+        identity_verified_on: account.identity_verified_at.map(crate::domain::dossier::vietnam_date),
     })
 }
 
@@ -503,6 +514,8 @@ pub async fn insert_citizen(
         // The database's defaults: Vietnamese, the usual mails.
         locale: NotSet,
         mail_statuses: NotSet,
+        identity_subject: Set(None),
+        identity_verified_at: Set(None),
     }
     .insert(db)
     .await

@@ -170,6 +170,8 @@ pub async fn insert_official(
         // The database's defaults: Vietnamese, the usual mails.
         locale: NotSet,
         mail_statuses: NotSet,
+        identity_subject: Set(None),
+        identity_verified_at: Set(None),
     }
     .insert(db)
     .await?;

@@ -58,7 +58,8 @@ pub async fn request(
         ip: client.ip.as_deref(),
         detail: None,
     };
-    let Some(account) = account.filter(|a| a.disabled_at.is_none() && !a.email.is_empty()) else {
+    let Some(account) = account.filter(|a| a.disabled_at.is_none() && crate::domain::identity::has_mailbox(&a.email))
+    else {
         audit::record(db, record(None, "no_account")).await?;
         return Ok(());
     };

@@ -27,7 +27,10 @@ pub async fn authorize(
     let target = policy::target(request.uri().path());
     // Files, probes and the open API neither need nor get a session: no
     // database round trip for every asset a page loads.
-    if matches!(target, Target::Other | Target::Route(Permission::Public)) && is_safe(request.method()) {
+    if matches!(target, Target::Other | Target::Route(Permission::Public))
+        && is_safe(request.method())
+        && !policy::PUBLIC_ROUTES_READING_THE_CALLER.contains(&request.uri().path())
+    {
         return next.run(request).await;
     }
     let locale = locale_of(request.headers());

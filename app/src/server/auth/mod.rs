@@ -28,6 +28,9 @@ pub struct AuthSettings {
     pub secure_cookies: bool,
     /// Officials must enrol and use a second factor.
     pub officials_need_second_factor: bool,
+    /// Citizens may register here and sign in with a password (demo, or a
+    /// deployment that needs it); otherwise they sign in with VNeID only.
+    pub citizen_password_login: bool,
     /// Reverse proxies in front of the portal whose `X-Forwarded-For`
     /// entries are trusted (0: none, the peer's address is the client's).
     pub trusted_proxy_hops: u8,
@@ -56,6 +59,7 @@ impl Default for AuthSettings {
             absolute_timeout: Duration::hours(12),
             secure_cookies: false,
             officials_need_second_factor: true,
+            citizen_password_login: false,
             trusted_proxy_hops: 0,
             public_origin: None,
             sign_in_per_ip: Limit { max: 100, window_secs: 15 * 60 },
@@ -85,14 +89,16 @@ pub fn request_auth() -> RequestAuth {
         .unwrap_or_default()
 }
 
-/// Removes what sign-in leaves behind: ended sessions and rate-limit windows
-/// long over (both tables would otherwise grow with every visitor).
+/// Removes what sign-in leaves behind: ended sessions, rate-limit windows
+/// long over and trips to VNeID that never came back (the tables would
+/// otherwise grow with every visitor).
 pub async fn prune(
     db: &sea_orm::DatabaseConnection,
     settings: &AuthSettings,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     session::prune(db, settings, now).await?;
+    crate::server::vneid::prune(db, now).await?;
     rate_limit::prune(db, now).await
 }
 

@@ -35,6 +35,7 @@ pub const PAGES: &[(&str, Permission)] = &[
     ("/notifications", SignedIn),
     ("/payments/vnpay/return", Public),
     ("/sandbox/vnpay/paymentv2/vpcpay.html", Public),
+    ("/sandbox/vneid/authorize", Public),
     ("/verify/{code}", Public),
 ];
 
@@ -104,6 +105,8 @@ pub const SERVER_FNS: &[(&str, Permission)] = &[
     ("reset_password", Public),
     ("payment_return", Public),
     ("sandbox_order", Public),
+    ("sandbox_sign_in", Public),
+    ("sign_in_options", Public),
     ("verify_result", Public),
 ];
 
@@ -125,6 +128,12 @@ pub const ROUTES: &[(&str, Permission)] = &[
     ("/payments/{txn_ref}/receipt.pdf", SignedIn),
     ("/sandbox/vnpay/pay", Public),
     ("/sandbox/vnpay/merchant_webapi/api/transaction", Public),
+    ("/login/vneid", Public),
+    ("/login/vneid/callback", Public),
+    ("/sandbox/vneid/.well-known/openid-configuration", Public),
+    ("/sandbox/vneid/jwks", Public),
+    ("/sandbox/vneid/consent", Public),
+    ("/sandbox/vneid/token", Public),
     ("/verify/public-key.pem", Public),
     ("/verify/{code}", Public),
     ("/verify/{code}/signature", Public),
@@ -138,6 +147,11 @@ pub const ROUTES: &[(&str, Permission)] = &[
 ];
 
 /// Where server functions are served.
+/// Public routes whose handler still reads who calls (its session and
+/// address): the VNeID callback ends the session it replaces, and counts
+/// and audits sign-ins by address.
+pub const PUBLIC_ROUTES_READING_THE_CALLER: &[&str] = &["/login/vneid/callback"];
+
 pub const SERVER_FN_PREFIX: &str = "/api/";
 
 /// What a request path is, for the policy.

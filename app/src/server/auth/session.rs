@@ -89,6 +89,7 @@ pub async fn start(
     settings: &AuthSettings,
     account: &user::Model,
     stage: SessionStage,
+    assurance: u8,
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<String, DbErr> {
@@ -101,13 +102,14 @@ pub async fn start(
             .exec(db)
             .await?;
     }
-    insert(db, account, stage, client, now, now + settings.absolute_timeout).await
+    insert(db, account, stage, assurance, client, now, now + settings.absolute_timeout).await
 }
 
 async fn insert(
     db: &impl ConnectionTrait,
     account: &user::Model,
     stage: SessionStage,
+    assurance: u8,
     client: &Client,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
@@ -123,6 +125,7 @@ async fn insert(
         expires_at: Set(expires_at),
         ip: Set(client.ip.clone()),
         user_agent: Set(client.user_agent.as_deref().map(|ua| ua.chars().take(200).collect())),
+        assurance: Set(assurance.into()),
     }
     .insert(db)
     .await?;
@@ -141,7 +144,8 @@ pub async fn rotate(
 ) -> Result<Option<String>, DbErr> {
     let Some(old) = session::Entity::find_by_id(id.to_owned()).one(db).await? else { return Ok(None) };
     session::Entity::delete_by_id(id.to_owned()).exec(db).await?;
-    Ok(Some(insert(db, account, stage, client, now, old.expires_at).await?))
+    let assurance = u8::try_from(old.assurance).unwrap_or(0);
+    Ok(Some(insert(db, account, stage, assurance, client, now, old.expires_at).await?))
 }
 
 /// The valid session behind `token`, rotated if the account's privileges
@@ -176,7 +180,8 @@ pub async fn load(
         }
         (id, None)
     };
-    Ok(Some(LoadedSession { id, user: session_user(db, &account, stage).await?, rotated_token }))
+    let user = session_user(db, &account, stage, u8::try_from(row.assurance).unwrap_or(0)).await?;
+    Ok(Some(LoadedSession { id, user, rotated_token }))
 }
 
 /// The account as pages and server functions see it.
@@ -184,6 +189,7 @@ pub async fn session_user(
     db: &impl ConnectionTrait,
     account: &user::Model,
     stage: SessionStage,
+    assurance: u8,
 ) -> Result<SessionUser, DbErr> {
     let kind = AccountKind::parse(&account.kind).unwrap_or(AccountKind::Citizen);
     let roles = if kind == AccountKind::Official { roles_of(db, account.id).await? } else { Vec::new() };
@@ -195,7 +201,7 @@ pub async fn session_user(
         }),
         None => None,
     };
-    Ok(SessionUser { id: account.id, kind, full_name: account.full_name.clone(), agency, roles, stage })
+    Ok(SessionUser { id: account.id, kind, full_name: account.full_name.clone(), agency, roles, stage, assurance })
 }
 
 /// The roles of an official, in a stable order.

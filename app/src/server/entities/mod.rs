@@ -12,6 +12,7 @@ pub mod dossier_note;
 pub mod dossier_sequence;
 pub mod draft;
 pub mod holiday;
+pub mod identity_sign_in;
 pub mod legal_document;
 pub mod notification;
 pub mod outbox_mail;

@@ -41,6 +41,9 @@ pub struct Model {
     /// The version of its definition this row shows (`catalog_versions`);
     /// `None` for rows written without one (the benchmarks' synthetic catalog).
     pub definition_version_id: Option<i32>,
+    /// The level of assurance of a national electronic identity needed to
+    /// submit (0: any signed-in citizen; 2: VNeID level 2).
+    pub identity_level: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

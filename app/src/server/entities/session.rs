@@ -15,6 +15,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// How the person proved who they are: 0 a password, 1 or 2 the
+    /// identity provider's level of assurance.
+    pub assurance: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,11 @@ pub struct Model {
     pub locale: String,
     /// The statuses whose events mail the user (comma-separated stored names).
     pub mail_statuses: String,
+    /// `issuer|subject` of the national identity (VNeID) linked to the account.
+    #[sea_orm(unique)]
+    pub identity_subject: Option<String>,
+    /// When the name, ID number and birth date last came from that identity.
+    pub identity_verified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -59,7 +59,7 @@ impl Gateway {
             hash_secret: hash_secret.to_owned(),
             return_url: format!("{}/payments/vnpay/return", public_url.trim_end_matches('/')),
             pending_after,
-            client: http_client()?,
+            client: crate::server::outbound::http_client()?,
         })
     }
 
@@ -84,13 +84,6 @@ impl Gateway {
         ]);
         format!("{}{}?{}", self.url, vnpay::PAY_PATH, vnpay::signed_query(&params, &self.hash_secret))
     }
-}
-
-/// An HTTP client for server-to-server calls (TLS with ring, the system's roots).
-pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
-    // Several parts may install it; the first wins and the others are the same.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build()
 }
 
 /// How long a payment URL stays valid at the gateway.

@@ -50,7 +50,7 @@ impl Sandbox {
             tmn_code: DEMO_TMN_CODE.to_owned(),
             hash_secret: DEMO_HASH_SECRET.to_owned(),
             ipn_url: ipn_url.to_owned(),
-            client: super::http_client()?,
+            client: crate::server::outbound::http_client()?,
         })
     }
 

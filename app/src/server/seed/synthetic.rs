@@ -42,6 +42,7 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
             level: (i % 4) as i64 + 1,
             processing_days: (i % 20) as i32,
             any_desk: false,
+            identity_level: 0,
             processing_note: LocalText::default(),
             applicants: LocalText::new("Công dân Việt Nam", "Vietnamese citizens"),
             result: LocalText::new("Giấy xác nhận", "Certificate"),

@@ -107,6 +107,12 @@ async fn submit_once(
         .await?
         .ok_or(AppError::NotFound)?;
     let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
+    // Some procedures go only to a verified identity (VNeID level 2): the
+    // draft stays, and the applicant steps up and submits it again.
+    if i16::from(me.assurance) < procedure.identity_level {
+        let level = u8::try_from(procedure.identity_level).unwrap_or(2);
+        return Err(AppError::IdentityLevelRequired { level });
+    }
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
     // The draft's form at the chosen agency (the version it was started

@@ -84,6 +84,8 @@ impl TestApp {
             ("DVC_DATA_DIR", dir.display().to_string()),
             ("DVC_SEED_DIR", seed_dir.display().to_string()),
             ("DVC_SITE_ROOT", dir.join("site").display().to_string()),
+            // Most tests sign citizens in with a password (as the demo does).
+            ("DVC_CITIZEN_PASSWORD_LOGIN", "1".to_owned()),
         ];
         let config = Config::from_lookup(|k| {
             extra
