@@ -74,7 +74,7 @@ pub struct Config {
     /// `DVC_VNEID_SANDBOX` (default: `DVC_DEMO`): serve the VNeID sandbox
     /// provider; never beside a real provider's registration.
     pub vneid_sandbox: bool,
-    /// The sandbox was asked for but refused because a real provider is configured.
+    /// The sandbox was asked for but refused: a real provider is configured, or the portal is served over TLS.
     pub vneid_sandbox_refused: bool,
 }
 
@@ -210,15 +210,20 @@ impl Config {
         };
         let real_vneid =
             ["DVC_VNEID_ISSUER", "DVC_VNEID_CLIENT_ID", "DVC_VNEID_CLIENT_SECRET"].iter().any(|n| get(n).is_some());
-        let vneid_sandbox = vneid_asked && !real_vneid;
+        // The sandbox signs anyone in as its test people: never on a portal
+        // served over TLS (a real deployment), whatever is asked.
+        let vneid_sandbox = vneid_asked && !real_vneid && !auth.secure_cookies;
         let redirect_uri = format!("{public_url}/login/vneid/callback");
         let vneid = match (get("DVC_VNEID_ISSUER"), get("DVC_VNEID_CLIENT_ID"), get("DVC_VNEID_CLIENT_SECRET")) {
             (Some(issuer), Some(client_id), Some(client_secret)) => {
-                let issuer = issuer.trim().trim_end_matches('/').to_owned();
-                if !issuer.starts_with("https://")
-                    && !issuer.starts_with("http://127.0.0.1")
-                    && !issuer.starts_with("http://localhost")
-                {
+                // Exactly as registered: discovery compares it to the provider's own.
+                let issuer = issuer.trim().to_owned();
+                let uri = issuer.parse::<axum::http::Uri>().ok();
+                let scheme = uri.as_ref().and_then(|u| u.scheme_str());
+                let host = uri.as_ref().and_then(|u| u.host());
+                let loopback = host.is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
+                let userinfo = uri.as_ref().and_then(|u| u.authority()).is_some_and(|a| a.as_str().contains('@'));
+                if userinfo || !(scheme == Some("https") || (scheme == Some("http") && loopback)) {
                     return Err(ConfigError {
                         name: "DVC_VNEID_ISSUER",
                         message: format!("“{issuer}”: the provider is reached over https://"),
@@ -286,7 +291,7 @@ impl Config {
             vnpay_pending_minutes: number("DVC_VNPAY_PENDING_MINUTES", 15)?,
             vneid,
             vneid_sandbox,
-            vneid_sandbox_refused: vneid_asked && real_vneid,
+            vneid_sandbox_refused: vneid_asked && !vneid_sandbox,
         })
     }
 
@@ -366,20 +371,28 @@ mod tests {
         let config = Config::from_lookup(|k| real.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
         assert!(!config.vneid_sandbox && config.vneid_sandbox_refused);
         let vneid = config.vneid.unwrap();
-        assert_eq!(vneid.issuer, "https://sso.vneid.gov.vn");
+        assert_eq!(vneid.issuer, "https://sso.vneid.gov.vn/", "as registered");
         assert_eq!(vneid.redirect_uri, "https://dichvucong.example.vn/login/vneid/callback");
         assert!(!format!("{vneid:?}").contains("s3cret"), "the secret stays out of the log");
         let half =
             Config::from_lookup(|k| (k == "DVC_VNEID_ISSUER").then(|| "https://a.example".to_owned())).unwrap_err();
         assert_eq!(half.name, "DVC_VNEID_ISSUER");
-        let plain = [
-            ("DVC_VNEID_ISSUER", "http://sso.example"),
+        for plain in ["http://sso.example", "http://127.0.0.1.evil.example", "http://localhost@evil.example"] {
+            let vars = [("DVC_VNEID_ISSUER", plain), ("DVC_VNEID_CLIENT_ID", "a"), ("DVC_VNEID_CLIENT_SECRET", "b")];
+            let err =
+                Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap_err();
+            assert_eq!(err.name, "DVC_VNEID_ISSUER", "{plain}");
+        }
+        let local = [
+            ("DVC_VNEID_ISSUER", "http://127.0.0.1:3103"),
             ("DVC_VNEID_CLIENT_ID", "a"),
             ("DVC_VNEID_CLIENT_SECRET", "b"),
         ];
-        let err =
-            Config::from_lookup(|k| plain.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap_err();
-        assert_eq!(err.name, "DVC_VNEID_ISSUER");
+        assert!(Config::from_lookup(|k| local.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).is_ok());
+        // Never the sandbox on a portal served over TLS.
+        let tls = [("DVC_VNEID_SANDBOX", "1"), ("DVC_PUBLIC_URL", "https://dichvucong.example.vn")];
+        let config = Config::from_lookup(|k| tls.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
+        assert!(!config.vneid_sandbox && config.vneid.is_none());
     }
 
     #[test]

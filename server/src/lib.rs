@@ -105,7 +105,7 @@ type Vneid = (Option<app::server::vneid::Vneid>, Option<Arc<app::server::vneid::
 /// Sign-in with VNeID and the sandbox provider, as configured.
 fn vneid(config: &Config) -> anyhow::Result<Vneid> {
     if config.vneid_sandbox_refused {
-        tracing::warn!("the VNeID sandbox stays off: a real DVC_VNEID_ISSUER is configured");
+        tracing::warn!("the VNeID sandbox stays off: a real DVC_VNEID_ISSUER is set, or DVC_PUBLIC_URL is https://");
     }
     let sandbox = match config.vneid_sandbox {
         true => {

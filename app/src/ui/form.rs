@@ -267,7 +267,7 @@ pub fn ProblemNotice(problem: RwSignal<Option<AppError>>) -> impl IntoView {
             // A step up to a higher level of assurance, back to this page.
             let step_up = match &err {
                 AppError::IdentityLevelRequired { level } => {
-                    let next = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+                    let next = current_address(&here);
                     let href = format!("/login/vneid?level={level}&next={}", crate::domain::catalog::url_encode(&next));
                     Some(view! { <p><a class="button" href=href>{t.vneid_step_up}</a></p> })
                 }
@@ -281,6 +281,16 @@ pub fn ProblemNotice(problem: RwSignal<Option<AppError>>) -> impl IntoView {
             }
         })
     }
+}
+
+/// The page's own address, path and query: the browser's (a page may have
+/// named its draft in it since the router last navigated), else the router's.
+fn current_address(router: &leptos_router::location::Location) -> String {
+    #[cfg(not(feature = "ssr"))]
+    if let (Ok(path), Ok(search)) = (window().location().pathname(), window().location().search()) {
+        return format!("{path}{search}");
+    }
+    format!("{}{}", router.pathname.get_untracked(), router.search.get_untracked())
 }
 
 /// Takes the user to `path` with a full page load (the header and every

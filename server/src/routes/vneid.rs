@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::server::auth::session;
 use app::server::auth::{RequestAuth, rate_limit};
 use app::server::state::AppState;
-use app::server::vneid::{Callback, STATE_COOKIE, TRIP_MINUTES};
+use app::server::vneid::{Callback, TRIP_MINUTES, state_cookie};
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -23,15 +23,25 @@ pub struct Start {
 
 /// `GET /login/vneid?level=&next=`: off to the provider (303), the trip's
 /// `state` in a cookie of this browser.
-pub async fn start(State(state): State<AppState>, Query(start): Query<Start>) -> Response {
+pub async fn start(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Query(start): Query<Start>,
+) -> Response {
     let Some(vneid) = state.vneid.as_ref() else { return AppError::NotFound.into_response() };
+    let now = chrono::Utc::now();
+    // Each trip is a row: counted with the sign-ins of the address.
+    if let Some(limited) = limited(&state, &auth, now).await {
+        return limited;
+    }
     let level = start.level.unwrap_or(1).clamp(1, 2);
     let next = start.next.as_deref().and_then(local_path);
-    match vneid.begin(&state.db, level, next, chrono::Utc::now()).await {
+    match vneid.begin(&state.db, level, next, now).await {
         Ok(trip) => {
             let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
             let cookie = format!(
-                "{STATE_COOKIE}={}; Path=/login/vneid; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                "{}={}; Path=/login/vneid; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+                state_cookie(state.auth.secure_cookies),
                 trip.state,
                 TRIP_MINUTES * 60
             );
@@ -52,22 +62,20 @@ pub async fn callback(
 ) -> Response {
     let Some(vneid) = state.vneid.as_ref() else { return AppError::NotFound.into_response() };
     let now = chrono::Utc::now();
-    let ip_key = auth.client.limit_key("sign_in");
-    match rate_limit::hit(&state.db, &ip_key, state.auth.sign_in_per_ip, now).await {
-        Ok(Some(retry_after_secs)) => return AppError::RateLimited { retry_after_secs }.into_response(),
-        Ok(None) => {}
-        Err(err) => return AppError::from(err).into_response(),
+    if let Some(limited) = limited(&state, &auth, now).await {
+        return limited;
     }
+    let cookie_name = state_cookie(state.auth.secure_cookies);
     let browser_state = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == STATE_COOKIE)
+        .find(|(name, _)| *name == cookie_name)
         .map(|(_, value)| value.to_owned());
     let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
-    let forget_trip = format!("{STATE_COOKIE}=; Path=/login/vneid; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
+    let forget_trip = format!("{cookie_name}=; Path=/login/vneid; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
     let failed = || with_cookie(Redirect::to("/login?vneid=failed").into_response(), &forget_trip);
     let (identity, next) = match vneid.finish(&state.db, &back, browser_state.as_deref(), now).await {
         Ok(found) => found,
@@ -95,6 +103,16 @@ pub async fn callback(
         }
         Err(AppError::Internal(cause)) => AppError::Internal(cause).into_response(),
         Err(_) => failed(),
+    }
+}
+
+/// The answer when the address has signed in (or tried to) too often.
+async fn limited(state: &AppState, auth: &RequestAuth, now: chrono::DateTime<chrono::Utc>) -> Option<Response> {
+    let key = auth.client.limit_key("sign_in");
+    match rate_limit::hit(&state.db, &key, state.auth.sign_in_per_ip, now).await {
+        Ok(Some(retry_after_secs)) => Some(AppError::RateLimited { retry_after_secs }.into_response()),
+        Ok(None) => None,
+        Err(err) => Some(AppError::from(err).into_response()),
     }
 }
 

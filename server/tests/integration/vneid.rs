@@ -105,7 +105,12 @@ async fn the_first_vneid_sign_in_links_the_account_with_the_same_id_number(backe
     let profile = browser.call(&app.router, "get_profile", &[]).await.json();
     assert_eq!(profile["full_name"], "Trần Văn Dân");
     assert!(profile["identity_verified_on"].is_string(), "{profile}");
-    assert_eq!(profile["email"], "dan@example.vn", "his own address is kept");
+    assert_eq!(profile["email"], "congdan@demo.dvc.vn", "VNeID's address, not the one typed at registration");
+    // Whoever registered with his number knew only the number: from now on
+    // only VNeID opens the account, and the old sessions are over.
+    assert_eq!(before.call(&app.router, "current_user", &[]).await.json(), Value::Null);
+    let by_password = before.call(&app.router, "sign_in", &[("identifier", DAN_ID), ("password", password)]).await;
+    assert_eq!(by_password.status, 401, "{}", by_password.body);
     let me = browser.call(&app.router, "current_user", &[]).await.json();
     assert_eq!(me["assurance"], 2);
     // The next time, he simply signs in.
@@ -164,6 +169,14 @@ async fn forged_and_replayed_callbacks_are_refused_and_audited(backend: Backend)
     assert!(victim.token().is_none());
     let reply = victim.get(&app.router, &callback).await;
     assert_eq!(reply.location(), Some("/login?vneid=failed"), "no cookie at all");
+    // …and the trip is spent: its code signs nobody in, not even with the right cookie.
+    let (callback, cookie) = leave_and_choose(&app, &mut attacker, "/login/vneid", "cuong:1").await;
+    assert_eq!(
+        come_back(&app, &mut victim, &callback, "dvc_vneid_state=not-this-one").await.location(),
+        Some("/login?vneid=failed")
+    );
+    assert_eq!(come_back(&app, &mut attacker, &callback, &cookie).await.location(), Some("/login?vneid=failed"));
+    assert!(attacker.token().is_none());
     // The same callback twice: the trip is taken once.
     let (callback, cookie) = leave_and_choose(&app, &mut attacker, "/login/vneid", "cuong:1").await;
     assert_eq!(come_back(&app, &mut attacker, &callback, &cookie).await.location(), Some("/account"));
@@ -176,7 +189,10 @@ async fn forged_and_replayed_callbacks_are_refused_and_audited(backend: Backend)
     let reply = come_back(&app, &mut replay, &forged, &format!("dvc_vneid_state={}", "x".repeat(40))).await;
     assert_eq!(reply.location(), Some("/login?vneid=failed"));
     let outcomes = audit(&app, "sign_in.vneid").await;
-    assert_eq!(outcomes, ["state_mismatch", "state_mismatch", "trip_unknown", "trip_unknown"]);
+    assert_eq!(
+        outcomes,
+        ["state_mismatch", "state_mismatch", "state_mismatch", "trip_unknown", "trip_unknown", "trip_unknown"]
+    );
     app.finish().await;
 }
 

@@ -252,6 +252,13 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         });
     };
     provide_context(ProvinceList(context.provinces.clone()));
+    // Once the draft has an id the address names it: a reload, or a trip to
+    // sign in again (a step up of the identity's level), comes back to it.
+    Effect::new(move |_| {
+        if let Some(id) = state.draft_id.get() {
+            name_draft_in_address(&id);
+        }
+    });
     let agency_options = RwSignal::new(context.agency.options.clone());
     let form_agency = context.agency.answer.code.clone();
     let form_own = context.agency.options.iter().any(|o| form_agency.as_ref() == Some(&o.agency.code) && o.own_form);
@@ -507,4 +514,27 @@ fn FormChangesNotice(changes: Option<FormChanges>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// Adds `draft={id}` to the page's address, in place (no navigation).
+fn name_draft_in_address(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        if search.contains("draft=") {
+            return;
+        }
+        let glue = if search.is_empty() { "?" } else { "&" };
+        let url = format!(
+            "{}{search}{glue}draft={}",
+            location.pathname().unwrap_or_default(),
+            crate::domain::catalog::url_encode(id)
+        );
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }

@@ -34,6 +34,19 @@ pub async fn sign_in(
     client: &Client,
     now: DateTime<Utc>,
 ) -> Result<Started, AppError> {
+    sign_in_once(db, settings, identity, replacing, client, now, false).await
+}
+
+#[expect(clippy::too_many_arguments, reason = "sign_in's, and whether this is the second try")]
+async fn sign_in_once(
+    db: &DatabaseConnection,
+    settings: &AuthSettings,
+    identity: &VerifiedIdentity,
+    replacing: Option<&str>,
+    client: &Client,
+    now: DateTime<Utc>,
+    retried: bool,
+) -> Result<Started, AppError> {
     let linked = user::Entity::find().filter(user::Column::IdentitySubject.eq(&identity.subject)).one(db).await?;
     let same_id = find_by_citizen_id(db, identity.personal_id.as_str()).await?;
     let refusal = match (&linked, &same_id) {
@@ -67,8 +80,17 @@ pub async fn sign_in(
     let txn = db.begin().await?;
     let (account, action) = match linked.or(same_id) {
         Some(account) if account.identity_subject.is_some() => (account, "sign_in.vneid"),
-        Some(account) => (account, "account.link_vneid"),
-        None => (open_account(&txn, identity, now).await?, "account.open_vneid"),
+        Some(account) => (link(&txn, account, identity, now).await?, "account.link_vneid"),
+        None => match open_account(&txn, identity, now).await {
+            Ok(account) => (account, "account.open_vneid"),
+            // The same person's first sign-in in another tab won the race:
+            // their account exists now, so this one signs in to it.
+            Err(err) if err.sql_err().is_some() && !retried => {
+                txn.rollback().await?;
+                return Box::pin(sign_in_once(db, settings, identity, replacing, client, now, true)).await;
+            }
+            Err(err) => return Err(err.into()),
+        },
     };
     if let Some(old) = replacing {
         session::end(&txn, old).await?;
@@ -78,7 +100,7 @@ pub async fn sign_in(
         full_name: Set(identity.full_name.clone()),
         citizen_id: Set(Some(identity.personal_id.as_str().to_owned())),
         birth_date: Set(identity.birth_date.or(account.birth_date)),
-        phone: Set(account.phone.clone().or_else(|| identity.phone.clone())),
+        phone: Set(identity.phone.clone().or(account.phone.clone())),
         identity_subject: Set(Some(identity.subject.clone())),
         identity_verified_at: Set(Some(now)),
         updated_at: Set(now),
@@ -127,6 +149,43 @@ pub async fn record_refusal(
     .await?)
 }
 
+/// Links the identity to an account made before with the same ID number.
+/// Whoever made that account proved nothing but knowing the number, so from
+/// now on only the identity opens it: its password, second factor, reset
+/// links and every session end, and the e-mail address becomes the
+/// identity's (or none, until the person gives theirs).
+async fn link(
+    txn: &sea_orm::DatabaseTransaction,
+    account: user::Model,
+    identity: &VerifiedIdentity,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    session::end_all(txn, account.id).await?;
+    super::reset::revoke_links(txn, account.id, now).await?;
+    let email = match &identity.email {
+        Some(email) if find_by_email(txn, email).await?.is_none_or(|other| other.id == account.id) => email.clone(),
+        _ => placeholder_email(identity),
+    };
+    Ok(user::ActiveModel {
+        id: Set(account.id),
+        email: Set(email),
+        password_hash: Set(NO_PASSWORD.to_owned()),
+        must_change_password: Set(false),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
+        totp_last_step: Set(None),
+        auth_version: Set(account.auth_version + 1),
+        ..Default::default()
+    }
+    .update(txn)
+    .await?)
+}
+
+/// The address of an account without one: never delivered, unique.
+fn placeholder_email(identity: &VerifiedIdentity) -> String {
+    format!("{}@{NO_MAILBOX_DOMAIN}", &sha256_hex(&identity.subject)[..20])
+}
+
 /// A citizen's account for a person new to DVC, without a password. The
 /// e-mail address is the identity's when no other account has it; else a
 /// placeholder that no mail is sent to, until the person gives theirs.
@@ -134,12 +193,16 @@ async fn open_account(
     txn: &sea_orm::DatabaseTransaction,
     identity: &VerifiedIdentity,
     now: DateTime<Utc>,
-) -> Result<user::Model, AppError> {
-    let email = match &identity.email {
-        Some(email) if find_by_email(txn, email).await?.is_none() => email.clone(),
-        _ => format!("{}@{NO_MAILBOX_DOMAIN}", &sha256_hex(&identity.subject)[..20]),
+) -> Result<user::Model, sea_orm::DbErr> {
+    let taken = match &identity.email {
+        Some(email) => user::Entity::find().filter(user::Column::Email.eq(email)).one(txn).await?.is_some(),
+        None => true,
     };
-    Ok(user::ActiveModel {
+    let email = match &identity.email {
+        Some(email) if !taken => email.clone(),
+        _ => placeholder_email(identity),
+    };
+    user::ActiveModel {
         id: NotSet,
         kind: Set(AccountKind::Citizen.as_str().to_owned()),
         full_name: Set(identity.full_name.clone()),
@@ -166,5 +229,5 @@ async fn open_account(
         identity_verified_at: Set(Some(now)),
     }
     .insert(txn)
-    .await?)
+    .await
 }

@@ -148,9 +148,9 @@ pub const ROUTES: &[(&str, Permission)] = &[
 
 /// Where server functions are served.
 /// Public routes whose handler still reads who calls (its session and
-/// address): the VNeID callback ends the session it replaces, and counts
-/// and audits sign-ins by address.
-pub const PUBLIC_ROUTES_READING_THE_CALLER: &[&str] = &["/login/vneid/callback"];
+/// address): signing in with VNeID counts trips by address, and the
+/// callback ends the session it replaces and audits by address.
+pub const PUBLIC_ROUTES_READING_THE_CALLER: &[&str] = &["/login/vneid", "/login/vneid/callback"];
 
 pub const SERVER_FN_PREFIX: &str = "/api/";
 

@@ -36,11 +36,29 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The cookie that keeps the `state` of the trip under way (path `/login/vneid`).
-pub const STATE_COOKIE: &str = "dvc_vneid_state";
+/// The cookie that keeps the `state` of the trip under way (path
+/// `/login/vneid`); `__Secure-` when the portal is served over TLS (no
+/// sibling site nor plain-HTTP page can plant it then).
+pub fn state_cookie(secure: bool) -> &'static str {
+    if secure { "__Secure-dvc_vneid_state" } else { "dvc_vneid_state" }
+}
 
 /// How long a trip to the provider may take, from leaving to coming back.
 pub const TRIP_MINUTES: i64 = 10;
+
+/// The ID token signatures accepted (asymmetric only).
+const SIGNING_ALGORITHMS: [CoreJwsSigningAlgorithm; 10] = [
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha384,
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha512,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha384,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha512,
+    CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+    CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+    CoreJwsSigningAlgorithm::EcdsaP521Sha512,
+    CoreJwsSigningAlgorithm::EdDsa,
+];
 
 /// How long the provider's metadata and keys are kept before they are read again.
 const METADATA_SECS: u64 = 600;
@@ -64,6 +82,7 @@ type IdTokenFields = openidconnect::IdTokenFields<
     CoreJwsSigningAlgorithm,
 >;
 type NationalTokenResponse = StandardTokenResponse<IdTokenFields, CoreTokenType>;
+type NationalUserInfo = openidconnect::UserInfoClaims<NationalClaims, CoreGenderClaim>;
 /// The `openidconnect` client, with [`NationalClaims`] in its ID tokens.
 type OidcClient = openidconnect::Client<
     NationalClaims,
@@ -165,16 +184,19 @@ impl Vneid {
 
     /// The provider's metadata and keys, read by discovery and kept a while.
     async fn client(&self) -> Result<OidcClient, Refused> {
-        let mut cached = self.metadata.lock().await;
-        let fresh = cached.as_ref().filter(|(at, _)| at.elapsed().as_secs() < METADATA_SECS).map(|(_, m)| m.clone());
+        let fresh = (self.metadata.lock().await.as_ref())
+            .filter(|(at, _)| at.elapsed().as_secs() < METADATA_SECS)
+            .map(|(_, m)| m.clone());
         let metadata = match fresh {
             Some(metadata) => metadata,
             None => {
+                // Read without holding the lock: a slow provider holds up
+                // only the sign-ins that wait for it.
                 let issuer = IssuerUrl::new(self.registration.issuer.clone()).map_err(|e| Refused::new("config", e))?;
                 let metadata = CoreProviderMetadata::discover_async(issuer, &Outbound(self.http.clone()))
                     .await
                     .map_err(|e| Refused::new("discovery", error_chain(&e)))?;
-                *cached = Some((std::time::Instant::now(), metadata.clone()));
+                *self.metadata.lock().await = Some((std::time::Instant::now(), metadata.clone()));
                 metadata
             }
         };
@@ -235,6 +257,9 @@ impl Vneid {
         let state = callback.state.as_deref().filter(|s| !s.is_empty() && s.len() <= 256);
         let Some(state) = state else { return Err(Refused::new("state_missing", "no state")) };
         if !browser_state.is_some_and(|mine| same_secret(mine, state)) {
+            // The trip is spent too: a code that came back to the wrong
+            // browser (or leaked) never signs anyone in later.
+            let _ = take_trip(db, state).await;
             return Err(Refused::new("state_mismatch", "the state is not this browser's"));
         }
         let trip = take_trip(db, state).await?;
@@ -256,7 +281,9 @@ impl Vneid {
             .await
             .map_err(|e| Refused::new("token_exchange", error_chain(&e)))?;
         let id_token = tokens.id_token().ok_or_else(|| Refused::new("id_token", "no ID token"))?;
-        let verifier = client.id_token_verifier();
+        // Signatures by the provider's published keys only: never a MAC keyed
+        // by the client's secret, whatever the discovery document lists.
+        let verifier = client.id_token_verifier().set_allowed_algs(SIGNING_ALGORITHMS);
         let claims = id_token
             .claims(&verifier, &Nonce::new(trip.nonce.clone()))
             .map_err(|e| Refused::new("id_token", error_chain(&e)))?;
@@ -270,26 +297,46 @@ impl Vneid {
                 return Err(Refused::new("id_token", "the access token's hash does not match"));
             }
         }
+        // In the code flow the standard puts the profile's claims at the
+        // userinfo endpoint (OpenID Connect Core §5.4); VNeID also puts
+        // them in the ID token. Read there only what the token lacks, for
+        // the subject the token names (the crate checks it).
+        let info: Option<NationalUserInfo> =
+            if claims.additional_claims().personal_id.is_none() || claims.name().is_none() {
+                let request = client
+                    .user_info(tokens.access_token().clone(), Some(claims.subject().clone()))
+                    .map_err(|e| Refused::new("userinfo", e))?;
+                Some(request.request_async(&http).await.map_err(|e| Refused::new("userinfo", error_chain(&e)))?)
+            } else {
+                None
+            };
         let personal_id = claims
             .additional_claims()
             .personal_id
             .as_deref()
+            .or_else(|| info.as_ref().and_then(|i| i.additional_claims().personal_id.as_deref()))
             .and_then(|id| CitizenId::parse(id).ok())
             .ok_or_else(|| Refused::new("claims", "no valid personal identification number (SoDinhDanh)"))?;
         let full_name = claims
             .name()
+            .or_else(|| info.as_ref().and_then(|i| i.name()))
             .and_then(|names| names.get(None))
             .map(|name| name.as_str().trim().chars().take(100).collect::<String>())
             .filter(|name| !name.is_empty())
             .ok_or_else(|| Refused::new("claims", "no name"))?;
-        let birth_date = claims.birthdate().and_then(|d| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
+        let birth_date = claims
+            .birthdate()
+            .or_else(|| info.as_ref().and_then(|i| i.birthdate()))
+            .and_then(|d| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
+        let phone = claims.phone_number().or_else(|| info.as_ref().and_then(|i| i.phone_number()));
+        let email = claims.email().or_else(|| info.as_ref().and_then(|i| i.email()));
         let identity = VerifiedIdentity {
             subject: format!("{}|{}", claims.issuer().as_str(), claims.subject().as_str()),
             personal_id,
             full_name,
             birth_date,
-            phone: claims.phone_number().map(|p| p.as_str().chars().take(20).collect()),
-            email: claims.email().map(|e| e.as_str().trim().to_lowercase()).filter(|e| e.len() <= 254),
+            phone: phone.map(|p| p.as_str().chars().take(20).collect()),
+            email: email.map(|e| e.as_str().trim().to_lowercase()).filter(|e| e.len() <= 254),
             assurance: assurance_of(claims.auth_context_ref().map(|acr| acr.as_str())),
         };
         Ok((identity, trip.next))
@@ -321,14 +368,11 @@ pub async fn prune(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, s
         .rows_affected)
 }
 
-/// The level of assurance an `acr` value names: VNeID's `LoA2` (or a
-/// trailing `2` in a URN such as `urn:vn:vneid:loa:2`) is level 2; anything
-/// else, or none, the lowest.
+/// The level of assurance an `acr` value names: VNeID's `LoA2` is level 2;
+/// anything else, or none, the lowest.
 pub fn assurance_of(acr: Option<&str>) -> u8 {
-    let Some(acr) = acr else { return 1 };
-    let last = acr.trim().rsplit([':', '/']).next().unwrap_or_default().to_ascii_lowercase();
-    match last.trim_start_matches("loa") {
-        "2" => 2,
+    match acr.map(str::trim) {
+        Some(acr) if acr.eq_ignore_ascii_case("LoA2") => 2,
         _ => 1,
     }
 }
@@ -393,9 +437,11 @@ mod tests {
     #[test]
     fn the_level_is_read_from_acr() {
         assert_eq!(assurance_of(Some("LoA2")), 2);
-        assert_eq!(assurance_of(Some("urn:vn:vneid:loa:2")), 2);
+        assert_eq!(assurance_of(Some("loa2")), 2);
         assert_eq!(assurance_of(Some("LoA1")), 1);
         assert_eq!(assurance_of(Some("LoA22")), 1);
+        assert_eq!(assurance_of(Some("x:2")), 1);
+        assert_eq!(assurance_of(Some("loaloa2")), 1);
         assert_eq!(assurance_of(Some("")), 1);
         assert_eq!(assurance_of(None), 1);
     }

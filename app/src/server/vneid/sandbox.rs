@@ -40,11 +40,14 @@ const MAX_CODES: usize = 10_000;
 type Person = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u8);
 
 /// The test identities. Trần Văn Dân is the demo citizen (his first VNeID
-/// sign-in links to the demo account); the others are new to DVC.
-const PEOPLE: [Person; 3] = [
+/// sign-in links to the demo account, which then opens only with VNeID);
+/// the others are new to DVC.
+const PEOPLE: [Person; 5] = [
     ("dan", "Trần Văn Dân", "079090001234", "1990-05-17", "0901234567", "congdan@demo.dvc.vn", 2),
     ("hoa", "Nguyễn Thị Hoa", "079195004321", "1995-03-08", "0912000111", "", 2),
     ("cuong", "Lê Văn Cường", "001088007654", "1988-11-20", "0987000222", "", 1),
+    ("duc", "Phạm Minh Đức", "079085002468", "1985-09-02", "0938000444", "duc.pham@example.vn", 2),
+    ("lan", "Vũ Thị Lan", "001194006789", "1994-07-21", "0977000555", "", 2),
 ];
 
 /// An authorisation waiting for its token request.
@@ -332,7 +335,7 @@ mod tests {
         let verifier = "a".repeat(43);
         let challenge = B64.encode(Sha256::digest(verifier.as_bytes()));
         let params = authorize(&challenge);
-        assert_eq!(provider.request(&params).unwrap().identities.len(), 5);
+        assert_eq!(provider.request(&params).unwrap().identities.len(), 9);
         let now = Utc::now();
         let back = provider.consent(&params, "hoa:2", now).unwrap();
         let code = back.split("code=").nth(1).unwrap().split('&').next().unwrap().to_owned();
