@@ -5,6 +5,9 @@ const port = Number(process.env.DVC_E2E_PORT ?? 3100);
 const serverBin = process.env.DVC_SERVER_BIN ?? '../target/release/server';
 
 const visualPort = port + 1;
+// A portal that signs in against an OpenID provider it did not write (oidc/provider.mjs).
+const federatedPort = port + 2;
+const providerPort = port + 3;
 
 // Browsers cannot be downloaded here: Debian's Chromium.
 const chromium = {
@@ -13,7 +16,7 @@ const chromium = {
 };
 
 /** One release server on `port`, with a fresh SQLite database in `data`. */
-function server(port: number, data: string) {
+function server(port: number, data: string, extra: Record<string, string> = {}) {
   return {
     command: `rm -rf ${data} && exec ${serverBin}`,
     url: `http://127.0.0.1:${port}/readyz`,
@@ -32,6 +35,7 @@ function server(port: number, data: string) {
       // Every journey registers its own citizens, from one address: more than the
       // 20 an hour a real address may (the limit itself is an integration test).
       DVC_REGISTER_LIMIT: '100',
+      ...extra,
     },
   };
 }
@@ -51,6 +55,9 @@ const visual = {
 };
 const desktop = { viewport: { width: 1280, height: 900 } };
 const phone = { viewport: { width: 360, height: 740 }, hasTouch: true };
+
+/** Specs with servers of their own, outside the ordinary journeys. */
+const apart = /(visual|independent_provider)\.spec\.ts/;
 
 export default defineConfig({
   testDir: './tests',
@@ -73,9 +80,28 @@ export default defineConfig({
     // their own that hold only what they made: the pages are the same in every run.
     { name: 'visual', testMatch: /visual\.spec\.ts/, retries: 0, use: { ...visual, ...desktop } },
     { name: 'visual-phone', testMatch: /visual\.spec\.ts/, retries: 0, dependencies: ['visual'], use: { ...visual, ...phone } },
-    { name: 'hydrated', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: true, ...desktop } },
-    { name: 'no-js', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: false, ...desktop }, grep: /@nojs/ },
-    { name: 'phone', testIgnore: /visual\.spec\.ts/, use: { javaScriptEnabled: true, ...phone }, grep: /@phone/ },
+    { name: 'hydrated', testIgnore: apart, use: { javaScriptEnabled: true, ...desktop } },
+    { name: 'no-js', testIgnore: apart, use: { javaScriptEnabled: false, ...desktop }, grep: /@nojs/ },
+    { name: 'phone', testIgnore: apart, use: { javaScriptEnabled: true, ...phone }, grep: /@phone/ },
+    // Sign-in against the independent provider, on the portal configured for it.
+    { name: 'independent-provider', testMatch: /independent_provider\.spec\.ts/, use: { javaScriptEnabled: true, ...desktop, baseURL: `http://127.0.0.1:${federatedPort}` } },
   ],
-  webServer: [server(port, '.e2e-data'), server(visualPort, '.e2e-data-visual')],
+  webServer: [
+    server(port, '.e2e-data'),
+    server(visualPort, '.e2e-data-visual'),
+    server(federatedPort, '.e2e-data-federated', {
+      DVC_VNEID_ISSUER: `http://127.0.0.1:${providerPort}`,
+      DVC_VNEID_CLIENT_ID: 'dvc-e2e',
+      DVC_VNEID_CLIENT_SECRET: 'dvc-e2e-secret-not-for-production',
+    }),
+    {
+      command: 'exec node oidc/provider.mjs',
+      url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: { OIDC_PORT: String(providerPort), DVC_URL: `http://127.0.0.1:${federatedPort}` },
+    },
+  ],
 });

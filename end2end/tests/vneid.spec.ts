@@ -21,9 +21,12 @@ async function chooseIdentity(page: Page, identity: RegExp, audit: boolean) {
 
 test('a person signs in with VNeID from the sign-in page, and their account shows where its details come from @nojs @phone', async ({ page }, testInfo) => {
   const js = testInfo.project.use.javaScriptEnabled !== false;
-  // Each project its own person (they run at the same time): Cường is new
-  // to DVC, Dân is the demo citizen (his account is linked), Hoa's phone.
-  const person = { hydrated: /^Lê Văn Cường .*mức độ 1$/, 'no-js': /^Trần Văn Dân .*mức độ 1$/, phone: /^Trần Văn Dân .*mức độ 2$/ }[testInfo.project.name]!;
+  // Each project its own person, all new to DVC (they run at the same time).
+  const person = {
+    hydrated: /^Lê Văn Cường .*mức độ 1$/,
+    'no-js': /^Phạm Minh Đức .*mức độ 1$/,
+    phone: /^Vũ Thị Lan .*mức độ 2$/,
+  }[testInfo.project.name]!;
   await open(page, '/login', testInfo);
   const vneid = page.getByRole('region', { name: 'Đăng nhập bằng VNeID' });
   await expect(vneid).toContainText('ứng dụng VNeID');
@@ -37,7 +40,7 @@ test('a person signs in with VNeID from the sign-in page, and their account show
   if (js) await hydrated(page);
   const profile = page.getByRole('region', { name: 'Thông tin cá nhân' });
   await expect(profile.getByText(/^Họ tên, số định danh và ngày sinh lấy từ VNeID, cập nhật ngày \d\d\/\d\d\/\d{4}/)).toBeVisible();
-  await expect(profile.getByRole('definition').first()).toHaveText(/^(Lê Văn Cường|Trần Văn Dân)$/);
+  await expect(profile.getByRole('definition').first()).toHaveText(/^(Lê Văn Cường|Phạm Minh Đức|Vũ Thị Lan)$/);
   if (js) await expectAccessible(page);
 });
 

@@ -294,6 +294,12 @@ async fn without_password_sign_in_citizens_use_vneid_and_cannot_register(backend
     let mut visitor = Browser::new();
     let options = visitor.call(&app.router, "sign_in_options", &[]).await.json();
     assert_eq!(options, json!({"vneid": true, "citizen_password": false}));
+    // The pages say so: VNeID first, the password form for officials, no registration.
+    let login = visitor.get(&app.router, "/login").await.body;
+    assert!(login.contains(r#"href="/login/vneid""#) && login.contains("Cán bộ, công chức đăng nhập"), "{login}");
+    assert!(!login.contains("Chưa có tài khoản?"), "no invitation to register");
+    let register = visitor.get(&app.router, "/register").await.body;
+    assert!(register.contains("Công dân đăng nhập bằng tài khoản định danh điện tử VNeID"), "{register}");
     let password = "sông Hồng đỏ nặng phù sa";
     let fields = [
         ("form[full_name]", "Nguyễn Văn An"),

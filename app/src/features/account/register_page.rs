@@ -1,7 +1,7 @@
 //! `/register`: a citizen creates an account. Each field is checked as soon
 //! as it is left, by the same rules the server applies.
 
-use super::api::RegisterCitizen;
+use super::api::{RegisterCitizen, sign_in_options};
 use crate::domain::account::Registration;
 use crate::error::AppError;
 use crate::i18n::use_t;
@@ -72,11 +72,24 @@ pub fn RegisterPage() -> impl IntoView {
         ("password", t.field_password),
         ("password_confirm", t.field_password_confirm),
     ];
+    let options = Resource::new(|| (), |_| sign_in_options());
     view! {
         <PageMeta title=t.register_title description=t.register_description/>
         <div class="narrow">
             <h1>{t.register_title}</h1>
             <p class="lead">{t.register_description}</p>
+            // Where citizens sign in with VNeID only, say so before anyone fills the form.
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let options = options.await.ok().filter(|o| !o.citizen_password)?;
+                    Some(view! {
+                        <div class="notice notice-warning" role="note">
+                            <p>{t.error_use_vneid}</p>
+                            {options.vneid.then(|| view! { <p><a class="button" href="/login/vneid">{t.vneid_sign_in}</a></p> })}
+                        </div>
+                    })
+                })}
+            </Suspense>
             <ProblemNotice problem/>
             <ErrorSummary errors labels/>
             <form class="stack" method="post" action="/api/register_citizen" on:submit=submit novalidate>
