@@ -269,7 +269,7 @@ pub fn ProblemNotice(problem: RwSignal<Option<AppError>>) -> impl IntoView {
                 AppError::IdentityLevelRequired { level } => {
                     let next = current_address(&here);
                     let href = format!("/login/vneid?level={level}&next={}", crate::domain::catalog::url_encode(&next));
-                    Some(view! { <p><a class="button" href=href>{t.vneid_step_up}</a></p> })
+                    Some(view! { <p><a class="button" href=href rel="external">{t.vneid_step_up}</a></p> })
                 }
                 _ => None,
             };

@@ -58,7 +58,8 @@ pub fn LoginPage() -> impl IntoView {
                         <section class="panel stack" aria-labelledby="vneid-heading">
                             <h2 id="vneid-heading">{t.vneid_sign_in}</h2>
                             <p class="hint">{t.vneid_sign_in_hint}</p>
-                            <p><a class="button" href=vneid_href>{t.vneid_sign_in}</a></p>
+                            // A plain route (a redirect to the provider), not a page: `rel="external"` keeps the router out.
+                            <p><a class="button" href=vneid_href rel="external">{t.vneid_sign_in}</a></p>
                         </section>
                     });
                     let heading = if options.citizen_password { t.login_password_heading } else { t.login_officials_heading };

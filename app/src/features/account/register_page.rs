@@ -85,7 +85,7 @@ pub fn RegisterPage() -> impl IntoView {
                     Some(view! {
                         <div class="notice notice-warning" role="note">
                             <p>{t.error_use_vneid}</p>
-                            {options.vneid.then(|| view! { <p><a class="button" href="/login/vneid">{t.vneid_sign_in}</a></p> })}
+                            {options.vneid.then(|| view! { <p><a class="button" href="/login/vneid" rel="external">{t.vneid_sign_in}</a></p> })}
                         </div>
                     })
                 })}
