@@ -37,7 +37,6 @@ pub async fn sign_in(
     sign_in_once(db, settings, identity, replacing, client, now, false).await
 }
 
-#[expect(clippy::too_many_arguments, reason = "sign_in's, and whether this is the second try")]
 async fn sign_in_once(
     db: &DatabaseConnection,
     settings: &AuthSettings,
