@@ -490,35 +490,61 @@ pub async fn insert_citizen(
     password_hash: String,
     now: DateTime<Utc>,
 ) -> Result<user::Model, sea_orm::DbErr> {
-    user::ActiveModel {
-        id: NotSet,
-        kind: Set(AccountKind::Citizen.as_str().to_owned()),
-        full_name: Set(valid.full_name.clone()),
-        citizen_id: Set(Some(valid.citizen_id.as_str().to_owned())),
-        email: Set(valid.email.as_str().to_owned()),
-        phone: Set(Some(valid.phone.as_str().to_owned())),
-        birth_date: Set(Some(valid.birth_date)),
-        password_hash: Set(password_hash),
-        must_change_password: Set(false),
-        totp_secret: Set(None),
-        totp_enabled_at: Set(None),
-        totp_last_step: Set(None),
-        agency_id: Set(None),
-        province_code: Set(None),
-        ward_code: Set(None),
-        street: Set(String::new()),
-        auth_version: Set(1),
-        disabled_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        // The database's defaults: Vietnamese, the usual mails.
-        locale: NotSet,
-        mail_statuses: NotSet,
-        identity_subject: Set(None),
-        identity_verified_at: Set(None),
+    let citizen = NewCitizen {
+        full_name: valid.full_name.clone(),
+        citizen_id: valid.citizen_id.as_str().to_owned(),
+        email: valid.email.as_str().to_owned(),
+        phone: Some(valid.phone.as_str().to_owned()),
+        birth_date: Some(valid.birth_date),
+        password_hash,
+        identity_subject: None,
+    };
+    citizen.row(now).insert(db).await
+}
+
+/// A citizen's account as it is first written: by registration, or opened
+/// by a national identity (then with its subject and no password).
+pub(crate) struct NewCitizen {
+    pub full_name: String,
+    pub citizen_id: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub password_hash: String,
+    pub identity_subject: Option<String>,
+}
+
+impl NewCitizen {
+    pub(crate) fn row(self, now: DateTime<Utc>) -> user::ActiveModel {
+        let verified = self.identity_subject.is_some().then_some(now);
+        user::ActiveModel {
+            id: NotSet,
+            kind: Set(AccountKind::Citizen.as_str().to_owned()),
+            full_name: Set(self.full_name),
+            citizen_id: Set(Some(self.citizen_id)),
+            email: Set(self.email),
+            phone: Set(self.phone),
+            birth_date: Set(self.birth_date),
+            password_hash: Set(self.password_hash),
+            must_change_password: Set(false),
+            totp_secret: Set(None),
+            totp_enabled_at: Set(None),
+            totp_last_step: Set(None),
+            agency_id: Set(None),
+            province_code: Set(None),
+            ward_code: Set(None),
+            street: Set(String::new()),
+            auth_version: Set(1),
+            disabled_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            // The database's defaults: Vietnamese, the usual mails.
+            locale: NotSet,
+            mail_statuses: NotSet,
+            identity_subject: Set(self.identity_subject),
+            identity_verified_at: Set(verified),
+        }
     }
-    .insert(db)
-    .await
 }
 
 /// The account's own details, which a new password must not contain.

@@ -5,7 +5,7 @@
 //! identity, with the date they were last read; the session carries the
 //! identity's level of assurance.
 
-use super::{Started, find_by_citizen_id, find_by_email};
+use super::{NewCitizen, Started, find_by_citizen_id, find_by_email};
 use crate::domain::access::{AccountKind, SessionStage};
 use crate::domain::identity::NO_MAILBOX_DOMAIN;
 use crate::error::AppError;
@@ -16,9 +16,7 @@ use crate::server::entities::user;
 use crate::server::secrets::sha256_hex;
 use crate::server::vneid::VerifiedIdentity;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// What an account without a password holds in place of its hash: no
 /// password ever matches it.
@@ -201,32 +199,14 @@ async fn open_account(
         Some(email) if !taken => email.clone(),
         _ => placeholder_email(identity),
     };
-    user::ActiveModel {
-        id: NotSet,
-        kind: Set(AccountKind::Citizen.as_str().to_owned()),
-        full_name: Set(identity.full_name.clone()),
-        citizen_id: Set(Some(identity.personal_id.as_str().to_owned())),
-        email: Set(email),
-        phone: Set(identity.phone.clone()),
-        birth_date: Set(identity.birth_date),
-        password_hash: Set(NO_PASSWORD.to_owned()),
-        must_change_password: Set(false),
-        totp_secret: Set(None),
-        totp_enabled_at: Set(None),
-        totp_last_step: Set(None),
-        agency_id: Set(None),
-        province_code: Set(None),
-        ward_code: Set(None),
-        street: Set(String::new()),
-        auth_version: Set(1),
-        disabled_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        locale: NotSet,
-        mail_statuses: NotSet,
-        identity_subject: Set(Some(identity.subject.clone())),
-        identity_verified_at: Set(Some(now)),
-    }
-    .insert(txn)
-    .await
+    let citizen = NewCitizen {
+        full_name: identity.full_name.clone(),
+        citizen_id: identity.personal_id.as_str().to_owned(),
+        email,
+        phone: identity.phone.clone(),
+        birth_date: identity.birth_date,
+        password_hash: NO_PASSWORD.to_owned(),
+        identity_subject: Some(identity.subject.clone()),
+    };
+    citizen.row(now).insert(txn).await
 }
