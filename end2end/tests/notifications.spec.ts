@@ -65,7 +65,7 @@ test('the bell counts a change live, lists it and marks it read', async ({ brows
   await Promise.all([citizenContext.close(), receiverContext.close()]);
 });
 
-test('the citizen chooses which changes are mailed, with or without JavaScript @nojs', async ({ page }, testInfo) => {
+test('the citizen chooses which changes are mailed and texted, with or without JavaScript @nojs', async ({ page }, testInfo) => {
   await registerCitizen(page, testInfo, 13);
   await open(page, '/account', testInfo);
   const settings = page.getByRole('region', { name: 'Nhận thư điện tử khi hồ sơ' });
@@ -76,6 +76,10 @@ test('the citizen chooses which changes are mailed, with or without JavaScript @
   }
   await settings.getByLabel('Được tiếp nhận', { exact: true }).uncheck();
   await settings.getByLabel('Không được tiếp nhận', { exact: true }).uncheck();
+  // Text messages are off until asked for, and go to the account's own number.
+  const sms = settings.getByLabel('Gửi cả tin nhắn SMS tới số 0912345678 (không dấu)');
+  await expect(sms).not.toBeChecked();
+  await sms.check();
   await settings.getByRole('button', { name: 'Lưu lựa chọn' }).click();
   await expect(page.getByRole('region', { name: 'Nhận thư điện tử khi hồ sơ' }).getByRole('status'))
     .toHaveText('Đã lưu lựa chọn nhận thư.');
@@ -87,6 +91,7 @@ test('the citizen chooses which changes are mailed, with or without JavaScript @
   await expect(again.getByLabel('Không được tiếp nhận', { exact: true })).not.toBeChecked();
   await expect(again.getByLabel('Đã xử lý xong', { exact: true })).toBeChecked();
   await expect(again.getByLabel('Đã trả kết quả', { exact: true })).toBeChecked();
+  await expect(again.getByLabel('Gửi cả tin nhắn SMS tới số 0912345678 (không dấu)')).toBeChecked();
 });
 
 async function mailedLink(address: string, testInfo: TestInfo): Promise<string> {

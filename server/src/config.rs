@@ -38,6 +38,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of mails.
     pub mail_from: String,
+    /// HTTP SMS gateway; without it text messages are files under `data/outbox/sms/`.
+    pub sms: Option<SmsConfig>,
     /// `DVC_DEMO=1`: seed the demo accounts (and, later, the payment sandbox). Never in production.
     pub demo: bool,
     /// Sessions, second factor, rate limits: `DVC_PUBLIC_URL` (an `https://` URL makes
@@ -91,6 +93,20 @@ pub struct VnpayConfig {
 impl std::fmt::Debug for VnpayConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VnpayConfig").field("url", &self.url).field("tmn_code", &self.tmn_code).finish_non_exhaustive()
+    }
+}
+
+/// The SMS gateway: `DVC_SMS_URL` and, when it asks for one, `DVC_SMS_KEY`
+/// (sent as a bearer token; never printed).
+#[derive(Clone)]
+pub struct SmsConfig {
+    pub url: String,
+    pub key: Option<String>,
+}
+
+impl std::fmt::Debug for SmsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmsConfig").field("url", &self.url).finish_non_exhaustive()
     }
 }
 
@@ -277,6 +293,9 @@ impl Config {
             events_backlog: number("DVC_EVENTS_BACKLOG", 1024)?,
             events_per_user: number("DVC_EVENTS_PER_USER", 8)?,
             smtp_url: get("DVC_SMTP_URL").filter(|u| !u.trim().is_empty()),
+            sms: get("DVC_SMS_URL")
+                .filter(|u| !u.trim().is_empty())
+                .map(|url| SmsConfig { url, key: get("DVC_SMS_KEY").filter(|k| !k.trim().is_empty()) }),
             mail_from: get("DVC_MAIL_FROM").unwrap_or_else(|| "Cổng Dịch vụ công <no-reply@dichvucong.local>".into()),
             data_dir,
             demo,

@@ -69,14 +69,22 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     )
     .await
     .map_err(|e| anyhow::anyhow!("live events: {e}"))?;
-    let mailer = app::server::mail::Mailer::new(
-        config.smtp_url.as_deref(),
-        config.data_dir.join("outbox"),
-        &config.mail_from,
-        &config.public_url(),
-    )?;
+    let senders = app::server::mail::Senders {
+        mail: app::server::mail::Mailer::new(
+            config.smtp_url.as_deref(),
+            config.data_dir.join("outbox"),
+            &config.mail_from,
+            &config.public_url(),
+        )?,
+        sms: app::server::sms::SmsSender::new(
+            config.sms.as_ref().map(|sms| sms.url.as_str()),
+            config.sms.as_ref().and_then(|sms| sms.key.clone()),
+            config.data_dir.join("outbox").join("sms"),
+            &config.public_url(),
+        )?,
+    };
     let clock = app::server::clock::Clock::default();
-    app::server::mail::spawn_worker(db.clone(), Arc::new(mailer), clock.clone());
+    app::server::mail::spawn_worker(db.clone(), Arc::new(senders), clock.clone());
     app::server::auth::spawn_pruner(db.clone(), config.auth.clone());
     app::server::definitions::spawn_scheduler(db.clone(), clock.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;

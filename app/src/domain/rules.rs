@@ -70,6 +70,8 @@ pub enum Rule {
     NotLater,
     /// A new appointment at most a year after the current one.
     TooFarAhead,
+    /// Text messages asked for an account without a phone number.
+    PhoneForSms,
 }
 
 impl Rule {
@@ -122,6 +124,7 @@ impl Rule {
             Self::NotAWorkingDay => t.rule_not_a_working_day,
             Self::NotLater => t.rule_not_later,
             Self::TooFarAhead => t.rule_too_far_ahead,
+            Self::PhoneForSms => t.rule_phone_for_sms,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }

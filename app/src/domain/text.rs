@@ -32,6 +32,19 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The text without its diacritics, keeping case and punctuation: for the
+/// plain alphabet of a text message ("Được tiếp nhận" → "Duoc tiep nhan").
+pub fn without_diacritics(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect()
+}
+
 /// Characters a search query may have; a longer one is refused before it is read.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Distinct words a search query may have.
@@ -74,6 +87,12 @@ impl LocalText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_diacritics_keeps_case_and_punctuation() {
+        assert_eq!(without_diacritics("Đã được tiếp nhận: Hồ sơ số 1."), "Da duoc tiep nhan: Ho so so 1.");
+        assert_eq!(without_diacritics("ỨNG ĐỘNG"), "UNG DONG");
+    }
 
     #[test]
     fn fold_ignores_case_and_diacritics() {

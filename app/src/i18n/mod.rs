@@ -234,6 +234,7 @@ messages! {
     rule_document_missing: "Vui lòng đính kèm giấy tờ này.", "Please attach this document.";
     rule_not_a_working_day: "Ngày này không phải ngày làm việc.", "This is not a working day.";
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
+    rule_phone_for_sms: "Hãy thêm số điện thoại di động vào thông tin tài khoản trước khi chọn nhận tin nhắn SMS.", "Add a mobile number to your account details before choosing text messages.";
     rule_too_far_ahead: "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại.", "The new date may be at most a year after the current one.";
     error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
 
@@ -370,8 +371,11 @@ messages! {
     notifications_mark_all_read: "Đánh dấu tất cả đã đọc", "Mark all as read";
     notifications_new: "Mới", "New";
     notifications_item: "Hồ sơ {code}: {action} — {status}", "Dossier {code}: {action} — {status}";
+    sms_dossier: "DVC: Hồ sơ {code}: {status}.", "DVC: Dossier {code}: {status}.";
     mail_settings_title: "Nhận thư điện tử khi hồ sơ", "E-mail me when a dossier";
     mail_settings_intro: "Chọn những thay đổi được báo qua thư điện tử. Mọi thay đổi vẫn hiện trong mục Thông báo.", "Choose which changes are sent by e-mail. Every change still shows under Notifications.";
+    sms_settings_label: "Gửi cả tin nhắn SMS tới số {phone} (không dấu)", "Also send a text message to {phone}";
+    sms_settings_no_phone: "Muốn nhận cả tin nhắn SMS, hãy thêm số điện thoại di động vào thông tin tài khoản.", "To get text messages too, add a mobile number to your account details.";
     mail_settings_save: "Lưu lựa chọn", "Save my choice";
     mail_settings_saved: "Đã lưu lựa chọn nhận thư.", "Your choice is saved.";
     login_forgot: "Quên mật khẩu?", "Forgot your password?";

@@ -1,8 +1,9 @@
-//! E-mail through an outbox: a mail is a row written in the same transaction
-//! as what it tells, and the worker of every instance sends due rows — by SMTP
-//! when `DVC_SMTP_URL` is set, as `.eml` files under `data/outbox/` otherwise.
-//! A failed send is retried with backoff; a row is claimed by compare-and-set
-//! before sending and marked sent after, so each mail goes out once.
+//! E-mail, and the outbox it shares with text messages: a mail or an SMS is a
+//! row written in the same transaction as what it tells, and the worker of
+//! every instance sends due rows — mails by SMTP when `DVC_SMTP_URL` is set, as
+//! `.eml` files under `data/outbox/` otherwise; text messages through
+//! `server/sms.rs`. A failed send is retried with backoff; a row is claimed by
+//! compare-and-set before sending and marked sent after, so each goes out once.
 
 use crate::domain::dossier::DossierStatus;
 use crate::domain::workflow::Action;
@@ -45,9 +46,28 @@ impl MailKind {
     }
 }
 
-/// A mail to enqueue.
+/// How an outbox row travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Mail,
+    /// A text message to a phone number (`server/sms.rs`).
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mail => "mail",
+            Self::Sms => "sms",
+        }
+    }
+}
+
+/// A mail (or a text message) to enqueue.
 pub struct NewMail<'a> {
     pub user_id: Option<i32>,
+    pub channel: Channel,
+    /// A mail address, or a phone number for [`Channel::Sms`].
     pub to: &'a str,
     pub locale: &'a str,
     pub kind: MailKind,
@@ -60,6 +80,7 @@ pub struct NewMail<'a> {
 pub async fn enqueue(db: &impl ConnectionTrait, mail: NewMail<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
     let row = outbox_mail::ActiveModel {
         user_id: Set(mail.user_id),
+        channel: Set(mail.channel.as_str().to_owned()),
         to_address: Set(mail.to.to_owned()),
         locale: Set(mail.locale.to_owned()),
         kind: Set(mail.kind.as_str().to_owned()),
@@ -148,6 +169,24 @@ enum SendError {
     Smtp(lettre::transport::smtp::Error),
     #[error("outbox file: {0}")]
     File(std::io::Error),
+    #[error("{0}")]
+    Sms(String),
+}
+
+/// What the worker sends through: mails and text messages.
+pub struct Senders {
+    pub mail: Mailer,
+    pub sms: crate::server::sms::SmsSender,
+}
+
+impl Senders {
+    async fn send(&self, row: &outbox_mail::Model) -> Result<(), SendError> {
+        if row.channel == Channel::Sms.as_str() {
+            self.sms.send(row).await.map_err(SendError::Sms)
+        } else {
+            self.mail.send(row).await
+        }
+    }
 }
 
 /// The subject and text of a mail, in its recipient's language.
@@ -183,8 +222,8 @@ pub fn backoff(attempts: i32) -> Duration {
     std::cmp::min(Duration::seconds(30 * 2_i64.pow(exponent)), Duration::hours(1))
 }
 
-/// Sends the mails that are due; answers how many went out.
-pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, AppError> {
+/// Sends the mails and text messages that are due; answers how many went out.
+pub async fn deliver_due(db: &DatabaseConnection, senders: &Senders, now: DateTime<Utc>) -> Result<usize, AppError> {
     let free = || {
         Condition::any().add(outbox_mail::Column::LockedUntil.is_null()).add(outbox_mail::Column::LockedUntil.lt(now))
     };
@@ -211,7 +250,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: DateTime
             continue;
         }
         let attempts = row.attempts + 1;
-        let outcome = mailer.send(&row).await;
+        let outcome = senders.send(&row).await;
         let mut update = outbox_mail::Entity::update_many()
             .col_expr(outbox_mail::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
             .filter(outbox_mail::Column::Id.eq(row.id));
@@ -227,7 +266,7 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: DateTime
                 sent += 1;
             }
             Err(error) => {
-                tracing::warn!(mail = row.id, attempts, error = %error, "mail not sent; will retry");
+                tracing::warn!(outbox = row.id, channel = %row.channel, attempts, error = %error, "not sent; will retry");
                 update = update
                     .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
                     .col_expr(outbox_mail::Column::LastError, Expr::value(Some(error.to_string())));
@@ -239,13 +278,13 @@ pub async fn deliver_due(db: &DatabaseConnection, mailer: &Mailer, now: DateTime
 }
 
 /// Runs the worker on the current runtime: a pass every second.
-pub fn spawn_worker(db: DatabaseConnection, mailer: Arc<Mailer>, clock: Clock) {
+pub fn spawn_worker(db: DatabaseConnection, senders: Arc<Senders>, clock: Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(err) = deliver_due(&db, &mailer, clock.now()).await {
+            if let Err(err) = deliver_due(&db, &senders, clock.now()).await {
                 tracing::warn!(error = %err, "mail worker pass failed");
             }
         }
@@ -269,6 +308,7 @@ mod tests {
         outbox_mail::Model {
             id: 7,
             user_id: Some(1),
+            channel: "mail".into(),
             to_address: "an@example.vn".into(),
             locale: locale.into(),
             kind: kind.into(),

@@ -29,6 +29,7 @@ pub mod secrets;
 pub mod security;
 pub mod seed;
 pub mod signing;
+pub mod sms;
 pub mod state;
 pub mod templates;
 pub mod versions;

@@ -1,15 +1,16 @@
 //! Notifications of dossier events to their applicant: an in-app notice for
-//! every change they did not make themselves, and a mail for the statuses they
-//! chose. Both are written in the event's own transaction, so a change is
+//! every change they did not make themselves, and a mail (and, if they asked,
+//! a text message) for the statuses they chose. Both are written in the event's own transaction, so a change is
 //! never told twice nor lost.
 
 use crate::domain::access::SessionUser;
 use crate::domain::dossier::DossierStatus;
-use crate::domain::notification::{Inbox, NotificationView, format_mail_statuses, parse_mail_statuses};
+use crate::domain::notification::{Delivery, Inbox, NotificationView, format_mail_statuses, parse_mail_statuses};
+use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::server::entities::{dossier, dossier_event, notification, user};
-use crate::server::mail::{self, MailKind, NewMail};
+use crate::server::mail::{self, Channel, MailKind, NewMail};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -48,22 +49,32 @@ pub async fn on_event(
         .exec_without_returning(txn)
         .await?;
     let Some(applicant) = user::Entity::find_by_id(dossier.applicant_id).one(txn).await? else { return Ok(()) };
-    let wanted = parse_mail_statuses(&applicant.mail_statuses).contains(&event.to_status);
-    if wanted && crate::domain::identity::has_mailbox(&applicant.email) {
-        let mail = NewMail {
+    if !parse_mail_statuses(&applicant.mail_statuses).contains(&event.to_status) {
+        return Ok(());
+    }
+    let params = json!({
+        "name": applicant.full_name,
+        "code": dossier.code,
+        "status": event.to_status.as_str(),
+        "action": action.map(Action::as_str),
+    });
+    let phone = applicant.phone.as_deref().filter(|_| applicant.sms_notifications);
+    let mail =
+        crate::domain::identity::has_mailbox(&applicant.email).then_some((Channel::Mail, applicant.email.as_str()));
+    for (channel, to) in mail.into_iter().chain(phone.map(|p| (Channel::Sms, p))) {
+        let message = NewMail {
             user_id: Some(applicant.id),
-            to: &applicant.email,
+            channel,
+            to,
             locale: &applicant.locale,
             kind: MailKind::Dossier,
-            params: json!({
-                "name": applicant.full_name,
-                "code": dossier.code,
-                "status": event.to_status.as_str(),
-                "action": action.map(Action::as_str),
-            }),
-            dedupe_key: format!("event:{}", event.id),
+            params: params.clone(),
+            dedupe_key: match channel {
+                Channel::Mail => format!("event:{}", event.id),
+                Channel::Sms => format!("event:{}:sms", event.id),
+            },
         };
-        mail::enqueue(txn, mail, event.at).await?;
+        mail::enqueue(txn, message, event.at).await?;
     }
     Ok(())
 }
@@ -116,28 +127,44 @@ pub async fn mark_read(
     Ok(())
 }
 
-/// The statuses that mail `me`.
-pub async fn mail_statuses(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<DossierStatus>, AppError> {
+/// The statuses that reach `me` outside the portal, and whether by SMS too.
+pub async fn delivery(db: &DatabaseConnection, me: &SessionUser) -> Result<Delivery, AppError> {
     let account = user::Entity::find_by_id(me.id).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok(parse_mail_statuses(&account.mail_statuses))
+    Ok(delivery_of(&account))
 }
 
-/// Chooses the statuses that mail `me` (names that are not mailable are ignored).
-pub async fn save_mail_statuses(
+fn delivery_of(account: &user::Model) -> Delivery {
+    Delivery {
+        statuses: parse_mail_statuses(&account.mail_statuses),
+        sms: account.sms_notifications && account.phone.is_some(),
+        phone: account.phone.clone(),
+    }
+}
+
+/// Chooses the statuses that reach `me` (names that are not mailable are
+/// ignored) and whether by SMS too, which needs a phone number on the account.
+pub async fn save_delivery(
     db: &DatabaseConnection,
     me: &SessionUser,
     names: &[String],
+    sms: bool,
     now: DateTime<Utc>,
-) -> Result<Vec<DossierStatus>, AppError> {
+) -> Result<Delivery, AppError> {
+    let account = user::Entity::find_by_id(me.id).one(db).await?.ok_or(AppError::NotFound)?;
+    if sms && account.phone.is_none() {
+        let mut errors = FieldErrors::default();
+        errors.push("sms", Rule::PhoneForSms);
+        return Err(AppError::Invalid(errors));
+    }
     let chosen: Vec<DossierStatus> = names.iter().filter_map(|n| DossierStatus::parse(n)).collect();
-    let stored = format_mail_statuses(&chosen);
-    user::ActiveModel {
+    let saved = user::ActiveModel {
         id: Set(me.id),
-        mail_statuses: Set(stored.clone()),
+        mail_statuses: Set(format_mail_statuses(&chosen)),
+        sms_notifications: Set(sms),
         updated_at: Set(now),
         ..Default::default()
     }
     .update(db)
     .await?;
-    Ok(parse_mail_statuses(&stored))
+    Ok(delivery_of(&saved))
 }

@@ -62,7 +62,8 @@ async fn citizen_notices_and_mails_follow_their_choice(backend: Backend) {
             &[("statuses[0]", "not_accepted"), ("statuses[2]", "draft"), ("statuses[5]", "bogus")],
         )
         .await;
-    assert_eq!(chosen.json(), json!(["NotAccepted"]), "only what can be mailed is kept");
+    assert_eq!(chosen.json()["statuses"], json!(["NotAccepted"]), "only what can be mailed is kept");
+    assert_eq!(chosen.json()["sms"], false, "no text messages unless asked");
     let second = submit_another(&app, &mut an).await;
     let third = submit_another(&app, &mut an).await;
     step(&app, &mut receiver, &second, 1, "accept", json!({})).await;
@@ -231,7 +232,104 @@ async fn the_outbox_survives_an_smtp_failure_and_sends_each_mail_once(backend: B
     app.finish().await;
 }
 
+/// A citizen who asks for text messages gets one per chosen status, without
+/// diacritics, as a file when no gateway is set; nobody else gets one; an
+/// account without a phone number cannot ask and nothing changes.
+async fn text_messages_follow_the_citizens_choice(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut receiver = official(&app, "tiepnhan.sms@test.dvc.vn", AGENCY, &[Role::Receiver]).await;
+    let (mut an, first) = submitted(&app, 1).await;
+    let (_, other) = submitted(&app, 2).await;
+    let before = an.call(&app.router, "get_mail_statuses", &[]).await.json();
+    assert_eq!((before["sms"].as_bool(), before["phone"].as_str()), (Some(false), Some("0912345678")));
+    let chosen = an.call(&app.router, "save_mail_statuses", &[("statuses[0]", "accepted"), ("sms", "on")]).await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    assert_eq!((chosen.json()["statuses"].clone(), chosen.json()["sms"].clone()), (json!(["Accepted"]), json!(true)));
+
+    step(&app, &mut receiver, &first, 1, "accept", json!({})).await;
+    step(&app, &mut receiver, &other, 1, "accept", json!({})).await;
+    assert!(eventually(Duration::from_secs(5), || async { !app.sms_files().is_empty() }).await, "a text message");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let texts = app.sms_files();
+    assert_eq!(texts.len(), 1, "only An asked for text messages: {texts:?}");
+    assert!(texts[0].starts_with("To: 84912345678\n"), "{}", texts[0]);
+    let body = texts[0].lines().nth(2).unwrap();
+    assert!(body.starts_with(&format!("DVC: Ho so {first}: Duoc tiep nhan. http")), "{body}");
+    assert!(body.ends_with(&format!("/dossiers/{first}")) && body.is_ascii() && body.len() <= 160, "{body}");
+    assert_eq!(mails_to(&app, "citizen1@example.vn").len(), 1, "the mail goes too");
+
+    // Without a phone number (an account VNeID opened without one) SMS cannot be chosen.
+    {
+        use app::server::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        user::Entity::update_many()
+            .col_expr(user::Column::Phone, Expr::value(Option::<String>::None))
+            .filter(user::Column::Email.eq("citizen1@example.vn"))
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
+    let refused = an.call(&app.router, "save_mail_statuses", &[("statuses[0]", "returned"), ("sms", "on")]).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json(), json!({"Invalid": [{"field": "sms", "rule": "PhoneForSms"}]}));
+    let after = an.call(&app.router, "get_mail_statuses", &[]).await.json();
+    assert_eq!((after["statuses"].clone(), after["sms"].clone()), (json!(["Accepted"]), json!(false)), "unchanged");
+    app.finish().await;
+}
+
+/// A gateway that is down at first: the text message is retried with the same
+/// id and key, and delivered once.
+async fn text_messages_go_through_the_gateway_once(backend: Backend) {
+    use axum::http::{HeaderMap, StatusCode};
+    use std::sync::{Arc, Mutex};
+    let received: Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>> = Arc::default();
+    let gateway = {
+        let received = received.clone();
+        axum::Router::new().route(
+            "/send",
+            axum::routing::post(move |headers: HeaderMap, axum::Json(body): axum::Json<serde_json::Value>| {
+                let received = received.clone();
+                async move {
+                    let key = headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    let mut all = received.lock().unwrap();
+                    all.push((key, body));
+                    // The first attempt fails, as a gateway under maintenance would.
+                    if all.len() == 1 { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK }
+                }
+            }),
+        )
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/send", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, gateway).await });
+    let app = TestApp::start_with_env(
+        backend,
+        &[("DVC_OFFICIAL_2FA", "optional"), ("DVC_SMS_URL", url.as_str()), ("DVC_SMS_KEY", "khoa-bi-mat")],
+    )
+    .await;
+    let mut receiver = official(&app, "tiepnhan.sms2@test.dvc.vn", AGENCY, &[Role::Receiver]).await;
+    let (mut an, code) = submitted(&app, 1).await;
+    let chosen = an.call(&app.router, "save_mail_statuses", &[("statuses[0]", "accepted"), ("sms", "on")]).await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    assert!(eventually(Duration::from_secs(10), || async { received.lock().unwrap().len() == 1 }).await);
+    app.clock.advance(chrono::Duration::hours(1));
+    assert!(eventually(Duration::from_secs(10), || async { received.lock().unwrap().len() == 2 }).await, "retried");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let all = received.lock().unwrap().clone();
+    assert_eq!(all.len(), 2, "accepted once, never sent again: {all:?}");
+    assert_eq!(all[0].1["id"], all[1].1["id"], "the retry carries the same id");
+    assert_eq!(all[1].0.as_deref(), Some("Bearer khoa-bi-mat"));
+    assert_eq!(all[1].1["to"], "84912345678");
+    let text = all[1].1["text"].as_str().unwrap();
+    assert!(text.starts_with(&format!("DVC: Ho so {code}: Duoc tiep nhan.")), "{text}");
+    assert!(app.sms_files().is_empty(), "no files when a gateway is set");
+    app.finish().await;
+}
+
 on_both_databases!(
+    text_messages_follow_the_citizens_choice,
+    text_messages_go_through_the_gateway_once,
     citizen_notices_and_mails_follow_their_choice,
     mails_are_written_in_the_citizens_language,
     password_reset_is_single_use_expires_and_reveals_nothing,

@@ -1,7 +1,6 @@
 //! Server functions of notifications: each user sees and marks only their own.
 
-use crate::domain::dossier::DossierStatus;
-use crate::domain::notification::Inbox;
+use crate::domain::notification::{Delivery, Inbox};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -41,26 +40,31 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
     .await
 }
 
-/// The statuses whose changes mail the citizen.
+/// The statuses whose changes mail the citizen, and whether by SMS too.
 #[server(endpoint = "get_mail_statuses")]
-pub async fn get_mail_statuses() -> Result<Vec<DossierStatus>, AppError> {
+pub async fn get_mail_statuses() -> Result<Delivery, AppError> {
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::notifications::mail_statuses(&state.db, &me).await
+        crate::server::notifications::delivery(&state.db, &me).await
     })
     .await
 }
 
 /// Chooses the statuses whose changes mail the citizen (stored names; none checked
-/// is an empty choice). A plain HTML form (no JavaScript) comes back to `/account`.
+/// is an empty choice) and, with `sms` checked, text them too. A plain HTML form
+/// (no JavaScript) comes back to `/account`.
 #[server(endpoint = "save_mail_statuses")]
-pub async fn save_mail_statuses(#[server(default)] statuses: Vec<String>) -> Result<Vec<DossierStatus>, AppError> {
+pub async fn save_mail_statuses(
+    #[server(default)] statuses: Vec<String>,
+    #[server(default)] sms: Option<String>,
+) -> Result<Delivery, AppError> {
     use crate::server::auth;
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        let chosen = crate::server::notifications::save_mail_statuses(&state.db, &me, &statuses, call.now).await?;
+        let texts = sms.is_some_and(|value| !value.is_empty());
+        let chosen = crate::server::notifications::save_delivery(&state.db, &me, &statuses, texts, call.now).await?;
         auth::redirect_plain_form("/account?mail=saved#mail-settings-heading");
         Ok(chosen)
     })

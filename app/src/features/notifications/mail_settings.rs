@@ -1,4 +1,5 @@
-//! The citizen's choice of which dossier changes are mailed (on `/account`).
+//! The citizen's choice of which dossier changes are mailed, and whether they
+//! come by SMS too (on `/account`).
 //!
 //! A plain form: the boxes are rendered checked on the server and keep their own
 //! state, so what the citizen sees is what is saved — before the page is
@@ -7,7 +8,7 @@
 
 use super::api::{SaveMailStatuses, get_mail_statuses};
 use crate::domain::notification::MAILABLE;
-use crate::i18n::use_t;
+use crate::i18n::{fill, use_t};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -25,7 +26,8 @@ pub fn MailSettings() -> impl IntoView {
             <p class="muted">{t.mail_settings_intro}</p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let chosen = current.await.unwrap_or_default();
+                    let delivery = current.await.unwrap_or_default();
+                    let chosen = delivery.statuses.clone();
                     view! {
                         <ActionForm action=save>
                             <fieldset>
@@ -41,6 +43,15 @@ pub fn MailSettings() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </fieldset>
+                            {match delivery.phone.clone() {
+                                Some(phone) => view! {
+                                    <div class="checkbox">
+                                        <input type="checkbox" id="mail-sms" name="sms" value="on" checked=delivery.sms/>
+                                        <label for="mail-sms">{fill(t.sms_settings_label, &[("phone", &phone)])}</label>
+                                    </div>
+                                }.into_any(),
+                                None => view! { <p class="hint" id="mail-sms-hint">{t.sms_settings_no_phone}</p> }.into_any(),
+                            }}
                             <button type="submit">{t.mail_settings_save}</button>
                             <p role="status">{move || saved().then_some(t.mail_settings_saved)}</p>
                         </ActionForm>

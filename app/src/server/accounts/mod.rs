@@ -541,6 +541,7 @@ impl NewCitizen {
             // The database's defaults: Vietnamese, the usual mails.
             locale: NotSet,
             mail_statuses: NotSet,
+            sms_notifications: NotSet,
             identity_subject: Set(self.identity_subject),
             identity_verified_at: Set(verified),
         }

@@ -170,6 +170,7 @@ pub async fn insert_official(
         // The database's defaults: Vietnamese, the usual mails.
         locale: NotSet,
         mail_statuses: NotSet,
+        sms_notifications: NotSet,
         identity_subject: Set(None),
         identity_verified_at: Set(None),
     }

@@ -82,6 +82,7 @@ pub async fn request(
     .await?;
     let mail = NewMail {
         user_id: Some(account.id),
+        channel: mail::Channel::Mail,
         to: &account.email,
         locale: &account.locale,
         kind: MailKind::PasswordReset,

@@ -1,5 +1,5 @@
-//! Table `outbox`: mails waiting to be sent (or sent), written in the same
-//! transaction as what they tell, sent by the mail worker.
+//! Table `outbox`: mails and text messages waiting to be sent (or sent),
+//! written in the same transaction as what they tell, sent by the outbox worker.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,6 +9,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: Option<i32>,
+    /// `mail` (to an address) or `sms` (to a phone number).
+    pub channel: String,
+    /// A mail address, or a phone number for `sms`.
     pub to_address: String,
     pub locale: String,
     /// What the mail says: `dossier` or `password_reset`.

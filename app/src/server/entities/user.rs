@@ -38,6 +38,8 @@ pub struct Model {
     pub identity_subject: Option<String>,
     /// When the name, ID number and birth date last came from that identity.
     pub identity_verified_at: Option<DateTimeUtc>,
+    /// The statuses in `mail_statuses` also come by SMS to `phone`.
+    pub sms_notifications: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

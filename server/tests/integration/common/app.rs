@@ -165,6 +165,15 @@ impl TestApp {
         count(&self.dir.join("files"))
     }
 
+    /// The text messages written as files (no gateway configured), oldest first.
+    pub fn sms_files(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.join("outbox").join("sms"))
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.into_iter().map(|path| std::fs::read_to_string(path).unwrap()).collect()
+    }
+
     /// The mails written as files (no SMTP configured), oldest first: (file name,
     /// contents with the quoted-printable body decoded).
     pub fn outbox_files(&self) -> Vec<(String, String)> {
@@ -172,6 +181,7 @@ impl TestApp {
             .map(|entries| {
                 entries
                     .flatten()
+                    .filter(|e| e.path().is_file())
                     .map(|e| {
                         let raw = std::fs::read_to_string(e.path()).unwrap();
                         (e.file_name().to_string_lossy().into_owned(), decode_quoted_printable(&raw))
