@@ -282,7 +282,9 @@ async fn text_messages_follow_the_citizens_choice(backend: Backend) {
 async fn text_messages_go_through_the_gateway_once(backend: Backend) {
     use axum::http::{HeaderMap, StatusCode};
     use std::sync::{Arc, Mutex};
-    let received: Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>> = Arc::default();
+    /// What the gateway was sent: the `Authorization` header and the JSON body.
+    type Sent = (Option<String>, serde_json::Value);
+    let received: Arc<Mutex<Vec<Sent>>> = Arc::default();
     let gateway = {
         let received = received.clone();
         axum::Router::new().route(
