@@ -25,6 +25,7 @@ use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, Stat
 use features::dossiers::{DossierPage, DossiersPage};
 use features::lookup::LookupPage;
 use features::notifications::NotificationsPage;
+use features::organisations::OrganisationsPage;
 use features::payments::{PaymentReturnPage, SandboxPage};
 use features::results::ResultVerifyPage;
 use leptos::prelude::*;
@@ -60,6 +61,7 @@ lazy_page!(
     AccountRoute => AccountPage,
     PasswordRoute => PasswordPage,
     TwoFactorRoute => TwoFactorPage,
+    OrganisationsRoute => OrganisationsPage,
     DashboardRoute => DashboardPage,
     AdminRoute => AdminPage,
     CaseRoute => CasePage,
@@ -135,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("organisations")) view={Lazy::<OrganisationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>

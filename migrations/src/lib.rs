@@ -20,6 +20,7 @@ mod m20261205_000014_catalog_versions;
 mod m20261206_000015_uploaded_templates;
 mod m20261206_000016_vneid;
 mod m20261206_000017_sms;
+mod m20261206_000018_organisations;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_uploaded_templates::Migration),
             Box::new(m20261206_000016_vneid::Migration),
             Box::new(m20261206_000017_sms::Migration),
+            Box::new(m20261206_000018_organisations::Migration),
         ]
     }
 }

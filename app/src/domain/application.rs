@@ -78,6 +78,9 @@ pub struct ApplyContext {
     /// Where the dossier will be filed: the agency chosen or preselected,
     /// and the implementing agencies of its province to choose from.
     pub agency: AgencyChoice,
+    /// The organisations the citizen may apply for besides themselves.
+    #[serde(default)]
+    pub applicants: Vec<crate::domain::organisation::ApplicantChoice>,
 }
 
 /// Where the answers keep the chosen agency (an [`AgencyAnswer`]).

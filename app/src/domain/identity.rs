@@ -300,6 +300,9 @@ pub struct SandboxIdentity {
     pub full_name: String,
     pub personal_id_masked: String,
     pub level: u8,
+    /// A business identity: the organisation it represents (name and tax code).
+    #[serde(default)]
+    pub organisation: Option<String>,
 }
 
 /// What the VNeID sandbox's page shows: the level the portal asked for and

@@ -50,6 +50,7 @@ pub mod form;
 pub mod identity;
 pub mod live;
 pub mod notification;
+pub mod organisation;
 pub mod password;
 pub mod payment;
 pub mod progress;

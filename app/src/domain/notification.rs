@@ -26,7 +26,7 @@ pub struct Inbox {
 /// What changes reach a citizen outside the portal: by mail for `statuses`,
 /// and by text message too when `sms` (to the account's `phone`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Delivery {
+pub struct MailChoice {
     pub statuses: Vec<DossierStatus>,
     pub sms: bool,
     pub phone: Option<String>,

@@ -114,6 +114,9 @@ pub struct DossierView {
     pub signed_result: Option<SignedResult>,
     /// The version of the procedure's definition it was filed under.
     pub filed_under: Option<crate::domain::catalog::DefinitionVersion>,
+    /// The organisation that applied, if one did, and the member who acted for it.
+    #[serde(default)]
+    pub on_behalf: Option<(crate::domain::organisation::OrganisationRef, String)>,
 }
 
 /// The processing clock as shown: the deadline and how it stands today.

@@ -72,6 +72,8 @@ pub enum Rule {
     TooFarAhead,
     /// Text messages asked for an account without a phone number.
     PhoneForSms,
+    /// No citizen's account has this personal ID number.
+    NoSuchCitizen,
 }
 
 impl Rule {
@@ -125,6 +127,7 @@ impl Rule {
             Self::NotLater => t.rule_not_later,
             Self::TooFarAhead => t.rule_too_far_ahead,
             Self::PhoneForSms => t.rule_phone_for_sms,
+            Self::NoSuchCitizen => t.rule_no_such_citizen,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }

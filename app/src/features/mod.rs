@@ -9,5 +9,6 @@ pub mod dossiers;
 pub mod live;
 pub mod lookup;
 pub mod notifications;
+pub mod organisations;
 pub mod payments;
 pub mod results;

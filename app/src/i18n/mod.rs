@@ -223,6 +223,7 @@ messages! {
     vneid_sandbox_title: "VNeID thử nghiệm: chọn danh tính", "VNeID sandbox: choose an identity";
     vneid_sandbox_warning: "Đây là nhà cung cấp định danh thử nghiệm, chỉ dùng để trình diễn và kiểm thử; không phải VNeID thật.", "This is a test identity provider for demonstrations and tests only; it is not the real VNeID.";
     vneid_sandbox_level_asked: "Cổng dịch vụ công yêu cầu mức độ {level}.", "The portal asks for level {level}.";
+    vneid_sandbox_represents: ", đại diện {organisation}", ", representing {organisation}";
     vneid_sandbox_identity: "Danh tính", "Identity";
     vneid_sandbox_level: "mức độ {level}", "level {level}";
     vneid_sandbox_confirm: "Xác nhận đăng nhập", "Confirm sign-in";
@@ -235,6 +236,7 @@ messages! {
     rule_not_a_working_day: "Ngày này không phải ngày làm việc.", "This is not a working day.";
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
     rule_phone_for_sms: "Hãy thêm số điện thoại di động vào thông tin tài khoản trước khi chọn nhận tin nhắn SMS.", "Add a mobile number to your account details before choosing text messages.";
+    rule_no_such_citizen: "Chưa có tài khoản công dân nào với số định danh này. Người đó cần đăng nhập cổng một lần (bằng VNeID) trước khi được thêm.", "No citizen account has this ID number. The person must sign in to the portal once (with VNeID) before being added.";
     rule_too_far_ahead: "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại.", "The new date may be at most a year after the current one.";
     error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
 
@@ -372,6 +374,31 @@ messages! {
     notifications_new: "Mới", "New";
     notifications_item: "Hồ sơ {code}: {action} — {status}", "Dossier {code}: {action} — {status}";
     sms_dossier: "DVC: Hồ sơ {code}: {status}.", "DVC: Dossier {code}: {status}.";
+    organisations_title: "Tổ chức của tôi", "My organisations";
+    organisations_intro: "Tổ chức được mở khi người đại diện theo pháp luật đăng nhập bằng tài khoản định danh điện tử của tổ chức (VNeID). Thành viên nộp hồ sơ nhân danh tổ chức và xem mọi hồ sơ của tổ chức.", "An organisation opens when its legal representative signs in with the organisation's electronic identity (VNeID). Members apply on its behalf and see all its dossiers.";
+    organisations_none: "Bạn chưa thuộc tổ chức nào. Người đại diện theo pháp luật của doanh nghiệp đăng nhập bằng VNeID của tổ chức để mở tổ chức, rồi thêm bạn làm thành viên.", "You do not belong to any organisation. A business's legal representative signs in with the organisation's VNeID to open it, then adds you as a member.";
+    organisation_role_representative: "Người đại diện theo pháp luật", "Legal representative";
+    organisation_role_member: "Thành viên", "Member";
+    organisation_tax_code: "Mã số thuế", "Tax code";
+    organisation_address: "Địa chỉ", "Address";
+    organisation_my_role: "Vai trò", "Role";
+    organisation_source: "Nguồn", "Source";
+    organisation_verified: "VNeID, cập nhật lúc {date}", "VNeID, updated {date}";
+    organisation_members: "Thành viên", "Members";
+    organisation_member_name: "Họ và tên", "Name";
+    organisation_member_added: "Ngày thêm", "Added";
+    organisation_member_actions: "Thao tác", "Actions";
+    organisation_remove: "Xóa {name} khỏi tổ chức", "Remove {name}";
+    organisation_add_title: "Thêm thành viên", "Add a member";
+    organisation_add_hint: "Số định danh cá nhân (12 chữ số) của người đã đăng nhập cổng ít nhất một lần.", "The 12-digit personal ID number of someone who has signed in to the portal at least once.";
+    organisation_add_button: "Thêm thành viên", "Add member";
+    organisation_added: "Đã thêm thành viên.", "Member added.";
+    organisation_removed: "Đã xóa thành viên khỏi tổ chức.", "Member removed.";
+    apply_applicant_legend: "Nộp hồ sơ với tư cách", "Apply as";
+    apply_applicant_self: "Cá nhân tôi", "Myself";
+    apply_applicant_organisation: "Nhân danh {name} (MST {tax_code})", "On behalf of {name} (tax code {tax_code})";
+    dossier_organisation: "Tổ chức nộp hồ sơ", "Applicant organisation";
+    dossier_acted_by: "Người thực hiện", "Filed by";
     mail_settings_title: "Nhận thư điện tử khi hồ sơ", "E-mail me when a dossier";
     mail_settings_intro: "Chọn những thay đổi được báo qua thư điện tử. Mọi thay đổi vẫn hiện trong mục Thông báo.", "Choose which changes are sent by e-mail. Every change still shows under Notifications.";
     sms_settings_label: "Gửi cả tin nhắn SMS tới số {phone} (không dấu)", "Also send a text message to {phone}";

@@ -9,6 +9,7 @@ use crate::domain::application::{
 };
 use crate::domain::codes::ServiceLevel;
 use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, read_section, remove_entry};
+use crate::domain::organisation::ON_BEHALF_FIELD;
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
@@ -97,6 +98,7 @@ pub async fn context(
         provinces: places::provinces(db).await?,
         wards,
         agency,
+        applicants: crate::server::organisations::choices(db, me).await?,
     })
 }
 
@@ -195,6 +197,9 @@ pub async fn post_plain(
     }
     let intent = get("intent");
     // The agency part, on the first step.
+    if pairs.iter().any(|(k, _)| k == ON_BEHALF_FIELD) {
+        answers[ON_BEHALF_FIELD] = json!(get(ON_BEHALF_FIELD).chars().take(12).collect::<String>());
+    }
     if pairs.iter().any(|(k, _)| k.starts_with("_agency.")) {
         answers[AGENCY_KEY] = json!({ "province": get("_agency.province"), "code": get("_agency.code") });
     }

@@ -203,7 +203,7 @@ pub async fn dossier_target(
     let allowed = if me.kind == AccountKind::Citizen {
         let asked: Vec<crate::domain::workflow::SupplementItem> =
             row.supplement.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
-        row.applicant_id == me.id
+        crate::server::organisations::speaks_for(db, me, &row).await?
             && status == DossierStatus::SupplementRequested
             && asked.iter().any(|item| item.document().and_then(|d| i32::try_from(d).ok()) == Some(document))
     } else {
@@ -408,7 +408,8 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     use crate::domain::access::AccountKind;
     use crate::domain::dossier::DossierStatus;
     let row = attachment::Entity::find_by_id(id.to_owned()).one(db).await?.ok_or(AppError::NotFound)?;
-    if row.owner_id == me.id {
+    // Its uploader, until it is part of a dossier: then the dossier says who reads it.
+    if row.owner_id == me.id && row.dossier_id.is_none() {
         return Ok(row);
     }
     let Some(dossier_id) = row.dossier_id else { return Err(AppError::NotFound) };
@@ -420,7 +421,7 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     // and handed it on reads what the citizen reads (not a proposed result).
     let holding = official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
     let handed_on = official && me.agency.as_ref().is_some_and(|a| dossier.concerns(a.id)) && as_citizen_sees;
-    let applicant = me.kind == AccountKind::Citizen && dossier.applicant_id == me.id && as_citizen_sees;
+    let applicant = as_citizen_sees && crate::server::organisations::speaks_for(db, me, &dossier).await?;
     if holding || handed_on || applicant { Ok(row) } else { Err(AppError::NotFound) }
 }
 

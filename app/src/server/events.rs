@@ -46,18 +46,22 @@ pub struct Published {
     pub actor_id: Option<i32>,
     pub applicant_id: i32,
     pub agency_id: i32,
+    /// The organisation that applied, if one did.
+    pub organisation_id: Option<i32>,
 }
 
 impl Published {
-    /// Whether `me` may see this event: a citizen their own dossiers, an
-    /// official their agency's, a system administrator all.
-    pub fn visible_to(&self, me: &SessionUser) -> bool {
+    /// Whether `me` may see this event: a citizen their own dossiers and
+    /// those of the organisations they belong to (`member_of`, read when the
+    /// stream opened), an official their agency's, a system administrator all.
+    pub fn visible_to(&self, me: &SessionUser, member_of: &[i32]) -> bool {
         if me.has_role(Role::SystemAdmin) {
             return true;
         }
-        match &me.agency {
-            Some(agency) => !me.roles.is_empty() && agency.id == self.agency_id,
-            None => self.applicant_id == me.id,
+        match (&me.agency, self.organisation_id) {
+            (Some(agency), _) => !me.roles.is_empty() && agency.id == self.agency_id,
+            (None, Some(organisation)) => member_of.contains(&organisation),
+            (None, None) => self.applicant_id == me.id,
         }
     }
 
@@ -250,7 +254,7 @@ pub async fn since(
             Some(agency) if !me.roles.is_empty() => {
                 visible.and_where(Expr::col(dossier::Column::AgencyId).eq(agency.id))
             }
-            _ => visible.and_where(Expr::col(dossier::Column::ApplicantId).eq(me.id)),
+            _ => visible.cond_where(crate::server::organisations::dossiers_of(me)),
         };
     }
     let rows = dossier_event::Entity::find()
@@ -293,6 +297,7 @@ async fn published(db: &DatabaseConnection, rows: Vec<dossier_event::Model>) -> 
                 actor_id: e.actor_id,
                 applicant_id: d.applicant_id,
                 agency_id: d.agency_id,
+                organisation_id: d.organisation_id,
             })
         })
         .collect())

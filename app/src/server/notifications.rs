@@ -5,7 +5,7 @@
 
 use crate::domain::access::SessionUser;
 use crate::domain::dossier::DossierStatus;
-use crate::domain::notification::{Delivery, Inbox, NotificationView, format_mail_statuses, parse_mail_statuses};
+use crate::domain::notification::{Inbox, MailChoice, NotificationView, format_mail_statuses, parse_mail_statuses};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::workflow::Action;
 use crate::error::AppError;
@@ -128,13 +128,13 @@ pub async fn mark_read(
 }
 
 /// The statuses that reach `me` outside the portal, and whether by SMS too.
-pub async fn delivery(db: &DatabaseConnection, me: &SessionUser) -> Result<Delivery, AppError> {
+pub async fn delivery(db: &DatabaseConnection, me: &SessionUser) -> Result<MailChoice, AppError> {
     let account = user::Entity::find_by_id(me.id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok(delivery_of(&account))
 }
 
-fn delivery_of(account: &user::Model) -> Delivery {
-    Delivery {
+fn delivery_of(account: &user::Model) -> MailChoice {
+    MailChoice {
         statuses: parse_mail_statuses(&account.mail_statuses),
         sms: account.sms_notifications && account.phone.is_some(),
         phone: account.phone.clone(),
@@ -149,7 +149,7 @@ pub async fn save_delivery(
     names: &[String],
     sms: bool,
     now: DateTime<Utc>,
-) -> Result<Delivery, AppError> {
+) -> Result<MailChoice, AppError> {
     let account = user::Entity::find_by_id(me.id).one(db).await?.ok_or(AppError::NotFound)?;
     if sms && account.phone.is_none() {
         let mut errors = FieldErrors::default();

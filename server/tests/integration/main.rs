@@ -17,6 +17,7 @@ mod forms;
 mod implementers;
 mod live;
 mod notifications;
+mod organisations;
 mod payments;
 mod security;
 mod vneid;

@@ -20,7 +20,12 @@ const DAN_ID: &str = "079090001234";
 /// A trip to the provider: the browser leaves for it (holding the trip's
 /// cookie), the tester chooses `choice`, and the browser comes back.
 /// Answers the callback's path and the cookie.
-async fn leave_and_choose(app: &TestApp, browser: &mut Browser, start: &str, choice: &str) -> (String, String) {
+pub(crate) async fn leave_and_choose(
+    app: &TestApp,
+    browser: &mut Browser,
+    start: &str,
+    choice: &str,
+) -> (String, String) {
     let leave = browser.get(&app.router, start).await;
     assert_eq!(leave.status, 303, "{}", leave.body);
     let cookie = leave
@@ -43,19 +48,19 @@ async fn leave_and_choose(app: &TestApp, browser: &mut Browser, start: &str, cho
 }
 
 /// The callback, with the trip's cookie.
-async fn come_back(app: &TestApp, browser: &mut Browser, callback: &str, cookie: &str) -> Reply {
+pub(crate) async fn come_back(app: &TestApp, browser: &mut Browser, callback: &str, cookie: &str) -> Reply {
     browser.headers.push(("cookie".into(), cookie.to_owned()));
     let reply = browser.get(&app.router, callback).await;
     browser.headers.pop();
     reply
 }
 
-async fn sign_in_as(app: &TestApp, browser: &mut Browser, start: &str, choice: &str) -> Reply {
+pub(crate) async fn sign_in_as(app: &TestApp, browser: &mut Browser, start: &str, choice: &str) -> Reply {
     let (callback, cookie) = leave_and_choose(app, browser, start, choice).await;
     come_back(app, browser, &callback, &cookie).await
 }
 
-async fn audit(app: &TestApp, action: &str) -> Vec<String> {
+pub(crate) async fn audit(app: &TestApp, action: &str) -> Vec<String> {
     audit_entry::Entity::find()
         .filter(audit_entry::Column::Action.eq(action))
         .order_by_asc(audit_entry::Column::Id)

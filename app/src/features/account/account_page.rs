@@ -24,7 +24,10 @@ pub fn AccountPage() -> impl IntoView {
                         let citizen = profile.citizen_id_masked.is_some();
                         view! {
                             <ProfileForm profile/>
-                            {citizen.then(|| view! { <crate::features::notifications::mail_settings::MailSettings/> })}
+                            {citizen.then(|| view! {
+                                <crate::features::notifications::mail_settings::MailSettings/>
+                                <p><a href="/account/organisations">{t.organisations_title}</a></p>
+                            })}
                             <Security two_factor/>
                         }
                         .into_any()

@@ -28,12 +28,15 @@ pub fn VneidSandboxPage() -> impl IntoView {
                             .enumerate()
                             .map(|(i, identity)| {
                                 let id = format!("identity-{i}");
-                                let label = format!(
+                                let mut label = format!(
                                     "{} ({}), {}",
                                     identity.full_name,
                                     identity.personal_id_masked,
                                     fill(t.vneid_sandbox_level, &[("level", &identity.level)])
                                 );
+                                if let Some(organisation) = &identity.organisation {
+                                    label.push_str(&fill(t.vneid_sandbox_represents, &[("organisation", organisation)]));
+                                }
                                 view! {
                                     <div class="choice">
                                         <input type="radio" name="choice" id=id.clone() value=identity.choice.clone() checked=i == first/>

@@ -10,6 +10,7 @@
 
 use super::agency::{AgencyPicker, with_choice};
 use super::api::{SubmitApplication, load_application, save_draft};
+use super::applicant::ApplicantPicker;
 use super::browser::{forget_local, read_local};
 use super::fields::{ProvinceList, SectionView};
 use super::guide::WhatYouNeed;
@@ -267,6 +268,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         state.save_all_then(move |id| go_to(&format!("/procedures/{code}/apply?draft={id}")));
     });
     let by_province = context.agency.by_province;
+    let applicants = context.applicants.clone();
     let any_desk = procedure.any_desk;
     let online_form = sections > 0;
     let document_count = u32::try_from(procedure.documents.len()).unwrap_or_default();
@@ -294,6 +296,9 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             {move || state.returning.get().then(|| view! { <input type="hidden" name="review" value="1"/> })}
             {move || (step.get() == 0 && !state.returning.get()).then(|| view! {
                 <WhatYouNeed procedure=procedure_for_guide.clone() form=state.form.get_value() state options=agency_options/>
+            })}
+            {move || (step.get() == 0 && !applicants.is_empty()).then(|| view! {
+                <ApplicantPicker state choices=applicants.clone()/>
             })}
             {move || (step.get() == 0).then(|| view! {
                 <AgencyPicker state options=agency_options by_province any_desk form_agency=form_agency.clone() form_own on_switch/>

@@ -3,6 +3,7 @@
 
 mod agency;
 pub mod api;
+mod applicant;
 mod apply_page;
 pub mod browser;
 mod fields;

@@ -8,6 +8,7 @@ use super::progress::{ClockPanel, Papers, Timeline};
 use crate::domain::catalog::DefinitionVersion;
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
+use crate::domain::organisation::OrganisationRef;
 use crate::domain::progress::DossierView;
 use crate::error::AppError;
 use crate::features::live::use_live_feed;
@@ -99,6 +100,7 @@ fn DossierDetail(
             <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
             <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
             {filed_under_view(dossier.filed_under.as_ref())}
+            {on_behalf_view(dossier.on_behalf.as_ref())}
             <dt>{t.dossier_status}</dt><dd><StatusBadge status=s.status/></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
@@ -229,6 +231,17 @@ fn SupplementForm(dossier: DossierView, answer: ServerAction<AnswerSupplement>) 
             <button type="button" on:click=send>{t.action_supplement}</button>
         </section>
     }
+}
+
+/// The organisation that applied and the member who acted, as terms.
+pub fn on_behalf_view(on_behalf: Option<&(OrganisationRef, String)>) -> impl IntoView + use<> {
+    let t = use_t();
+    on_behalf.map(|(organisation, acted_by)| {
+        view! {
+            <dt>{t.dossier_organisation}</dt><dd>{format!("{} (MST {})", organisation.name, organisation.tax_code)}</dd>
+            <dt>{t.dossier_acted_by}</dt><dd>{acted_by.clone()}</dd>
+        }
+    })
 }
 
 /// The version of the procedure's rules a dossier was filed under, as a

@@ -1,6 +1,6 @@
 //! Server functions of notifications: each user sees and marks only their own.
 
-use crate::domain::notification::{Delivery, Inbox};
+use crate::domain::notification::{Inbox, MailChoice};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -42,7 +42,7 @@ pub async fn mark_notifications_read(id: Option<i64>) -> Result<(), AppError> {
 
 /// The statuses whose changes mail the citizen, and whether by SMS too.
 #[server(endpoint = "get_mail_statuses")]
-pub async fn get_mail_statuses() -> Result<Delivery, AppError> {
+pub async fn get_mail_statuses() -> Result<MailChoice, AppError> {
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
@@ -58,7 +58,7 @@ pub async fn get_mail_statuses() -> Result<Delivery, AppError> {
 pub async fn save_mail_statuses(
     #[server(default)] statuses: Vec<String>,
     #[server(default)] sms: Option<String>,
-) -> Result<Delivery, AppError> {
+) -> Result<MailChoice, AppError> {
     use crate::server::auth;
     crate::server::call::serve(async |call| {
         let state = &call.state;

@@ -105,6 +105,15 @@ async fn sign_in_once(
     }
     .update(&txn)
     .await?;
+    // A business identity: the organisation it represents opens (or is
+    // brought up to date) with this person as its representative.
+    let represents = match &identity.organisation {
+        Some(found) => {
+            let org = crate::server::organisations::open_for_representative(&txn, found, &account, now).await?;
+            format!(" organisation:{} tax_code={}", org.id, org.tax_code)
+        }
+        None => String::new(),
+    };
     let token = session::start(&txn, settings, &account, SessionStage::Active, identity.assurance, client, now).await?;
     audit::record(
         &txn,
@@ -115,7 +124,7 @@ async fn sign_in_once(
             subject: Some(format!("user:{}", account.id)),
             outcome: "success",
             ip: client.ip.as_deref(),
-            detail: Some(format!("level={} id={}", identity.assurance, identity.personal_id.masked())),
+            detail: Some(format!("level={} id={}{represents}", identity.assurance, identity.personal_id.masked())),
         },
     )
     .await?;

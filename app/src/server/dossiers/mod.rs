@@ -26,7 +26,7 @@ pub async fn list(
     me: &SessionUser,
     status: Option<DossierStatus>,
 ) -> Result<Vec<DossierSummary>, AppError> {
-    let mut query = dossier::Entity::find().filter(dossier::Column::ApplicantId.eq(me.id));
+    let mut query = dossier::Entity::find().filter(crate::server::organisations::dossiers_of(me));
     if let Some(status) = status {
         query = query.filter(dossier::Column::Status.eq(status));
     }
@@ -77,9 +77,10 @@ fn summary_of(row: dossier::Model, procedure: &procedure::Model, agency: &agency
     }
 }
 
-/// The caller's dossier `code`; anyone else's does not exist.
+/// The caller's dossier `code` (or their organisation's); anyone else's does not exist.
 async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Result<dossier::Model, AppError> {
-    dossier::find_by_code(db, code).await?.filter(|row| row.applicant_id == me.id).ok_or(AppError::NotFound)
+    let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
+    if crate::server::organisations::speaks_for(db, me, &row).await? { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 /// One of the caller's dossiers with its form, files and timeline.
@@ -156,7 +157,18 @@ pub async fn view_of(
         true => crate::server::results::of_dossier(db, row.id).await?,
         false => None,
     };
+    let on_behalf = match crate::server::organisations::named_on(db, &row).await? {
+        Some(organisation) => {
+            let acted_by =
+                crate::server::entities::existing::<crate::server::entities::user::Entity>(db, row.applicant_id)
+                    .await?
+                    .full_name;
+            Some((organisation, acted_by))
+        }
+        None => None,
+    };
     Ok(DossierView {
+        on_behalf,
         summary: summary(db, row).await?,
         lookup_secret,
         form,

@@ -13,6 +13,7 @@ pub struct Model {
     pub procedure_id: i32,
     /// The agency holding the dossier: its queues list it, its officials act.
     pub agency_id: i32,
+    /// The person who submitted (for an organisation: the member who acted).
     pub applicant_id: i32,
     pub applicant_name: String,
     pub status: DossierStatus,
@@ -59,6 +60,9 @@ pub struct Model {
     pub form_version_id: Option<i32>,
     /// The procedure's definition it was filed under (`catalog_versions`).
     pub definition_version_id: Option<i32>,
+    /// The organisation the dossier is filed for: its applicant, whose
+    /// members all read it (`applicant_id` is then the member who acted).
+    pub organisation_id: Option<i32>,
 }
 
 impl Model {

@@ -15,6 +15,8 @@ pub mod holiday;
 pub mod identity_sign_in;
 pub mod legal_document;
 pub mod notification;
+pub mod organisation;
+pub mod organisation_member;
 pub mod outbox_mail;
 pub mod password_reset;
 pub mod payment;

@@ -15,7 +15,7 @@
 
 pub mod sandbox;
 
-use crate::domain::identity::CitizenId;
+use crate::domain::identity::{CitizenId, TaxCode};
 use crate::error::AppError;
 use crate::server::entities::identity_sign_in;
 use crate::server::outbound;
@@ -65,11 +65,44 @@ const METADATA_SECS: u64 = 600;
 
 /// The claims VNeID adds to the standard ones: the personal identification
 /// number (`SoDinhDanh`, the 12 digits of the chip-based ID card), which
-/// links the identity to a DVC account.
+/// links the identity to a DVC account; and, for a business identity, the
+/// organisation the person represents (`MaSoThue` its tax code, `TenToChuc`
+/// its name, `DiaChiToChuc` its address).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct NationalClaims {
     #[serde(rename = "SoDinhDanh", default, skip_serializing_if = "Option::is_none")]
     pub personal_id: Option<String>,
+    #[serde(rename = "MaSoThue", default, skip_serializing_if = "Option::is_none")]
+    pub tax_code: Option<String>,
+    #[serde(rename = "TenToChuc", default, skip_serializing_if = "Option::is_none")]
+    pub organisation_name: Option<String>,
+    #[serde(rename = "DiaChiToChuc", default, skip_serializing_if = "Option::is_none")]
+    pub organisation_address: Option<String>,
+}
+
+impl NationalClaims {
+    /// The organisation these claims name: none for a person's own identity;
+    /// refused when a tax code comes without a valid form or a name.
+    fn organisation(&self) -> Result<Option<VerifiedOrganisation>, Refused> {
+        let Some(tax_code) = self.tax_code.as_deref() else { return Ok(None) };
+        let tax_code =
+            TaxCode::parse(tax_code).map_err(|_| Refused::new("claims", "an invalid tax code (MaSoThue)"))?;
+        let bounded = |text: Option<&str>, max: usize| {
+            text.map(|t| t.trim().chars().take(max).collect::<String>()).filter(|t| !t.is_empty())
+        };
+        let name = bounded(self.organisation_name.as_deref(), 200)
+            .ok_or_else(|| Refused::new("claims", "a tax code without the organisation's name (TenToChuc)"))?;
+        let address = bounded(self.organisation_address.as_deref(), 300).unwrap_or_default();
+        Ok(Some(VerifiedOrganisation { tax_code, name, address }))
+    }
+}
+
+/// The organisation a VNeID business identity names, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedOrganisation {
+    pub tax_code: TaxCode,
+    pub name: String,
+    pub address: String,
 }
 
 impl AdditionalClaims for NationalClaims {}
@@ -138,6 +171,8 @@ pub struct VerifiedIdentity {
     pub email: Option<String>,
     /// 1 or 2 (the provider's `acr`).
     pub assurance: u8,
+    /// The organisation a business identity represents.
+    pub organisation: Option<VerifiedOrganisation>,
 }
 
 /// Why a sign-in was refused: `reason` goes to the audit log as the outcome,
@@ -328,6 +363,13 @@ impl Vneid {
             .birthdate()
             .or_else(|| info.as_ref().and_then(|i| i.birthdate()))
             .and_then(|d| NaiveDate::parse_from_str(d.as_str(), "%Y-%m-%d").ok());
+        let organisation = match claims.additional_claims().organisation()? {
+            Some(organisation) => Some(organisation),
+            None => match &info {
+                Some(info) => info.additional_claims().organisation()?,
+                None => None,
+            },
+        };
         let phone = claims.phone_number().or_else(|| info.as_ref().and_then(|i| i.phone_number()));
         let email = claims.email().or_else(|| info.as_ref().and_then(|i| i.email()));
         let identity = VerifiedIdentity {
@@ -338,6 +380,7 @@ impl Vneid {
             phone: phone.map(|p| p.as_str().chars().take(20).collect()),
             email: email.map(|e| e.as_str().trim().to_lowercase()).filter(|e| e.len() <= 254),
             assurance: assurance_of(claims.auth_context_ref().map(|acr| acr.as_str())),
+            organisation,
         };
         Ok((identity, trip.next))
     }

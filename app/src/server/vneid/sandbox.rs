@@ -36,18 +36,46 @@ const TOKEN_SECS: i64 = 300;
 /// Codes waiting at most (a flood of authorisations cannot grow the map).
 const MAX_CODES: usize = 10_000;
 
-/// A test person: (key, name, personal ID number, birth date, phone, e-mail, highest level).
-type Person = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u8);
+/// A test identity.
+struct Person {
+    key: &'static str,
+    name: &'static str,
+    personal_id: &'static str,
+    born: &'static str,
+    phone: &'static str,
+    /// Empty: the identity has no e-mail.
+    email: &'static str,
+    highest_level: u8,
+    /// A business identity: the organisation's tax code, name and address.
+    organisation: Option<(&'static str, &'static str, &'static str)>,
+}
+
+const fn person(
+    key: &'static str,
+    name: &'static str,
+    personal_id: &'static str,
+    born: &'static str,
+    phone: &'static str,
+    email: &'static str,
+    highest_level: u8,
+) -> Person {
+    Person { key, name, personal_id, born, phone, email, highest_level, organisation: None }
+}
 
 /// The test identities. Trần Văn Dân is the demo citizen (his first VNeID
 /// sign-in links to the demo account, which then opens only with VNeID);
-/// the others are new to DVC.
-const PEOPLE: [Person; 5] = [
-    ("dan", "Trần Văn Dân", "079090001234", "1990-05-17", "0901234567", "congdan@demo.dvc.vn", 2),
-    ("hoa", "Nguyễn Thị Hoa", "079195004321", "1995-03-08", "0912000111", "", 2),
-    ("cuong", "Lê Văn Cường", "001088007654", "1988-11-20", "0987000222", "", 1),
-    ("duc", "Phạm Minh Đức", "079085002468", "1985-09-02", "0938000444", "duc.pham@example.vn", 2),
-    ("lan", "Vũ Thị Lan", "001194006789", "1994-07-21", "0977000555", "", 2),
+/// the others are new to DVC. Hoàng Minh Khoa signs in with the business
+/// identity of the company he represents.
+const PEOPLE: [Person; 6] = [
+    person("dan", "Trần Văn Dân", "079090001234", "1990-05-17", "0901234567", "congdan@demo.dvc.vn", 2),
+    person("hoa", "Nguyễn Thị Hoa", "079195004321", "1995-03-08", "0912000111", "", 2),
+    person("cuong", "Lê Văn Cường", "001088007654", "1988-11-20", "0987000222", "", 1),
+    person("duc", "Phạm Minh Đức", "079085002468", "1985-09-02", "0938000444", "duc.pham@example.vn", 2),
+    person("lan", "Vũ Thị Lan", "001194006789", "1994-07-21", "0977000555", "", 2),
+    Person {
+        organisation: Some(("0312345673", "Công ty TNHH Sen Vàng", "12 Lê Lợi, phường Sài Gòn, Thành phố Hồ Chí Minh")),
+        ..person("khoa", "Hoàng Minh Khoa", "079087003579", "1987-04-12", "0909000666", "", 2)
+    },
 ];
 
 /// An authorisation waiting for its token request.
@@ -120,7 +148,7 @@ impl Provider {
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
             "acr_values_supported": ["LoA1", "LoA2"],
-            "claims_supported": ["sub", "name", "birthdate", "phone_number", "email", "acr", "SoDinhDanh"],
+            "claims_supported": ["sub", "name", "birthdate", "phone_number", "email", "acr", "SoDinhDanh", "MaSoThue", "TenToChuc", "DiaChiToChuc"],
         })
     }
 
@@ -155,12 +183,13 @@ impl Provider {
         let level_asked = if p("acr_values").split(' ').any(|v| v == "LoA2") { 2 } else { 1 };
         let identities = PEOPLE
             .iter()
-            .flat_map(|(key, name, id, _, _, _, highest)| {
-                (1..=*highest).rev().map(move |level| SandboxIdentity {
-                    choice: format!("{key}:{level}"),
-                    full_name: (*name).to_owned(),
-                    personal_id_masked: crate::domain::identity::mask_id(id),
+            .flat_map(|person| {
+                (1..=person.highest_level).rev().map(move |level| SandboxIdentity {
+                    choice: format!("{}:{level}", person.key),
+                    full_name: person.name.to_owned(),
+                    personal_id_masked: crate::domain::identity::mask_id(person.personal_id),
                     level,
+                    organisation: person.organisation.map(|(tax_code, name, _)| format!("{name} (MST {tax_code})")),
                 })
             })
             .collect();
@@ -172,8 +201,9 @@ impl Provider {
     pub fn consent(&self, params: &[(String, String)], choice: &str, now: DateTime<Utc>) -> Result<String, AppError> {
         self.request(params)?;
         let (key, level) = choice.split_once(':').ok_or(AppError::NotFound)?;
-        let person = PEOPLE.iter().position(|p| p.0 == key).ok_or(AppError::NotFound)?;
-        let level: u8 = level.parse().ok().filter(|l| (1..=PEOPLE[person].6).contains(l)).ok_or(AppError::NotFound)?;
+        let person = PEOPLE.iter().position(|p| p.key == key).ok_or(AppError::NotFound)?;
+        let level: u8 =
+            level.parse().ok().filter(|l| (1..=PEOPLE[person].highest_level).contains(l)).ok_or(AppError::NotFound)?;
         let code = new_token();
         let grant = Grant {
             person,
@@ -223,7 +253,7 @@ impl Provider {
         if grant.redirect_uri != p("redirect_uri") || !same_secret(&grant.challenge, &verifier_hash) {
             return Err((400, "invalid_grant"));
         }
-        let (key, name, id, born, phone, email, _) = PEOPLE[grant.person];
+        let Person { key, name, personal_id: id, born, phone, email, organisation, .. } = &PEOPLE[grant.person];
         let access_token = new_token();
         let mut claims = json!({
             "iss": self.issuer,
@@ -242,6 +272,11 @@ impl Provider {
         }
         if !email.is_empty() {
             claims["email"] = json!(email);
+        }
+        if let Some((tax_code, name, address)) = organisation {
+            claims["MaSoThue"] = json!(tax_code);
+            claims["TenToChuc"] = json!(name);
+            claims["DiaChiToChuc"] = json!(address);
         }
         Ok(json!({
             "access_token": access_token,
@@ -294,8 +329,10 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// The test people are valid people (a check of the table above).
 pub fn people_are_valid() -> bool {
-    PEOPLE.iter().all(|(_, _, id, born, ..)| {
-        chrono::NaiveDate::parse_from_str(born, "%Y-%m-%d").is_ok_and(|born| CitizenId::parse_for(id, born).is_ok())
+    PEOPLE.iter().all(|p| {
+        chrono::NaiveDate::parse_from_str(p.born, "%Y-%m-%d")
+            .is_ok_and(|born| CitizenId::parse_for(p.personal_id, born).is_ok())
+            && p.organisation.is_none_or(|(tax_code, ..)| crate::domain::identity::TaxCode::parse(tax_code).is_ok())
     })
 }
 

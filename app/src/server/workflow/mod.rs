@@ -20,7 +20,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::Value;
 
-/// The dossier `code` and what the caller may do to it: its applicant, or an
+/// The dossier `code` and what the caller may do to it: its applicant (every
+/// current member of an organisation that applied), or an
 /// official of the agency holding it. Officials of the agency that received
 /// it and handed it on may read it and do nothing. Anyone else finds no such
 /// dossier.
@@ -31,7 +32,9 @@ pub async fn find_for(
 ) -> Result<(dossier::Model, Standing), AppError> {
     let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
     let standing = match me.kind {
-        AccountKind::Citizen if row.applicant_id == me.id => Standing { is_applicant: true, ..Standing::default() },
+        AccountKind::Citizen if crate::server::organisations::speaks_for(db, me, &row).await? => {
+            Standing { is_applicant: true, ..Standing::default() }
+        }
         AccountKind::Official if me.agency.as_ref().is_some_and(|a| a.id == row.agency_id) => {
             Standing { roles: me.roles.clone(), is_assignee: row.assignee_id == Some(me.id), is_applicant: false }
         }

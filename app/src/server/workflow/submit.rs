@@ -12,12 +12,15 @@ use crate::domain::application::{
 use crate::domain::catalog::Terms;
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
+use crate::domain::organisation::{ON_BEHALF_FIELD, chosen_organisation};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
-use crate::server::entities::{agency, attachment, document_requirement, dossier, draft, procedure, ward};
+use crate::server::entities::{
+    agency, attachment, document_requirement, dossier, draft, organisation, procedure, ward,
+};
 use crate::server::events::Events;
 use crate::server::secrets::random_bytes;
-use crate::server::{agencies, attachments};
+use crate::server::{agencies, attachments, organisations};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -49,6 +52,21 @@ async fn receiving_agency(
         Some(AgencyAnswer { code: None, .. }) => return Ok(Err(Rule::Required)),
     };
     Ok(agencies::implementer_by_code(db, procedure, &code).await?.ok_or(Rule::NotImplementing))
+}
+
+/// The organisation the draft is filed for, if one is chosen: only one the
+/// caller belongs to now.
+async fn on_behalf_of(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    data: &str,
+) -> Result<Result<Option<organisation::Model>, Rule>, AppError> {
+    let answers: Value = serde_json::from_str(data).unwrap_or_default();
+    let Some(id) = chosen_organisation(&answers) else { return Ok(Ok(None)) };
+    if organisations::role_of(db, me, id).await?.is_none() {
+        return Ok(Err(Rule::NotAnOption));
+    }
+    Ok(organisation::Entity::find_by_id(id).one(db).await?.map(Some).ok_or(Rule::NotAnOption))
 }
 
 /// Submits the caller's draft. A second call with the same key answers the
@@ -114,6 +132,7 @@ async fn submit_once(
         return Err(AppError::IdentityLevelRequired { level });
     }
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
+    let on_behalf = on_behalf_of(db, me, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
     // The draft's form at the chosen agency (the version it was started
     // under, unless withdrawn): the dossier keeps this version.
@@ -124,6 +143,7 @@ async fn submit_once(
     // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
     let receiving = receiving.map_err(|rule| errors.push(AGENCY_FIELD, rule)).ok();
+    let on_behalf = on_behalf.map_err(|rule| errors.push(ON_BEHALF_FIELD, rule)).ok().flatten();
     let data = match checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await {
         Ok(data) => data,
         Err(AppError::Invalid(form)) => {
@@ -155,6 +175,7 @@ async fn submit_once(
     let fee_due = if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&terms.fees) } else { 0 };
     let status = if fee_due > 0 { DossierStatus::PaymentRequested } else { DossierStatus::Submitted };
 
+    let applicant_name = on_behalf.as_ref().map_or(me.full_name.as_str(), |org| org.name.as_str());
     let txn = db.begin().await?;
     // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
     let code = codes::next_code(&txn, &agency, vietnam_date(now)).await?;
@@ -175,9 +196,12 @@ async fn submit_once(
         receiving_agency_id: Set(agency.id),
         form_version_id: Set(form_version),
         definition_version_id: Set(procedure.definition_version_id),
+        // For an organisation, the organisation is the applicant; the
+        // member who acted stays `applicant_id` (and on the first event).
         applicant_id: Set(me.id),
-        applicant_name: Set(me.full_name.clone()),
-        applicant_folded: Set(crate::domain::text::fold(&me.full_name)),
+        applicant_name: Set(applicant_name.to_owned()),
+        applicant_folded: Set(crate::domain::text::fold(applicant_name)),
+        organisation_id: Set(on_behalf.as_ref().map(|org| org.id)),
         status: Set(status),
         resume_status: Set((fee_due > 0).then_some(DossierStatus::Submitted)),
         fee_due_vnd: Set(fee_due),
