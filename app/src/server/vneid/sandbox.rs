@@ -372,7 +372,7 @@ mod tests {
         let verifier = "a".repeat(43);
         let challenge = B64.encode(Sha256::digest(verifier.as_bytes()));
         let params = authorize(&challenge);
-        assert_eq!(provider.request(&params).unwrap().identities.len(), 9);
+        assert_eq!(provider.request(&params).unwrap().identities.len(), 11, "five people at two levels, one at one");
         let now = Utc::now();
         let back = provider.consent(&params, "hoa:2", now).unwrap();
         let code = back.split("code=").nth(1).unwrap().split('&').next().unwrap().to_owned();
