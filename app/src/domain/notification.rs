@@ -101,11 +101,14 @@ mod tests {
     fn a_dossier_sms_fits_one_segment_with_its_link() {
         let code = "000.20.01.H29-261130-0001";
         let link = format!("https://dichvucong.example.gov.vn/dossiers/{code}");
-        let labels = ["Yêu cầu bổ sung hồ sơ", "Đề nghị nộp phí, lệ phí", "Không được tiếp nhận", "Đã trả kết quả"];
-        for label in labels {
-            let text = sms_text(&format!("DVC: Hồ sơ {code}: {label}."), &link);
-            assert!(sms_fits_one_segment(&text), "{text}");
-            assert!(text.contains(&link) && text.is_ascii(), "{text}");
+        for locale in [crate::i18n::Locale::Vi, crate::i18n::Locale::En] {
+            let t = locale.messages();
+            for status in MAILABLE {
+                let message = crate::i18n::fill(t.sms_dossier, &[("code", &code), ("status", &status.label(t))]);
+                let text = sms_text(&message, &link);
+                assert!(sms_fits_one_segment(&text), "{text}");
+                assert!(text.contains(&link) && text.is_ascii(), "{text}");
+            }
         }
         assert!(sms_text("Đã trả kết quả.", &link).starts_with("Da tra ket qua. https://"));
         // A link too long for one segment is left out rather than costing a second.

@@ -236,14 +236,22 @@ pub async fn deliver_due(db: &DatabaseConnection, senders: &Senders, now: DateTi
         .all(db)
         .await?;
     let mut sent = 0;
+    // A pass may take a while (each send waits up to 15 s): each claim runs
+    // from the time it is taken, so no row is free again while being sent.
+    let started = std::time::Instant::now();
     for row in due {
+        let at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
         // Claimed by this worker only if nobody else took it meanwhile.
         let claimed = outbox_mail::Entity::update_many()
-            .col_expr(outbox_mail::Column::LockedUntil, Expr::value(now + CLAIM))
+            .col_expr(outbox_mail::Column::LockedUntil, Expr::value(at + CLAIM))
             .col_expr(outbox_mail::Column::Attempts, Expr::col(outbox_mail::Column::Attempts).add(1))
             .filter(outbox_mail::Column::Id.eq(row.id))
             .filter(outbox_mail::Column::SentAt.is_null())
-            .filter(free())
+            .filter(
+                Condition::any()
+                    .add(outbox_mail::Column::LockedUntil.is_null())
+                    .add(outbox_mail::Column::LockedUntil.lt(at)),
+            )
             .exec(db)
             .await?;
         if claimed.rows_affected != 1 {
@@ -257,7 +265,7 @@ pub async fn deliver_due(db: &DatabaseConnection, senders: &Senders, now: DateTi
         match outcome {
             Ok(()) => {
                 update = update
-                    .col_expr(outbox_mail::Column::SentAt, Expr::value(now))
+                    .col_expr(outbox_mail::Column::SentAt, Expr::value(at))
                     .col_expr(outbox_mail::Column::LastError, Expr::value(Option::<String>::None));
                 if row.kind == MailKind::PasswordReset.as_str() {
                     // The link was the only copy of the token outside the mail: gone.
@@ -268,7 +276,7 @@ pub async fn deliver_due(db: &DatabaseConnection, senders: &Senders, now: DateTi
             Err(error) => {
                 tracing::warn!(outbox = row.id, channel = %row.channel, attempts, error = %error, "not sent; will retry");
                 update = update
-                    .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(now + backoff(attempts)))
+                    .col_expr(outbox_mail::Column::NextAttemptAt, Expr::value(at + backoff(attempts)))
                     .col_expr(outbox_mail::Column::LastError, Expr::value(Some(error.to_string())));
             }
         }

@@ -1,4 +1,5 @@
-//! Notifications of dossier events to their applicant: an in-app notice for
+//! Notifications of dossier events to their applicant (for an organisation's
+//! dossier, each of its current members): an in-app notice for
 //! every change they did not make themselves, and a mail (and, if they asked,
 //! a text message) for the statuses they chose. Both are written in the event's own transaction, so a change is
 //! never told twice nor lost.
@@ -22,18 +23,34 @@ use serde_json::json;
 /// Notices shown in the list.
 const LIST: u64 = 50;
 
-/// Tells the applicant about `event` (inside its transaction).
+/// Tells the applicant about `event` (inside its transaction): the person
+/// who filed, or for an organisation's dossier each of its current members.
 pub async fn on_event(
     txn: &impl ConnectionTrait,
     event: &dossier_event::Model,
     action: Option<Action>,
 ) -> Result<(), AppError> {
     let Some(dossier) = dossier::Entity::find_by_id(event.dossier_id).one(txn).await? else { return Ok(()) };
-    if event.actor_id == Some(dossier.applicant_id) {
-        return Ok(());
+    let recipients = match dossier.organisation_id {
+        Some(organisation) => crate::server::organisations::member_ids(txn, organisation).await?,
+        None => vec![dossier.applicant_id],
+    };
+    for recipient in recipients.into_iter().filter(|r| event.actor_id != Some(*r)) {
+        tell(txn, &dossier, event, action, recipient).await?;
     }
+    Ok(())
+}
+
+/// One recipient's notice, and their mail and text message if they chose them.
+async fn tell(
+    txn: &impl ConnectionTrait,
+    dossier: &dossier::Model,
+    event: &dossier_event::Model,
+    action: Option<Action>,
+    recipient: i32,
+) -> Result<(), AppError> {
     let row = notification::ActiveModel {
-        user_id: Set(dossier.applicant_id),
+        user_id: Set(recipient),
         event_id: Set(event.id),
         code: Set(dossier.code.clone()),
         status: Set(event.to_status),
@@ -48,31 +65,33 @@ pub async fn on_event(
         )
         .exec_without_returning(txn)
         .await?;
-    let Some(applicant) = user::Entity::find_by_id(dossier.applicant_id).one(txn).await? else { return Ok(()) };
-    if !parse_mail_statuses(&applicant.mail_statuses).contains(&event.to_status) {
+    let Some(person) = user::Entity::find_by_id(recipient).one(txn).await? else { return Ok(()) };
+    if !parse_mail_statuses(&person.mail_statuses).contains(&event.to_status) {
         return Ok(());
     }
     let params = json!({
-        "name": applicant.full_name,
+        "name": person.full_name,
         "code": dossier.code,
         "status": event.to_status.as_str(),
         "action": action.map(Action::as_str),
     });
-    let phone = applicant.phone.as_deref().filter(|_| applicant.sms_notifications);
-    let mail =
-        crate::domain::identity::has_mailbox(&applicant.email).then_some((Channel::Mail, applicant.email.as_str()));
-    for (channel, to) in mail.into_iter().chain(phone.map(|p| (Channel::Sms, p))) {
+    let phone = person
+        .phone
+        .as_deref()
+        .filter(|_| person.sms_notifications)
+        .and_then(|p| crate::domain::identity::Phone::parse(p).ok());
+    let mail = crate::domain::identity::has_mailbox(&person.email).then(|| (Channel::Mail, person.email.clone()));
+    let sms = phone.map(|p| (Channel::Sms, p.as_str().to_owned()));
+    for (channel, to) in mail.into_iter().chain(sms) {
         let message = NewMail {
-            user_id: Some(applicant.id),
+            user_id: Some(person.id),
             channel,
-            to,
-            locale: &applicant.locale,
+            to: &to,
+            locale: &person.locale,
             kind: MailKind::Dossier,
             params: params.clone(),
-            dedupe_key: match channel {
-                Channel::Mail => format!("event:{}", event.id),
-                Channel::Sms => format!("event:{}:sms", event.id),
-            },
+            // One of each per event and person, however often it is written.
+            dedupe_key: format!("event:{}:{}:{}", event.id, person.id, channel.as_str()),
         };
         mail::enqueue(txn, message, event.at).await?;
     }

@@ -130,6 +130,17 @@ pub fn dossiers_of(me: &SessionUser) -> Condition {
         .add(dossier::Column::OrganisationId.in_subquery(mine))
 }
 
+/// The members of `organisation` now (the representative among them).
+pub async fn member_ids(db: &impl ConnectionTrait, organisation: i32) -> Result<Vec<i32>, AppError> {
+    Ok(organisation_member::Entity::find()
+        .filter(organisation_member::Column::OrganisationId.eq(organisation))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.user_id)
+        .collect())
+}
+
 /// The ids of the organisations `me` belongs to now.
 pub async fn member_of(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<i32>, AppError> {
     if me.kind != AccountKind::Citizen {
@@ -231,7 +242,7 @@ async fn represented(
 }
 
 /// The representative adds the citizen with personal ID number `citizen_id`
-/// (who must have signed in to the portal once) as a member.
+/// (who must have signed in to the portal with VNeID once) as a member.
 pub async fn add_member(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -251,6 +262,9 @@ pub async fn add_member(
         .filter(user::Column::CitizenId.eq(id.as_str()))
         .filter(user::Column::Kind.eq(AccountKind::Citizen.as_str()))
         .filter(user::Column::DisabledAt.is_null())
+        // Only an account whose ID number VNeID vouched for: a password
+        // account could have typed somebody else's.
+        .filter(user::Column::IdentityVerifiedAt.is_not_null())
         .one(db)
         .await?
         .ok_or_else(|| invalid(Rule::NoSuchCitizen))?;

@@ -19,7 +19,7 @@ pub(super) fn ApplicantPicker(state: Apply, choices: Vec<ApplicantChoice>) -> im
     };
     let error = move || state.errors.with(|e| e.get(ON_BEHALF_FIELD)).map(|rule| rule.message(t));
     view! {
-        <fieldset class="applicant-choice">
+        <fieldset class="applicant-choice" aria-describedby=move || error().map(|_| "applicant-error")>
             <legend>{t.apply_applicant_legend}</legend>
             {move || error().map(|message| view! { <p class="error" id="applicant-error">{message}</p> })}
             <div class="choice">

@@ -17,34 +17,28 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let t = use_t();
-    let add = ServerAction::<AddOrganisationMember>::new();
-    let remove = ServerAction::<RemoveOrganisationMember>::new();
-    let organisations = Resource::new(move || (add.version().get(), remove.version().get()), |_| my_organisations());
+    // Bumped after each change, to read the organisations again; the outcome
+    // of the latest change (or of the plain form, `?changed=`).
+    let version = RwSignal::new(0_u32);
     let query = use_query_map();
-    let changed = move || {
-        let added = matches!(add.value().get(), Some(Ok(()))) || query.with(|q| q.get_str("changed") == Some("added"));
-        let removed =
-            matches!(remove.value().get(), Some(Ok(()))) || query.with(|q| q.get_str("changed") == Some("removed"));
-        if added {
-            Some(t.organisation_added)
-        } else if removed {
-            Some(t.organisation_removed)
-        } else {
-            None
-        }
-    };
+    let outcome = RwSignal::new(query.with_untracked(|q| match q.get_str("changed") {
+        Some("added") => Some(t.organisation_added),
+        Some("removed") => Some(t.organisation_removed),
+        _ => None,
+    }));
+    let organisations = Resource::new(move || version.get(), |_| my_organisations());
     view! {
         <PageMeta title=t.organisations_title description=t.organisations_intro/>
         <h1>{t.organisations_title}</h1>
         <p>{t.organisations_intro}</p>
-        <p role="status">{changed}</p>
+        <p role="status">{move || outcome.get()}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match organisations.await {
                     Ok(list) if list.is_empty() => view! { <p class="notice">{t.organisations_none}</p> }.into_any(),
                     Ok(list) => list
                         .into_iter()
-                        .map(|org| view! { <Organisation org add remove/> })
+                        .map(|org| view! { <Organisation org version outcome/> })
                         .collect_view()
                         .into_any(),
                     Err(_) => view! { <ErrorNotice/> }.into_any(),
@@ -57,10 +51,25 @@ pub fn OrganisationsPage() -> impl IntoView {
 #[component]
 fn Organisation(
     org: OrganisationView,
-    add: ServerAction<AddOrganisationMember>,
-    remove: ServerAction<RemoveOrganisationMember>,
+    version: RwSignal<u32>,
+    outcome: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let t = use_t();
+    // Each organisation its own actions: an error shows under the form it came from.
+    let add = ServerAction::<AddOrganisationMember>::new();
+    let remove = ServerAction::<RemoveOrganisationMember>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = add.value().get() {
+            outcome.set(Some(t.organisation_added));
+            version.update(|v| *v += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            outcome.set(Some(t.organisation_removed));
+            version.update(|v| *v += 1);
+        }
+    });
     let heading = format!("organisation-{}", org.id);
     let labelled_by = heading.clone();
     let representative = org.my_role == MemberRole::Representative;
@@ -127,6 +136,8 @@ fn AddMember(id: i32, add: ServerAction<AddOrganisationMember>) -> impl IntoView
     let field = format!("add-member-{id}");
     let hint = format!("{field}-hint");
     let error = errors.of("citizen_id");
+    let error_id = format!("{field}-error");
+    let described_error = error_id.clone();
     view! {
         <h3>{t.organisation_add_title}</h3>
         <ProblemNotice problem/>
@@ -135,9 +146,10 @@ fn AddMember(id: i32, add: ServerAction<AddOrganisationMember>) -> impl IntoView
             <div class="field">
                 <label for=field.clone()>{t.field_citizen_id}</label>
                 <p class="hint" id=hint.clone()>{t.organisation_add_hint}</p>
-                {move || error.get().map(|rule| view! { <p class="error">{rule.message(t)}</p> })}
+                {move || error.get().map(|rule| view! { <p class="error" id=error_id.clone()>{rule.message(t)}</p> })}
                 <input id=field name="citizen_id" inputmode="numeric" autocomplete="off" maxlength="20"
-                    aria-describedby=hint aria-invalid=move || error.get().is_some().to_string()/>
+                    aria-describedby=move || if error.get().is_some() { format!("{hint} {described_error}") } else { hint.clone() }
+                    aria-invalid=move || error.get().is_some().to_string()/>
             </div>
             <button type="submit" disabled=move || add.pending().get()>{t.organisation_add_button}</button>
         </ActionForm>

@@ -377,7 +377,11 @@ impl Vneid {
             personal_id,
             full_name,
             birth_date,
-            phone: phone.map(|p| p.as_str().chars().take(20).collect()),
+            // Kept only when it is a Vietnamese mobile number, as accounts keep it.
+            phone: phone
+                .map(|p| p.as_str().chars().take(20).collect::<String>())
+                .and_then(|p| crate::domain::identity::Phone::parse(&p).ok())
+                .map(|p| p.as_str().to_owned()),
             email: email.map(|e| e.as_str().trim().to_lowercase()).filter(|e| e.len() <= 254),
             assurance: assurance_of(claims.auth_context_ref().map(|acr| acr.as_str())),
             organisation,

@@ -64,14 +64,16 @@ const fn person(
 
 /// The test identities. Trần Văn Dân is the demo citizen (his first VNeID
 /// sign-in links to the demo account, which then opens only with VNeID);
-/// the others are new to DVC. Hoàng Minh Khoa signs in with the business
+/// the others are new to DVC (Đỗ Thu Trang is the one a company adds as a
+/// member in the tests). Hoàng Minh Khoa signs in with the business
 /// identity of the company he represents.
-const PEOPLE: [Person; 6] = [
+const PEOPLE: [Person; 7] = [
     person("dan", "Trần Văn Dân", "079090001234", "1990-05-17", "0901234567", "congdan@demo.dvc.vn", 2),
     person("hoa", "Nguyễn Thị Hoa", "079195004321", "1995-03-08", "0912000111", "", 2),
     person("cuong", "Lê Văn Cường", "001088007654", "1988-11-20", "0987000222", "", 1),
     person("duc", "Phạm Minh Đức", "079085002468", "1985-09-02", "0938000444", "duc.pham@example.vn", 2),
     person("lan", "Vũ Thị Lan", "001194006789", "1994-07-21", "0977000555", "", 2),
+    person("trang", "Đỗ Thu Trang", "001196008642", "1996-02-14", "0966000777", "", 2),
     Person {
         organisation: Some(("0312345673", "Công ty TNHH Sen Vàng", "12 Lê Lợi, phường Sài Gòn, Thành phố Hồ Chí Minh")),
         ..person("khoa", "Hoàng Minh Khoa", "079087003579", "1987-04-12", "0909000666", "", 2)
@@ -372,7 +374,7 @@ mod tests {
         let verifier = "a".repeat(43);
         let challenge = B64.encode(Sha256::digest(verifier.as_bytes()));
         let params = authorize(&challenge);
-        assert_eq!(provider.request(&params).unwrap().identities.len(), 11, "five people at two levels, one at one");
+        assert_eq!(provider.request(&params).unwrap().identities.len(), 13, "six people at two levels, one at one");
         let now = Utc::now();
         let back = provider.consent(&params, "hoa:2", now).unwrap();
         let code = back.split("code=").nth(1).unwrap().split('&').next().unwrap().to_owned();
