@@ -87,7 +87,7 @@ async fn members_see_the_organisations_dossiers_until_removed(backend: Backend) 
     let filed = submit(&app, &mut trang, &id, &key).await;
     assert_eq!(filed.status, 200, "{}", filed.body);
     let code = filed.json()["code"].as_str().unwrap().to_owned();
-    assert_eq!(listed(&mut khoa, &app).await, [code.clone()], "every member sees it");
+    assert_eq!(listed(&mut khoa, &app).await, vec![code.clone()], "every member sees it");
     let unread = khoa.call(&app.router, "count_unread_notifications", &[]).await.json();
     assert_eq!(unread, 1, "and is told of a colleague's filing");
     let seen = khoa.call(&app.router, "get_my_dossier", &[("code", &code)]).await;
@@ -108,7 +108,7 @@ async fn members_see_the_organisations_dossiers_until_removed(backend: Backend) 
     assert_eq!(remove(&mut khoa, &app, &organisation, &trang_id).await, 200);
     assert!(listed(&mut trang, &app).await.is_empty(), "a removed member no longer sees the company's dossiers");
     assert_eq!(trang.call(&app.router, "get_my_dossier", &[("code", &code)]).await.status, 404);
-    assert_eq!(listed(&mut khoa, &app).await, [code.clone()]);
+    assert_eq!(listed(&mut khoa, &app).await, vec![code.clone()]);
     assert_eq!(trang.call(&app.router, "applicant_choices", &[]).await.json(), json!([]));
     // The agency accepts it: the members are told, the removed member is not.
     step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
