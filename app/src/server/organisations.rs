@@ -9,6 +9,7 @@ use crate::domain::organisation::{ApplicantChoice, MemberRole, MemberView, Organ
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
+use crate::server::auth::rate_limit::{self, Limit};
 use crate::server::auth::session::Client;
 use crate::server::entities::{dossier, organisation, organisation_member, user};
 use crate::server::vneid::VerifiedOrganisation;
@@ -141,6 +142,9 @@ pub async fn member_ids(db: &impl ConnectionTrait, organisation: i32) -> Result<
         .collect())
 }
 
+/// Members a representative may try to add in an hour.
+const ADD_LIMIT: Limit = Limit { max: 30, window_secs: 3600 };
+
 /// The ids of the organisations `me` belongs to now.
 pub async fn member_of(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<i32>, AppError> {
     if me.kind != AccountKind::Citizen {
@@ -252,6 +256,11 @@ pub async fn add_member(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let org = represented(db, me, organisation).await?;
+    // Each try says whether a verified person has this ID number: a
+    // representative gets a working day's worth, not a directory.
+    if let Some(retry_after_secs) = rate_limit::hit(db, &format!("organisation_add:{}", me.id), ADD_LIMIT, now).await? {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
     let invalid = |rule| {
         let mut errors = FieldErrors::default();
         errors.push("citizen_id", rule);
