@@ -16,12 +16,11 @@ use super::catalog::{AgencySeed, agency_upsert};
 use super::reference::ProvinceSeed;
 use crate::domain::codes::{AgencyCode, AgencyLevel};
 use crate::domain::text::fold;
+use crate::domain::text::without_diacritics as unaccent;
 use crate::server::entities::agency;
 use sea_orm::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 #[derive(Deserialize)]
 pub(super) struct CountryFile {
@@ -179,18 +178,6 @@ fn ward_names(name: &str, kind: &str) -> (String, String) {
         Some(rest) if !english.is_empty() => (format!("{kind} {rest}"), format!("{} {english}", unaccent(rest))),
         _ => (name.to_owned(), unaccent(name)),
     }
-}
-
-/// The text without its diacritics, letter case kept (for English names).
-fn unaccent(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]
