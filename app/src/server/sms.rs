@@ -108,27 +108,12 @@ fn international(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use crate::server::mail::Channel;
 
     #[test]
     fn a_message_is_in_the_recipients_language_without_diacritics() {
-        let now = Utc::now();
-        let mut row = outbox_mail::Model {
-            id: 3,
-            user_id: Some(1),
-            channel: "sms".into(),
-            to_address: "0912345678".into(),
-            locale: "vi".into(),
-            kind: "dossier".into(),
-            params: json!({"code": "000.20.01.H29-261130-0001", "status": "supplement_requested"}).to_string(),
-            dedupe_key: "k".into(),
-            created_at: now,
-            attempts: 0,
-            next_attempt_at: now,
-            locked_until: None,
-            sent_at: None,
-            last_error: None,
-        };
+        let params = json!({"code": "000.20.01.H29-261130-0001", "status": "supplement_requested"});
+        let mut row = crate::server::mail::test_row(Channel::Sms, "0912345678", "dossier", "vi", params);
         let text = render(&row, "https://dvc.example.vn/");
         assert!(text.starts_with("DVC: Ho so 000.20.01.H29-261130-0001: "), "{text}");
         assert!(
