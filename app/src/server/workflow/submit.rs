@@ -177,7 +177,11 @@ async fn submit_once(
 
     let applicant_name = on_behalf.as_ref().map_or(me.full_name.as_str(), |org| org.name.as_str());
     let txn = db.begin().await?;
+    // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
+    let code = codes::next_code(&txn, &agency, vietnam_date(now)).await?;
     // Still a member as the dossier is written (a removal meanwhile wins).
+    // Read after the first write: a read first would make SQLite's
+    // transaction a reader that cannot then become the writer.
     if let Some(org) = &on_behalf
         && organisations::role_of(&txn, me, org.id).await?.is_none()
     {
@@ -185,8 +189,6 @@ async fn submit_once(
         errors.push(ON_BEHALF_FIELD, Rule::NotAnOption);
         return Err(errors.into());
     }
-    // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
-    let code = codes::next_code(&txn, &agency, vietnam_date(now)).await?;
     // The draft is consumed here; a concurrent submission finds it gone.
     let consumed = draft::Entity::delete_many()
         .filter(draft::Column::Id.eq(draft.id.as_str()))
