@@ -299,28 +299,6 @@ pub fn spawn_worker(db: DatabaseConnection, senders: Arc<Senders>, clock: Clock)
     });
 }
 
-/// An outbox row for unit tests (here and in `server/sms.rs`).
-#[cfg(test)]
-pub(crate) fn test_row(channel: Channel, to: &str, kind: &str, locale: &str, params: Value) -> outbox_mail::Model {
-    let now = Utc::now();
-    outbox_mail::Model {
-        id: 7,
-        user_id: Some(1),
-        channel: channel.as_str().into(),
-        to_address: to.into(),
-        locale: locale.into(),
-        kind: kind.into(),
-        params: params.to_string(),
-        dedupe_key: "k".into(),
-        created_at: now,
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: None,
-        sent_at: None,
-        last_error: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,7 +312,7 @@ mod tests {
     }
 
     fn row(kind: &str, locale: &str, params: Value) -> outbox_mail::Model {
-        test_row(Channel::Mail, "an@example.vn", kind, locale, params)
+        outbox_mail::Model::sample("mail", "an@example.vn", kind, locale, params)
     }
 
     #[test]

@@ -108,12 +108,11 @@ fn international(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::mail::Channel;
 
     #[test]
     fn a_message_is_in_the_recipients_language_without_diacritics() {
         let params = json!({"code": "000.20.01.H29-261130-0001", "status": "supplement_requested"});
-        let mut row = crate::server::mail::test_row(Channel::Sms, "0912345678", "dossier", "vi", params);
+        let mut row = outbox_mail::Model::sample("sms", "0912345678", "dossier", "vi", params);
         let text = render(&row, "https://dvc.example.vn/");
         assert!(text.starts_with("DVC: Ho so 000.20.01.H29-261130-0001: "), "{text}");
         assert!(

@@ -33,3 +33,27 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+#[cfg(test)]
+impl Model {
+    /// A row for unit tests: `channel` (`mail` or `sms`) to `to`.
+    pub fn sample(channel: &str, to: &str, kind: &str, locale: &str, params: serde_json::Value) -> Self {
+        let now = chrono::Utc::now();
+        Self {
+            id: 7,
+            user_id: Some(1),
+            channel: channel.into(),
+            to_address: to.into(),
+            locale: locale.into(),
+            kind: kind.into(),
+            params: params.to_string(),
+            dedupe_key: "k".into(),
+            created_at: now,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            sent_at: None,
+            last_error: None,
+        }
+    }
+}
