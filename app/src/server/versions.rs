@@ -223,6 +223,14 @@ pub async fn publish<'a>(
     audit_event: impl FnOnce(i32) -> AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
+    // First a write on the draft's row: the number is then read under the
+    // write lock (SQLite's transaction is the writer, not a reader that a
+    // concurrent commit would keep from writing; PostgreSQL holds the row).
+    catalog_version::Entity::update_many()
+        .col_expr(catalog_version::Column::Content, Expr::col(catalog_version::Column::Content))
+        .filter(catalog_version::Column::Id.eq(draft.id))
+        .exec(txn)
+        .await?;
     let number = next_number(txn, scope).await?;
     let changed = catalog_version::Entity::update_many()
         .col_expr(catalog_version::Column::PublishedAt, Expr::value(now.fixed_offset()))
