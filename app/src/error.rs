@@ -98,6 +98,13 @@ impl<'de> Deserialize<'de> for Cause {
 }
 
 impl AppError {
+    /// One field's mistake, answered as `Invalid`.
+    pub fn field(field: &str, rule: crate::domain::rules::Rule) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.push(field, rule);
+        Self::Invalid(errors)
+    }
+
     /// A failure of the server, its cause logged now and kept.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let cause = cause.to_string();

@@ -546,10 +546,7 @@ pub async fn save_draft(
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, AppError> {
     if text.len() > MAX_DEFINITION_BYTES {
-        return Err(versions::field_invalid(
-            "text",
-            Rule::TooLong(u32::try_from(MAX_DEFINITION_BYTES).unwrap_or(u32::MAX)),
-        ));
+        return Err(AppError::field("text", Rule::TooLong(u32::try_from(MAX_DEFINITION_BYTES).unwrap_or(u32::MAX))));
     }
     let procedure = editable(db, me, code).await?;
     let problems = check(db, text, &procedure).await?;
@@ -577,7 +574,7 @@ pub async fn publish(
         return Err(AppError::Conflict);
     }
     if !check(db, &draft.content, &procedure).await?.is_empty() {
-        return Err(versions::field_invalid("text", Rule::FormInvalid));
+        return Err(AppError::field("text", Rule::FormInvalid));
     }
     let (sector, definition) = read(&draft.content).map_err(AppError::internal)?;
     let audit_event = |number| {
@@ -609,10 +606,7 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     if text.len() > MAX_DEFINITION_BYTES {
-        return Err(versions::field_invalid(
-            "text",
-            Rule::TooLong(u32::try_from(MAX_DEFINITION_BYTES).unwrap_or(u32::MAX)),
-        ));
+        return Err(AppError::field("text", Rule::TooLong(u32::try_from(MAX_DEFINITION_BYTES).unwrap_or(u32::MAX))));
     }
     let (sector, definition) = match read(text) {
         Ok(read) => read,

@@ -303,5 +303,5 @@ pub async fn withdraw(
 }
 
 fn invalid(rule: Rule) -> AppError {
-    versions::field_invalid("schema", rule)
+    AppError::field("schema", rule)
 }

@@ -7,7 +7,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::notification::{Inbox, MailChoice, NotificationView, format_mail_statuses, parse_mail_statuses};
-use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::rules::Rule;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::server::entities::{dossier, dossier_event, notification, user};
@@ -171,9 +171,7 @@ pub async fn save_delivery(
 ) -> Result<MailChoice, AppError> {
     let account = user::Entity::find_by_id(me.id).one(db).await?.ok_or(AppError::NotFound)?;
     if sms && account.phone.is_none() {
-        let mut errors = FieldErrors::default();
-        errors.push("sms", Rule::PhoneForSms);
-        return Err(AppError::Invalid(errors));
+        return Err(AppError::field("sms", Rule::PhoneForSms));
     }
     let chosen: Vec<DossierStatus> = names.iter().filter_map(|n| DossierStatus::parse(n)).collect();
     let saved = user::ActiveModel {

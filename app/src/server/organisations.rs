@@ -6,7 +6,7 @@
 use crate::domain::access::{AccountKind, SessionUser};
 use crate::domain::identity::CitizenId;
 use crate::domain::organisation::{ApplicantChoice, MemberRole, MemberView, OrganisationRef, OrganisationView};
-use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::rules::Rule;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::auth::rate_limit::{self, Limit};
@@ -261,11 +261,7 @@ pub async fn add_member(
     if let Some(retry_after_secs) = rate_limit::hit(db, &format!("organisation_add:{}", me.id), ADD_LIMIT, now).await? {
         return Err(AppError::RateLimited { retry_after_secs });
     }
-    let invalid = |rule| {
-        let mut errors = FieldErrors::default();
-        errors.push("citizen_id", rule);
-        AppError::Invalid(errors)
-    };
+    let invalid = |rule| AppError::field("citizen_id", rule);
     let id = CitizenId::parse(citizen_id).map_err(invalid)?;
     let person = user::Entity::find()
         .filter(user::Column::CitizenId.eq(id.as_str()))

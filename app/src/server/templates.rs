@@ -13,7 +13,6 @@ use crate::server::attachments::{Files, safe_file_name, sniff, typed_file_name};
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::template;
 use crate::server::secrets::{hex, random_bytes};
-use crate::server::versions::field_invalid;
 use object_store::path::Path;
 use object_store::{ObjectStoreExt, PutPayload};
 use sea_orm::{
@@ -77,11 +76,11 @@ pub async fn upload(
     let title_en = new.title_en.trim();
     for (field, title) in [("title_vi", title_vi), ("title_en", title_en)] {
         if title.chars().count() > MAX_TITLE_CHARS {
-            return Err(field_invalid(field, Rule::TooLong(MAX_TITLE_CHARS as u32)));
+            return Err(AppError::field(field, Rule::TooLong(MAX_TITLE_CHARS as u32)));
         }
     }
     if title_vi.is_empty() {
-        return Err(field_invalid("title_vi", Rule::Required));
+        return Err(AppError::field("title_vi", Rule::Required));
     }
     if new.bytes.len() > MAX_TEMPLATE_BYTES {
         return Err(AppError::TooLarge);

@@ -7,7 +7,7 @@
 //! scope, is the business of `definitions` and `forms`.
 
 use crate::domain::catalog::VersionInfo;
-use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::rules::Rule;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::catalog_version::{self, Kind};
@@ -133,16 +133,9 @@ pub async fn by_id(db: &impl ConnectionTrait, kind: Kind, id: i32) -> Result<Opt
 /// A version takes effect today or on a day within the coming year.
 pub fn check_effective(effective_from: NaiveDate, today: NaiveDate) -> Result<(), AppError> {
     if effective_from < today || effective_from > today + chrono::Duration::days(366) {
-        return Err(field_invalid("effective_from", Rule::NotAnOption));
+        return Err(AppError::field("effective_from", Rule::NotAnOption));
     }
     Ok(())
-}
-
-/// An answer naming the one field that is wrong.
-pub fn field_invalid(field: &str, rule: Rule) -> AppError {
-    let mut errors = FieldErrors::default();
-    errors.push(field, rule);
-    errors.into()
 }
 
 /// The number the next published version of `scope` takes.
@@ -281,7 +274,7 @@ pub async fn withdraw<'a>(
     let txn = db.begin().await?;
     let row = published_number(&txn, scope, number).await?.ok_or(AppError::NotFound)?;
     if in_force(&txn, scope, today).await?.is_some_and(|current| current.id == row.id) {
-        return Err(field_invalid("number", Rule::NotAnOption));
+        return Err(AppError::field("number", Rule::NotAnOption));
     }
     let changed = catalog_version::Entity::update_many()
         .col_expr(catalog_version::Column::WithdrawnAt, Expr::value(now.fixed_offset()))

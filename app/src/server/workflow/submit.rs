@@ -185,9 +185,7 @@ async fn submit_once(
     if let Some(org) = &on_behalf
         && organisations::role_of(&txn, me, org.id).await?.is_none()
     {
-        let mut errors = FieldErrors::default();
-        errors.push(ON_BEHALF_FIELD, Rule::NotAnOption);
-        return Err(errors.into());
+        return Err(AppError::field(ON_BEHALF_FIELD, Rule::NotAnOption));
     }
     // The draft is consumed here; a concurrent submission finds it gone.
     let consumed = draft::Entity::delete_many()
