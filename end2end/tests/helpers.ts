@@ -72,6 +72,17 @@ export async function registerCitizen(page: Page, testInfo: TestInfo, n: number,
   return citizenId;
 }
 
+/** Signs in afresh as one of the VNeID sandbox's identities (its label). */
+export async function signInWithVneid(page: Page, identity: RegExp) {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('VNeID thử nghiệm: chọn danh tính');
+  await page.getByLabel(identity).check();
+  await page.getByRole('button', { name: 'Xác nhận đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
 /** The password of every demo account (see the README). */
 export const DEMO_PASSWORD = 'demo-dvc-2025';
 

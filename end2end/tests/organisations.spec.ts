@@ -1,5 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, hydrated, open } from './helpers';
+import { expect, test } from '@playwright/test';
+import { expectAccessible, hydrated, open, signInWithVneid } from './helpers';
 
 // Organisations: the legal representative signs in with the company's VNeID
 // business identity (the sandbox's Hoàng Minh Khoa, Công ty TNHH Sen Vàng),
@@ -7,16 +7,6 @@ import { expectAccessible, hydrated, open } from './helpers';
 // files a dossier on the company's behalf.
 
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n' + ' '.repeat(2_000) + '\n%%EOF\n', 'latin1');
-
-async function signInWithVneid(page: Page, identity: RegExp) {
-  await page.context().clearCookies();
-  await page.goto('/login');
-  await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('VNeID thử nghiệm: chọn danh tính');
-  await page.getByLabel(identity).check();
-  await page.getByRole('button', { name: 'Xác nhận đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 test('a business representative opens the company with VNeID, manages its members and applies on its behalf', async ({ page }, testInfo) => {
   test.setTimeout(120_000);

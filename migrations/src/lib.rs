@@ -21,6 +21,7 @@ mod m20261206_000015_uploaded_templates;
 mod m20261206_000016_vneid;
 mod m20261206_000017_sms;
 mod m20261206_000018_organisations;
+mod m20261206_000019_person_concerned;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_vneid::Migration),
             Box::new(m20261206_000017_sms::Migration),
             Box::new(m20261206_000018_organisations::Migration),
+            Box::new(m20261206_000019_person_concerned::Migration),
         ]
     }
 }

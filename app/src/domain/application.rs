@@ -80,7 +80,7 @@ pub struct ApplyContext {
     pub agency: AgencyChoice,
     /// The organisations the citizen may apply for besides themselves.
     #[serde(default)]
-    pub applicants: Vec<crate::domain::organisation::ApplicantChoice>,
+    pub applicants: Vec<crate::domain::applicant::ApplicantChoice>,
 }
 
 /// Where the answers keep the chosen agency (an [`AgencyAnswer`]).

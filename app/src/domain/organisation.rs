@@ -1,13 +1,9 @@
 //! Organisations: a business that its legal representative opened with a
-//! VNeID business identity, the members who act for it, and the choice of
-//! applicant on the apply page (oneself, or an organisation one belongs to).
+//! VNeID business identity, and the members who act for it (the choice of
+//! applying for one is `domain::applicant`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-/// Where the apply page keeps the choice of applicant in the answers: the
-/// organisation's id as text, absent when the person applies for themselves.
-pub const ON_BEHALF_FIELD: &str = "_organisation";
 
 /// What a person is to an organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,34 +68,15 @@ pub struct OrganisationRef {
     pub name: String,
 }
 
-/// One of the applicants the apply page offers besides oneself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicantChoice {
-    pub id: i32,
-    pub tax_code: String,
-    pub name: String,
-}
-
-/// The organisation chosen in a draft's answers, if any (a text id; anything
-/// else is no choice).
-pub fn chosen_organisation(answers: &serde_json::Value) -> Option<i32> {
-    answers.get(ON_BEHALF_FIELD).and_then(serde_json::Value::as_str).and_then(|id| id.trim().parse().ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn roles_round_trip_and_the_choice_is_read_from_the_answers() {
+    fn roles_round_trip() {
         for role in [MemberRole::Representative, MemberRole::Member] {
             assert_eq!(MemberRole::parse(role.as_str()), Some(role));
         }
         assert_eq!(MemberRole::parse("owner"), None);
-        assert_eq!(chosen_organisation(&json!({"_organisation": "12"})), Some(12));
-        assert_eq!(chosen_organisation(&json!({"_organisation": ""})), None);
-        assert_eq!(chosen_organisation(&json!({"_organisation": 12})), None);
-        assert_eq!(chosen_organisation(&json!({})), None);
     }
 }

@@ -117,6 +117,9 @@ pub struct DossierView {
     /// The organisation that applied, if one did, and the member who acted for it.
     #[serde(default)]
     pub on_behalf: Option<(crate::domain::organisation::OrganisationRef, String)>,
+    /// The person it was filed for by someone else, if it was.
+    #[serde(default)]
+    pub for_person: Option<crate::domain::applicant::PersonConcernedView>,
 }
 
 /// The processing clock as shown: the deadline and how it stands today.

@@ -72,6 +72,8 @@ pub enum Rule {
     TooFarAhead,
     /// Text messages asked for an account without a phone number.
     PhoneForSms,
+    /// The person named as concerned is the applicant themselves.
+    PersonIsYou,
     /// No citizen's account has this personal ID number.
     NoSuchCitizen,
 }
@@ -128,6 +130,7 @@ impl Rule {
             Self::TooFarAhead => t.rule_too_far_ahead,
             Self::PhoneForSms => t.rule_phone_for_sms,
             Self::NoSuchCitizen => t.rule_no_such_citizen,
+            Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,
         }

@@ -235,6 +235,7 @@ messages! {
     rule_document_missing: "Vui lòng đính kèm giấy tờ này.", "Please attach this document.";
     rule_not_a_working_day: "Ngày này không phải ngày làm việc.", "This is not a working day.";
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
+    rule_person_is_you: "Đây là số định danh của chính bạn: hãy chọn «Cá nhân tôi».", "This is your own ID number: choose “Myself”.";
     rule_phone_for_sms: "Hãy thêm số điện thoại di động vào thông tin tài khoản trước khi chọn nhận tin nhắn SMS.", "Add a mobile number to your account details before choosing text messages.";
     rule_no_such_citizen: "Chưa có tài khoản công dân nào với số định danh này. Người đó cần đăng nhập cổng một lần (bằng VNeID) trước khi được thêm.", "No citizen account has this ID number. The person must sign in to the portal once (with VNeID) before being added.";
     rule_too_far_ahead: "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại.", "The new date may be at most a year after the current one.";
@@ -397,8 +398,16 @@ messages! {
     apply_applicant_legend: "Nộp hồ sơ với tư cách", "Apply as";
     apply_applicant_self: "Cá nhân tôi", "Myself";
     apply_applicant_organisation: "Nhân danh {name} (MST {tax_code})", "On behalf of {name} (tax code {tax_code})";
+    apply_applicant_person: "Nộp thay người khác (có văn bản ủy quyền)", "On behalf of another person (with an authorisation)";
+    apply_person_hint: "Người thân, thân chủ…: ghi đúng họ tên và số định danh cá nhân của người đó, rồi tải lên văn bản ủy quyền. Người đó theo dõi được hồ sơ khi đăng nhập bằng VNeID.", "A relative, a client…: give their full name and personal ID number, then upload the authorisation. They can follow the dossier once signed in with VNeID.";
+    apply_person_name: "Họ và tên người được nộp thay", "Full name of the person concerned";
+    apply_person_id: "Số định danh cá nhân của người được nộp thay", "Their personal ID number";
+    apply_authorisation: "Văn bản ủy quyền", "Authorisation";
     dossier_organisation: "Tổ chức nộp hồ sơ", "Applicant organisation";
     dossier_acted_by: "Người thực hiện", "Filed by";
+    dossier_person_concerned: "Người được nộp thay", "Filed on behalf of";
+    dossier_person_line: "{name} (số định danh {id})", "{name} (ID number {id})";
+    dossier_filed_for_you: "Hồ sơ này do {name} nộp thay bạn. Bạn theo dõi được tiến độ và kết quả; các thao tác trên hồ sơ (bổ sung, thanh toán, rút hồ sơ) do người nộp thay thực hiện.", "{name} filed this dossier on your behalf. You can follow its progress and result; the person who filed it acts on it (supplements, payment, withdrawal).";
     mail_settings_title: "Nhận thư điện tử khi hồ sơ", "E-mail me when a dossier";
     mail_settings_intro: "Chọn những thay đổi được báo qua thư điện tử. Mọi thay đổi vẫn hiện trong mục Thông báo.", "Choose which changes are sent by e-mail. Every change still shows under Notifications.";
     sms_settings_label: "Gửi cả tin nhắn SMS tới số {phone} (không dấu)", "Also send a text message to {phone}";

@@ -4,12 +4,12 @@
 //! step as a plain HTML form.
 
 use crate::domain::access::SessionUser;
+use crate::domain::applicant::{ON_BEHALF_FIELD, PERSON_ID_FIELD, PERSON_NAME_FIELD};
 use crate::domain::application::{
     AGENCY_KEY, AgencyAnswer, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission,
 };
 use crate::domain::codes::ServiceLevel;
 use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, read_section, remove_entry};
-use crate::domain::organisation::ON_BEHALF_FIELD;
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
@@ -196,9 +196,11 @@ pub async fn post_plain(
         answers[section.key.as_str()] = read_section(section, pairs);
     }
     let intent = get("intent");
-    // The agency part, on the first step.
-    if pairs.iter().any(|(k, _)| k == ON_BEHALF_FIELD) {
-        answers[ON_BEHALF_FIELD] = json!(get(ON_BEHALF_FIELD).chars().take(12).collect::<String>());
+    // The applicant and agency parts, on the first step.
+    for (field, limit) in [(ON_BEHALF_FIELD, 12), (PERSON_NAME_FIELD, 200), (PERSON_ID_FIELD, 20)] {
+        if pairs.iter().any(|(k, _)| k == field) {
+            answers[field] = json!(get(field).chars().take(limit).collect::<String>());
+        }
     }
     if pairs.iter().any(|(k, _)| k.starts_with("_agency.")) {
         answers[AGENCY_KEY] = json!({ "province": get("_agency.province"), "code": get("_agency.code") });

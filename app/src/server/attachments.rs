@@ -6,6 +6,7 @@
 //! that received the dossier may download them.
 
 use crate::domain::access::SessionUser;
+use crate::domain::applicant::AUTHORISATION_DOCUMENT;
 use crate::domain::dossier::AttachmentInfo;
 use crate::error::AppError;
 use crate::server::entities::{attachment, document_requirement, dossier, draft};
@@ -129,7 +130,8 @@ pub struct Target {
 pub const RESULT_DOCUMENT: i32 = 0;
 
 /// Checks that `draft_id` is the caller's live draft and `document` one of
-/// its procedure's required documents.
+/// its procedure's required documents, or the authorisation to act for
+/// another person.
 pub async fn target(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -144,7 +146,8 @@ pub async fn target(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !is_required_document(db, draft.procedure_id, document).await? {
+    let authorisation = u32::try_from(document) == Ok(AUTHORISATION_DOCUMENT);
+    if !authorisation && !is_required_document(db, draft.procedure_id, document).await? {
         return Err(AppError::NotFound);
     }
     let used = used_bytes(
@@ -401,8 +404,8 @@ pub async fn delete_stored(files: &Files, key: &str) {
 }
 
 /// An attachment the caller may download: its owner's; once submitted, one of
-/// a dossier the caller's agency holds, or of the caller's own dossier or one
-/// their agency received and handed on (the result document only once
+/// a dossier the caller's agency holds, or of a dossier the caller reads as a
+/// citizen (`on_behalf::reads`), or one their agency received and handed on (the result document only once
 /// approved). Anyone else is told it does not exist.
 pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Result<attachment::Model, AppError> {
     use crate::domain::access::AccountKind;
@@ -421,7 +424,7 @@ pub async fn readable(db: &DatabaseConnection, me: &SessionUser, id: &str) -> Re
     // and handed it on reads what the citizen reads (not a proposed result).
     let holding = official && me.agency.as_ref().is_some_and(|a| a.id == dossier.agency_id);
     let handed_on = official && me.agency.as_ref().is_some_and(|a| dossier.concerns(a.id)) && as_citizen_sees;
-    let applicant = as_citizen_sees && crate::server::organisations::speaks_for(db, me, &dossier).await?;
+    let applicant = as_citizen_sees && crate::server::on_behalf::reads(db, me, &dossier).await?;
     if holding || handed_on || applicant { Ok(row) } else { Err(AppError::NotFound) }
 }
 

@@ -14,6 +14,7 @@ use crate::domain::live::LiveEvent;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::server::entities::{dossier, dossier_event};
+use crate::server::on_behalf::Reach;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -48,20 +49,24 @@ pub struct Published {
     pub agency_id: i32,
     /// The organisation that applied, if one did.
     pub organisation_id: Option<i32>,
+    /// The ID number of the person it was filed for, if someone else filed it.
+    pub subject_citizen_id: Option<String>,
 }
 
 impl Published {
-    /// Whether `me` may see this event: a citizen their own dossiers and
-    /// those of the organisations they belong to (`member_of`, read when the
-    /// stream opened), an official their agency's, a system administrator all.
-    pub fn visible_to(&self, me: &SessionUser, member_of: &[i32]) -> bool {
+    /// Whether `me` may see this event: a citizen their own dossiers, those
+    /// of the organisations they belong to and those filed on their behalf
+    /// (`reach`, read when the stream opened), an official their agency's, a
+    /// system administrator all.
+    pub fn visible_to(&self, me: &SessionUser, reach: &Reach) -> bool {
         if me.has_role(Role::SystemAdmin) {
             return true;
         }
+        let concerns_me = reach.citizen_id.is_some() && reach.citizen_id == self.subject_citizen_id;
         match (&me.agency, self.organisation_id) {
             (Some(agency), _) => !me.roles.is_empty() && agency.id == self.agency_id,
-            (None, Some(organisation)) => member_of.contains(&organisation),
-            (None, None) => self.applicant_id == me.id,
+            (None, Some(organisation)) => reach.organisations.contains(&organisation),
+            (None, None) => self.applicant_id == me.id || concerns_me,
         }
     }
 
@@ -254,7 +259,7 @@ pub async fn since(
             Some(agency) if !me.roles.is_empty() => {
                 visible.and_where(Expr::col(dossier::Column::AgencyId).eq(agency.id))
             }
-            _ => visible.cond_where(crate::server::organisations::dossiers_of(me)),
+            _ => visible.cond_where(crate::server::on_behalf::readable_by(me)),
         };
     }
     let rows = dossier_event::Entity::find()
@@ -298,6 +303,7 @@ async fn published(db: &DatabaseConnection, rows: Vec<dossier_event::Model>) -> 
                 applicant_id: d.applicant_id,
                 agency_id: d.agency_id,
                 organisation_id: d.organisation_id,
+                subject_citizen_id: d.subject_citizen_id.clone(),
             })
         })
         .collect())

@@ -20,6 +20,7 @@ pub mod forms;
 pub mod implementers;
 pub mod mail;
 pub mod notifications;
+pub mod on_behalf;
 pub mod organisations;
 pub mod outbound;
 pub mod papers;

@@ -4,8 +4,9 @@
 //! a removed member no longer reads even the dossiers they filed for it.
 
 use crate::domain::access::{AccountKind, SessionUser};
+use crate::domain::applicant::ApplicantChoice;
 use crate::domain::identity::CitizenId;
-use crate::domain::organisation::{ApplicantChoice, MemberRole, MemberView, OrganisationRef, OrganisationView};
+use crate::domain::organisation::{MemberRole, MemberView, OrganisationRef, OrganisationView};
 use crate::domain::rules::Rule;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};

@@ -75,15 +75,15 @@ pub async fn stream(
     }
     // Read once per stream: a member removed meanwhile stops receiving when
     // the stream ends (at most `STREAM_LIFETIME`); the lists are read live.
-    let member_of = match app::server::organisations::member_of(&state.db, &me).await {
-        Ok(ids) => ids,
+    let reach = match app::server::on_behalf::reach(&state.db, &me).await {
+        Ok(reach) => reach,
         Err(err) => return err.into_response(),
     };
     let subscription = Subscription {
         pending,
         receiver,
         me,
-        member_of,
+        reach,
         replayed_up_to,
         until: Instant::now() + STREAM_LIFETIME,
         _slot: slot,
@@ -100,8 +100,8 @@ struct Subscription {
     pending: VecDeque<Event>,
     receiver: Receiver<Arc<Published>>,
     me: SessionUser,
-    /// The organisations `me` belongs to, when the stream opened.
-    member_of: Vec<i32>,
+    /// What `me` reads beyond their own dossiers, when the stream opened.
+    reach: app::server::on_behalf::Reach,
     replayed_up_to: i64,
     until: Instant,
     /// Held while the stream lives: the user's place among their open streams.
@@ -124,7 +124,7 @@ fn events(subscription: Subscription) -> impl Stream<Item = Result<Event, Infall
                 // Time to check the session again: the browser reconnects.
                 Err(_) => return None,
                 Ok(Ok(published)) => {
-                    if published.id > sub.replayed_up_to && published.visible_to(&sub.me, &sub.member_of) {
+                    if published.id > sub.replayed_up_to && published.visible_to(&sub.me, &sub.reach) {
                         return Some((Ok(dossier_event(&published, &sub.me)), sub));
                     }
                 }

@@ -18,7 +18,7 @@ const WAIT: Duration = Duration::from_secs(5);
 /// How long a stream is watched for events it must not get.
 const QUIET: Duration = Duration::from_millis(1500);
 
-async fn open(app: &TestApp, who: &Browser) -> EventStream {
+pub async fn open(app: &TestApp, who: &Browser) -> EventStream {
     app.events_settled().await;
     let mut stream = who.events(&app.router, None).await;
     assert_eq!(stream.status, 200);
@@ -29,7 +29,7 @@ async fn open(app: &TestApp, who: &Browser) -> EventStream {
 }
 
 /// The codes of the next dossier events, until none comes for `QUIET`.
-async fn drain(stream: &mut EventStream) -> Vec<(String, String)> {
+pub async fn drain(stream: &mut EventStream) -> Vec<(String, String)> {
     let mut seen = Vec::new();
     while let Some(message) = stream.next_dossier(QUIET).await {
         let event = message.json();

@@ -17,6 +17,7 @@ mod forms;
 mod implementers;
 mod live;
 mod notifications;
+mod on_behalf;
 mod organisations;
 mod payments;
 mod security;

@@ -17,6 +17,7 @@ use super::guide::WhatYouNeed;
 use super::review::{DocumentsStep, ReviewStep};
 use super::state::{Apply, SaveState};
 use super::uploads::UploadForms;
+use crate::domain::applicant::{ON_BEHALF_FIELD, PERSON_ID_FIELD, PERSON_NAME_FIELD, authorisation_path};
 use crate::domain::application::{
     AGENCY_FIELD, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, RequiredDocument, missing_documents,
 };
@@ -297,7 +298,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             {move || (step.get() == 0 && !state.returning.get()).then(|| view! {
                 <WhatYouNeed procedure=procedure_for_guide.clone() form=state.form.get_value() state options=agency_options/>
             })}
-            {move || (step.get() == 0 && !applicants.is_empty()).then(|| view! {
+            {move || (step.get() == 0).then(|| view! {
                 <ApplicantPicker state choices=applicants.clone()/>
             })}
             {move || (step.get() == 0).then(|| view! {
@@ -375,9 +376,12 @@ pub(super) fn next_step(state: Apply, current: usize, review_step: usize) -> usi
     })
 }
 
-/// The step holding the field at `path` (the review step for documents and delivery).
+/// The step holding the field at `path` (the review step for documents and
+/// delivery; the first for the applicant and the agency).
 pub(super) fn section_of(state: Apply, path: &str) -> Option<usize> {
-    if path == AGENCY_FIELD {
+    if [AGENCY_FIELD, ON_BEHALF_FIELD, PERSON_NAME_FIELD, PERSON_ID_FIELD].contains(&path)
+        || path == authorisation_path()
+    {
         return Some(0);
     }
     state.form.with_value(|form| {
@@ -468,6 +472,13 @@ pub(super) fn Summary(state: Apply, step: RwSignal<usize>) -> impl IntoView {
 
 /// The label of the field at `path` (group entries by their pattern).
 pub(super) fn label_of(state: Apply, path: &str, locale: crate::i18n::Locale, t: &'static Messages) -> String {
+    match path {
+        PERSON_NAME_FIELD => return t.apply_person_name.to_owned(),
+        PERSON_ID_FIELD => return t.apply_person_id.to_owned(),
+        ON_BEHALF_FIELD => return t.apply_applicant_legend.to_owned(),
+        _ if path == authorisation_path() => return t.apply_authorisation.to_owned(),
+        _ => {}
+    }
     if let Some(position) = path.strip_prefix("documents.") {
         return format!("{} {position}", t.apply_documents);
     }

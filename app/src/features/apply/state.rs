@@ -3,6 +3,7 @@
 
 use super::api::save_draft;
 use super::browser::{LocalCopy, forget_local, keep_local};
+use crate::domain::applicant::applicant_errors;
 use crate::domain::application::DraftSave;
 use crate::domain::dossier::AttachmentInfo;
 use crate::domain::form::{FormSchema, bind_files, slot_mut, validate};
@@ -58,12 +59,15 @@ impl Apply {
         answers
     }
 
-    /// Every error of the whole form now.
+    /// Every error of the whole form now, with the applicant part's.
     pub(super) fn all_errors(self) -> FieldErrors {
-        match self.form.get_value() {
+        let mut errors = match self.form.get_value() {
             Some(form) => validate(&form, &self.bound_answers(), today()).err().unwrap_or_default(),
             None => FieldErrors::default(),
-        }
+        };
+        let attached: Vec<u32> = self.attachments.with_untracked(|a| a.iter().map(|f| f.document).collect());
+        errors.extend(applicant_errors(&self.answers.get_untracked(), &attached));
+        errors
     }
 
     /// Re-checks one field (when left, or while it shows an error).

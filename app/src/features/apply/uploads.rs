@@ -3,6 +3,7 @@
 
 use super::api::delete_attachment;
 use super::state::Apply;
+use crate::domain::applicant::AUTHORISATION_DOCUMENT;
 use crate::domain::rules::Rule;
 use crate::i18n::use_t;
 use leptos::prelude::*;
@@ -115,13 +116,14 @@ pub(super) fn return_path(state: Apply) -> String {
     )
 }
 
-/// The upload and removal forms the file slots' controls belong to.
+/// The upload and removal forms the file slots' controls belong to: the
+/// procedure's `count` documents and the authorisation to act for another.
 #[component]
 pub(super) fn UploadForms(state: Apply, count: u32) -> impl IntoView {
     view! {
         <div class="upload-forms">
             {move || state.draft_id.get().map(|_| {
-                (1..=count).map(|position| view! {
+                (1..=count).chain([AUTHORISATION_DOCUMENT]).map(|position| view! {
                     <form id=format!("upload-{position}") method="post" action="/uploads" enctype="multipart/form-data" on:submit=|ev| ev.prevent_default()></form>
                 }).collect_view()
             })}

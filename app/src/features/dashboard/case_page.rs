@@ -10,7 +10,9 @@ use crate::domain::dossier::format_vn_datetime;
 use crate::domain::workflow::Action;
 use crate::domain::workflow::{ActionRequest, SupplementItem, correctable_fields};
 use crate::error::AppError;
-use crate::features::dossiers::dossier_page::{answers_view, filed_under_view, on_behalf_view};
+use crate::features::dossiers::dossier_page::{
+    answers_view, document_name, filed_under_view, for_person_view, on_behalf_view,
+};
 use crate::features::dossiers::progress::{ClockPanel, Papers, Timeline};
 use crate::features::live::use_live_feed;
 use crate::i18n::{Messages, fill, use_locale, use_t};
@@ -128,10 +130,7 @@ fn Case(
         .attachments
         .iter()
         .map(|f| {
-            let document = match f.document {
-                0 => t.case_result_file.to_owned(),
-                n => d.documents.get(n as usize - 1).map(|x| x.get(locale).to_owned()).unwrap_or_default(),
-            };
+            let document = document_name(d, f.document, locale);
             let href = format!("/attachments/{}", f.id);
             let preview = if f.content_type == "application/pdf" {
                 Some(view! { <iframe src=format!("{href}?inline=1") title=f.file_name.clone() class="preview"></iframe> }.into_any())
@@ -203,6 +202,7 @@ fn Case(
             <dt>{t.dossier_procedure}</dt><dd>{s.procedure_name.get(locale).to_owned()}" ("{s.procedure_code.clone()}")"</dd>
             {filed_under_view(d.filed_under.as_ref())}
             {on_behalf_view(d.on_behalf.as_ref())}
+            {for_person_view(d.for_person.as_ref())}
             <dt>{t.dossier_status}</dt><dd><StatusBadge status=s.status id="case-status"/></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             {case.assignee.clone().map(|a| view! { <dt>{t.queue_assignee}</dt><dd>{a}</dd> })}

@@ -5,6 +5,7 @@
 
 use super::api::{AnswerSupplement, WithdrawDossier, get_my_dossier};
 use super::progress::{ClockPanel, Papers, Timeline};
+use crate::domain::applicant::{AUTHORISATION_DOCUMENT, PersonConcernedView};
 use crate::domain::catalog::DefinitionVersion;
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
@@ -14,7 +15,7 @@ use crate::error::AppError;
 use crate::features::live::use_live_feed;
 use crate::features::payments::PaymentPanel;
 use crate::features::results::SignedResultPanel;
-use crate::i18n::{Locale, use_locale, use_t};
+use crate::i18n::{Locale, fill, use_locale, use_t};
 use crate::ui::icons::{Icon, IconSvg, StatusBadge};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
 use leptos::form::ActionForm;
@@ -65,26 +66,26 @@ fn DossierDetail(
         .attachments
         .iter()
         .map(|f| {
-            let document = match f.document {
-                0 => t.case_result_file.to_owned(),
-                n => dossier.documents.get(n as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default(),
-            };
+            let document = document_name(&dossier, f.document, locale);
             view! { <li><a href=format!("/attachments/{}", f.id)>{f.file_name.clone()}</a>" — "{document}</li> }
         })
         .collect_view();
+    // The person it was filed for follows it; whoever filed it acts.
+    let filed_for_me = dossier.for_person.as_ref().filter(|p| p.reader_is_person).map(|p| p.acted_by.clone());
+    let acts = filed_for_me.is_none();
     let delivery = match &dossier.delivery {
         crate::domain::application::Delivery::AtDesk => t.delivery_at_desk,
         crate::domain::application::Delivery::Post { .. } => t.delivery_post,
         crate::domain::application::Delivery::Online => t.delivery_online,
     };
-    let withdrawable = s.status.withdrawable();
-    let supplement = (s.status == DossierStatus::SupplementRequested && !dossier.supplement.is_empty())
+    let withdrawable = acts && s.status.withdrawable();
+    let supplement = (acts && s.status == DossierStatus::SupplementRequested && !dossier.supplement.is_empty())
         .then(|| view! { <SupplementForm dossier=dossier.clone() answer/> });
     let clock = dossier.clock.clone().map(|clock| view! { <ClockPanel clock/> });
     let timeline = dossier.timeline.clone();
     let papers = dossier.clone();
     let code = s.code.clone();
-    let payments = view! { <PaymentPanel code=code.clone() payments=dossier.payments.clone()/> };
+    let payments = acts.then(|| view! { <PaymentPanel code=code.clone() payments=dossier.payments.clone()/> });
     let signed_result = dossier.signed_result.clone().map(|result| view! { <SignedResultPanel result/> });
     view! {
         <PageMeta title=title.clone() description=s.procedure_name.get(locale).to_owned()/>
@@ -96,11 +97,15 @@ fn DossierDetail(
             </div>
         })}
         <h1>{title}</h1>
+        {filed_for_me.map(|name| view! {
+            <div class="notice" role="note"><p>{fill(t.dossier_filed_for_you, &[("name", &name)])}</p></div>
+        })}
         <dl class="facts">
             <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
             <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
             {filed_under_view(dossier.filed_under.as_ref())}
             {on_behalf_view(dossier.on_behalf.as_ref())}
+            {for_person_view(dossier.for_person.as_ref())}
             <dt>{t.dossier_status}</dt><dd><StatusBadge status=s.status/></dd>
             <dt>{t.dossier_submitted_at}</dt><dd>{format_vn_datetime(s.submitted_at)}</dd>
             <dt>{t.dossier_lookup_secret}</dt><dd><strong class="secret">{dossier.lookup_secret.clone()}</strong><p class="hint">{t.dossier_lookup_hint}</p></dd>
@@ -231,6 +236,29 @@ fn SupplementForm(dossier: DossierView, answer: ServerAction<AnswerSupplement>) 
             <button type="button" on:click=send>{t.action_supplement}</button>
         </section>
     }
+}
+
+/// What a file of the dossier is: the result, the authorisation to act for
+/// another person, or one of the documents the procedure asks for.
+pub fn document_name(dossier: &DossierView, document: u32, locale: Locale) -> String {
+    let t = locale.messages();
+    match document {
+        0 => t.case_result_file.to_owned(),
+        AUTHORISATION_DOCUMENT => t.apply_authorisation.to_owned(),
+        n => dossier.documents.get(n as usize - 1).map(|d| d.get(locale).to_owned()).unwrap_or_default(),
+    }
+}
+
+/// The person a dossier was filed for and who filed it, as terms.
+pub fn for_person_view(person: Option<&PersonConcernedView>) -> impl IntoView + use<> {
+    let t = use_t();
+    person.map(|person| {
+        let line = fill(t.dossier_person_line, &[("name", &person.full_name), ("id", &person.citizen_id)]);
+        view! {
+            <dt>{t.dossier_person_concerned}</dt><dd>{line}</dd>
+            <dt>{t.dossier_acted_by}</dt><dd>{person.acted_by.clone()}</dd>
+        }
+    })
 }
 
 /// The organisation that applied and the member who acted, as terms.

@@ -1,7 +1,8 @@
 //! Server functions of organisations: a citizen sees only the organisations
 //! they belong to; only an organisation's representative changes its members.
 
-use crate::domain::organisation::{ApplicantChoice, OrganisationView};
+use crate::domain::applicant::ApplicantChoice;
+use crate::domain::organisation::OrganisationView;
 use crate::error::AppError;
 use leptos::prelude::*;
 

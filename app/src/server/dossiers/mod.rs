@@ -26,7 +26,7 @@ pub async fn list(
     me: &SessionUser,
     status: Option<DossierStatus>,
 ) -> Result<Vec<DossierSummary>, AppError> {
-    let mut query = dossier::Entity::find().filter(crate::server::organisations::dossiers_of(me));
+    let mut query = dossier::Entity::find().filter(crate::server::on_behalf::readable_by(me));
     if let Some(status) = status {
         query = query.filter(dossier::Column::Status.eq(status));
     }
@@ -77,10 +77,11 @@ fn summary_of(row: dossier::Model, procedure: &procedure::Model, agency: &agency
     }
 }
 
-/// The caller's dossier `code` (or their organisation's); anyone else's does not exist.
-async fn owned(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Result<dossier::Model, AppError> {
+/// The caller's dossier `code` (or their organisation's, or one filed on
+/// their behalf); anyone else's does not exist.
+async fn readable(db: &impl ConnectionTrait, me: &SessionUser, code: &str) -> Result<dossier::Model, AppError> {
     let row = dossier::find_by_code(db, code).await?.ok_or(AppError::NotFound)?;
-    if crate::server::organisations::speaks_for(db, me, &row).await? { Ok(row) } else { Err(AppError::NotFound) }
+    if crate::server::on_behalf::reads(db, me, &row).await? { Ok(row) } else { Err(AppError::NotFound) }
 }
 
 /// One of the caller's dossiers with its form, files and timeline.
@@ -91,8 +92,13 @@ pub async fn view(
     code: &str,
     today: chrono::NaiveDate,
 ) -> Result<DossierView, AppError> {
-    let row = owned(db, me, code).await?;
-    view_of(db, row, Reader::Applicant, today).await
+    let row = readable(db, me, code).await?;
+    let acts = crate::server::organisations::speaks_for(db, me, &row).await?;
+    let mut view = view_of(db, row, Reader::Applicant, today).await?;
+    if let Some(person) = &mut view.for_person {
+        person.reader_is_person = !acts;
+    }
+    Ok(view)
 }
 
 /// Who reads a dossier: the applicant sees the result document only once
@@ -167,8 +173,10 @@ pub async fn view_of(
         }
         None => None,
     };
+    let for_person = crate::server::on_behalf::named_on(db, &row).await?;
     Ok(DossierView {
         on_behalf,
+        for_person,
         summary: summary(db, row).await?,
         lookup_secret,
         form,

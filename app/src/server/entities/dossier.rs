@@ -63,6 +63,10 @@ pub struct Model {
     /// The organisation the dossier is filed for: its applicant, whose
     /// members all read it (`applicant_id` is then the member who acted).
     pub organisation_id: Option<i32>,
+    /// The person the dossier concerns when filed on their behalf (nộp
+    /// thay): their name and ID number; `applicant_id` is who filed it.
+    pub subject_name: Option<String>,
+    pub subject_citizen_id: Option<String>,
 }
 
 impl Model {

@@ -5,6 +5,7 @@
 use super::NewEvent;
 use super::codes;
 use crate::domain::access::SessionUser;
+use crate::domain::applicant::{ApplyingFor, ON_BEHALF_FIELD, PersonConcerned, applicant_errors};
 use crate::domain::application::{
     AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
     missing_documents,
@@ -12,11 +13,10 @@ use crate::domain::application::{
 use crate::domain::catalog::Terms;
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
-use crate::domain::organisation::{ON_BEHALF_FIELD, chosen_organisation};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::server::entities::{
-    agency, attachment, document_requirement, dossier, draft, organisation, procedure, ward,
+    agency, attachment, document_requirement, dossier, draft, existing, organisation, procedure, user, ward,
 };
 use crate::server::events::Events;
 use crate::server::secrets::random_bytes;
@@ -54,19 +54,52 @@ async fn receiving_agency(
     Ok(agencies::implementer_by_code(db, procedure, &code).await?.ok_or(Rule::NotImplementing))
 }
 
-/// The organisation the draft is filed for, if one is chosen: only one the
-/// caller belongs to now.
-async fn on_behalf_of(
+/// Whom the draft is filed for.
+enum Filer {
+    Myself,
+    /// An organisation the caller belongs to now.
+    Organisation(organisation::Model),
+    /// Another person, named and with the authorisation among the files.
+    Person(PersonConcerned),
+}
+
+/// Whom the draft is filed for, checked: only an organisation the caller
+/// belongs to; another person with a name, a valid ID number (not the
+/// caller's own) and the authorisation uploaded.
+async fn filer_of(
     db: &DatabaseConnection,
     me: &SessionUser,
     data: &str,
-) -> Result<Result<Option<organisation::Model>, Rule>, AppError> {
+    files: &[AttachmentInfo],
+) -> Result<Result<Filer, FieldErrors>, AppError> {
     let answers: Value = serde_json::from_str(data).unwrap_or_default();
-    let Some(id) = chosen_organisation(&answers) else { return Ok(Ok(None)) };
-    if organisations::role_of(db, me, id).await?.is_none() {
-        return Ok(Err(Rule::NotAnOption));
+    let refused = |field: &str, rule| {
+        let mut errors = FieldErrors::default();
+        errors.push(field, rule);
+        Ok(Err(errors))
+    };
+    match ApplyingFor::of(&answers) {
+        ApplyingFor::Myself => Ok(Ok(Filer::Myself)),
+        ApplyingFor::Organisation(id) => {
+            if organisations::role_of(db, me, id).await?.is_none() {
+                return refused(ON_BEHALF_FIELD, Rule::NotAnOption);
+            }
+            match organisation::Entity::find_by_id(id).one(db).await? {
+                Some(organisation) => Ok(Ok(Filer::Organisation(organisation))),
+                None => refused(ON_BEHALF_FIELD, Rule::NotAnOption),
+            }
+        }
+        ApplyingFor::Person => {
+            let attached: Vec<u32> = files.iter().map(|f| f.document).collect();
+            let errors = applicant_errors(&answers, &attached);
+            let person = match PersonConcerned::from_answers(&answers) {
+                Ok(person) if errors.is_empty() => person,
+                _ => return Ok(Err(errors)),
+            };
+            let own = existing::<user::Entity>(db, me.id).await?.citizen_id;
+            Ok(person.check_not(own.as_deref()).map(|()| Filer::Person(person)))
+        }
     }
-    Ok(organisation::Entity::find_by_id(id).one(db).await?.map(Some).ok_or(Rule::NotAnOption))
 }
 
 /// Submits the caller's draft. A second call with the same key answers the
@@ -132,8 +165,8 @@ async fn submit_once(
         return Err(AppError::IdentityLevelRequired { level });
     }
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
-    let on_behalf = on_behalf_of(db, me, &draft.data).await?;
     let files = attachments::of_draft(db, me, &draft.id).await?;
+    let filer = filer_of(db, me, &draft.data, &files).await?;
     // The draft's form at the chosen agency (the version it was started
     // under, unless withdrawn): the dossier keeps this version.
     let at = receiving.as_ref().ok().map(|(agency, _)| agency.id);
@@ -143,7 +176,7 @@ async fn submit_once(
     // Every mistake at once: the form's, the documents', the delivery's.
     let mut errors = FieldErrors::default();
     let receiving = receiving.map_err(|rule| errors.push(AGENCY_FIELD, rule)).ok();
-    let on_behalf = on_behalf.map_err(|rule| errors.push(ON_BEHALF_FIELD, rule)).ok().flatten();
+    let filer = filer.map_err(|mistakes| errors.extend(mistakes)).ok();
     let data = match checked_answers(db, &draft, schema.as_ref(), &files, procedure.service_level, now).await {
         Ok(data) => data,
         Err(AppError::Invalid(form)) => {
@@ -166,7 +199,7 @@ async fn submit_once(
     for position in missing_documents(&required_documents(db, procedure.id).await?, replaced, &attached) {
         errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
     }
-    let Some((agency, terms)) = receiving.filter(|_| errors.is_empty()) else {
+    let (Some((agency, terms)), Some(filer)) = (receiving, filer.filter(|_| errors.is_empty())) else {
         return Err(errors.into());
     };
     let delivery = serde_json::to_string(&submission.delivery).map_err(AppError::internal)?;
@@ -175,15 +208,21 @@ async fn submit_once(
     let fee_due = if procedure.service_level >= 4 { crate::domain::payment::submission_fees(&terms.fees) } else { 0 };
     let status = if fee_due > 0 { DossierStatus::PaymentRequested } else { DossierStatus::Submitted };
 
-    let applicant_name = on_behalf.as_ref().map_or(me.full_name.as_str(), |org| org.name.as_str());
+    // The applicant as the queues name it: the organisation, or the person
+    // the dossier concerns (who filed it stays `applicant_id`).
+    let (applicant_name, organisation_id, person) = match &filer {
+        Filer::Myself => (me.full_name.as_str(), None, None),
+        Filer::Organisation(org) => (org.name.as_str(), Some(org.id), None),
+        Filer::Person(person) => (person.full_name.as_str(), None, Some(person)),
+    };
     let txn = db.begin().await?;
     // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
     let code = codes::next_code(&txn, &agency, vietnam_date(now)).await?;
     // Still a member as the dossier is written (a removal meanwhile wins).
     // Read after the first write: a read first would make SQLite's
     // transaction a reader that cannot then become the writer.
-    if let Some(org) = &on_behalf
-        && organisations::role_of(&txn, me, org.id).await?.is_none()
+    if let Some(id) = organisation_id
+        && organisations::role_of(&txn, me, id).await?.is_none()
     {
         return Err(AppError::field(ON_BEHALF_FIELD, Rule::NotAnOption));
     }
@@ -209,7 +248,9 @@ async fn submit_once(
         applicant_id: Set(me.id),
         applicant_name: Set(applicant_name.to_owned()),
         applicant_folded: Set(crate::domain::text::fold(applicant_name)),
-        organisation_id: Set(on_behalf.as_ref().map(|org| org.id)),
+        organisation_id: Set(organisation_id),
+        subject_name: Set(person.map(|p| p.full_name.clone())),
+        subject_citizen_id: Set(person.map(|p| p.citizen_id.as_str().to_owned())),
         status: Set(status),
         resume_status: Set((fee_due > 0).then_some(DossierStatus::Submitted)),
         fee_due_vnd: Set(fee_due),
