@@ -30,10 +30,8 @@ test('a citizen files for another person with an authorisation, and that person 
   await expect(page.getByRole('link', { name: 'giay-to-goc.pdf' })).toBeVisible({ timeout: 20_000 });
   await inputs.nth(2).setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(page.getByRole('link', { name: 'ban-sao.pdf' })).toBeVisible({ timeout: 20_000 });
+  // Without the authorisation the step does not go on: the summary says what is missing.
   await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
-  await page.getByLabel('Nhận trực tiếp tại Bộ phận Một cửa').check();
-  // Without the authorisation nothing is filed: the summary says what is missing.
-  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   const summary = page.locator('.error-summary');
   await expect(summary).toContainText('Văn bản ủy quyền');
   await summary.getByRole('link', { name: /Văn bản ủy quyền/ }).click();
@@ -43,6 +41,7 @@ test('a citizen files for another person with an authorisation, and that person 
   await expect(page.getByRole('link', { name: 'uy-quyen.pdf' })).toBeVisible({ timeout: 20_000 });
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+  await page.getByLabel('Nhận trực tiếp tại Bộ phận Một cửa').check();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await expect(page.getByRole('heading', { name: 'Nộp hồ sơ thành công' })).toBeVisible({ timeout: 10_000 });
   const code = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Mã hồ sơ', '').trim();

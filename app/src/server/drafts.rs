@@ -177,11 +177,12 @@ pub async fn delete(
     Ok(())
 }
 
-/// Removes expired drafts and their files; returns how many drafts.
+/// Removes expired drafts and their files, and the files a submission left
+/// behind (an authorisation uploaded before choosing to file for oneself);
+/// returns how many drafts.
 pub async fn purge_expired(db: &DatabaseConnection, files: &Files, now: DateTime<Utc>) -> Result<u64, AppError> {
-    let expired =
-        draft::Entity::find().select_only().column(draft::Column::Id).filter(draft::Column::ExpiresAt.lte(now));
-    remove_files(db, files, attachment::Column::DraftId.in_subquery(sea_orm::QueryTrait::into_query(expired))).await?;
+    let live = draft::Entity::find().select_only().column(draft::Column::Id).filter(draft::Column::ExpiresAt.gt(now));
+    remove_files(db, files, attachment::Column::DraftId.not_in_subquery(sea_orm::QueryTrait::into_query(live))).await?;
     Ok(draft::Entity::delete_many().filter(draft::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
 }
 

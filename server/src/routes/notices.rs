@@ -1,6 +1,7 @@
 //! `GET /dossiers/{code}/forms/{number}`: the workflow's papers (Form 01
 //! receipt, 02 supplement request, 03 refusal, 04 apology) as PDF, to the
-//! applicant and the officials of the receiving agency.
+//! applicant, the person a dossier was filed for, and the officials of the
+//! receiving agency.
 
 use app::domain::dashboard::Notice;
 use app::error::AppError;
@@ -32,6 +33,14 @@ pub async fn download(
                 Err(err) => return err.into_response(),
             }
         }
+        // The person a dossier was filed for reads its papers as the applicant does.
+        Err(AppError::NotFound) => match app::server::dossiers::view(&state.db, &me, &code, today).await {
+            Ok(view) => {
+                let applicant = view.for_person.as_ref().map(|p| p.full_name.clone()).unwrap_or_default();
+                (view, applicant)
+            }
+            Err(err) => return err.into_response(),
+        },
         Err(err) => return err.into_response(),
     };
     let lookup = super::confirmation::lookup_url(&state, &headers, &dossier.0.summary.code, &dossier.0.lookup_secret);

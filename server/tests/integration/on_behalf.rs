@@ -4,7 +4,7 @@
 //! reads it (its files and live status too) once signed in with VNeID — and
 //! only they, only reading.
 
-use crate::common::dossiers::{birth_declaration, new_draft, official, submit};
+use crate::common::dossiers::{birth_declaration, new_draft, official, step, submit};
 use crate::common::*;
 use crate::live;
 use crate::vneid::sign_in_as;
@@ -100,13 +100,30 @@ async fn the_person_concerned_follows_a_dossier_filed_for_them(backend: Backend)
     assert!(!listed(&mut binh, &app).await.contains(&code));
     assert_eq!(binh.call(&app.router, "get_my_dossier", &[("code", &code)]).await.status, 404);
     assert_eq!(binh.get(&app.router, &format!("/attachments/{authorisation}")).await.status, 404);
-    // An still acts on it, and Trang's live stream carries it; Bình's does not.
+    // The agency accepts it: Trang's live stream carries it, Bình's does not;
+    // she reads the receipt (Form 01) too.
     let mut trang_stream = live::open(&app, &trang).await;
     let mut binh_stream = live::open(&app, &binh).await;
-    let withdraw = an.call(&app.router, "withdraw_dossier", &[("code", &code), ("reason", "Nộp nhầm")]).await;
-    assert_eq!(withdraw.status, 200, "{}", withdraw.body);
-    assert_eq!(live::drain(&mut trang_stream).await, vec![(code.clone(), "Withdrawn".to_owned())]);
+    step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    assert_eq!(live::drain(&mut trang_stream).await, vec![(code.clone(), "Accepted".to_owned())]);
     assert_eq!(live::drain(&mut binh_stream).await, vec![]);
+    let receipt = trang.get(&app.router, &format!("/dossiers/{code}/forms/01")).await;
+    assert_eq!(receipt.status, 200, "{}", receipt.body);
+    assert_eq!(binh.get(&app.router, &format!("/dossiers/{code}/forms/01")).await.status, 404);
+
+    // An authorisation uploaded before choosing to file for oneself stays
+    // behind, and the drafts' purge removes it.
+    let (draft, key) = new_draft(&app, &mut an, birth_declaration()).await;
+    assert_eq!(an.upload(&app.router, &draft, 2, &[("giay-chung-sinh.pdf", &pdf(100))]).await.status, 201);
+    let upload = an.upload(&app.router, &draft, AUTHORISATION, &[("uy-quyen.pdf", &pdf(100))]).await;
+    let left = upload.json()[0]["id"].as_str().unwrap().to_owned();
+    let own = submit(&app, &mut an, &draft, &key).await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    let own = an.call(&app.router, "get_my_dossier", &[("code", own.json()["code"].as_str().unwrap())]).await.json();
+    assert_eq!(own["for_person"], json!(null));
+    assert_eq!(own["attachments"].as_array().unwrap().len(), 1, "the authorisation is not filed");
+    app::server::drafts::purge_expired(&app.db, &app.files, chrono::Utc::now()).await.unwrap();
+    assert_eq!(an.get(&app.router, &format!("/attachments/{left}")).await.status, 404);
     app.finish().await;
 }
 

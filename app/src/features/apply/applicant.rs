@@ -16,7 +16,10 @@ use serde_json::Value;
 #[component]
 pub(super) fn ApplicantPicker(state: Apply, choices: Vec<ApplicantChoice>) -> impl IntoView {
     let t = use_t();
-    let chosen = move || ApplyingFor::of(&state.answers.read());
+    // A memo: typing elsewhere in the answers re-renders nothing here (an
+    // upload in progress keeps its bar).
+    let chosen = Memo::new(move |_| ApplyingFor::of(&state.answers.read()));
+    let chosen = move || chosen.get();
     let choose = move |value: String| {
         state.set(ON_BEHALF_FIELD, Value::String(value));
         state.errors.update(|e| e.0.retain(|e| e.field != ON_BEHALF_FIELD));
@@ -29,7 +32,8 @@ pub(super) fn ApplicantPicker(state: Apply, choices: Vec<ApplicantChoice>) -> im
         };
         view! {
             <div class="choice">
-                <input type="radio" id=id.clone() name=ON_BEHALF_FIELD value=value checked=move || checked.get() on:change=on_change/>
+                <input type="radio" id=id.clone() name=ON_BEHALF_FIELD value=value
+                    checked=checked.get_untracked() prop:checked=move || checked.get() on:change=on_change/>
                 <label for=id>{label}</label>
             </div>
         }

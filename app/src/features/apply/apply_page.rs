@@ -170,12 +170,8 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         ev.prevent_default();
         let current = step.get_untracked();
         let errors = state.all_errors();
-        let prefix =
-            state.form.with_value(|f| f.as_ref().and_then(|f| f.sections.get(current)).map(|s| format!("{}.", s.key)));
-        let mine: Vec<_> = match &prefix {
-            Some(prefix) => errors.0.into_iter().filter(|e| e.field.starts_with(prefix)).collect(),
-            None => Vec::new(),
-        };
+        // This step's: its section's fields (and on the first, the applicant part).
+        let mine: Vec<_> = errors.0.into_iter().filter(|e| section_of(state, &e.field) == Some(current)).collect();
         if mine.is_empty() {
             state.errors.set(FieldErrors::default());
             // Back to the review after changing an answer there — through any

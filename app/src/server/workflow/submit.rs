@@ -5,7 +5,9 @@
 use super::NewEvent;
 use super::codes;
 use crate::domain::access::SessionUser;
-use crate::domain::applicant::{ApplyingFor, ON_BEHALF_FIELD, PersonConcerned, applicant_errors};
+use crate::domain::applicant::{
+    AUTHORISATION_DOCUMENT, ApplyingFor, ON_BEHALF_FIELD, PersonConcerned, applicant_errors,
+};
 use crate::domain::application::{
     AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
     missing_documents,
@@ -293,12 +295,17 @@ async fn submit_once(
         .record(&txn)
         .await?;
     }
-    attachment::Entity::update_many()
+    let mut moved = attachment::Entity::update_many()
         .col_expr(attachment::Column::DossierId, Expr::value(row.id))
         .filter(attachment::Column::DraftId.eq(draft.id.as_str()))
-        .filter(attachment::Column::OwnerId.eq(me.id))
-        .exec(&txn)
-        .await?;
+        .filter(attachment::Column::OwnerId.eq(me.id));
+    if person.is_none() {
+        // An authorisation uploaded before choosing otherwise names a third
+        // person: it stays behind, and the drafts' purge removes it.
+        let authorisation = i32::try_from(AUTHORISATION_DOCUMENT).unwrap_or(i32::MAX);
+        moved = moved.filter(attachment::Column::Document.ne(authorisation));
+    }
+    moved.exec(&txn).await?;
     txn.commit().await?;
     tracing::info!(code = %row.code, procedure = %procedure.code, "dossier submitted");
     Ok(SubmittedDossier { code: row.code, lookup_secret: secret })
