@@ -1,5 +1,6 @@
 //! Notifications of dossier events to their applicant (for an organisation's
-//! dossier, each of its current members): an in-app notice for
+//! dossier, each of its current members; for one filed on someone's behalf,
+//! that person too once VNeID has vouched for them): an in-app notice for
 //! every change they did not make themselves, and a mail (and, if they asked,
 //! a text message) for the statuses they chose. Both are written in the event's own transaction, so a change is
 //! never told twice nor lost.
@@ -31,10 +32,11 @@ pub async fn on_event(
     action: Option<Action>,
 ) -> Result<(), AppError> {
     let Some(dossier) = dossier::Entity::find_by_id(event.dossier_id).one(txn).await? else { return Ok(()) };
-    let recipients = match dossier.organisation_id {
+    let mut recipients = match dossier.organisation_id {
         Some(organisation) => crate::server::organisations::member_ids(txn, organisation).await?,
         None => vec![dossier.applicant_id],
     };
+    recipients.extend(crate::server::on_behalf::person_account(txn, &dossier).await?);
     for recipient in recipients.into_iter().filter(|r| event.actor_id != Some(*r)) {
         tell(txn, &dossier, event, action, recipient).await?;
     }

@@ -9,7 +9,7 @@ use crate::domain::applicant::PersonConcernedView;
 use crate::error::AppError;
 use crate::server::entities::{dossier, existing, user};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// What a citizen reads beyond their own dossiers, read once (by the live
 /// stream when it opens): their organisations and their verified ID number.
@@ -63,6 +63,19 @@ pub fn readable_by(me: &SessionUser) -> Condition {
         any = any.add(dossier::Column::SubjectCitizenId.in_subquery(verified));
     }
     any
+}
+
+/// The account of the person `row` was filed for, once VNeID has vouched
+/// for their ID number (told of its events like its applicant).
+pub async fn person_account(db: &impl ConnectionTrait, row: &dossier::Model) -> Result<Option<i32>, AppError> {
+    let Some(subject) = row.subject_citizen_id.as_deref() else { return Ok(None) };
+    Ok(user::Entity::find()
+        .filter(user::Column::CitizenId.eq(subject))
+        .filter(user::Column::Kind.eq(AccountKind::Citizen.as_str()))
+        .filter(user::Column::IdentityVerifiedAt.is_not_null())
+        .one(db)
+        .await?
+        .map(|account| account.id))
 }
 
 /// The person `row` was filed for, if any, with who filed it.

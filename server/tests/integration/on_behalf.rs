@@ -107,6 +107,8 @@ async fn the_person_concerned_follows_a_dossier_filed_for_them(backend: Backend)
     step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
     assert_eq!(live::drain(&mut trang_stream).await, vec![(code.clone(), "Accepted".to_owned())]);
     assert_eq!(live::drain(&mut binh_stream).await, vec![]);
+    let told = trang.call(&app.router, "count_unread_notifications", &[]).await.json();
+    assert_eq!(told, 1, "she is told, as the applicant is");
     let receipt = trang.get(&app.router, &format!("/dossiers/{code}/forms/01")).await;
     assert_eq!(receipt.status, 200, "{}", receipt.body);
     assert_eq!(binh.get(&app.router, &format!("/dossiers/{code}/forms/01")).await.status, 404);
