@@ -19,9 +19,11 @@ test('a citizen files for another person with an authorisation, and that person 
   const id = page.getByLabel('Số định danh cá nhân của người được nộp thay');
   await id.fill('0011');
   await id.blur();
-  await expect(page.getByText('Số định danh cá nhân gồm đúng 12 chữ số.')).toBeVisible();
+  const idError = page.locator('#_person_id-error');
+  await expect(idError).toHaveText('Số định danh cá nhân gồm đúng 12 chữ số.');
+  await expect(id).toHaveAttribute('aria-describedby', '_person_id-error');
   await id.fill('001196008642');
-  await expect(page.getByText('Số định danh cá nhân gồm đúng 12 chữ số.')).toHaveCount(0);
+  await expect(idError).toHaveCount(0);
   await page.getByLabel('Tỉnh, thành phố nơi nộp hồ sơ').selectOption({ label: 'Thành phố Hồ Chí Minh' });
   await page.getByLabel('Cơ quan tiếp nhận hồ sơ').selectOption('000.20.01.H29');
   // The procedure's two documents; the authorisation is asked for apart.
