@@ -64,8 +64,12 @@ test.describe('applying online', () => {
     const entry = page.getByRole('group', { name: 'Mục 1' });
     await entry.getByLabel('Họ, chữ đệm, tên').fill('Nguyễn Thị Bình');
     await fillDate(entry, 'Ngày sinh', '02/03/2015');
+    // The save of the last answer, not an earlier one whose status still shows:
+    // a save landing after the other device opened the draft would conflict there.
+    const lastSaved = page.waitForResponse((r) => r.url().endsWith('/api/save_draft') && r.ok() && (r.request().postData() ?? '').includes('Con'));
     await entry.getByLabel('Quan hệ với người đăng ký').fill('Con');
     await entry.getByLabel('Quan hệ với người đăng ký').blur();
+    await lastSaved;
     await expect(page.getByRole('status').filter({ hasText: 'Đã lưu nháp lúc' })).toBeVisible({ timeout: 10_000 });
 
     // The same citizen on another device: the draft is there, files included.
