@@ -118,6 +118,8 @@ pub enum Permission {
     ManageOfficials,
     /// A system administrator: the working-day calendar is national.
     ManageCalendar,
+    /// A receiver at an agency: taking in paper dossiers at the desk.
+    Intake,
     /// An agency administrator (their agency's procedures, terms and own
     /// forms) or a system administrator (the national forms).
     ManageCatalog,
@@ -153,6 +155,9 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
         }
         Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
+        Permission::Intake => {
+            user.kind == AccountKind::Official && user.has_role(Role::Receiver) && user.agency.is_some()
+        }
     };
     if allowed { Access::Allowed } else { Access::Forbidden }
 }
@@ -184,6 +189,7 @@ mod tests {
             Permission::ManageOfficials,
             Permission::ManageCalendar,
             Permission::ManageCatalog,
+            Permission::Intake,
         ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
@@ -217,6 +223,20 @@ mod tests {
         // The calendar is national: system administrators only.
         assert_eq!(decide(Some(&system), Permission::ManageCalendar), Access::Allowed);
         assert_eq!(decide(Some(&admin), Permission::ManageCalendar), Access::Forbidden);
+    }
+
+    #[test]
+    fn only_receivers_of_an_agency_take_paper_dossiers_in() {
+        let receiver = user(AccountKind::Official, &[Role::Receiver], SessionStage::Active);
+        assert_eq!(decide(Some(&receiver), Permission::Intake), Access::Allowed);
+        let nowhere = SessionUser { agency: None, ..receiver.clone() };
+        assert_eq!(decide(Some(&nowhere), Permission::Intake), Access::Forbidden);
+        for role in [Role::Processor, Role::Approver, Role::AgencyAdmin, Role::SystemAdmin] {
+            let official = user(AccountKind::Official, &[role], SessionStage::Active);
+            assert_eq!(decide(Some(&official), Permission::Intake), Access::Forbidden);
+        }
+        let citizen = user(AccountKind::Citizen, &[Role::Receiver], SessionStage::Active);
+        assert_eq!(decide(Some(&citizen), Permission::Intake), Access::Forbidden);
     }
 
     #[test]

@@ -102,8 +102,10 @@ pub fn applicant_errors(answers: &serde_json::Value, attached: &[u32]) -> FieldE
 pub struct PersonConcernedView {
     pub full_name: String,
     pub citizen_id: String,
-    /// Who filed it for them.
+    /// Who filed it for them (the receiver, for a paper dossier).
     pub acted_by: String,
+    /// How it came: online, or on paper at the desk or by post.
+    pub channel: crate::domain::catalog::Channel,
     /// The reader is the person concerned: they follow it, the filer acts.
     pub reader_is_person: bool,
 }

@@ -350,6 +350,26 @@ pub enum Channel {
     Post,
 }
 
+impl Channel {
+    /// As stored (`dossiers.channel`) and in the catalog files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Desk => "desk",
+            Channel::Post => "post",
+        }
+    }
+
+    /// The channel stored as `text`; anything unknown counts as online.
+    pub fn stored(text: &str) -> Self {
+        match text {
+            "desk" => Channel::Desk,
+            "post" => Channel::Post,
+            _ => Channel::Online,
+        }
+    }
+}
+
 /// When a fee is paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -132,6 +132,9 @@ pub struct AttachmentInfo {
     pub content_type: String,
     pub size: u64,
     pub sha256: String,
+    /// A paper document's scan: what it is, as the receiver recorded it.
+    #[serde(default)]
+    pub digitised: Option<crate::domain::digitisation::Digitisation>,
 }
 
 impl DossierStatus {

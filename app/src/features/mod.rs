@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod catalog_admin;
 pub mod dashboard;
 pub mod dossiers;
+pub mod intake;
 pub mod live;
 pub mod lookup;
 pub mod notifications;

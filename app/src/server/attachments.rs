@@ -7,6 +7,7 @@
 
 use crate::domain::access::SessionUser;
 use crate::domain::applicant::AUTHORISATION_DOCUMENT;
+use crate::domain::digitisation::Digitisation;
 use crate::domain::dossier::AttachmentInfo;
 use crate::error::AppError;
 use crate::server::entities::{attachment, document_requirement, dossier, draft};
@@ -124,6 +125,8 @@ pub struct Target {
     document: i32,
     /// Bytes the draft's (or dossier's) files already take.
     used: u64,
+    /// A receiver's intake: each scan carries its digitisation record.
+    intake: bool,
 }
 
 /// The position of a dossier's result document among its attachments.
@@ -165,6 +168,7 @@ pub async fn target(
         dossier_id: None,
         document,
         used,
+        intake: draft.intake.is_some(),
     })
 }
 
@@ -227,6 +231,7 @@ pub async fn dossier_target(
         dossier_id: Some(row.id),
         document,
         used,
+        intake: false,
     })
 }
 
@@ -234,6 +239,11 @@ impl Target {
     /// Counts bytes stored earlier in the same request.
     pub fn add_used(&mut self, bytes: u64) {
         self.used += bytes;
+    }
+
+    /// Whether the files are scans of a paper dossier taken in at the desk.
+    pub fn is_intake(&self) -> bool {
+        self.intake
     }
 }
 
@@ -248,6 +258,8 @@ pub struct Upload {
     writer: Option<WriteMultipart>,
     size: u64,
     hash: Sha256,
+    /// A scan's record, and the receiver who confirmed it.
+    digitised: Option<(Digitisation, i32)>,
 }
 
 impl Upload {
@@ -262,7 +274,15 @@ impl Upload {
             writer: None,
             size: 0,
             hash: Sha256::new(),
+            digitised: None,
         }
+    }
+
+    /// The scan of a paper document, recorded as `record` and confirmed by
+    /// receiver `by` (with the time and the hash, at `finish`).
+    pub fn digitised(mut self, record: Digitisation, by: i32) -> Self {
+        self.digitised = Some((record, by));
+        self
     }
 
     fn path(&self) -> Path {
@@ -309,7 +329,19 @@ impl Upload {
                 self.files.store.put(&path, PutPayload::from(bytes)).await.map_err(storage_error)?;
             }
         }
+        let (record, digitised_by) = match self.digitised.take() {
+            Some((record, by)) => (Some(record), Some(by)),
+            None => (None, None),
+        };
         let row = attachment::ActiveModel {
+            original: Set(record.as_ref().map(|r| r.original)),
+            doc_type: Set(record.as_ref().map(|r| r.doc_type.clone())),
+            doc_number: Set(record.as_ref().and_then(|r| r.doc_number.clone())),
+            doc_issuer: Set(record.as_ref().and_then(|r| r.issuer.clone())),
+            issued_on: Set(record.as_ref().and_then(|r| r.issued_on)),
+            valid_until: Set(record.as_ref().and_then(|r| r.valid_until)),
+            digitised_by: Set(digitised_by),
+            digitised_at: Set(digitised_by.map(|_| now)),
             id: Set(self.id.clone()),
             owner_id: Set(self.target.owner_id),
             procedure_id: Set(self.target.procedure_id),
@@ -354,6 +386,14 @@ pub fn info(row: attachment::Model) -> AttachmentInfo {
         content_type: row.content_type,
         size: u64::try_from(row.size).unwrap_or_default(),
         sha256: row.sha256,
+        digitised: row.doc_type.map(|doc_type| Digitisation {
+            original: row.original.unwrap_or_default(),
+            doc_type,
+            doc_number: row.doc_number,
+            issuer: row.doc_issuer,
+            issued_on: row.issued_on,
+            valid_until: row.valid_until,
+        }),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::domain::codes::{ProcedureCode, ServiceLevel};
 use crate::domain::rules::Rule;
 use crate::domain::text::{LocalText, fold};
 use crate::error::AppError;
-use crate::server::auth::audit::AuditEvent;
+use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::catalog_version::{self, Kind};
 use crate::server::entities::{
     agency, document_requirement, legal_document, procedure, procedure_legal_document, sector, template,
@@ -403,8 +403,12 @@ pub async fn import(
 
 /// Shows, for every procedure, the definition in force on `day` where the
 /// row shows another (a version published for today, or one whose day has
-/// come). Answers how many procedures changed.
-pub async fn bring_in_force(txn: &DatabaseTransaction, day: NaiveDate) -> Result<usize, AppError> {
+/// come), each in a transaction of its own (a savepoint when `conn` is one)
+/// whose first statement is a write. Answers how many procedures changed.
+pub async fn bring_in_force<C>(conn: &C, day: NaiveDate) -> Result<usize, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     // The version in force on `day` (`versions::in_force`), where the row shows another.
     let due = catalog_version::Entity::find()
         .filter(catalog_version::Column::Kind.eq(Kind::Definition.as_str()))
@@ -420,17 +424,17 @@ pub async fn bring_in_force(txn: &DatabaseTransaction, day: NaiveDate) -> Result
              WHERE p.id = catalog_versions.procedure_id AND p.definition_version_id = catalog_versions.id)",
         ))
         .order_by_asc(catalog_version::Column::ProcedureId)
-        .all(txn)
+        .all(conn)
         .await?;
     if due.is_empty() {
         return Ok(0);
     }
-    let ids = Ids::load(txn).await?;
+    let ids = Ids::load(conn).await?;
     let mut shown = 0;
     for row in &due {
         // Each in a savepoint: one version that cannot be shown (a template
         // removed since) is logged and left, never stopping the others.
-        let savepoint = txn.begin().await?;
+        let savepoint = conn.begin().await?;
         let result = match read(&row.content) {
             Ok((sector, definition)) => show(&savepoint, &ids, &sector, &definition, Some(row.id)).await,
             Err(err) => Err(AppError::internal(format_args!("definition version {}: {err}", row.id))),
@@ -457,13 +461,7 @@ pub fn spawn_scheduler(db: DatabaseConnection, clock: crate::server::clock::Cloc
         loop {
             every.tick().await;
             let day = crate::domain::dossier::vietnam_date(clock.now());
-            let shown = async {
-                let txn = db.begin().await?;
-                let shown = bring_in_force(&txn, day).await?;
-                txn.commit().await?;
-                Ok::<_, AppError>(shown)
-            };
-            match shown.await {
+            match bring_in_force(&db, day).await {
                 Ok(0) => {}
                 Ok(shown) => tracing::info!(shown, "procedure definitions took effect"),
                 Err(err) => tracing::warn!(error = %err, "bringing procedure definitions in force"),
@@ -612,7 +610,16 @@ pub async fn create(
         Ok(read) => read,
         Err(err) => return Ok(NewProcedure::Problems(vec![err])),
     };
+    // The audit entry is the transaction's first statement, a write (a read
+    // first would leave SQLite's transaction unable to become the writer);
+    // when anything stands in the way, it is rolled back with the rest.
     let txn = db.begin().await?;
+    let subject = format!("procedure:{} definition version:1", definition.code);
+    audit::record(
+        &txn,
+        AuditEvent::change_by(me, "definition.create", subject, Some(format!("effective_from {today}"))),
+    )
+    .await?;
     let ids = Ids::load(&txn).await?;
     let mut problems = definition.problems(&sector, &ids);
     let taken =
@@ -624,10 +631,7 @@ pub async fn create(
         return Ok(NewProcedure::Problems(problems));
     }
     let procedure_id = show(&txn, &ids, &sector, &definition, None).await?;
-    let subject = format!("procedure:{} definition version:1", definition.code);
-    let audit_event = AuditEvent::change_by(me, "definition.create", subject, Some(format!("effective_from {today}")));
-    let version_id =
-        versions::publish_first(&txn, scope(procedure_id), text.to_owned(), me.id, today, audit_event, now).await?;
+    let version_id = versions::publish_first(&txn, scope(procedure_id), text.to_owned(), me.id, today, now).await?;
     procedure::Entity::update_many()
         .col_expr(procedure::Column::DefinitionVersionId, Expr::value(version_id))
         .filter(procedure::Column::Id.eq(procedure_id))

@@ -43,23 +43,7 @@ pub async fn save(
     let procedure = applicable_procedure(db, &form.procedure_code).await?;
     let expires_at = now + ttl;
     let saved = match &form.draft_id {
-        None => {
-            let form_version = form_version(db, &procedure, &form.data, None, now).await?;
-            draft::ActiveModel {
-                id: Set(new_id()),
-                user_id: Set(me.id),
-                procedure_id: Set(procedure.id),
-                data: Set(data),
-                version: Set(1),
-                submit_key: Set(new_id()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                expires_at: Set(expires_at),
-                form_version_id: Set(form_version),
-            }
-            .insert(db)
-            .await?
-        }
+        None => create(db, me, &procedure, &form.data, None, ttl, now).await?,
         Some(id) => {
             let current = owned(db, me, id, now).await?;
             if current.procedure_id != procedure.id {
@@ -92,6 +76,35 @@ pub async fn save(
         updated_at: saved.updated_at,
         expires_at: saved.expires_at,
     })
+}
+
+/// A new draft of `me` for `procedure` with answers `data` (bounded by the
+/// caller); `intake` (as JSON) makes it a receiver's intake.
+pub async fn create(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    procedure: &procedure::Model,
+    data: &serde_json::Value,
+    intake: Option<String>,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<draft::Model, AppError> {
+    let form_version = form_version(db, procedure, data, None, now).await?;
+    Ok(draft::ActiveModel {
+        id: Set(new_id()),
+        user_id: Set(me.id),
+        procedure_id: Set(procedure.id),
+        data: Set(serde_json::to_string(data).map_err(AppError::internal)?),
+        version: Set(1),
+        submit_key: Set(new_id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        expires_at: Set(now + ttl),
+        form_version_id: Set(form_version),
+        intake: Set(intake),
+    }
+    .insert(db)
+    .await?)
 }
 
 /// The form version answers `data` follow: the one the draft `kept` while

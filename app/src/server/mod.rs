@@ -18,6 +18,7 @@ pub mod entities;
 pub mod events;
 pub mod forms;
 pub mod implementers;
+pub mod intake;
 pub mod mail;
 pub mod notifications;
 pub mod on_behalf;

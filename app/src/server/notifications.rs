@@ -34,6 +34,13 @@ pub async fn on_event(
     let Some(dossier) = dossier::Entity::find_by_id(event.dossier_id).one(txn).await? else { return Ok(()) };
     let mut recipients = match dossier.organisation_id {
         Some(organisation) => crate::server::organisations::member_ids(txn, organisation).await?,
+        // A paper dossier's applicant is the receiver who took it in: the
+        // person it concerns is told instead (below).
+        None if crate::domain::catalog::Channel::stored(&dossier.channel)
+            != crate::domain::catalog::Channel::Online =>
+        {
+            vec![]
+        }
         None => vec![dossier.applicant_id],
     };
     recipients.extend(crate::server::on_behalf::person_account(txn, &dossier).await?);

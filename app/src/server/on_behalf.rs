@@ -89,6 +89,7 @@ pub async fn named_on(
         full_name: full_name.clone(),
         citizen_id: citizen_id.clone(),
         acted_by,
+        channel: crate::domain::catalog::Channel::stored(&row.channel),
         reader_is_person: false,
     }))
 }

@@ -105,6 +105,7 @@ impl Issuer {
                 sha256: Set(sha256.clone()),
                 storage_key: Set(key.to_string()),
                 created_at: Set(now),
+                ..Default::default()
             },
             signed: signed_document::ActiveModel {
                 code: Set(code),

@@ -14,8 +14,8 @@ use crate::server::entities::catalog_version::{self, Kind};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, Set, SqlErr, TransactionTrait,
 };
 
 /// Whose versions: a kind, a procedure, and the agency (`None`: national).
@@ -31,15 +31,20 @@ impl Scope {
         Self { kind, procedure_id, agency_id: None }
     }
 
+    /// The rows of the scope's versions, drafts included.
+    fn condition(self) -> Condition {
+        Condition::all()
+            .add(catalog_version::Column::Kind.eq(self.kind.as_str()))
+            .add(catalog_version::Column::ProcedureId.eq(self.procedure_id))
+            .add(match self.agency_id {
+                Some(agency_id) => catalog_version::Column::AgencyId.eq(agency_id),
+                None => catalog_version::Column::AgencyId.is_null(),
+            })
+    }
+
     /// Every version of the scope, drafts included.
     fn versions(self) -> Select<catalog_version::Entity> {
-        let select = catalog_version::Entity::find()
-            .filter(catalog_version::Column::Kind.eq(self.kind.as_str()))
-            .filter(catalog_version::Column::ProcedureId.eq(self.procedure_id));
-        match self.agency_id {
-            Some(agency_id) => select.filter(catalog_version::Column::AgencyId.eq(agency_id)),
-            None => select.filter(catalog_version::Column::AgencyId.is_null()),
-        }
+        catalog_version::Entity::find().filter(self.condition())
     }
 
     fn published(self) -> Select<catalog_version::Entity> {
@@ -152,7 +157,9 @@ fn raced(err: DbErr) -> AppError {
 }
 
 /// Keeps `content` as the draft of `scope`, written by `author` (the one
-/// draft, replaced; only while it is still a draft).
+/// draft, replaced while it is still a draft; else a new one). One
+/// statement each way, the first a write: no read that a concurrent commit
+/// could keep SQLite's transaction from turning into the writer.
 pub async fn save_draft(
     db: &DatabaseConnection,
     scope: Scope,
@@ -161,23 +168,17 @@ pub async fn save_draft(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    match draft(&txn, scope).await? {
-        Some(row) => {
-            let changed = catalog_version::Entity::update_many()
-                .col_expr(catalog_version::Column::Content, Expr::value(content))
-                .col_expr(catalog_version::Column::AuthorId, Expr::value(author))
-                .col_expr(catalog_version::Column::CreatedAt, Expr::value(now.fixed_offset()))
-                .filter(catalog_version::Column::Id.eq(row.id))
-                .filter(catalog_version::Column::PublishedAt.is_null())
-                .exec(&txn)
-                .await?;
-            if changed.rows_affected != 1 {
-                return Err(AppError::Conflict);
-            }
-        }
-        None => {
-            new_version(scope, 0, content, Some(author), now, None).insert(&txn).await.map_err(raced)?;
-        }
+    let replaced = catalog_version::Entity::update_many()
+        .col_expr(catalog_version::Column::Content, Expr::value(content.as_str()))
+        .col_expr(catalog_version::Column::AuthorId, Expr::value(author))
+        .col_expr(catalog_version::Column::CreatedAt, Expr::value(now.fixed_offset()))
+        .filter(scope.condition())
+        .filter(catalog_version::Column::PublishedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if replaced.rows_affected == 0 {
+        // A draft written meanwhile by another editor is a unique-key conflict.
+        new_version(scope, 0, content, Some(author), now, None).insert(&txn).await.map_err(raced)?;
     }
     txn.commit().await?;
     Ok(())
@@ -243,20 +244,18 @@ pub async fn publish<'a>(
 }
 
 /// Publishes `content` as version 1 of `scope`, which has none yet (a new
-/// procedure's first definition), in force from `effective_from`, and
-/// audits it. Answers the version's id.
-pub async fn publish_first<'a>(
+/// procedure's first definition), in force from `effective_from` (the
+/// caller audits it). Answers the version's id.
+pub async fn publish_first(
     txn: &impl ConnectionTrait,
     scope: Scope,
     content: String,
     author: i32,
     effective_from: NaiveDate,
-    audit_event: AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<i32, AppError> {
     let row =
         new_version(scope, 1, content, Some(author), now, Some(effective_from)).insert(txn).await.map_err(raced)?;
-    audit::record(txn, audit_event).await?;
     Ok(row.id)
 }
 
@@ -271,19 +270,32 @@ pub async fn withdraw<'a>(
     audit_event: AuditEvent<'a>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    // The withdrawal is the first statement (see `save_draft`); whether the
+    // version was the one in force is read after it, and a refusal rolls
+    // it back.
     let txn = db.begin().await?;
-    let row = published_number(&txn, scope, number).await?.ok_or(AppError::NotFound)?;
-    if in_force(&txn, scope, today).await?.is_some_and(|current| current.id == row.id) {
-        return Err(AppError::field("number", Rule::NotAnOption));
-    }
     let changed = catalog_version::Entity::update_many()
         .col_expr(catalog_version::Column::WithdrawnAt, Expr::value(now.fixed_offset()))
-        .filter(catalog_version::Column::Id.eq(row.id))
+        .filter(scope.condition())
+        .filter(catalog_version::Column::Number.eq(number))
+        .filter(catalog_version::Column::PublishedAt.is_not_null())
         .filter(catalog_version::Column::WithdrawnAt.is_null())
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
-        return Err(AppError::Conflict);
+        return match published_number(&txn, scope, number).await? {
+            Some(_) => Err(AppError::Conflict),
+            None => Err(AppError::NotFound),
+        };
+    }
+    let row = published_number(&txn, scope, number).await?.ok_or(AppError::NotFound)?;
+    // It was in force if it took effect by today and comes after every
+    // version still standing (the order of `in_force`).
+    let key = |v: &catalog_version::Model| (v.effective_from, v.number);
+    let was_in_force = row.effective_from.is_some_and(|day| day <= today)
+        && in_force(&txn, scope, today).await?.is_none_or(|standing| key(&standing) < key(&row));
+    if was_in_force {
+        return Err(AppError::field("number", Rule::NotAnOption));
     }
     audit::record(&txn, audit_event).await?;
     txn.commit().await?;

@@ -2,6 +2,8 @@
 //! downloading them (owner and the receiving agency's officials only).
 
 use super::templates::content_disposition_for;
+use app::domain::date_input::DateParts;
+use app::domain::digitisation::DigitisationForm;
 use app::error::AppError;
 use app::server::attachments::{self, Upload, typed_file_name};
 use app::server::auth::RequestAuth;
@@ -65,16 +67,42 @@ async fn receive(
     let now = state.clock.now();
     let (mut draft_id, mut dossier, mut document, mut stored) = (None, None, None, Vec::new());
     let mut target = None;
+    // A scan's record (desk intake), as typed; the dates in three boxes or as one text.
+    let mut record = DigitisationForm::default();
+    let mut digitised = None;
+    let (mut issued, mut valid) = (DateParts::default(), DateParts::default());
     let mut parts = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
         parts += 1;
         if parts > MAX_PARTS {
             return Err(AppError::TooLarge);
         }
-        match field.name().unwrap_or_default() {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
             "draft_id" => draft_id = Some(bounded_text(&mut field, 64).await?),
             "dossier" => dossier = Some(bounded_text(&mut field, 64).await?),
             "document" => document = bounded_text(&mut field, 8).await?.trim().parse::<i32>().ok(),
+            name @ ("original" | "doc_type" | "doc_number" | "issuer" | "issued_on" | "valid_until") => {
+                let text = bounded_text(&mut field, 4 * app::domain::digitisation::MAX_RECORD_TEXT).await?;
+                match name {
+                    "original" => record.original = text,
+                    "doc_type" => record.doc_type = text,
+                    "doc_number" => record.doc_number = text,
+                    "issuer" => record.issuer = text,
+                    "issued_on" => issued = DateParts::of(&text),
+                    _ => valid = DateParts::of(&text),
+                }
+            }
+            name @ ("issued_on[day]" | "issued_on[month]" | "issued_on[year]" | "valid_until[day]"
+            | "valid_until[month]" | "valid_until[year]") => {
+                let text = bounded_text(&mut field, 8).await?;
+                let parts = if name.starts_with("issued_on") { &mut issued } else { &mut valid };
+                match &name[name.len() - 4..] {
+                    "day]" => parts.day = text,
+                    "nth]" => parts.month = text,
+                    _ => parts.year = text,
+                }
+            }
             "return_to" => {
                 let to = bounded_text(&mut field, app::domain::redirect::MAX_TARGET_LEN).await?;
                 *return_to = app::domain::redirect::local_path(&to).map(str::to_owned);
@@ -99,10 +127,21 @@ async fn receive(
                             ));
                         }
                     });
+                    // A scan taken in at the desk is stored only with its
+                    // record, whose fields come before the files.
+                    if target.as_ref().is_some_and(|t| t.is_intake()) {
+                        record.issued_on = issued.text();
+                        record.valid_until = valid.text();
+                        let today = app::domain::dossier::vietnam_date(now);
+                        digitised = Some(record.check(today).map_err(AppError::from)?);
+                    }
                 }
                 let mut target_now = target.clone().unwrap_or_else(|| unreachable!("set above"));
                 target_now.add_used(stored.iter().map(|s: &app::domain::dossier::AttachmentInfo| s.size).sum());
                 let mut upload = Upload::new(&state.files, target_now, &file_name);
+                if let Some(digitised) = &digitised {
+                    upload = upload.digitised(digitised.clone(), me.id);
+                }
                 let outcome = loop {
                     match field.chunk().await {
                         Ok(Some(chunk)) => {

@@ -235,6 +235,30 @@ async fn public_detail(app: &TestApp) -> Value {
     detail
 }
 
+/// Saving a draft while another request's transaction writes and then
+/// commits: the save waits for it and succeeds (on SQLite, a save that read
+/// before writing could not take the write lock after that commit).
+async fn a_draft_is_saved_while_another_request_writes(backend: Backend) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut admin = official(&app, "quantri@dvc.gov.vn", BEN_THANH, &[Role::SystemAdmin]).await;
+    let v1 = definition_editor(&app, &mut admin).await["text"].as_str().unwrap().to_owned();
+    // The first save writes a new draft, the second replaces it.
+    for (round, text) in [v1.clone(), format!("{v1}\n# Lần lưu thứ hai.\n")].iter().enumerate() {
+        let other = app.db.begin().await.unwrap();
+        other.execute_unprepared("UPDATE agencies SET name_en = name_en WHERE id = 1").await.unwrap();
+        let body = json!({"code": "1.001193", "text": text});
+        let (saved, ()) = tokio::join!(admin.call_json(&app.router, "save_definition_draft", &body), async {
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            other.commit().await.unwrap();
+        });
+        assert_eq!(saved.status, 200, "save {round}: {}", saved.body);
+        assert_eq!(definition_editor(&app, &mut admin).await["text"], text.as_str());
+    }
+    assert_eq!(count(&app, "catalog_versions WHERE kind = 'definition' AND published_at IS NULL").await, 1);
+    app.finish().await;
+}
+
 async fn a_national_definition_changes_in_versions_and_dossiers_keep_theirs(backend: Backend) {
     let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
     // Filed under version 1 (the seed's).
@@ -513,6 +537,7 @@ async fn a_draft_keeps_its_form_version_until_that_version_is_withdrawn(backend:
 }
 
 on_both_databases!(
+    a_draft_is_saved_while_another_request_writes,
     a_system_administrator_creates_a_national_procedure,
     a_new_procedure_offers_a_template_its_administrator_uploaded,
     a_draft_keeps_its_form_version_until_that_version_is_withdrawn,

@@ -15,6 +15,7 @@ mod dossiers;
 mod drafts;
 mod forms;
 mod implementers;
+mod intake;
 mod live;
 mod notifications;
 mod on_behalf;

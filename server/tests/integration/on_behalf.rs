@@ -75,7 +75,7 @@ async fn the_person_concerned_follows_a_dossier_filed_for_them(backend: Backend)
 
     // The dossier shows both: the person concerned and who filed it, with the authorisation.
     let seen = an.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
-    let both = json!({"full_name": "Đỗ Thu Trang", "citizen_id": TRANG_ID, "acted_by": "Nguyễn Văn An", "reader_is_person": false});
+    let both = json!({"full_name": "Đỗ Thu Trang", "citizen_id": TRANG_ID, "acted_by": "Nguyễn Văn An", "channel": "online", "reader_is_person": false});
     assert_eq!(seen["for_person"], both);
     assert!(seen["attachments"].as_array().unwrap().iter().any(|f| f["document"] == AUTHORISATION));
     let mut receiver = official(&app, "tiepnhan.nopthay@test.dvc.vn", "000.20.01.H29", &[Role::Receiver]).await;

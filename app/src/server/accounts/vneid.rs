@@ -74,11 +74,20 @@ async fn sign_in_once(
         audit::record(db, event).await?;
         return Err(error);
     }
+    // Whether a new account can take the identity's e-mail address, read
+    // before the transaction: its first statement must be a write (SQLite).
+    // An account taking the address meanwhile is the unique index's race.
+    let email_free = match &identity.email {
+        Some(email) if linked.is_none() && same_id.is_none() => {
+            user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_none()
+        }
+        _ => false,
+    };
     let txn = db.begin().await?;
     let (account, action) = match linked.or(same_id) {
         Some(account) if account.identity_subject.is_some() => (account, "sign_in.vneid"),
         Some(account) => (link(&txn, account, identity, now).await?, "account.link_vneid"),
-        None => match open_account(&txn, identity, now).await {
+        None => match open_account(&txn, identity, email_free, now).await {
             Ok(account) => (account, "account.open_vneid"),
             // The same person's first sign-in in another tab won the race:
             // their account exists now, so this one signs in to it.
@@ -193,19 +202,17 @@ fn placeholder_email(identity: &VerifiedIdentity) -> String {
 }
 
 /// A citizen's account for a person new to DVC, without a password. The
-/// e-mail address is the identity's when no other account has it; else a
-/// placeholder that no mail is sent to, until the person gives theirs.
+/// e-mail address is the identity's when no other account has it
+/// (`email_free`); else a placeholder that no mail is sent to, until the
+/// person gives theirs.
 async fn open_account(
     txn: &sea_orm::DatabaseTransaction,
     identity: &VerifiedIdentity,
+    email_free: bool,
     now: DateTime<Utc>,
 ) -> Result<user::Model, sea_orm::DbErr> {
-    let taken = match &identity.email {
-        Some(email) => user::Entity::find().filter(user::Column::Email.eq(email)).one(txn).await?.is_some(),
-        None => true,
-    };
     let email = match &identity.email {
-        Some(email) if !taken => email.clone(),
+        Some(email) if email_free => email.clone(),
         _ => placeholder_email(identity),
     };
     let citizen = NewCitizen {

@@ -20,6 +20,17 @@ pub struct Model {
     /// Where the bytes are in the object store.
     pub storage_key: String,
     pub created_at: DateTimeUtc,
+    /// The digitisation record of a paper document scanned at the desk
+    /// (`Digitisation`); `None` for what a citizen uploaded.
+    pub original: Option<bool>,
+    pub doc_type: Option<String>,
+    pub doc_number: Option<String>,
+    pub doc_issuer: Option<String>,
+    pub issued_on: Option<Date>,
+    pub valid_until: Option<Date>,
+    /// The receiver who confirmed the scan, and when.
+    pub digitised_by: Option<i32>,
+    pub digitised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -67,6 +67,8 @@ pub struct Model {
     /// thay): their name and ID number; `applicant_id` is who filed it.
     pub subject_name: Option<String>,
     pub subject_citizen_id: Option<String>,
+    /// How it came: `online`, or taken in at the `desk` or by `post` (`Channel`).
+    pub channel: String,
 }
 
 impl Model {

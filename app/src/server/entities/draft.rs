@@ -21,6 +21,10 @@ pub struct Model {
     /// The form version the answers follow (`catalog_versions`): kept until
     /// submitted, unless withdrawn or the agency chosen changes.
     pub form_version_id: Option<i32>,
+    /// A receiver's intake of a paper dossier (`Intake`, as JSON): the
+    /// person it concerns and the channel. Set only when the receiver
+    /// starts it; `None` for a citizen's own draft.
+    pub intake: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

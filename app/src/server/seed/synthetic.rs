@@ -22,8 +22,9 @@ pub async fn synthetic(db: &DatabaseConnection, count: usize) -> Result<(), Seed
     ];
     const ACTIONS: [&str; 6] = ["Đăng ký", "Cấp", "Cấp lại", "Điều chỉnh", "Gia hạn", "Xác nhận"];
     const PLACES: [&str; 5] = ["Đà Nẵng", "Huế", "Cần Thơ", "Hải Phòng", "Quảng Ninh"];
+    // Read before the transaction: its first statement is a write (SQLite).
+    let ids = Ids::load(db).await?;
     let txn = db.begin().await?;
-    let ids = Ids::load(&txn).await?;
     let (sector, agency) =
         ids.any_sector_and_agency().ok_or_else(|| SeedError::Invalid("load the real catalog first".into()))?;
     let sectors: Vec<String> = ids.sectors.keys().cloned().collect();

@@ -5,6 +5,7 @@
 use super::NewEvent;
 use super::codes;
 use crate::domain::access::SessionUser;
+use crate::domain::access::{AccountKind, Role};
 use crate::domain::applicant::{
     AUTHORISATION_DOCUMENT, ApplyingFor, ON_BEHALF_FIELD, PersonConcerned, applicant_errors,
 };
@@ -12,9 +13,10 @@ use crate::domain::application::{
     AGENCY_FIELD, AgencyAnswer, Delivery, RequiredDocument, Submission, SubmittedDossier, check_delivery,
     missing_documents,
 };
-use crate::domain::catalog::Terms;
+use crate::domain::catalog::{Channel, Terms};
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
 use crate::domain::form::{FieldKind, FormSchema, bind_files, validate};
+use crate::domain::intake::Intake;
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::server::entities::{
@@ -63,6 +65,8 @@ enum Filer {
     Organisation(organisation::Model),
     /// Another person, named and with the authorisation among the files.
     Person(PersonConcerned),
+    /// The person whose paper dossier a receiver takes in, by `Channel`.
+    Desk(Channel, PersonConcerned),
 }
 
 /// Whom the draft is filed for, checked: only an organisation the caller
@@ -72,8 +76,13 @@ async fn filer_of(
     db: &DatabaseConnection,
     me: &SessionUser,
     data: &str,
+    intake: Option<&Intake>,
     files: &[AttachmentInfo],
 ) -> Result<Result<Filer, FieldErrors>, AppError> {
+    if let Some(intake) = intake {
+        let person = intake.person().map_err(|rule| AppError::internal(format_args!("stored intake: {rule:?}")))?;
+        return Ok(Ok(Filer::Desk(intake.channel, person)));
+    }
     let answers: Value = serde_json::from_str(data).unwrap_or_default();
     let refused = |field: &str, rule| {
         let mut errors = FieldErrors::default();
@@ -160,15 +169,31 @@ async fn submit_once(
         .await?
         .ok_or(AppError::NotFound)?;
     let procedure = procedure::Entity::find_by_id(draft.procedure_id).one(db).await?.ok_or(AppError::NotFound)?;
+    // A receiver's intake (the person was identified at the desk), or a
+    // citizen's own draft; nobody else files.
+    let intake: Option<Intake> = match draft.intake.as_deref() {
+        Some(text) => Some(serde_json::from_str(text).map_err(AppError::internal)?),
+        None => None,
+    };
+    let desk = match (&intake, me.kind) {
+        (Some(_), AccountKind::Official) if me.has_role(Role::Receiver) => me.agency.as_ref().map(|a| a.id),
+        (None, AccountKind::Citizen) => None,
+        _ => return Err(AppError::NotFound),
+    };
     // Some procedures go only to a verified identity (VNeID level 2): the
     // draft stays, and the applicant steps up and submits it again.
-    if i16::from(me.assurance) < procedure.identity_level {
+    if intake.is_none() && i16::from(me.assurance) < procedure.identity_level {
         let level = u8::try_from(procedure.identity_level).unwrap_or(2);
         return Err(AppError::IdentityLevelRequired { level });
     }
     let receiving = receiving_agency(db, &procedure, &draft.data).await?;
+    // A receiver takes dossiers in for their own agency only.
+    let receiving = match (receiving, desk) {
+        (Ok((agency, _)), Some(desk)) if agency.id != desk => Err(Rule::NotAnOption),
+        (receiving, _) => receiving,
+    };
     let files = attachments::of_draft(db, me, &draft.id).await?;
-    let filer = filer_of(db, me, &draft.data, &files).await?;
+    let filer = filer_of(db, me, &draft.data, intake.as_ref(), &files).await?;
     // The draft's form at the chosen agency (the version it was started
     // under, unless withdrawn): the dossier keeps this version.
     let at = receiving.as_ref().ok().map(|(agency, _)| agency.id);
@@ -215,7 +240,11 @@ async fn submit_once(
     let (applicant_name, organisation_id, person) = match &filer {
         Filer::Myself => (me.full_name.as_str(), None, None),
         Filer::Organisation(org) => (org.name.as_str(), Some(org.id), None),
-        Filer::Person(person) => (person.full_name.as_str(), None, Some(person)),
+        Filer::Person(person) | Filer::Desk(_, person) => (person.full_name.as_str(), None, Some(person)),
+    };
+    let (channel, role) = match &filer {
+        Filer::Desk(channel, _) => (*channel, "receiver"),
+        _ => (Channel::Online, "citizen"),
     };
     let txn = db.begin().await?;
     // First write: takes the lock (SQLite) or the agency's row lock for the day (PostgreSQL).
@@ -253,6 +282,7 @@ async fn submit_once(
         organisation_id: Set(organisation_id),
         subject_name: Set(person.map(|p| p.full_name.clone())),
         subject_citizen_id: Set(person.map(|p| p.citizen_id.as_str().to_owned())),
+        channel: Set(channel.as_str().to_owned()),
         status: Set(status),
         resume_status: Set((fee_due > 0).then_some(DossierStatus::Submitted)),
         fee_due_vnd: Set(fee_due),
@@ -270,7 +300,7 @@ async fn submit_once(
     NewEvent {
         dossier_id: row.id,
         actor: Some(me),
-        role: Some("citizen"),
+        role: Some(role),
         from: None,
         to: DossierStatus::Submitted,
         action: None,

@@ -169,7 +169,19 @@ pub fn pdf(extra_bytes: usize) -> Vec<u8> {
 impl Browser {
     /// Uploads files for a draft's document, as the apply page does.
     pub async fn upload(&mut self, router: &Router, draft_id: &str, document: u32, files: &[(&str, &[u8])]) -> Reply {
-        self.upload_for(router, ("draft_id", draft_id), document, files).await
+        self.upload_for(router, ("draft_id", draft_id), document, &[], files).await
+    }
+
+    /// Uploads scans to a receiver's intake, with their record (`original`, `doc_type`, …).
+    pub async fn scan(
+        &mut self,
+        router: &Router,
+        draft_id: &str,
+        document: u32,
+        record: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Reply {
+        self.upload_for(router, ("draft_id", draft_id), document, record, files).await
     }
 
     /// Uploads to a submitted dossier: a supplement, or a result (document 0).
@@ -180,7 +192,7 @@ impl Browser {
         document: u32,
         files: &[(&str, &[u8])],
     ) -> Reply {
-        self.upload_for(router, ("dossier", code), document, files).await
+        self.upload_for(router, ("dossier", code), document, &[], files).await
     }
 
     async fn upload_for(
@@ -188,11 +200,14 @@ impl Browser {
         router: &Router,
         target: (&str, &str),
         document: u32,
+        extra: &[(&str, &str)],
         files: &[(&str, &[u8])],
     ) -> Reply {
         let document = document.to_string();
         let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(name, bytes)| ("file", *name, *bytes)).collect();
-        let (content_type, body) = multipart(&[target, ("document", &document)], &files);
+        let mut fields = vec![target, ("document", document.as_str())];
+        fields.extend_from_slice(extra);
+        let (content_type, body) = multipart(&fields, &files);
         let request = self
             .request(Request::post("/uploads"))
             .header("content-type", content_type)

@@ -1,0 +1,107 @@
+//! Paper to digital (Circular 01/2023): a dossier a receiver takes in at
+//! the one-stop desk or receives by post. The receiver names the person it
+//! concerns and how it came (`Intake`), fills the same form as online, and
+//! scans each paper document, recording what it is (`digitisation`). The
+//! dossier then follows the same workflow, and the person reads it in
+//! `/dossiers` once signed in with the same ID number.
+
+use crate::domain::applicant::PersonConcerned;
+use crate::domain::catalog::Channel;
+use crate::domain::identity::{CitizenId, Email, Phone, parse_full_name};
+use crate::domain::rules::{FieldErrors, Rule};
+use serde::{Deserialize, Serialize};
+
+/// What the receiver types to start an intake.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeStart {
+    pub procedure_code: String,
+    /// `desk` or `post`.
+    pub channel: String,
+    pub full_name: String,
+    pub citizen_id: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// An intake, checked: kept with the receiver's draft, then on the dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intake {
+    pub channel: Channel,
+    pub full_name: String,
+    pub citizen_id: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+impl IntakeStart {
+    /// The intake, or every mistake at its field.
+    pub fn check(&self) -> Result<Intake, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let channel = match self.channel.as_str() {
+            "desk" => Some(Channel::Desk),
+            "post" => Some(Channel::Post),
+            _ => {
+                errors.push("channel", Rule::NotAnOption);
+                None
+            }
+        };
+        let full_name = parse_full_name(&self.full_name).map_err(|rule| errors.push("full_name", rule)).ok();
+        let citizen_id = CitizenId::parse(&self.citizen_id).map_err(|rule| errors.push("citizen_id", rule)).ok();
+        fn optional(raw: &str) -> Option<&str> {
+            (!raw.trim().is_empty()).then_some(raw)
+        }
+        let phone = optional(&self.phone)
+            .map(|raw| Phone::parse(raw).map(|p| p.as_str().to_owned()).map_err(|rule| errors.push("phone", rule)));
+        let email = optional(&self.email)
+            .map(|raw| Email::parse(raw).map(|e| e.as_str().to_owned()).map_err(|rule| errors.push("email", rule)));
+        if self.procedure_code.trim().is_empty() {
+            errors.push("procedure_code", Rule::Required);
+        }
+        match (channel, full_name, citizen_id, phone.transpose(), email.transpose()) {
+            (Some(channel), Some(full_name), Some(citizen_id), Ok(phone), Ok(email)) if errors.is_empty() => {
+                Ok(Intake { channel, full_name, citizen_id: citizen_id.as_str().to_owned(), phone, email })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Intake {
+    /// The person the dossier concerns.
+    pub fn person(&self) -> Result<PersonConcerned, Rule> {
+        Ok(PersonConcerned { full_name: self.full_name.clone(), citizen_id: CitizenId::parse(&self.citizen_id)? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_intake_needs_the_channel_a_name_and_a_valid_id_number_and_checks_the_contact() {
+        let start = IntakeStart {
+            procedure_code: "1.001193".into(),
+            channel: "desk".into(),
+            full_name: " Lê  Thị Thu ".into(),
+            citizen_id: "001 196 008 642".into(),
+            phone: "0912 345 678".into(),
+            email: String::new(),
+        };
+        let intake = start.check().unwrap();
+        assert_eq!(intake.channel, Channel::Desk);
+        assert_eq!(intake.full_name, "Lê Thị Thu");
+        assert_eq!(intake.citizen_id, "001196008642");
+        assert_eq!(intake.phone.as_deref(), Some("0912345678"));
+        assert_eq!(intake.email, None);
+        assert_eq!(intake.person().unwrap().citizen_id.as_str(), "001196008642");
+
+        let wrong = IntakeStart { channel: "online".into(), citizen_id: "0011".into(), email: "x@".into(), ..start };
+        let errors = wrong.check().unwrap_err();
+        assert_eq!(errors.get("channel"), Some(Rule::NotAnOption));
+        assert_eq!(errors.get("citizen_id"), Some(Rule::CitizenIdLength));
+        assert_eq!(errors.get("email"), Some(Rule::EmailFormat));
+        assert_eq!(errors.get("full_name"), None);
+    }
+}

@@ -1,0 +1,4 @@
+//! Desk intake ("Tiếp nhận hồ sơ giấy"): receivers take in dossiers handed
+//! in at the one-stop desk or received by post, and digitise their papers.
+
+pub mod api;

@@ -1,0 +1,166 @@
+//! Desk intake through the real router on SQLite and PostgreSQL: a receiver
+//! takes in a paper dossier for a person, fills the same form with the same
+//! validation, scans its documents with their record (within the same
+//! limits), and receives it under the next code of the agency's sequence;
+//! another agency's receiver never touches it; the person finds it in
+//! `/dossiers` once signed in with VNeID.
+
+use crate::common::dossiers::{birth_declaration, count, new_draft, official, step, submit};
+use crate::common::*;
+use crate::vneid::sign_in_as;
+use app::domain::access::Role;
+use serde_json::json;
+
+const BEN_THANH: &str = "000.20.01.H29";
+const HOAN_KIEM: &str = "000.20.01.H26";
+/// The sandbox's Đỗ Thu Trang, who hands her papers in at the desk.
+const TRANG_ID: &str = "001196008642";
+
+/// What a scan of the birth certificate records.
+const RECORD: [(&str, &str); 6] = [
+    ("original", "original"),
+    ("doc_type", "Giấy chứng sinh"),
+    ("doc_number", "GCS-2026-118"),
+    ("issuer", "Bệnh viện Từ Dũ"),
+    ("issued_on", "2026-11-30"),
+    ("valid_until", ""),
+];
+
+fn start_form(channel: &str, name: &str, id: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("form[procedure_code]", "1.001193".to_owned()),
+        ("form[channel]", channel.to_owned()),
+        ("form[full_name]", name.to_owned()),
+        ("form[citizen_id]", id.to_owned()),
+        ("form[phone]", "0912 345 678".to_owned()),
+        ("form[email]", String::new()),
+    ]
+}
+
+async fn start(app: &TestApp, receiver: &mut Browser, form: &[(&'static str, String)]) -> Reply {
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    receiver.call(&app.router, "start_intake", &fields).await
+}
+
+fn sequence_of(code: &str) -> (String, u32) {
+    let (prefix, number) = code.rsplit_once('-').unwrap();
+    (prefix.to_owned(), number.parse().unwrap())
+}
+
+async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backend) {
+    let env = [
+        ("DVC_VNEID_SANDBOX", "1"),
+        ("DVC_OFFICIAL_2FA", "optional"),
+        ("DVC_UPLOAD_FILE_MB", "1"),
+        ("DVC_UPLOAD_DOSSIER_MB", "2"),
+    ];
+    let app = TestApp::start_served(backend, &env).await;
+    // An online dossier at Bến Thành first.
+    let mut an = citizen(&app.router, 71).await;
+    let (draft, key) = new_draft(&app, &mut an, birth_declaration()).await;
+    assert_eq!(an.upload(&app.router, &draft, 2, &[("giay-chung-sinh.pdf", &pdf(100))]).await.status, 201);
+    let online = submit(&app, &mut an, &draft, &key).await;
+    assert_eq!(online.status, 200, "{}", online.body);
+    let online = online.json()["code"].as_str().unwrap().to_owned();
+
+    let mut receiver = official(&app, "tiepnhan.giay@test.dvc.vn", BEN_THANH, &[Role::Receiver]).await;
+    // Mistakes are told at once, and nothing is started.
+    let wrong = start(&app, &mut receiver, &start_form("online", " ", "0011")).await;
+    assert_eq!(wrong.status, 422, "{}", wrong.body);
+    assert_eq!(
+        wrong.json(),
+        json!({"Invalid": [
+            {"field": "channel", "rule": "NotAnOption"},
+            {"field": "full_name", "rule": "Required"},
+            {"field": "citizen_id", "rule": "CitizenIdLength"},
+        ]})
+    );
+    let mut unknown = start_form("desk", "Đỗ Thu Trang", TRANG_ID);
+    unknown[0].1 = "9.999999".to_owned();
+    assert_eq!(start(&app, &mut receiver, &unknown).await.json()["Invalid"][0]["field"], "procedure_code");
+    assert_eq!(count(&app, "drafts").await, 0);
+    // Only receivers take dossiers in.
+    assert_eq!(start(&app, &mut an, &start_form("desk", "Đỗ Thu Trang", TRANG_ID)).await.status, 403);
+    let mut processor = official(&app, "xuly.giay@test.dvc.vn", BEN_THANH, &[Role::Processor]).await;
+    assert_eq!(start(&app, &mut processor, &start_form("desk", "Đỗ Thu Trang", TRANG_ID)).await.status, 403);
+
+    // Trang hands her papers in at the desk.
+    let started = start(&app, &mut receiver, &start_form("desk", "Đỗ  Thu Trang", "001 196 008 642")).await;
+    assert_eq!(started.status, 200, "{}", started.body);
+    let (intake, key) = (started.json()["id"].as_str().unwrap().to_owned(), started.json()["submit_key"].clone());
+    let key = key.as_str().unwrap().to_owned();
+    assert_eq!(count(&app, "audit_log WHERE action = 'intake.start'").await, 1);
+
+    // The same form and the same validation as online.
+    let mut answers = birth_declaration();
+    answers["declarant"]["phone"] = json!("12");
+    let save = |data: serde_json::Value| json!({"draft_id": intake, "base_version": null, "data": data});
+    assert_eq!(receiver.call_json(&app.router, "save_intake", &save(answers.clone())).await.status, 200);
+    let receive = json!({"submission": {"draft_id": intake, "submit_key": key, "delivery": {"method": "at_desk"}}});
+    let refused = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let mistakes = refused.body.clone();
+    assert!(mistakes.contains("declarant.phone") && mistakes.contains("documents.2"), "{mistakes}");
+    answers["declarant"]["phone"] = json!("0912345678");
+    let saved = receiver.call_json(&app.router, "save_intake", &save(answers)).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+
+    // Each scan is stored only with its record, and within the same limits.
+    let unrecorded = receiver.upload(&app.router, &intake, 2, &[("scan.pdf", &pdf(100))]).await;
+    assert_eq!(unrecorded.status, 422, "{}", unrecorded.body);
+    let too_big = receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &pdf(1024 * 1024 + 1))]).await;
+    assert_eq!(too_big.status, 413, "{}", too_big.body);
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00".to_vec();
+    exe.resize(20_000, 0);
+    let disguised = receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &exe)]).await;
+    assert_eq!(disguised.status, 415, "{}", disguised.body);
+    assert_eq!(count(&app, "attachments").await, 1, "only the online dossier's file");
+    let scanned = receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &pdf(100))]).await;
+    assert_eq!(scanned.status, 201, "{}", scanned.body);
+    let record = scanned.json()[0]["digitised"].clone();
+    assert_eq!(record["doc_type"], "Giấy chứng sinh");
+    assert_eq!(record["original"], true);
+    assert_eq!(record["issued_on"], "2026-11-30");
+
+    // Another agency's receiver never touches it; nor does a citizen.
+    let mut other = official(&app, "tiepnhan.khac@test.dvc.vn", HOAN_KIEM, &[Role::Receiver]).await;
+    assert_eq!(other.call_json(&app.router, "save_intake", &save(birth_declaration())).await.status, 404);
+    assert_eq!(other.scan(&app.router, &intake, 2, &RECORD, &[("x.pdf", &pdf(100))]).await.status, 404);
+    assert_eq!(other.call_json(&app.router, "receive_intake", &receive).await.status, 404);
+    assert_eq!(an.call_json(&app.router, "receive_intake", &receive).await.status, 403);
+    assert_eq!(an.call_json(&app.router, "submit_application", &receive).await.status, 404);
+
+    // Received: the next code of Bến Thành's sequence, the person as applicant, the desk as channel.
+    let received = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    assert_eq!(received.status, 200, "{}", received.body);
+    let code = received.json()["code"].as_str().unwrap().to_owned();
+    let (prefix, number) = sequence_of(&online);
+    assert_eq!(sequence_of(&code), (prefix, number + 1));
+    let again = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    assert_eq!(again.json()["code"], code.as_str(), "receiving twice makes one dossier");
+    let case = receiver.call(&app.router, "get_case", &[("code", &code)]).await.json();
+    assert_eq!(case["applicant_name"], "Đỗ Thu Trang");
+    assert_eq!(case["dossier"]["for_person"]["channel"], "desk");
+    assert_eq!(case["dossier"]["attachments"][0]["digitised"]["doc_number"], "GCS-2026-118");
+    assert_eq!(other.call(&app.router, "get_case", &[("code", &code)]).await.status, 404);
+    // The normal workflow follows: accepted at the desk, Form 01 (with its
+    // QR and lookup secret) is printed for the person.
+    step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    let receipt = receiver.get(&app.router, &format!("/dossiers/{code}/forms/01")).await;
+    assert_eq!(receipt.status, 200, "{}", receipt.body);
+    assert_eq!(other.get(&app.router, &format!("/dossiers/{code}/forms/01")).await.status, 404);
+
+    // Trang signs in with VNeID: the desk dossier is in her list, with its scans.
+    let mut trang = Browser::new();
+    assert_eq!(sign_in_as(&app, &mut trang, "/login/vneid", "trang:2").await.status, 303);
+    let list = trang.call(&app.router, "list_my_dossiers", &[]).await.json();
+    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec![code.as_str()]);
+    let hers = trang.call(&app.router, "get_my_dossier", &[("code", &code)]).await.json();
+    assert_eq!(hers["for_person"]["channel"], "desk");
+    assert_eq!(hers["for_person"]["reader_is_person"], true);
+    assert!(!an.call(&app.router, "list_my_dossiers", &[]).await.body.contains(&code));
+    app.finish().await;
+}
+
+on_both_databases!(a_paper_dossier_taken_in_at_the_desk_joins_the_workflow);
