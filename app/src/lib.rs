@@ -23,6 +23,7 @@ use features::catalog_admin::{
 };
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::dossiers::{DossierPage, DossiersPage};
+use features::intake::IntakePage;
 use features::lookup::LookupPage;
 use features::notifications::NotificationsPage;
 use features::organisations::OrganisationsPage;
@@ -67,6 +68,7 @@ lazy_page!(
     CaseRoute => CasePage,
     StatisticsRoute => StatisticsPage,
     HolidaysRoute => HolidaysPage,
+    IntakeRoute => IntakePage,
     CatalogAdminRoute => CatalogAdminPage,
     FormEditorRoute => FormEditorPage,
     DefinitionEditorRoute => DefinitionEditorPage,
@@ -145,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<CaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("statistics")) view={Lazy::<StatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("holidays")) view={Lazy::<HolidaysRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("intake")) view={Lazy::<IntakeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog")) view={Lazy::<CatalogAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code")) view={Lazy::<FormEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code"), StaticSegment("definition")) view={Lazy::<DefinitionEditorRoute>::new()} ssr=SsrMode::Async/>

@@ -360,6 +360,15 @@ impl Channel {
         }
     }
 
+    /// The channel in plain words, in the language of `t`.
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Channel::Online => t.channel_online,
+            Channel::Desk => t.channel_desk,
+            Channel::Post => t.channel_post,
+        }
+    }
+
     /// The channel stored as `text`; anything unknown counts as online.
     pub fn stored(text: &str) -> Self {
         match text {

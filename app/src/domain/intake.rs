@@ -7,8 +7,10 @@
 
 use crate::domain::applicant::PersonConcerned;
 use crate::domain::catalog::Channel;
+use crate::domain::dossier::AttachmentInfo;
 use crate::domain::identity::{CitizenId, Email, Phone, parse_full_name};
 use crate::domain::rules::{FieldErrors, Rule};
+use crate::domain::text::LocalText;
 use serde::{Deserialize, Serialize};
 
 /// What the receiver types to start an intake.
@@ -73,6 +75,34 @@ impl Intake {
     pub fn person(&self) -> Result<PersonConcerned, Rule> {
         Ok(PersonConcerned { full_name: self.full_name.clone(), citizen_id: CitizenId::parse(&self.citizen_id)? })
     }
+}
+
+/// A procedure the receiver's agency takes in on paper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeProcedure {
+    pub code: String,
+    pub name: LocalText,
+}
+
+/// A required document of an intake, with the scans made so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeDocument {
+    /// From 1, as uploads count them.
+    pub position: u32,
+    pub name: LocalText,
+    pub mandatory: bool,
+    pub scans: Vec<AttachmentInfo>,
+}
+
+/// An intake as the receiver works on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeView {
+    pub draft_id: String,
+    pub submit_key: String,
+    pub procedure_code: String,
+    pub procedure_name: LocalText,
+    pub intake: Intake,
+    pub documents: Vec<IntakeDocument>,
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ pub enum Rule {
     PersonIsYou,
     /// No citizen's account has this personal ID number.
     NoSuchCitizen,
+    /// The ID number belongs to a verified person of another name (a typo
+    /// would give a stranger the dossier).
+    IdNameMismatch,
 }
 
 impl Rule {
@@ -130,6 +133,7 @@ impl Rule {
             Self::TooFarAhead => t.rule_too_far_ahead,
             Self::PhoneForSms => t.rule_phone_for_sms,
             Self::NoSuchCitizen => t.rule_no_such_citizen,
+            Self::IdNameMismatch => t.rule_id_name_mismatch,
             Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,

@@ -237,6 +237,7 @@ messages! {
     rule_not_later: "Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new date must be after the current appointment.";
     rule_person_is_you: "Đây là số định danh của chính bạn: hãy chọn «Cá nhân tôi».", "This is your own ID number: choose “Myself”.";
     rule_phone_for_sms: "Hãy thêm số điện thoại di động vào thông tin tài khoản trước khi chọn nhận tin nhắn SMS.", "Add a mobile number to your account details before choosing text messages.";
+    rule_id_name_mismatch: "Số định danh này thuộc về người có họ tên khác: kiểm tra lại số định danh và họ tên trên giấy tờ.", "This ID number belongs to a person of another name: check the ID number and the name on the papers.";
     rule_no_such_citizen: "Chưa có tài khoản công dân nào với số định danh này. Người đó cần đăng nhập cổng một lần (bằng VNeID) trước khi được thêm.", "No citizen account has this ID number. The person must sign in to the portal once (with VNeID) before being added.";
     rule_too_far_ahead: "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại.", "The new date may be at most a year after the current one.";
     error_summary_title: "Vui lòng sửa các lỗi sau", "Please correct the following";
@@ -881,6 +882,41 @@ messages! {
     check_choose_file: "Hãy chọn một tệp để đối chiếu.", "Choose a file to compare.";
     check_public_key: "Khóa công khai của Cổng (Ed25519, PEM)", "The portal's public key (Ed25519, PEM)";
     check_not_found: "Không có văn bản nào mang mã kiểm tra này.", "No document has this verification code.";
+    dossier_taken_in_for_you: "Hồ sơ giấy của bạn, do {name} tiếp nhận ({channel}). Bạn theo dõi được tiến độ và kết quả tại đây.", "Your paper dossier, taken in by {name} ({channel}). You can follow its progress and result here.";
+    dossier_channel: "Hình thức nộp", "How it was filed";
+    intake_link: "Tiếp nhận hồ sơ giấy", "Take in a paper dossier";
+    intake_title: "Tiếp nhận hồ sơ giấy", "Take in a paper dossier";
+    intake_intro: "Hồ sơ nộp trực tiếp tại quầy hoặc gửi qua bưu chính: ghi người nộp, chọn thủ tục, quét từng giấy tờ, rồi tiếp nhận. Hồ sơ nhận mã theo cùng dãy số với hồ sơ trực tuyến; người nộp theo dõi được khi đăng nhập bằng VNeID.", "A dossier handed in at the desk or sent by post: record the person, choose the procedure, scan each document, then take it in. It gets its code from the same sequence as online dossiers; the person follows it once signed in with VNeID.";
+    intake_procedure: "Thủ tục", "Procedure";
+    intake_no_procedures: "Cơ quan chưa có thủ tục nào tiếp nhận hồ sơ giấy qua trang này.", "Your agency has no procedure taken in on paper through this page.";
+    intake_channel: "Hình thức nộp", "How it was filed";
+    intake_person: "Người nộp hồ sơ", "The person filing";
+    intake_full_name: "Họ và tên", "Full name";
+    intake_citizen_id: "Số định danh cá nhân (12 số)", "Personal ID number (12 digits)";
+    intake_phone: "Số điện thoại (không bắt buộc)", "Phone number (optional)";
+    intake_email: "Thư điện tử (không bắt buộc)", "E-mail address (optional)";
+    intake_start: "Bắt đầu tiếp nhận", "Start taking it in";
+    intake_for: "{procedure} — hồ sơ của {name}, số định danh {id}", "{procedure} — the dossier of {name}, ID number {id}";
+    intake_scan_heading: "Quét giấy tờ", "Scan the documents";
+    intake_scan_hint: "Mỗi giấy tờ: quét hoặc chụp (PDF, JPEG, PNG), ghi bản chính hay bản sao, tên, số, cơ quan cấp và thời hạn. Lưu bản quét là xác nhận đã số hóa (người thực hiện, thời điểm, mã băm).", "For each document: scan or photograph it (PDF, JPEG, PNG) and record whether it is the original or a copy, its name, number, issuer and validity. Saving the scan confirms the digitisation (who, when, hash).";
+    intake_mandatory: "bắt buộc", "required";
+    intake_kind: "Loại bản", "Kind";
+    intake_original: "Bản chính", "Original";
+    intake_copy: "Bản sao", "Copy";
+    intake_doc_type: "Tên giấy tờ", "Document";
+    intake_doc_number: "Số, ký hiệu", "Number";
+    intake_issuer: "Cơ quan cấp", "Issued by";
+    intake_issued_on: "Ngày cấp", "Issued on";
+    intake_valid_until: "Có giá trị đến", "Valid until";
+    intake_file: "Tệp quét hoặc ảnh chụp", "Scan or photograph";
+    intake_save_scan: "Lưu bản quét", "Save the scan";
+    intake_scanned: "Đã số hóa", "Digitised";
+    intake_remove: "Xóa", "Remove";
+    intake_remove_scan: "Xóa bản quét", "Remove the scan";
+    intake_no_scan: "Chưa quét.", "Not scanned yet.";
+    intake_record_error: "Bản quét chưa được lưu: hãy chọn bản chính hay bản sao và ghi tên giấy tờ (ngày cấp không sau hôm nay, thời hạn sau ngày cấp).", "The scan was not saved: choose original or copy and name the document (issued by today, valid after it was issued).";
+    intake_receive: "Tiếp nhận hồ sơ", "Take the dossier in";
+    intake_receive_hint: "Hồ sơ nhận mã và vào hàng đợi của cơ quan; trên trang hồ sơ, kiểm tra đủ rồi tiếp nhận để in Giấy tiếp nhận (Mẫu 01).", "The dossier gets its code and joins your agency's queue; on its page, check it and accept it to print the receipt (Form 01).";
 }
 
 #[cfg(test)]

@@ -149,6 +149,10 @@ pub async fn target(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // An intake takes scans from a receiver only (one who lost the role finds nothing).
+    if draft.intake.is_some() && !me.has_role(crate::domain::access::Role::Receiver) {
+        return Err(AppError::NotFound);
+    }
     let authorisation = u32::try_from(document) == Ok(AUTHORISATION_DOCUMENT);
     if !authorisation && !is_required_document(db, draft.procedure_id, document).await? {
         return Err(AppError::NotFound);

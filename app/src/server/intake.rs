@@ -7,15 +7,17 @@
 //! carry their digitisation record (`attachments::Upload::digitised`).
 
 use crate::domain::access::{Role, SessionUser};
-use crate::domain::application::{AGENCY_FIELD, DraftSave, DraftSaved};
-use crate::domain::intake::{Intake, IntakeStart};
+use crate::domain::application::{AGENCY_KEY, DraftSave, DraftSaved};
+use crate::domain::intake::{Intake, IntakeDocument, IntakeProcedure, IntakeStart, IntakeView};
 use crate::domain::rules::Rule;
+use crate::domain::text::LocalText;
+use crate::domain::text::fold;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
-use crate::server::entities::{draft, procedure};
+use crate::server::entities::{document_requirement, draft, procedure, procedure_agency, user};
 use crate::server::{agencies, drafts};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 /// The receiver's agency: only a receiver with an agency takes dossiers in.
@@ -45,8 +47,10 @@ pub async fn start(
     if agencies::implementer_by_code(db, &procedure, &desk.code).await?.is_none() {
         return Err(AppError::field("procedure_code", Rule::NotImplementing));
     }
+    check_person(db, me, &intake).await?;
     let stored = serde_json::to_string(&intake).map_err(AppError::internal)?;
-    let row = drafts::create(db, me, &procedure, &json!({ AGENCY_FIELD: desk.code }), Some(stored), ttl, now).await?;
+    let answers = json!({ AGENCY_KEY: { "code": desk.code } });
+    let row = drafts::create(db, me, &procedure, &answers, Some(stored), ttl, now).await?;
     let detail = format!(
         "{} {} id={}",
         intake.channel.as_str(),
@@ -61,6 +65,28 @@ pub async fn start(
         updated_at: row.updated_at,
         expires_at: row.expires_at,
     })
+}
+
+/// The person named is not the receiver, and an ID number that a verified
+/// person holds comes with their name (diacritics and case aside): a typo
+/// in the number would otherwise show the dossier to a stranger.
+async fn check_person(db: &DatabaseConnection, me: &SessionUser, intake: &Intake) -> Result<(), AppError> {
+    let own = crate::server::entities::existing::<user::Entity>(db, me.id).await?.citizen_id;
+    if own.as_deref() == Some(intake.citizen_id.as_str()) {
+        // Nobody takes in their own dossier.
+        return Err(AppError::field("citizen_id", Rule::NotAnOption));
+    }
+    let holder = user::Entity::find()
+        .filter(user::Column::CitizenId.eq(intake.citizen_id.as_str()))
+        .filter(user::Column::IdentityVerifiedAt.is_not_null())
+        .one(db)
+        .await?;
+    match holder {
+        Some(holder) if fold(&holder.full_name) != fold(&intake.full_name) => {
+            Err(AppError::field("citizen_id", Rule::IdNameMismatch))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Saves the form's answers of the receiver's intake `draft_id` (the same
@@ -78,7 +104,7 @@ pub async fn save(
     let (row, _) = intake_of(db, me, draft_id).await?;
     let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
     if let Value::Object(answers) = &mut data {
-        answers.insert(AGENCY_FIELD.to_owned(), json!(desk.code));
+        answers.insert(AGENCY_KEY.to_owned(), json!({ "code": desk.code }));
     }
     let form = DraftSave { procedure_code: procedure.code, draft_id: Some(row.id), base_version, data };
     drafts::save(db, me, &form, ttl, now).await
@@ -100,4 +126,67 @@ pub async fn intake_of(
         .ok_or(AppError::NotFound)?;
     let intake = row.intake.as_deref().and_then(|text| serde_json::from_str(text).ok()).ok_or(AppError::NotFound)?;
     Ok((row, intake))
+}
+
+/// The procedures the receiver's agency takes in on paper here: those it
+/// implements whose dossier is the documents alone (a procedure with an
+/// online form is entered through its form, which this page does not
+/// offer yet), by name.
+pub async fn procedures(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    day: chrono::NaiveDate,
+) -> Result<Vec<IntakeProcedure>, AppError> {
+    let desk = desk_of(me)?;
+    let implemented: Vec<i32> = procedure_agency::Entity::find()
+        .filter(procedure_agency::Column::AgencyId.eq(desk.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.procedure_id)
+        .collect();
+    let rows = procedure::Entity::find()
+        .filter(procedure::Column::Id.is_in(implemented))
+        .order_by_asc(procedure::Column::NameVi)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        if crate::server::forms::for_draft(db, row.id, Some(desk.id), None, day).await?.is_none() {
+            out.push(IntakeProcedure { code: row.code, name: LocalText::new(row.name_vi, row.name_en) });
+        }
+    }
+    Ok(out)
+}
+
+/// The receiver's intake `draft_id` with its documents and scans.
+pub async fn view(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> Result<IntakeView, AppError> {
+    let (row, intake) = intake_of(db, me, draft_id).await?;
+    let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
+    let scans = crate::server::attachments::of_draft(db, me, &row.id).await?;
+    let documents = document_requirement::Entity::find()
+        .filter(document_requirement::Column::ProcedureId.eq(procedure.id))
+        .order_by_asc(document_requirement::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| {
+            // Stored from 0; uploads count from 1.
+            let position = u32::try_from(d.position + 1).unwrap_or_default();
+            IntakeDocument {
+                position,
+                name: LocalText::new(d.name_vi, d.name_en),
+                mandatory: d.mandatory,
+                scans: scans.iter().filter(|s| s.document == position).cloned().collect(),
+            }
+        })
+        .collect();
+    Ok(IntakeView {
+        draft_id: row.id,
+        submit_key: row.submit_key,
+        procedure_code: procedure.code,
+        procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
+        intake,
+        documents,
+    })
 }

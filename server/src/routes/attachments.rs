@@ -57,20 +57,42 @@ pub async fn upload(
     }
 }
 
+/// The files of one upload request: all stored, or (on any error) none.
 async fn receive(
+    state: &AppState,
+    auth: &RequestAuth,
+    multipart: Multipart,
+    return_to: &mut Option<String>,
+) -> Result<Vec<app::domain::dossier::AttachmentInfo>, AppError> {
+    let mut stored = Vec::new();
+    match receive_into(state, auth, multipart, return_to, &mut stored).await {
+        Ok(()) => Ok(stored),
+        Err(err) => {
+            for file in &stored {
+                attachments::discard(&state.db, &state.files, &file.id).await;
+            }
+            Err(err)
+        }
+    }
+}
+
+async fn receive_into(
     state: &AppState,
     auth: &RequestAuth,
     mut multipart: Multipart,
     return_to: &mut Option<String>,
-) -> Result<Vec<app::domain::dossier::AttachmentInfo>, AppError> {
+    stored: &mut Vec<app::domain::dossier::AttachmentInfo>,
+) -> Result<(), AppError> {
     let me = auth.user.clone().ok_or(AppError::SignInRequired)?;
     let now = state.clock.now();
-    let (mut draft_id, mut dossier, mut document, mut stored) = (None, None, None, Vec::new());
+    let (mut draft_id, mut dossier, mut document) = (None, None, None);
     let mut target = None;
     // A scan's record (desk intake), as typed; the dates in three boxes or as one text.
     let mut record = DigitisationForm::default();
     let mut digitised = None;
     let (mut issued, mut valid) = (DateParts::default(), DateParts::default());
+    // A date sent as one text is checked as typed (the three boxes make one).
+    let (mut issued_text, mut valid_text) = (None::<String>, None::<String>);
     let mut parts = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
         parts += 1;
@@ -89,8 +111,8 @@ async fn receive(
                     "doc_type" => record.doc_type = text,
                     "doc_number" => record.doc_number = text,
                     "issuer" => record.issuer = text,
-                    "issued_on" => issued = DateParts::of(&text),
-                    _ => valid = DateParts::of(&text),
+                    "issued_on" => issued_text = Some(text),
+                    _ => valid_text = Some(text),
                 }
             }
             name @ ("issued_on[day]" | "issued_on[month]" | "issued_on[year]" | "valid_until[day]"
@@ -130,8 +152,8 @@ async fn receive(
                     // A scan taken in at the desk is stored only with its
                     // record, whose fields come before the files.
                     if target.as_ref().is_some_and(|t| t.is_intake()) {
-                        record.issued_on = issued.text();
-                        record.valid_until = valid.text();
+                        record.issued_on = issued_text.take().unwrap_or_else(|| issued.text());
+                        record.valid_until = valid_text.take().unwrap_or_else(|| valid.text());
                         let today = app::domain::dossier::vietnam_date(now);
                         digitised = Some(record.check(today).map_err(AppError::from)?);
                     }
@@ -157,10 +179,6 @@ async fn receive(
                     Ok(()) => stored.push(upload.finish(&state.db, now).await?),
                     Err(err) => {
                         upload.abort().await;
-                        // Nothing of this request stays stored.
-                        for file in &stored {
-                            attachments::discard(&state.db, &state.files, &file.id).await;
-                        }
                         return Err(err);
                     }
                 }
@@ -168,7 +186,7 @@ async fn receive(
             _ => {}
         }
     }
-    Ok(stored)
+    Ok(())
 }
 
 /// A multipart error as the user sees it: over a limit is 413, else 400.

@@ -84,8 +84,18 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     let mut processor = official(&app, "xuly.giay@test.dvc.vn", BEN_THANH, &[Role::Processor]).await;
     assert_eq!(start(&app, &mut processor, &start_form("desk", "Đỗ Thu Trang", TRANG_ID)).await.status, 403);
 
-    // Trang hands her papers in at the desk.
-    let started = start(&app, &mut receiver, &start_form("desk", "Đỗ  Thu Trang", "001 196 008 642")).await;
+    // An ID number a verified person holds comes with their name: a typo
+    // in it would show the dossier to a stranger.
+    let mut early = Browser::new();
+    assert_eq!(sign_in_as(&app, &mut early, "/login/vneid", "trang:2").await.status, 303);
+    let typo = start(&app, &mut receiver, &start_form("desk", "Đỗ Văn Khác", TRANG_ID)).await;
+    assert_eq!(typo.json(), json!({"Invalid": [{"field": "citizen_id", "rule": "IdNameMismatch"}]}));
+
+    // Trang hands her papers in at the desk (her name as typed: case and spacing aside).
+    let choices = receiver.call(&app.router, "intake_procedures", &[]).await.json();
+    let offered: Vec<&str> = choices.as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert!(offered.contains(&"2.000884") && !offered.contains(&"1.001193"), "{offered:?}");
+    let started = start(&app, &mut receiver, &start_form("desk", "đỗ  thu trang", "001 196 008 642")).await;
     assert_eq!(started.status, 200, "{}", started.body);
     let (intake, key) = (started.json()["id"].as_str().unwrap().to_owned(), started.json()["submit_key"].clone());
     let key = key.as_str().unwrap().to_owned();
@@ -96,8 +106,8 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     answers["declarant"]["phone"] = json!("12");
     let save = |data: serde_json::Value| json!({"draft_id": intake, "base_version": null, "data": data});
     assert_eq!(receiver.call_json(&app.router, "save_intake", &save(answers.clone())).await.status, 200);
-    let receive = json!({"submission": {"draft_id": intake, "submit_key": key, "delivery": {"method": "at_desk"}}});
-    let refused = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    let receive = [("draft_id", intake.as_str()), ("submit_key", key.as_str())];
+    let refused = receiver.call(&app.router, "receive_intake", &receive).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     let mistakes = refused.body.clone();
     assert!(mistakes.contains("declarant.phone") && mistakes.contains("documents.2"), "{mistakes}");
@@ -115,8 +125,25 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     let disguised = receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &exe)]).await;
     assert_eq!(disguised.status, 415, "{}", disguised.body);
     assert_eq!(count(&app, "attachments").await, 1, "only the online dossier's file");
+    // A second file after a refused one: the whole request is undone.
+    let mixed = receiver.scan(&app.router, &intake, 2, &RECORD, &[("a.pdf", &pdf(100)), ("b.pdf", &exe[..600])]).await;
+    assert_eq!(mixed.status, 415, "{}", mixed.body);
+    let typed = [("original", "copy"), ("doc_type", "Giấy chứng sinh"), ("issued_on", "30/11/2026")];
+    let badly_dated = receiver.scan(&app.router, &intake, 2, &typed, &[("scan.pdf", &pdf(100))]).await;
+    assert!(badly_dated.status == 422 && badly_dated.body.contains("DateFormat"), "{}", badly_dated.body);
+    assert_eq!(count(&app, "attachments").await, 1, "only the online dossier's file");
+    // A wrong scan is removed.
+    let wrong = receiver.scan(&app.router, &intake, 2, &RECORD, &[("nham.pdf", &pdf(120))]).await;
+    let wrong = wrong.json()[0]["id"].as_str().unwrap().to_owned();
+    let removal = [("draft_id", intake.as_str()), ("id", wrong.as_str())];
+    let mut other_early = official(&app, "tiepnhan.khac1@test.dvc.vn", HOAN_KIEM, &[Role::Receiver]).await;
+    assert_eq!(other_early.call(&app.router, "remove_intake_scan", &removal).await.status, 404);
+    assert_eq!(receiver.call(&app.router, "remove_intake_scan", &removal).await.status, 200);
     let scanned = receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &pdf(100))]).await;
     assert_eq!(scanned.status, 201, "{}", scanned.body);
+    let shown = receiver.call(&app.router, "get_intake", &[("draft_id", &intake)]).await.json();
+    assert_eq!(shown["documents"][1]["scans"].as_array().unwrap().len(), 1, "{shown}");
+    assert_eq!(other_early.call(&app.router, "get_intake", &[("draft_id", &intake)]).await.status, 404);
     let record = scanned.json()[0]["digitised"].clone();
     assert_eq!(record["doc_type"], "Giấy chứng sinh");
     assert_eq!(record["original"], true);
@@ -126,20 +153,21 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     let mut other = official(&app, "tiepnhan.khac@test.dvc.vn", HOAN_KIEM, &[Role::Receiver]).await;
     assert_eq!(other.call_json(&app.router, "save_intake", &save(birth_declaration())).await.status, 404);
     assert_eq!(other.scan(&app.router, &intake, 2, &RECORD, &[("x.pdf", &pdf(100))]).await.status, 404);
-    assert_eq!(other.call_json(&app.router, "receive_intake", &receive).await.status, 404);
-    assert_eq!(an.call_json(&app.router, "receive_intake", &receive).await.status, 403);
-    assert_eq!(an.call_json(&app.router, "submit_application", &receive).await.status, 404);
+    assert_eq!(other.call(&app.router, "receive_intake", &receive).await.status, 404);
+    assert_eq!(an.call(&app.router, "receive_intake", &receive).await.status, 403);
+    let as_citizen = json!({"submission": {"draft_id": intake, "submit_key": key, "delivery": {"method": "at_desk"}}});
+    assert_eq!(an.call_json(&app.router, "submit_application", &as_citizen).await.status, 404);
 
     // Received: the next code of Bến Thành's sequence, the person as applicant, the desk as channel.
-    let received = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    let received = receiver.call(&app.router, "receive_intake", &receive).await;
     assert_eq!(received.status, 200, "{}", received.body);
     let code = received.json()["code"].as_str().unwrap().to_owned();
     let (prefix, number) = sequence_of(&online);
     assert_eq!(sequence_of(&code), (prefix, number + 1));
-    let again = receiver.call_json(&app.router, "receive_intake", &receive).await;
+    let again = receiver.call(&app.router, "receive_intake", &receive).await;
     assert_eq!(again.json()["code"], code.as_str(), "receiving twice makes one dossier");
     let case = receiver.call(&app.router, "get_case", &[("code", &code)]).await.json();
-    assert_eq!(case["applicant_name"], "Đỗ Thu Trang");
+    assert_eq!(case["applicant_name"], "Đỗ Thu Trang".to_lowercase());
     assert_eq!(case["dossier"]["for_person"]["channel"], "desk");
     assert_eq!(case["dossier"]["attachments"][0]["digitised"]["doc_number"], "GCS-2026-118");
     assert_eq!(other.call(&app.router, "get_case", &[("code", &code)]).await.status, 404);
@@ -163,4 +191,28 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     app.finish().await;
 }
 
-on_both_databases!(a_paper_dossier_taken_in_at_the_desk_joins_the_workflow);
+/// A receiver of an agency that is not the procedure's default one takes a
+/// paper dossier in for their own agency: its form and its sequence.
+async fn a_receiver_takes_dossiers_in_for_their_own_agency(backend: Backend) {
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let mut receiver = official(&app, "tiepnhan.hk@test.dvc.vn", HOAN_KIEM, &[Role::Receiver]).await;
+    let started = start(&app, &mut receiver, &start_form("post", "Lê Văn Bưu", "001090000081")).await;
+    assert_eq!(started.status, 200, "{}", started.body);
+    let (intake, key) = (started.json()["id"].as_str().unwrap().to_owned(), started.json()["submit_key"].clone());
+    let body = json!({"draft_id": intake, "base_version": null, "data": birth_declaration()});
+    assert_eq!(receiver.call_json(&app.router, "save_intake", &body).await.status, 200);
+    assert_eq!(receiver.scan(&app.router, &intake, 2, &RECORD, &[("scan.pdf", &pdf(100))]).await.status, 201);
+    let receive = [("draft_id", intake.as_str()), ("submit_key", key.as_str().unwrap())];
+    let received = receiver.call(&app.router, "receive_intake", &receive).await;
+    assert_eq!(received.status, 200, "{}", received.body);
+    let code = received.json()["code"].as_str().unwrap().to_owned();
+    assert!(code.starts_with(HOAN_KIEM), "{code}");
+    let case = receiver.call(&app.router, "get_case", &[("code", &code)]).await.json();
+    assert_eq!(case["dossier"]["for_person"]["channel"], "post");
+    app.finish().await;
+}
+
+on_both_databases!(
+    a_paper_dossier_taken_in_at_the_desk_joins_the_workflow,
+    a_receiver_takes_dossiers_in_for_their_own_agency,
+);

@@ -2,7 +2,7 @@
 
 use super::api::get_procedure;
 use super::components::{LevelBadge, agency_level_name, class_name, processing_time};
-use crate::domain::catalog::{Channel, ProcedureDetail};
+use crate::domain::catalog::ProcedureDetail;
 use crate::i18n::{fill, use_locale, use_t};
 use crate::ui::icons::{Icon, IconSvg};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
@@ -48,18 +48,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
         let days = processing_time(t, s.processing_days);
         if note.is_empty() { days } else { format!("{days}. {note}") }
     };
-    let channels = detail
-        .channels
-        .iter()
-        .map(|c| {
-            let label = match c {
-                Channel::Online => t.channel_online,
-                Channel::Desk => t.channel_desk,
-                Channel::Post => t.channel_post,
-            };
-            view! { <li>{label}</li> }
-        })
-        .collect_view();
+    let channels = detail.channels.iter().map(|c| view! { <li>{c.label(t)}</li> }).collect_view();
     let conditions = if detail.conditions.is_empty() {
         view! { <p>{t.no_conditions}</p> }.into_any()
     } else {

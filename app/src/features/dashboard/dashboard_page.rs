@@ -44,6 +44,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let manages = allowed(Permission::ManageOfficials);
     let calendar = allowed(Permission::ManageCalendar);
     let catalog = allowed(Permission::ManageCatalog);
+    let intake = allowed(Permission::Intake);
     let queues = Queue::for_roles(&me.roles);
     let works =
         me.agency.is_some() && me.roles.iter().any(|r| matches!(r, Role::Receiver | Role::Processor | Role::Approver));
@@ -55,6 +56,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             <div><dt>{t.dashboard_roles}</dt><dd><ul class="inline-list">{roles}</ul></dd></div>
         </dl>
         <p class="actions">
+            {intake.then(|| view! { <a class="button" href="/dashboard/intake">{t.intake_link}</a> " " })}
             <a class="button secondary" href="/dashboard/statistics">{t.stats_link}</a>
             {manages.then(|| view! { " " <a class="button secondary" href="/dashboard/admin">{t.dashboard_admin_link}</a> })}
             {calendar.then(|| view! { " " <a class="button secondary" href="/dashboard/holidays">{t.holidays_link}</a> })}

@@ -6,7 +6,7 @@
 use super::api::{AnswerSupplement, WithdrawDossier, get_my_dossier};
 use super::progress::{ClockPanel, Papers, Timeline};
 use crate::domain::applicant::{AUTHORISATION_DOCUMENT, PersonConcernedView};
-use crate::domain::catalog::DefinitionVersion;
+use crate::domain::catalog::{Channel, DefinitionVersion};
 use crate::domain::dossier::{DossierStatus, format_vn_datetime};
 use crate::domain::form::{Field, FieldKind, FormSchema, value_at};
 use crate::domain::organisation::OrganisationRef;
@@ -71,7 +71,10 @@ fn DossierDetail(
         })
         .collect_view();
     // The person it was filed for follows it; whoever filed it acts.
-    let filed_for_me = dossier.for_person.as_ref().filter(|p| p.reader_is_person).map(|p| p.acted_by.clone());
+    let filed_for_me = dossier.for_person.as_ref().filter(|p| p.reader_is_person).map(|p| match p.channel {
+        Channel::Online => fill(t.dossier_filed_for_you, &[("name", &p.acted_by)]),
+        channel => fill(t.dossier_taken_in_for_you, &[("name", &p.acted_by), ("channel", &channel.label(t))]),
+    });
     let acts = filed_for_me.is_none();
     let delivery = match &dossier.delivery {
         crate::domain::application::Delivery::AtDesk => t.delivery_at_desk,
@@ -97,9 +100,7 @@ fn DossierDetail(
             </div>
         })}
         <h1>{title}</h1>
-        {filed_for_me.map(|name| view! {
-            <div class="notice" role="note"><p>{fill(t.dossier_filed_for_you, &[("name", &name)])}</p></div>
-        })}
+        {filed_for_me.map(|text| view! { <div class="notice" role="note"><p>{text}</p></div> })}
         <dl class="facts">
             <dt>{t.dossier_procedure}</dt><dd><a href=format!("/procedures/{}", s.procedure_code)>{s.procedure_name.get(locale).to_owned()}</a></dd>
             <dt>{t.dossier_agency}</dt><dd>{s.agency_name.get(locale).to_owned()}</dd>
@@ -254,8 +255,14 @@ pub fn for_person_view(person: Option<&PersonConcernedView>) -> impl IntoView + 
     let t = use_t();
     person.map(|person| {
         let line = fill(t.dossier_person_line, &[("name", &person.full_name), ("id", &person.citizen_id)]);
+        // A paper dossier is the person's own, taken in at the desk or by post.
+        let (person_term, channel) = match person.channel {
+            Channel::Online => (t.dossier_person_concerned, None),
+            channel => (t.intake_person, Some(channel.label(t))),
+        };
         view! {
-            <dt>{t.dossier_person_concerned}</dt><dd>{line}</dd>
+            <dt>{person_term}</dt><dd>{line}</dd>
+            {channel.map(|channel| view! { <dt>{t.dossier_channel}</dt><dd>{channel}</dd> })}
             <dt>{t.dossier_acted_by}</dt><dd>{person.acted_by.clone()}</dd>
         }
     })

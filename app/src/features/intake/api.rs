@@ -1,11 +1,23 @@
 //! Server functions of desk intake. The policy admits receivers of an
-//! agency only; each works on the receiver's own intakes.
+//! agency only; each works on the receiver's own intakes. Plain forms post
+//! to them too (desk computers may run without JavaScript): the server then
+//! sends the browser on.
 
-use crate::domain::application::{DraftSaved, Submission, SubmittedDossier};
-use crate::domain::intake::IntakeStart;
+use crate::domain::application::{DraftSaved, SubmittedDossier};
+use crate::domain::intake::{IntakeProcedure, IntakeStart, IntakeView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+
+/// The procedures the receiver's agency takes in on paper.
+#[server(endpoint = "intake_procedures")]
+pub async fn intake_procedures() -> Result<Vec<IntakeProcedure>, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::intake::procedures(&call.state.db, &me, call.today()).await
+    })
+    .await
+}
 
 /// Starts taking in a paper dossier: the person, the procedure, the channel.
 #[server(endpoint = "start_intake")]
@@ -13,7 +25,33 @@ pub async fn start_intake(form: IntakeStart) -> Result<DraftSaved, AppError> {
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::intake::start(&state.db, &me, &form, state.draft_ttl, call.now).await
+        let started = crate::server::intake::start(&state.db, &me, &form, state.draft_ttl, call.now).await?;
+        crate::server::auth::redirect_plain_form(&format!("/dashboard/intake?draft={}", started.id));
+        Ok(started)
+    })
+    .await
+}
+
+/// One of the receiver's intakes, with its documents and scans.
+#[server(endpoint = "get_intake")]
+pub async fn get_intake(draft_id: String) -> Result<IntakeView, AppError> {
+    crate::server::call::serve(async |call| {
+        let (me, _) = call.signed_in()?;
+        crate::server::intake::view(&call.state.db, &me, &draft_id).await
+    })
+    .await
+}
+
+/// Removes a scan from an intake (a wrong page, another person's paper).
+#[server(endpoint = "remove_intake_scan")]
+pub async fn remove_intake_scan(draft_id: String, id: String) -> Result<(), AppError> {
+    crate::server::call::serve(async |call| {
+        let state = &call.state;
+        let (me, _) = call.signed_in()?;
+        crate::server::intake::intake_of(&state.db, &me, &draft_id).await?;
+        crate::server::attachments::remove(&state.db, &state.files, &me, &id).await?;
+        crate::server::auth::redirect_plain_form(&format!("/dashboard/intake?draft={draft_id}"));
+        Ok(())
     })
     .await
 }
@@ -33,15 +71,21 @@ pub async fn save_intake(
     .await
 }
 
-/// Receives the intake as a dossier: the same submission as online (which
-/// takes only the receiver's own intakes from them), its code from the
-/// agency's sequence, then the normal workflow.
-#[server(endpoint = "receive_intake", input = Json)]
-pub async fn receive_intake(submission: Submission) -> Result<SubmittedDossier, AppError> {
+/// Receives the intake as a dossier (the result collected at the desk):
+/// the same submission as online, which takes only the receiver's own
+/// intakes from them; its code from the agency's sequence, then the normal
+/// workflow, starting on its case page.
+#[server(endpoint = "receive_intake")]
+pub async fn receive_intake(draft_id: String, submit_key: String) -> Result<SubmittedDossier, AppError> {
+    use crate::domain::application::{Delivery, Submission};
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::workflow::submit::submit(&state.db, &state.events, &me, &submission, call.now).await
+        let submission = Submission { draft_id, submit_key, delivery: Delivery::AtDesk };
+        let received =
+            crate::server::workflow::submit::submit(&state.db, &state.events, &me, &submission, call.now).await?;
+        crate::server::auth::redirect_plain_form(&format!("/dashboard/dossiers/{}", received.code));
+        Ok(received)
     })
     .await
 }

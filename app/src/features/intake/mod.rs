@@ -2,3 +2,6 @@
 //! in at the one-stop desk or received by post, and digitise their papers.
 
 pub mod api;
+mod intake_page;
+
+pub use intake_page::IntakePage;

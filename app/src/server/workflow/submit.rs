@@ -176,7 +176,9 @@ async fn submit_once(
         None => None,
     };
     let desk = match (&intake, me.kind) {
-        (Some(_), AccountKind::Official) if me.has_role(Role::Receiver) => me.agency.as_ref().map(|a| a.id),
+        (Some(_), AccountKind::Official) if me.has_role(Role::Receiver) => {
+            Some(me.agency.as_ref().ok_or(AppError::NotFound)?.id)
+        }
         (None, AccountKind::Citizen) => None,
         _ => return Err(AppError::NotFound),
     };
