@@ -262,11 +262,30 @@ pub struct StatisticsRow {
     pub supplemented: u64,
     /// Median working days from acceptance to the result, of finished dossiers.
     pub median_days: Option<f64>,
+    /// Received by channel: online, at the desk, by post.
+    pub online: u64,
+    pub desk: u64,
+    pub post: u64,
+    /// Dossiers whose papers are digital: filed online, or scanned at intake.
+    pub digitised: u64,
+    /// Finished dossiers whose result is an electronic document.
+    pub results_digitised: u64,
 }
 
 impl StatisticsRow {
     pub fn finished(&self) -> u64 {
         self.early + self.on_time + self.late
+    }
+
+    /// Share of received dossiers whose papers are digital, in percent.
+    pub fn digitised_rate(&self) -> f64 {
+        if self.received == 0 { 0.0 } else { self.digitised as f64 * 100.0 / self.received as f64 }
+    }
+
+    /// Share of finished dossiers with an electronic result, in percent.
+    pub fn results_digitised_rate(&self) -> f64 {
+        let finished = self.finished();
+        if finished == 0 { 0.0 } else { self.results_digitised as f64 * 100.0 / finished as f64 }
     }
 
     /// Share of received dossiers that needed a supplement, in percent.

@@ -670,6 +670,8 @@ messages! {
     stats_late: "Xong quá hạn", "Finished late";
     stats_supplement_rate: "Tỷ lệ phải bổ sung", "Supplement rate";
     stats_median: "Trung vị ngày làm việc", "Median working days";
+    stats_by_channel: "Trực tuyến · trực tiếp · bưu chính", "Online · desk · post";
+    stats_digitised: "Đã số hóa: hồ sơ · kết quả", "Digitised: dossiers · results";
     stats_chart: "Biểu đồ kết quả giải quyết theo thủ tục", "Outcomes by procedure";
     stats_empty: "Chưa có số liệu.", "No figures yet.";
     stats_link: "Thống kê", "Statistics";

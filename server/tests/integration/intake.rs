@@ -177,6 +177,11 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     let receipt = receiver.get(&app.router, &format!("/dossiers/{code}/forms/01")).await;
     assert_eq!(receipt.status, 200, "{}", receipt.body);
     assert_eq!(other.get(&app.router, &format!("/dossiers/{code}/forms/01")).await.status, 404);
+    // The agency's statistics count it by its channel, its papers digitised.
+    let stats = receiver.call(&app.router, "get_statistics", &[]).await.json();
+    let row = stats.as_array().unwrap().iter().find(|r| r["procedure_code"] == "1.001193").unwrap().clone();
+    assert_eq!((row["received"].clone(), row["online"].clone(), row["desk"].clone()), (json!(2), json!(1), json!(1)));
+    assert_eq!((row["post"].clone(), row["digitised"].clone()), (json!(0), json!(2)), "{row}");
 
     // Trang signs in with VNeID: the desk dossier is in her list, with its scans.
     let mut trang = Browser::new();

@@ -228,6 +228,9 @@ async fn the_whole_lifecycle_runs_through_the_router(backend: Backend) {
     assert_eq!((row["received"].as_u64(), row["early"].as_u64(), row["late"].as_u64()), (Some(1), Some(1), Some(0)));
     assert_eq!(row["supplemented"], 1);
     assert_eq!(row["median_days"], 1.0);
+    // Filed online, its result a document: both digitised.
+    assert_eq!((row["online"].as_u64(), row["digitised"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(row["results_digitised"], 1);
     app.finish().await;
 }
 

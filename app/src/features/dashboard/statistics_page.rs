@@ -105,6 +105,8 @@ fn table(rows: Vec<StatisticsRow>, locale: Locale, t: &'static Messages) -> impl
                     <td>{r.late}</td>
                     <td>{format!("{:.0} %", r.supplement_rate())}</td>
                     <td>{r.median_days.map(|m| format!("{m:.1}")).unwrap_or_else(|| "—".into())}</td>
+                    <td>{format!("{} · {} · {}", r.online, r.desk, r.post)}</td>
+                    <td>{format!("{:.0} % · {:.0} %", r.digitised_rate(), r.results_digitised_rate())}</td>
                 </tr>
             }
         })
@@ -123,6 +125,8 @@ fn table(rows: Vec<StatisticsRow>, locale: Locale, t: &'static Messages) -> impl
                     <th scope="col">{t.stats_late}</th>
                     <th scope="col">{t.stats_supplement_rate}</th>
                     <th scope="col">{t.stats_median}</th>
+                    <th scope="col">{t.stats_by_channel}</th>
+                    <th scope="col">{t.stats_digitised}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>

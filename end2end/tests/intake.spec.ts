@@ -1,0 +1,86 @@
+import { expect, Page, test, TestInfo } from '@playwright/test';
+import { act, DEMO_PASSWORD, expectAccessible, expectStatus, fillDate, hydrated, open, PDF, signIn, signInWithVneid } from './helpers';
+
+// Desk intake: the one-stop desk's receiver takes in a paper dossier for
+// the sandbox's Đỗ Thu Trang (certification of a signature, 2.000884, two
+// documents), scanning both papers with their record; it gets its code and
+// goes to its case page; accepted, its Form 01 prints. Trang, signed in
+// with VNeID, finds it among her dossiers. Desk computers may have no
+// JavaScript: the no-JS project does the same intake.
+
+async function takeIn(page: Page, testInfo: TestInfo): Promise<string> {
+  // Axe runs in the page: with JavaScript (the same pages, audited once).
+  const js = testInfo.project.use.javaScriptEnabled !== false;
+  await signIn(page, testInfo, 'tiepnhan.benthanh@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+  await open(page, '/dashboard', testInfo);
+  await page.getByRole('link', { name: 'Tiếp nhận hồ sơ giấy' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tiếp nhận hồ sơ giấy');
+  if (js) {
+    await hydrated(page);
+    await expectAccessible(page);
+  }
+  await page.getByLabel('Thủ tục').selectOption('2.000884');
+  await page.getByLabel('Nộp trực tiếp tại Bộ phận Một cửa').check();
+  await page.getByLabel('Họ và tên').fill('Đỗ Thu Trang');
+  await page.getByLabel('Số định danh cá nhân (12 số)').fill('001196008642');
+  await page.getByRole('button', { name: 'Bắt đầu tiếp nhận' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/intake\?draft=/);
+  await expect(page.locator('.lead')).toContainText('Chứng thực chữ ký trong các giấy tờ, văn bản — hồ sơ của Đỗ Thu Trang');
+
+  // The identity card, the original shown at the desk.
+  const card = page.getByRole('region', { name: /^1\. Giấy tờ tùy thân/ });
+  await expect(card.getByText('Chưa quét.')).toBeVisible();
+  await card.getByLabel('Tên giấy tờ').fill('Căn cước');
+  await card.getByLabel('Số, ký hiệu').fill('001196008642');
+  await card.getByLabel('Cơ quan cấp').fill('Bộ Công an');
+  await fillDate(card, 'Ngày cấp', '10/04/2021');
+  await fillDate(card, 'Có giá trị đến', '14/02/2036');
+  await card.getByLabel('Tệp quét hoặc ảnh chụp').setInputFiles({ name: 'can-cuoc.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await card.getByRole('button', { name: 'Lưu bản quét' }).click();
+  await expect(page.getByRole('region', { name: /^1\. Giấy tờ tùy thân/ }).getByRole('link', { name: 'can-cuoc.pdf' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^1\. Giấy tờ tùy thân/ })).toContainText('Bản chính · Căn cước 001196008642');
+
+  // The paper to be signed, a copy.
+  const paper = page.getByRole('region', { name: /^2\. Giấy tờ, văn bản mà mình sẽ ký/ });
+  await paper.getByLabel('Bản sao').check();
+  await paper.getByLabel('Tệp quét hoặc ảnh chụp').setInputFiles({ name: 'van-ban.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await paper.getByRole('button', { name: 'Lưu bản quét' }).click();
+  await expect(page.getByRole('region', { name: /^2\. Giấy tờ, văn bản mà mình sẽ ký/ }).getByRole('link', { name: 'van-ban.pdf' })).toBeVisible();
+  if (js) {
+    await hydrated(page);
+    await expectAccessible(page);
+  }
+
+  await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/dossiers\/[^/?]+$/);
+  const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(code);
+  await expect(page.locator('dl.facts').first()).toContainText('Nộp trực tiếp tại Bộ phận Một cửa');
+  return code;
+}
+
+test('a receiver takes in a paper dossier with two scans, prints Form 01, and the person follows it with VNeID', async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
+  const code = await takeIn(page, testInfo);
+  await hydrated(page);
+  await expectAccessible(page);
+  await act(page, 'Tiếp nhận hồ sơ');
+  await expectStatus(page, 'Được tiếp nhận');
+  const receipt = await page.request.get(`/dossiers/${code}/forms/01`);
+  expect(receipt.status()).toBe(200);
+  expect(receipt.headers()['content-type']).toBe('application/pdf');
+
+  await signInWithVneid(page, /^Đỗ Thu Trang .*mức độ 2$/);
+  await open(page, '/dossiers', testInfo);
+  await page.getByRole('link', { name: code }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(code);
+  await expect(page.getByRole('note')).toContainText('Hồ sơ giấy của bạn, do Lê Thị Thu tiếp nhận (Nộp trực tiếp tại Bộ phận Một cửa).');
+  await expectStatus(page, 'Được tiếp nhận');
+  await expectAccessible(page);
+});
+
+test('a receiver takes in a paper dossier without JavaScript @nojs', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await takeIn(page, testInfo);
+});
