@@ -69,18 +69,13 @@ pub async fn save(
             owned(db, me, id, now).await?
         }
     };
-    Ok(saved_as(saved))
-}
-
-/// What a save answers about the draft `row`.
-pub fn saved_as(row: draft::Model) -> DraftSaved {
-    DraftSaved {
-        id: row.id,
-        version: row.version,
-        submit_key: row.submit_key,
-        updated_at: row.updated_at,
-        expires_at: row.expires_at,
-    }
+    Ok(DraftSaved {
+        id: saved.id,
+        version: saved.version,
+        submit_key: saved.submit_key,
+        updated_at: saved.updated_at,
+        expires_at: saved.expires_at,
+    })
 }
 
 /// A new draft of `me` for `procedure` with answers `data` (bounded by the
@@ -219,7 +214,7 @@ async fn remove_files(
 }
 
 /// The caller's live draft `id`; anyone else's, or an expired one, does not exist.
-pub async fn owned(
+async fn owned(
     db: &DatabaseConnection,
     me: &SessionUser,
     id: &str,

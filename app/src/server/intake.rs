@@ -17,7 +17,6 @@ use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::{document_requirement, draft, procedure, procedure_agency, user};
 use crate::server::{agencies, drafts};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
@@ -59,7 +58,13 @@ pub async fn start(
         crate::domain::identity::mask_id(&intake.citizen_id)
     );
     audit::record(db, AuditEvent::change_by(me, "intake.start", format!("draft:{}", row.id), Some(detail))).await?;
-    Ok(drafts::saved_as(row))
+    Ok(DraftSaved {
+        id: row.id,
+        version: row.version,
+        submit_key: row.submit_key,
+        updated_at: row.updated_at,
+        expires_at: row.expires_at,
+    })
 }
 
 /// The person named is not the receiver, and an ID number that a verified
@@ -96,7 +101,7 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<DraftSaved, AppError> {
     let desk = desk_of(me)?;
-    let (row, _) = intake_of(db, me, draft_id, now).await?;
+    let (row, _) = intake_of(db, me, draft_id).await?;
     let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
     if let Value::Object(answers) = &mut data {
         answers.insert(AGENCY_KEY.to_owned(), json!({ "code": desk.code }));
@@ -111,10 +116,14 @@ pub async fn intake_of(
     db: &DatabaseConnection,
     me: &SessionUser,
     draft_id: &str,
-    now: DateTime<Utc>,
 ) -> Result<(draft::Model, Intake), AppError> {
     desk_of(me)?;
-    let row = drafts::owned(db, me, draft_id, now).await?;
+    let row = draft::Entity::find()
+        .filter(draft::Column::Id.eq(draft_id))
+        .filter(draft::Column::UserId.eq(me.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let intake = row.intake.as_deref().and_then(|text| serde_json::from_str(text).ok()).ok_or(AppError::NotFound)?;
     Ok((row, intake))
 }
@@ -129,23 +138,21 @@ pub async fn procedures(
     day: chrono::NaiveDate,
 ) -> Result<Vec<IntakeProcedure>, AppError> {
     let desk = desk_of(me)?;
-    let implemented = Query::select()
-        .column(procedure_agency::Column::ProcedureId)
-        .from(procedure_agency::Entity)
-        .and_where(Expr::col(procedure_agency::Column::AgencyId).eq(desk.id))
-        .to_owned();
+    let implemented: Vec<i32> = procedure_agency::Entity::find()
+        .filter(procedure_agency::Column::AgencyId.eq(desk.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.procedure_id)
+        .collect();
     let rows = procedure::Entity::find()
-        .filter(procedure::Column::Id.in_subquery(implemented))
+        .filter(procedure::Column::Id.is_in(implemented))
         .order_by_asc(procedure::Column::NameVi)
         .all(db)
         .await?;
     let mut out = Vec::new();
     for row in rows {
-        // Below level 3 a dossier's answers are never asked (the submission's
-        // rule): only a procedure of level 3 or more is looked up for its form.
-        if row.service_level < 3
-            || crate::server::forms::for_draft(db, row.id, Some(desk.id), None, day).await?.is_none()
-        {
+        if crate::server::forms::for_draft(db, row.id, Some(desk.id), None, day).await?.is_none() {
             out.push(IntakeProcedure { code: row.code, name: LocalText::new(row.name_vi, row.name_en) });
         }
     }
@@ -153,13 +160,8 @@ pub async fn procedures(
 }
 
 /// The receiver's intake `draft_id` with its documents and scans.
-pub async fn view(
-    db: &DatabaseConnection,
-    me: &SessionUser,
-    draft_id: &str,
-    now: DateTime<Utc>,
-) -> Result<IntakeView, AppError> {
-    let (row, intake) = intake_of(db, me, draft_id, now).await?;
+pub async fn view(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> Result<IntakeView, AppError> {
+    let (row, intake) = intake_of(db, me, draft_id).await?;
     let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
     let scans = crate::server::attachments::of_draft(db, me, &row.id).await?;
     let documents = document_requirement::Entity::find()

@@ -37,7 +37,7 @@ pub async fn start_intake(form: IntakeStart) -> Result<DraftSaved, AppError> {
 pub async fn get_intake(draft_id: String) -> Result<IntakeView, AppError> {
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
-        crate::server::intake::view(&call.state.db, &me, &draft_id, call.now).await
+        crate::server::intake::view(&call.state.db, &me, &draft_id).await
     })
     .await
 }
@@ -48,7 +48,7 @@ pub async fn remove_intake_scan(draft_id: String, id: String) -> Result<(), AppE
     crate::server::call::serve(async |call| {
         let state = &call.state;
         let (me, _) = call.signed_in()?;
-        crate::server::intake::intake_of(&state.db, &me, &draft_id, call.now).await?;
+        crate::server::intake::intake_of(&state.db, &me, &draft_id).await?;
         crate::server::attachments::remove(&state.db, &state.files, &me, &id).await?;
         crate::server::auth::redirect_plain_form(&format!("/dashboard/intake?draft={draft_id}"));
         Ok(())
