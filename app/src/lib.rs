@@ -22,6 +22,7 @@ use features::catalog_admin::{
     CatalogAdminPage, DefinitionEditorPage, FormEditorPage, NewProcedurePage, TemplatesPage,
 };
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
+use features::document_store::DocumentsPage;
 use features::dossiers::{DossierPage, DossiersPage};
 use features::intake::IntakePage;
 use features::lookup::LookupPage;
@@ -63,6 +64,7 @@ lazy_page!(
     PasswordRoute => PasswordPage,
     TwoFactorRoute => TwoFactorPage,
     OrganisationsRoute => OrganisationsPage,
+    DocumentsRoute => DocumentsPage,
     DashboardRoute => DashboardPage,
     AdminRoute => AdminPage,
     CaseRoute => CasePage,
@@ -140,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("two-factor")) view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("organisations")) view={Lazy::<OrganisationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("documents")) view={Lazy::<DocumentsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("reset")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>

@@ -5,8 +5,10 @@ import { act, DEMO_PASSWORD, expectAccessible, expectStatus, fillDate, hydrated,
 // the sandbox's Đỗ Thu Trang (certification of a signature, 2.000884, two
 // documents), scanning both papers with their record; it gets its code and
 // goes to its case page; accepted, its Form 01 prints. Trang, signed in
-// with VNeID, finds it among her dossiers. Desk computers may have no
-// JavaScript: the no-JS project does the same intake.
+// with VNeID, finds it among her dossiers and the card in her document
+// store, and later applies for a certified copy choosing that card from the
+// store. Desk computers may have no JavaScript: the no-JS project does the
+// same intake.
 
 async function takeIn(page: Page, testInfo: TestInfo): Promise<string> {
   // Axe runs in the page: with JavaScript (the same pages, audited once).
@@ -61,7 +63,7 @@ async function takeIn(page: Page, testInfo: TestInfo): Promise<string> {
 }
 
 test('a receiver takes in a paper dossier with two scans, prints Form 01, and the person follows it with VNeID', async ({ page }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const code = await takeIn(page, testInfo);
   await hydrated(page);
   await expectAccessible(page);
@@ -78,6 +80,35 @@ test('a receiver takes in a paper dossier with two scans, prints Form 01, and th
   await expect(page.getByRole('note')).toContainText('Hồ sơ giấy của bạn, do Lê Thị Thu tiếp nhận (Nộp trực tiếp tại Bộ phận Một cửa).');
   await expectStatus(page, 'Được tiếp nhận');
   await expectAccessible(page);
+
+  // Her document store holds the identity card digitised at the desk.
+  await open(page, '/account/documents', testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kho dữ liệu của tôi');
+  const stored = page.getByRole('row', { name: /Căn cước/ });
+  await expect(stored).toContainText('001196008642');
+  await expect(stored).toContainText('Đến 14/02/2036');
+  await expect(stored).toContainText('Số hóa tại bộ phận một cửa');
+  await hydrated(page);
+  await expectAccessible(page);
+
+  // Later she applies for a certified copy, choosing that card from the
+  // store instead of uploading it again.
+  await open(page, '/procedures/2.000815/apply', testInfo);
+  await hydrated(page);
+  await page.getByLabel('Tỉnh, thành phố nơi nộp hồ sơ').selectOption({ label: 'Thành phố Hồ Chí Minh' });
+  await page.getByLabel('Cơ quan tiếp nhận hồ sơ').selectOption('000.20.01.H29');
+  const first = page.locator('.file-slot').first();
+  await first.getByLabel('Chọn từ kho').selectOption({ label: 'Căn cước 001196008642 — Số hóa tại bộ phận một cửa' });
+  await first.getByRole('button', { name: 'Dùng giấy tờ này' }).click();
+  await expect(first.getByRole('link', { name: 'can-cuoc.pdf' })).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel('Chọn tệp (có thể kéo thả tệp vào đây)').nth(1).setInputFiles({ name: 'ban-sao.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(page.getByRole('link', { name: 'ban-sao.pdf' })).toBeVisible({ timeout: 20_000 });
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Tiếp tục' }).last().click();
+  await page.getByLabel('Nhận trực tiếp tại Bộ phận Một cửa').check();
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await expect(page.getByRole('heading', { name: 'Nộp hồ sơ thành công' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('link', { name: 'can-cuoc.pdf' })).toBeVisible();
 });
 
 test('a receiver takes in a paper dossier without JavaScript @nojs', async ({ page }, testInfo) => {

@@ -79,6 +79,8 @@ test('a citizen’s pages', async ({ page }, testInfo) => {
   await visit(page, testInfo, '/dossiers', 'dossiers');
   await visit(page, testInfo, `/dossiers/${code}`, 'dossier');
   await visit(page, testInfo, '/notifications', 'notifications');
+  // The store is empty; the file she sent may be kept.
+  await visit(page, testInfo, '/account/documents', 'account-documents');
 });
 
 // Officials sign in with the shared helper; the second administrator's

@@ -135,6 +135,9 @@ pub struct AttachmentInfo {
     /// A paper document's scan: what it is, as the receiver recorded it.
     #[serde(default)]
     pub digitised: Option<crate::domain::digitisation::Digitisation>,
+    /// Chosen from the citizen's document store: the same stored file, checked.
+    #[serde(default)]
+    pub reused: Option<crate::domain::document_store::Reuse>,
 }
 
 impl DossierStatus {

@@ -47,6 +47,7 @@ pub mod codes;
 pub mod dashboard;
 pub mod date_input;
 pub mod digitisation;
+pub mod document_store;
 pub mod dossier;
 pub mod form;
 pub mod identity;

@@ -79,6 +79,10 @@ pub enum Rule {
     /// The ID number belongs to a verified person of another name (a typo
     /// would give a stranger the dossier).
     IdNameMismatch,
+    /// A stored document past its validity cannot be chosen.
+    DocumentExpired,
+    /// A stored document no longer matches its hash (or signature).
+    DocumentAltered,
 }
 
 impl Rule {
@@ -134,6 +138,8 @@ impl Rule {
             Self::PhoneForSms => t.rule_phone_for_sms,
             Self::NoSuchCitizen => t.rule_no_such_citizen,
             Self::IdNameMismatch => t.rule_id_name_mismatch,
+            Self::DocumentExpired => t.rule_document_expired,
+            Self::DocumentAltered => t.rule_document_altered,
             Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,

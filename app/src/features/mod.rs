@@ -5,6 +5,7 @@ pub mod apply;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod dashboard;
+pub mod document_store;
 pub mod dossiers;
 pub mod intake;
 pub mod live;

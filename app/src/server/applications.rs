@@ -99,6 +99,7 @@ pub async fn context(
         wards,
         agency,
         applicants: crate::server::organisations::choices(db, me).await?,
+        stored: crate::server::document_store::list(db, me).await?.documents,
     })
 }
 

@@ -8,6 +8,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::applicant::AUTHORISATION_DOCUMENT;
 use crate::domain::digitisation::Digitisation;
+use crate::domain::document_store::{Reuse, StoredKind};
 use crate::domain::dossier::AttachmentInfo;
 use crate::error::AppError;
 use crate::server::entities::{attachment, document_requirement, dossier, draft};
@@ -346,6 +347,8 @@ impl Upload {
             valid_until: Set(record.as_ref().and_then(|r| r.valid_until)),
             digitised_by: Set(digitised_by),
             digitised_at: Set(digitised_by.map(|_| now)),
+            reused_from: Set(None),
+            reused_kind: Set(None),
             id: Set(self.id.clone()),
             owner_id: Set(self.target.owner_id),
             procedure_id: Set(self.target.procedure_id),
@@ -398,7 +401,71 @@ pub fn info(row: attachment::Model) -> AttachmentInfo {
             issued_on: row.issued_on,
             valid_until: row.valid_until,
         }),
+        // Chosen only when its hash (and a result's signature) held.
+        reused: row.reused_kind.map(|kind| Reuse {
+            kind,
+            hash_checked: true,
+            signature_checked: kind == StoredKind::Result,
+        }),
     }
+}
+
+/// The SHA-256 of a stored file, read as it streams; `None` when it is gone.
+pub async fn stored_sha256(files: &Files, key: &str) -> Result<Option<String>, AppError> {
+    use futures_util::StreamExt;
+    let mut stream = match files.store.get(&Path::from(key)).await {
+        Ok(found) => found.into_stream(),
+        Err(object_store::Error::NotFound { .. }) => return Ok(None),
+        Err(err) => return Err(storage_error(err)),
+    };
+    let mut hash = Sha256::new();
+    while let Some(chunk) = stream.next().await {
+        hash.update(chunk.map_err(storage_error)?);
+    }
+    Ok(Some(hex(&hash.finalize())))
+}
+
+/// Attaches to `target` a document of the owner's store: a row that shares
+/// `source`'s stored file (no copy), with the document's record; within
+/// the same limits as an upload.
+pub async fn attach_reference(
+    db: &DatabaseConnection,
+    files: &Files,
+    target: Target,
+    source: &attachment::Model,
+    kind: StoredKind,
+    record: &Digitisation,
+    now: DateTime<Utc>,
+) -> Result<AttachmentInfo, AppError> {
+    let size = u64::try_from(source.size).unwrap_or(u64::MAX);
+    if size > files.max_file_bytes || target.used + size > files.max_dossier_bytes {
+        return Err(AppError::TooLarge);
+    }
+    let row = attachment::ActiveModel {
+        id: Set(hex(&random_bytes::<16>())),
+        owner_id: Set(target.owner_id),
+        procedure_id: Set(target.procedure_id),
+        draft_id: Set(target.draft_id),
+        dossier_id: Set(target.dossier_id),
+        document: Set(target.document),
+        file_name: Set(source.file_name.clone()),
+        content_type: Set(source.content_type.clone()),
+        size: Set(source.size),
+        sha256: Set(source.sha256.clone()),
+        storage_key: Set(source.storage_key.clone()),
+        created_at: Set(now),
+        original: Set(Some(record.original)),
+        doc_type: Set(Some(record.doc_type.clone())),
+        doc_number: Set(record.doc_number.clone()),
+        doc_issuer: Set(record.issuer.clone()),
+        issued_on: Set(record.issued_on),
+        valid_until: Set(record.valid_until),
+        digitised_by: Set(None),
+        digitised_at: Set(None),
+        reused_from: Set(Some(source.id.clone())),
+        reused_kind: Set(Some(kind)),
+    };
+    Ok(info(row.insert(db).await?))
 }
 
 /// The files attached to the caller's draft.
@@ -428,7 +495,7 @@ pub async fn remove(db: &DatabaseConnection, files: &Files, me: &SessionUser, id
         .await?
         .ok_or(AppError::NotFound)?;
     attachment::Entity::delete_by_id(row.id.clone()).exec(db).await?;
-    delete_stored(files, &row.storage_key).await;
+    delete_stored(files, &row).await;
     Ok(())
 }
 
@@ -436,12 +503,18 @@ pub async fn remove(db: &DatabaseConnection, files: &Files, me: &SessionUser, id
 pub async fn discard(db: &DatabaseConnection, files: &Files, id: &str) {
     if let Ok(Some(row)) = attachment::Entity::find_by_id(id.to_owned()).one(db).await {
         let _ = attachment::Entity::delete_by_id(row.id.clone()).exec(db).await;
-        delete_stored(files, &row.storage_key).await;
+        delete_stored(files, &row).await;
     }
 }
 
-/// Deletes stored bytes; a failure is logged (the row is already gone).
-pub async fn delete_stored(files: &Files, key: &str) {
+/// Deletes the stored bytes of a row just removed; a failure is logged (the
+/// row is already gone). A document chosen from the store shares its
+/// bytes with the stored one: they stay.
+pub async fn delete_stored(files: &Files, row: &attachment::Model) {
+    if row.reused_from.is_some() {
+        return;
+    }
+    let key = row.storage_key.as_str();
     if let Err(err) = files.store.delete(&Path::from(key)).await {
         tracing::warn!(error = %err, key, "could not delete a stored file");
     }

@@ -208,7 +208,7 @@ async fn remove_files(
     let rows = attachment::Entity::find().filter(which).filter(attachment::Column::DossierId.is_null()).all(db).await?;
     for row in rows {
         attachment::Entity::delete_by_id(row.id.clone()).exec(db).await?;
-        delete_stored(files, &row.storage_key).await;
+        delete_stored(files, &row).await;
     }
     Ok(())
 }

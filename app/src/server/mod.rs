@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod clock;
 pub mod dashboard;
 pub mod definitions;
+pub mod document_store;
 pub mod dossiers;
 pub mod drafts;
 pub mod entities;

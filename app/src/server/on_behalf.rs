@@ -54,15 +54,21 @@ pub async fn reads(db: &impl ConnectionTrait, me: &SessionUser, row: &dossier::M
 pub fn readable_by(me: &SessionUser) -> Condition {
     let mut any = Condition::any().add(crate::server::organisations::dossiers_of(me));
     if me.kind == AccountKind::Citizen {
-        let verified = Query::select()
-            .column(user::Column::CitizenId)
-            .from(user::Entity)
-            .and_where(Expr::col(user::Column::Id).eq(me.id))
-            .and_where(Expr::col(user::Column::IdentityVerifiedAt).is_not_null())
-            .to_owned();
-        any = any.add(dossier::Column::SubjectCitizenId.in_subquery(verified));
+        any = any.add(dossier::Column::SubjectCitizenId.in_subquery(verified_id_of(me)));
     }
     any
+}
+
+/// The caller's ID number when VNeID proved it, as a subquery (none for an
+/// official, or a number merely typed).
+pub fn verified_id_of(me: &SessionUser) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(user::Column::CitizenId)
+        .from(user::Entity)
+        .and_where(Expr::col(user::Column::Id).eq(me.id))
+        .and_where(Expr::col(user::Column::Kind).eq(AccountKind::Citizen.as_str()))
+        .and_where(Expr::col(user::Column::IdentityVerifiedAt).is_not_null())
+        .to_owned()
 }
 
 /// The account of the person `row` was filed for, once VNeID has vouched

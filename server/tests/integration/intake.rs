@@ -14,7 +14,7 @@ use serde_json::json;
 const BEN_THANH: &str = "000.20.01.H29";
 const HOAN_KIEM: &str = "000.20.01.H26";
 /// The sandbox's Đỗ Thu Trang, who hands her papers in at the desk.
-const TRANG_ID: &str = "001196008642";
+pub(crate) const TRANG_ID: &str = "001196008642";
 
 /// What a scan of the birth certificate records.
 const RECORD: [(&str, &str); 6] = [
@@ -26,7 +26,7 @@ const RECORD: [(&str, &str); 6] = [
     ("valid_until", ""),
 ];
 
-fn start_form(channel: &str, name: &str, id: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn start_form(channel: &str, name: &str, id: &str) -> Vec<(&'static str, String)> {
     vec![
         ("form[procedure_code]", "1.001193".to_owned()),
         ("form[channel]", channel.to_owned()),
@@ -37,7 +37,7 @@ fn start_form(channel: &str, name: &str, id: &str) -> Vec<(&'static str, String)
     ]
 }
 
-async fn start(app: &TestApp, receiver: &mut Browser, form: &[(&'static str, String)]) -> Reply {
+pub(crate) async fn start(app: &TestApp, receiver: &mut Browser, form: &[(&'static str, String)]) -> Reply {
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     receiver.call(&app.router, "start_intake", &fields).await
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod authorization;
 mod catalog;
 mod catalog_admin;
+mod document_store;
 mod dossier_codes;
 mod dossiers;
 mod drafts;

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use crate::common::dossiers::{official, step, submitted};
+use crate::common::dossiers::{approve, official, step, submitted};
 use crate::common::{Backend, Browser, TestApp, eventually, pdf};
 use app::domain::access::Role;
 use app::server::payments::sandbox::DEMO_HASH_SECRET;
@@ -364,20 +364,6 @@ fn openssl_verifies(key: &str, document: &[u8], signature: &[u8]) -> bool {
 }
 
 /// Approved and proposed by the demo-like officials of Bến Thành: (receiver, approver, version).
-async fn approve(app: &TestApp, code: &str, tag: &str) -> (Browser, i64) {
-    const AGENCY: &str = "000.20.01.H29";
-    let mut receiver = official(app, &format!("tiepnhan.{tag}@test.dvc.vn"), AGENCY, &[Role::Receiver]).await;
-    let mut processor = official(app, &format!("xuly.{tag}@test.dvc.vn"), AGENCY, &[Role::Processor]).await;
-    let mut approver = official(app, &format!("lanhdao.{tag}@test.dvc.vn"), AGENCY, &[Role::Approver]).await;
-    let v = step(app, &mut receiver, code, 1, "accept", json!({})).await;
-    let v = step(app, &mut processor, code, v, "take", json!({})).await;
-    let uploaded = processor.upload_to_dossier(&app.router, code, 0, &[("trich-luc.pdf", &pdf(200))]).await;
-    let result_file = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
-    let v = step(app, &mut processor, code, v, "propose_result", json!({"result_file": result_file})).await;
-    let v = step(app, &mut approver, code, v, "approve", json!({})).await;
-    (receiver, v)
-}
-
 async fn a_result_sent_by_post_is_followed_to_its_delivery(backend: Backend) {
     let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
     let mut an = common::citizen(&app.router, 1).await;

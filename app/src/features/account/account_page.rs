@@ -27,6 +27,7 @@ pub fn AccountPage() -> impl IntoView {
                             {citizen.then(|| view! {
                                 <crate::features::notifications::mail_settings::MailSettings/>
                                 <p><a href="/account/organisations">{t.organisations_title}</a></p>
+                                <p><a href="/account/documents">{t.store_title}</a></p>
                             })}
                             <Security two_factor/>
                         }

@@ -90,6 +90,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
             query.read_untracked().get("step").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0).min(sections.max(1)),
         ),
         returning: RwSignal::new(query.read_untracked().get("review").is_some()),
+        stored: StoredValue::new(context.stored.clone()),
     };
     let step = state.step;
     let documents: Vec<RequiredDocument> = procedure

@@ -29,6 +29,7 @@ pub fn FormPreview(form: FormSchema, provinces: Vec<(i32, String)>) -> impl Into
         wards: RwSignal::new(Vec::new()),
         step: RwSignal::new(0),
         returning: RwSignal::new(false),
+        stored: StoredValue::new(Vec::new()),
     };
     let checked = RwSignal::new(false);
     let check = move |_| {

@@ -47,6 +47,8 @@ pub(super) struct Apply {
     pub(super) returning: RwSignal<bool>,
     /// An administrator's preview of a form: nothing is kept or saved.
     pub(super) preview: bool,
+    /// The citizen's document store, offered beside each upload.
+    pub(super) stored: StoredValue<Vec<crate::domain::document_store::StoredDocument>>,
 }
 
 impl Apply {

@@ -82,6 +82,7 @@ pub(super) fn FileSlot(
                 <label class="progress">{t.apply_uploading}" "<progress max="100" value=p>{format!("{p}%")}</progress></label>
             })}
             {move || upload_problem.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+            <StoreChoice state document problem=upload_problem/>
             {move || if state.draft_id.get().is_some() {
                 // Without a script these belong to the upload form after the main
                 // form; they come first, as the server reads the target before the file.
@@ -106,6 +107,58 @@ pub(super) fn FileSlot(
     }
 }
 
+/// "Chọn từ kho": one of the citizen's stored documents, still valid, used
+/// for this document by reference. Shown once the draft is saved (as an
+/// upload is); without a script its controls belong to the choice form
+/// after the main form.
+#[component]
+fn StoreChoice(state: Apply, document: u32, problem: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let t = use_t();
+    let today = crate::ui::form::today();
+    let usable: Vec<_> = state.stored.with_value(|all| all.iter().filter(|d| !d.expired(today)).cloned().collect());
+    if usable.is_empty() || state.preview {
+        return ().into_any();
+    }
+    let form_id = format!("choose-{document}");
+    let select_id = format!("store-{document}");
+    let chosen = RwSignal::new(usable.first().map(|d| d.id.clone()).unwrap_or_default());
+    let options: Vec<(String, String)> = usable
+        .into_iter()
+        .map(|d| {
+            let number = d.record.doc_number.clone().map(|n| format!(" {n}")).unwrap_or_default();
+            (d.id, format!("{}{number} — {}", d.record.doc_type, d.kind.label(t)))
+        })
+        .collect();
+    let choose = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        let id = chosen.get_untracked();
+        leptos::task::spawn_local(async move {
+            problem.set(None);
+            let Some(draft) = saved_draft(state).await else { return problem.set(Some(t.error_text)) };
+            match crate::features::document_store::api::choose_stored_document(draft, document as i32, id, None).await {
+                Ok(file) => {
+                    state.attachments.update(|all| all.push(file));
+                    state.errors.update(|e| e.0.retain(|x| x.field != format!("documents.{document}")));
+                }
+                Err(crate::error::AppError::Invalid(errors)) => state.errors.update(|e| e.0.extend(errors.0)),
+                Err(_) => problem.set(Some(t.error_text)),
+            }
+        });
+    };
+    // Without a script, a draft never saved has no choice form to post yet.
+    let form = move || state.draft_id.get().map(|_| form_id.clone());
+    view! {
+        <div class="store-choice">
+            <label for=select_id.clone()>{t.store_choose}</label>
+            <select id=select_id name="id" form=form.clone() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                {options.into_iter().map(|(id, text)| view! { <option value=id>{text}</option> }).collect_view()}
+            </select>
+            <button type="submit" form=form class="secondary" on:click=choose>{t.store_choose_button}</button>
+        </div>
+    }
+    .into_any()
+}
+
 /// The page to come back to after a plain upload or removal.
 pub(super) fn return_path(state: Apply) -> String {
     format!(
@@ -125,6 +178,11 @@ pub(super) fn UploadForms(state: Apply, count: u32) -> impl IntoView {
             {move || state.draft_id.get().map(|_| {
                 (1..=count).chain([AUTHORISATION_DOCUMENT]).map(|position| view! {
                     <form id=format!("upload-{position}") method="post" action="/uploads" enctype="multipart/form-data" on:submit=|ev| ev.prevent_default()></form>
+                    <form id=format!("choose-{position}") method="post" action="/api/choose_stored_document">
+                        <input type="hidden" name="draft_id" value=state.draft_id.get().unwrap_or_default()/>
+                        <input type="hidden" name="document" value=position.to_string()/>
+                        <input type="hidden" name="return_to" value=return_path(state)/>
+                    </form>
                 }).collect_view()
             })}
             {move || state.attachments.get().into_iter().map(|f| view! {
@@ -206,23 +264,7 @@ pub(super) fn send_file(
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         problem.set(None);
-        if state.draft_id.get_untracked().is_none() {
-            let form = crate::domain::application::DraftSave {
-                procedure_code: state.code.get_value(),
-                draft_id: None,
-                base_version: None,
-                data: state.answers.get_untracked(),
-            };
-            match super::api::save_draft(form).await {
-                Ok(saved) => {
-                    state.draft_id.set(Some(saved.id));
-                    state.version.set(Some(saved.version));
-                    state.submit_key.set(Some(saved.submit_key));
-                }
-                Err(_) => return problem.set(Some(t.error_text)),
-            }
-        }
-        let Some(draft) = state.draft_id.get_untracked() else { return };
+        let Some(draft) = saved_draft(state).await else { return problem.set(Some(t.error_text)) };
         progress.set(Some(0));
         super::browser::upload(
             &draft,
@@ -245,4 +287,23 @@ pub(super) fn send_file(
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (state, document, file, progress, problem, t);
+}
+
+/// The draft's id, saving it first when it has never been saved (a file
+/// belongs to a draft); `None` when that save failed.
+async fn saved_draft(state: Apply) -> Option<String> {
+    if let Some(id) = state.draft_id.get_untracked() {
+        return Some(id);
+    }
+    let form = crate::domain::application::DraftSave {
+        procedure_code: state.code.get_value(),
+        draft_id: None,
+        base_version: None,
+        data: state.answers.get_untracked(),
+    };
+    let saved = super::api::save_draft(form).await.ok()?;
+    state.draft_id.set(Some(saved.id.clone()));
+    state.version.set(Some(saved.version));
+    state.submit_key.set(Some(saved.submit_key));
+    Some(saved.id)
 }

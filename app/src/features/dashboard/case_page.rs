@@ -139,9 +139,22 @@ fn Case(
             } else {
                 None
             };
+            // What the paper is (a scan's record, or a stored document's),
+            // and whether it came from the citizen's store, checked.
+            let record = f.digitised.as_ref().map(|r| {
+                let number = r.doc_number.clone().map(|n| format!(" {n}")).unwrap_or_default();
+                let issuer = r.issuer.clone().map(|i| format!(" · {i}")).unwrap_or_default();
+                format!("{}{number}{issuer}", r.doc_type)
+            });
+            let reused = f.reused.as_ref().map(|r| {
+                let checked = fill(t.store_reused, &[("kind", &r.kind.label(t))]);
+                if r.signature_checked { format!("{checked} {}", t.store_reused_signed) } else { checked }
+            });
             view! {
                 <li>
                     <a href=href.clone() download="">{f.file_name.clone()}</a>" — "{document}
+                    {record.map(|r| view! { <br/><span class="hint">{r}</span> })}
+                    {reused.map(|r| view! { <br/><span class="reused">{r}</span> })}
                     {preview.map(|p| view! { <details><summary>{t.case_preview}</summary>{p}</details> })}
                 </li>
             }

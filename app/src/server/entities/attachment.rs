@@ -1,6 +1,7 @@
 //! Table `attachments`: a file uploaded for a required document, first with a
 //! draft, then with the dossier submitted from it.
 
+use crate::domain::document_store::StoredKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -31,6 +32,10 @@ pub struct Model {
     /// The receiver who confirmed the scan, and when.
     pub digitised_by: Option<i32>,
     pub digitised_at: Option<DateTimeUtc>,
+    /// Chosen from the owner's document store: the attachment whose stored
+    /// file this one shares (never deleted through this row), and its kind.
+    pub reused_from: Option<String>,
+    pub reused_kind: Option<StoredKind>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ pub mod dossier_sequence;
 pub mod draft;
 pub mod holiday;
 pub mod identity_sign_in;
+pub mod kept_document;
 pub mod legal_document;
 pub mod notification;
 pub mod organisation;
@@ -34,6 +35,7 @@ pub mod user;
 pub mod user_role;
 pub mod ward;
 
+use crate::domain::document_store::StoredKind;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::workflow::Action;
@@ -97,7 +99,7 @@ macro_rules! stored_by_name {
     )+};
 }
 
-stored_by_name!(DossierStatus, PaymentStatus, Action);
+stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind);
 
 /// The row `id` of `E` that other rows point to: its absence is the
 /// server's fault (an answer of 500 with the table and id in the log), not

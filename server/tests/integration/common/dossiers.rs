@@ -135,3 +135,21 @@ pub async fn step(app: &TestApp, who: &mut Browser, code: &str, version: i64, ac
     assert_eq!(reply.status, 200, "{action}: {}", reply.body);
     reply.json().as_i64().unwrap()
 }
+
+/// Takes dossier `code` of Bến Thành through acceptance, processing (a
+/// result file proposed) and approval: its result is signed. Officials are
+/// named with `tag`; the receiver and the last version come back.
+pub async fn approve(app: &TestApp, code: &str, tag: &str) -> (Browser, i64) {
+    use app::domain::access::Role;
+    const AGENCY: &str = "000.20.01.H29";
+    let mut receiver = official(app, &format!("tiepnhan.{tag}@test.dvc.vn"), AGENCY, &[Role::Receiver]).await;
+    let mut processor = official(app, &format!("xuly.{tag}@test.dvc.vn"), AGENCY, &[Role::Processor]).await;
+    let mut approver = official(app, &format!("lanhdao.{tag}@test.dvc.vn"), AGENCY, &[Role::Approver]).await;
+    let v = step(app, &mut receiver, code, 1, "accept", json!({})).await;
+    let v = step(app, &mut processor, code, v, "take", json!({})).await;
+    let uploaded = processor.upload_to_dossier(&app.router, code, 0, &[("trich-luc.pdf", &super::pdf(200))]).await;
+    let result_file = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
+    let v = step(app, &mut processor, code, v, "propose_result", json!({"result_file": result_file})).await;
+    let v = step(app, &mut approver, code, v, "approve", json!({})).await;
+    (receiver, v)
+}
