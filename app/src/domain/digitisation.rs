@@ -23,6 +23,13 @@ pub struct Digitisation {
     pub valid_until: Option<NaiveDate>,
 }
 
+impl Digitisation {
+    /// Past its validity on `today` (valid through its last day).
+    pub fn expired(&self, today: NaiveDate) -> bool {
+        self.valid_until.is_some_and(|until| until < today)
+    }
+}
+
 /// The record's fields as a form posts them (dates as `YYYY-MM-DD`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DigitisationForm {

@@ -57,7 +57,7 @@ pub struct StoredDocument {
 impl StoredDocument {
     /// Past its validity on `today` (Vietnam's date): it cannot be chosen.
     pub fn expired(&self, today: NaiveDate) -> bool {
-        self.record.valid_until.is_some_and(|until| until < today)
+        self.record.expired(today)
     }
 }
 

@@ -103,6 +103,19 @@ pub struct IntakeView {
     pub procedure_name: LocalText,
     pub intake: Intake,
     pub documents: Vec<IntakeDocument>,
+    /// The procedure's online form, typed from the paper one (none: the
+    /// dossier is its documents alone), with the answers so far, their
+    /// mistakes by the same validation as online, and the places lists.
+    #[serde(default)]
+    pub form: Option<crate::domain::form::FormSchema>,
+    #[serde(default)]
+    pub answers: serde_json::Value,
+    #[serde(default)]
+    pub form_errors: crate::domain::rules::FieldErrors,
+    #[serde(default)]
+    pub provinces: Vec<(i32, String)>,
+    #[serde(default)]
+    pub wards: Vec<crate::domain::application::WardsOf>,
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::domain::application::{
     AGENCY_KEY, AgencyAnswer, ApplyContext, DELIVERY_KEY, Delivery, DraftSave, Submission,
 };
 use crate::domain::codes::ServiceLevel;
-use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, add_entry, read_section, remove_entry};
+use crate::domain::form::{FieldKind, FormSchema, MAX_POSTED_PAIRS, take_posted};
 use crate::error::AppError;
 use crate::server::entities::{draft, procedure};
 use crate::server::state::AppState;
@@ -85,10 +85,7 @@ pub async fn context(
         None => json!({}),
     };
     let answers = draft.as_ref().map_or(&prefill, |d| &d.data);
-    let mut wards = Vec::new();
-    for province in chosen_provinces(answers) {
-        wards.push((province, places::wards(db, province).await?));
-    }
+    let wards = places::wards_chosen(db, answers).await?;
     Ok(ApplyContext {
         procedure: detail,
         form,
@@ -99,7 +96,7 @@ pub async fn context(
         wards,
         agency,
         applicants: crate::server::organisations::choices(db, me).await?,
-        stored: crate::server::document_store::list(db, me).await?.documents,
+        stored: crate::server::document_store::documents(db, me).await?,
     })
 }
 
@@ -127,31 +124,6 @@ fn prefill(form: &FormSchema, account: &crate::server::entities::user::Model) ->
         }
     }
     json!({ section.key.clone(): values })
-}
-
-/// Province codes chosen anywhere in the answers (addresses, delivery).
-fn chosen_provinces(answers: &Value) -> Vec<i32> {
-    let mut found = Vec::new();
-    fn walk(value: &Value, found: &mut Vec<i32>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(code) = map.get("province_code").and_then(|c| match c {
-                    Value::Number(n) => n.as_i64(),
-                    Value::String(s) => s.trim().parse().ok(),
-                    _ => None,
-                }) && let Ok(code) = i32::try_from(code)
-                    && !found.contains(&code)
-                {
-                    found.push(code);
-                }
-                map.values().for_each(|v| walk(v, found));
-            }
-            Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
-            _ => {}
-        }
-    }
-    walk(answers, &mut found);
-    found
 }
 
 /// The delivery choice posted by the review step.
@@ -193,8 +165,8 @@ pub async fn post_plain(
     }
     let sections = context.form.as_ref().map_or(0, |f| f.sections.len());
     let step: usize = get("step").parse().unwrap_or(0).min(sections);
-    if let Some(section) = context.form.as_ref().and_then(|f| f.sections.get(step)) {
-        answers[section.key.as_str()] = read_section(section, pairs);
+    if let Some(form) = &context.form {
+        take_posted(form, &mut answers, pairs, Some(step));
     }
     let intent = get("intent");
     // The applicant and agency parts, on the first step.
@@ -208,15 +180,6 @@ pub async fn post_plain(
     }
     if step == sections || intent == "submit" {
         answers[DELIVERY_KEY] = serde_json::to_value(read_delivery(pairs)).unwrap_or_default();
-    }
-    // Repeatable groups: add or remove an entry of a group the schema has.
-    if let Some(form) = &context.form {
-        if let Some(path) = intent.strip_prefix("add:") {
-            add_entry(form, &mut answers, path);
-        }
-        if let Some(path) = intent.strip_prefix("remove:") {
-            remove_entry(form, &mut answers, path);
-        }
     }
     let saved = drafts::save(
         &state.db,

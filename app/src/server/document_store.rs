@@ -13,6 +13,7 @@
 //! stored file (`attachments.reused_from`), never a copy.
 
 use crate::domain::access::SessionUser;
+use crate::domain::applicant::AUTHORISATION_DOCUMENT;
 use crate::domain::digitisation::Digitisation;
 use crate::domain::document_store::{DocumentStore, KeepCandidate, KeepForm, StoredDocument, StoredKind};
 use crate::domain::dossier::{AttachmentInfo, DossierStatus, vietnam_date};
@@ -100,8 +101,17 @@ fn stored(row: &attachment::Model, kind: StoredKind, record: Digitisation, code:
 
 /// The caller's store: results, digitised papers and kept files, newest
 /// dossier first; and the files of their dossiers they may still keep.
-#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list(db: &DatabaseConnection, me: &SessionUser) -> Result<DocumentStore, AppError> {
+    read(db, me, true).await
+}
+
+/// The caller's documents alone (what the apply page offers).
+pub async fn documents(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<StoredDocument>, AppError> {
+    Ok(read(db, me, false).await?.documents)
+}
+
+#[tracing::instrument(level = "debug", skip_all)]
+async fn read(db: &DatabaseConnection, me: &SessionUser, with_candidates: bool) -> Result<DocumentStore, AppError> {
     let held = holdings(db, me).await?;
     let code_of = |row: &attachment::Model| row.dossier_id.and_then(|id| held.dossiers.get(&id));
     let mut documents = Vec::new();
@@ -169,12 +179,17 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser) -> Result<DocumentS
         document.added_at = keep.created_at;
         documents.push(document);
     }
-    // What may still be kept: files sent for a required document, not
-    // already in the store in another form.
+    // What may still be kept: files the citizen sent themselves for a
+    // required document (not the authorisation to act for another, nor a
+    // file someone filing for them sent), not already in the store.
+    if !with_candidates {
+        return Ok(DocumentStore { documents, candidates: Vec::new() });
+    }
     let keepable: Vec<&attachment::Model> = held
         .files
         .iter()
-        .filter(|f| f.document != RESULT_DOCUMENT && f.digitised_by.is_none() && f.reused_from.is_none())
+        .filter(|f| f.owner_id == me.id && f.digitised_by.is_none() && f.reused_from.is_none())
+        .filter(|f| f.document != RESULT_DOCUMENT && u32::try_from(f.document) != Ok(AUTHORISATION_DOCUMENT))
         .filter(|f| !kept.iter().any(|k| k.attachment_id == f.id))
         .collect();
     let names: HashMap<(i32, i32), String> = if keepable.is_empty() {
@@ -259,9 +274,13 @@ pub async fn choose(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<AttachmentInfo, AppError> {
+    // Bounded before use: ids are 32 hex digits, documents a position.
+    let position = u32::try_from(document).ok().filter(|p| (1..=AUTHORISATION_DOCUMENT).contains(p));
+    if position.is_none() || draft_id.len() > 64 || id.len() > 64 {
+        return Err(AppError::NotFound);
+    }
     let target = attachments::target(db, me, draft_id, document, now).await?;
-    let store = list(db, me).await?;
-    let chosen = store.documents.into_iter().find(|d| d.id == id).ok_or(AppError::NotFound)?;
+    let chosen = documents(db, me).await?.into_iter().find(|d| d.id == id).ok_or(AppError::NotFound)?;
     let field = format!("documents.{document}");
     let refuse = |rule| {
         let mut errors = FieldErrors::default();

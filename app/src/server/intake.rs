@@ -8,14 +8,16 @@
 
 use crate::domain::access::{Role, SessionUser};
 use crate::domain::application::{AGENCY_KEY, DraftSave, DraftSaved};
+use crate::domain::form::{FormSchema, bind_files, take_posted, validate};
 use crate::domain::intake::{Intake, IntakeDocument, IntakeProcedure, IntakeStart, IntakeView};
+use crate::domain::rules::FieldErrors;
 use crate::domain::rules::Rule;
 use crate::domain::text::LocalText;
 use crate::domain::text::fold;
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::{document_requirement, draft, procedure, procedure_agency, user};
-use crate::server::{agencies, drafts};
+use crate::server::{agencies, drafts, places};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -128,15 +130,9 @@ pub async fn intake_of(
     Ok((row, intake))
 }
 
-/// The procedures the receiver's agency takes in on paper here: those it
-/// implements whose dossier is the documents alone (a procedure with an
-/// online form is entered through its form, which this page does not
-/// offer yet), by name.
-pub async fn procedures(
-    db: &DatabaseConnection,
-    me: &SessionUser,
-    day: chrono::NaiveDate,
-) -> Result<Vec<IntakeProcedure>, AppError> {
+/// The procedures the receiver's agency takes in on paper: those it
+/// implements, by name (a form, if any, is typed from the paper one).
+pub async fn procedures(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<IntakeProcedure>, AppError> {
     let desk = desk_of(me)?;
     let implemented: Vec<i32> = procedure_agency::Entity::find()
         .filter(procedure_agency::Column::AgencyId.eq(desk.id))
@@ -150,18 +146,59 @@ pub async fn procedures(
         .order_by_asc(procedure::Column::NameVi)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for row in rows {
-        if crate::server::forms::for_draft(db, row.id, Some(desk.id), None, day).await?.is_none() {
-            out.push(IntakeProcedure { code: row.code, name: LocalText::new(row.name_vi, row.name_en) });
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .map(|row| IntakeProcedure { code: row.code, name: LocalText::new(row.name_vi, row.name_en) })
+        .collect())
 }
 
-/// The receiver's intake `draft_id` with its documents and scans.
-pub async fn view(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> Result<IntakeView, AppError> {
+/// The form an intake is typed into at the receiver's agency on `day`
+/// (the version it was started under while it stands), if the procedure
+/// has one.
+async fn form_of(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    row: &draft::Model,
+    day: chrono::NaiveDate,
+) -> Result<Option<FormSchema>, AppError> {
+    let desk = desk_of(me)?;
+    let found = crate::server::forms::for_draft(db, row.procedure_id, Some(desk.id), row.form_version_id, day).await?;
+    Ok(found.map(|found| found.form.schema))
+}
+
+/// Saves the paper form as the receiver typed it on the intake page (a
+/// plain HTML form with every section; or a repeatable entry added or
+/// removed): the same reading as the apply page's plain steps. Answers the
+/// page to go back to.
+pub async fn save_posted(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    pairs: &[(String, String)],
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    if pairs.len() > crate::domain::form::MAX_POSTED_PAIRS {
+        return Err(AppError::TooLarge);
+    }
+    let draft_id = pairs.iter().find(|(k, _)| k == "draft_id").map_or("", |(_, v)| v.as_str());
+    let (row, _) = intake_of(db, me, draft_id).await?;
+    let form = form_of(db, me, &row, crate::domain::dossier::vietnam_date(now)).await?.ok_or(AppError::NotFound)?;
+    let mut answers: Value = serde_json::from_str(&row.data).unwrap_or_else(|_| json!({}));
+    take_posted(&form, &mut answers, pairs, None);
+    save(db, me, &row.id, None, answers, ttl, now).await?;
+    Ok(format!("/dashboard/intake?draft={}&form=saved#form", row.id))
+}
+
+/// The receiver's intake `draft_id` with its form, documents and scans.
+pub async fn view(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    draft_id: &str,
+    now: DateTime<Utc>,
+) -> Result<IntakeView, AppError> {
     let (row, intake) = intake_of(db, me, draft_id).await?;
+    let day = crate::domain::dossier::vietnam_date(now);
+    let form = form_of(db, me, &row, day).await?;
     let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
     let scans = crate::server::attachments::of_draft(db, me, &row.id).await?;
     let documents = document_requirement::Entity::find()
@@ -181,6 +218,19 @@ pub async fn view(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> 
             }
         })
         .collect();
+    let answers: Value = serde_json::from_str(&row.data).unwrap_or_else(|_| json!({}));
+    let form_errors = match &form {
+        Some(form) => {
+            let mut bound = answers.clone();
+            bind_files(form, &mut bound, &scans);
+            validate(form, &bound, day).err().unwrap_or_default()
+        }
+        None => FieldErrors::default(),
+    };
+    let (provinces, wards) = match &form {
+        Some(_) => (places::provinces(db).await?, places::wards_chosen(db, &answers).await?),
+        None => (Vec::new(), Vec::new()),
+    };
     Ok(IntakeView {
         draft_id: row.id,
         submit_key: row.submit_key,
@@ -188,5 +238,10 @@ pub async fn view(db: &DatabaseConnection, me: &SessionUser, draft_id: &str) -> 
         procedure_name: LocalText::new(procedure.name_vi, procedure.name_en),
         intake,
         documents,
+        form,
+        answers,
+        form_errors,
+        provinces,
+        wards,
     })
 }

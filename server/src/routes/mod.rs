@@ -9,6 +9,7 @@ mod attachments;
 mod confirmation;
 mod events;
 mod health;
+mod intake;
 mod lang;
 mod notices;
 mod payments;
@@ -36,6 +37,8 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/dossiers/{code}/forms/{number}", get(notices::download)),
         // The apply page's plain form posts (the page is `/procedures/{code}/apply`).
         ("/apply/{code}", post(apply::post_step)),
+        // A desk intake's paper form, typed on `/dashboard/intake`.
+        ("/intake/form", post(intake::post_form)),
         ("/events", get(events::stream)),
         ("/dossiers/{code}/pay", post(payments::start)),
         ("/payments/vnpay/ipn", get(payments::ipn)),

@@ -5,11 +5,12 @@
 //! again; an expired one, an altered one or anyone else's is refused; what
 //! the citizen kept they may remove, what an agency issued stays.
 
-use crate::common::dossiers::{approve, birth_declaration, count, new_draft, official, submit, submitted};
+use crate::common::dossiers::{approve, birth_declaration, count, exec, new_draft, official, submit, submitted};
 use crate::common::*;
 use crate::intake::{TRANG_ID, start, start_form};
 use crate::vneid::sign_in_as;
 use app::domain::access::Role;
+use app::domain::applicant::AUTHORISATION_DOCUMENT as AUTHORISATION;
 use serde_json::{Value, json};
 
 const BEN_THANH: &str = "000.20.01.H29";
@@ -82,6 +83,18 @@ async fn a_citizen_reuses_papers_digitised_at_the_desk_by_reference(backend: Bac
 
     // Another citizen's store is empty, and Trang's papers cannot be chosen by them.
     let mut an = citizen(&app.router, 72).await;
+    // An files a certified copy for Trang: the dossier is hers to follow,
+    // but An's files (his authorisation among them) are not hers to keep.
+    let mut for_trang = birth_declaration();
+    for_trang["_organisation"] = json!("person");
+    for_trang["_person_name"] = json!("Đỗ Thu Trang");
+    for_trang["_person_id"] = json!(TRANG_ID);
+    let (filed, filed_key) = new_draft(&app, &mut an, for_trang).await;
+    assert_eq!(an.upload(&app.router, &filed, 2, &[("cua-an.pdf", &pdf(100))]).await.status, 201);
+    assert_eq!(an.upload(&app.router, &filed, AUTHORISATION, &[("uy-quyen.pdf", &pdf(100))]).await.status, 201);
+    assert_eq!(submit(&app, &mut an, &filed, &filed_key).await.status, 200);
+    let store = trang.call(&app.router, "my_documents", &[]).await.json();
+    assert_eq!((documents(&store).len(), store["candidates"].clone()), (2, json!([])), "{store}");
     assert_eq!(an.call(&app.router, "my_documents", &[]).await.json()["documents"], json!([]));
     let (an_draft, _) = new_draft(&app, &mut an, birth_declaration()).await;
     assert_eq!(choose(&app, &mut an, &an_draft, "1", &card).await.status, 404);
@@ -112,6 +125,11 @@ async fn a_citizen_reuses_papers_digitised_at_the_desk_by_reference(backend: Bac
     let again = choose(&app, &mut trang, &draft, "1", &card).await.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(trang.call(&app.router, "delete_attachment", &[("id", &again)]).await.status, 200);
     assert_eq!(app.stored_files(), files);
+    // So does deleting a whole draft that chose it.
+    let (dropped, _) = new_draft(&app, &mut trang, birth_declaration()).await;
+    assert_eq!(choose(&app, &mut trang, &dropped, "1", &card).await.status, 200);
+    assert_eq!(trang.call(&app.router, "delete_draft", &[("id", &dropped)]).await.status, 200);
+    assert_eq!(app.stored_files(), files);
     assert_eq!(trang.get(&app.router, &format!("/attachments/{card}")).await.status, 200);
 
     // Submitted: the receiving agency sees the paper came from the store, checked.
@@ -139,6 +157,11 @@ async fn a_citizen_reuses_papers_digitised_at_the_desk_by_reference(backend: Bac
     // What an agency digitised stays: it cannot be removed from the store.
     assert_eq!(trang.call(&app.router, "forget_document", &[("id", &card)]).await.status, 404);
     app.finish().await;
+}
+
+async fn signature_of(app: &TestApp) -> String {
+    use sea_orm::EntityTrait;
+    app::server::entities::signed_document::Entity::find().one(&app.db).await.unwrap().unwrap().signature
 }
 
 async fn stored_key(app: &TestApp, id: &str) -> String {
@@ -199,12 +222,40 @@ async fn a_signed_result_and_a_kept_file_are_reused_and_kept_ones_removed(backen
         (result["id"].as_str().unwrap().to_owned(), store["documents"][1]["id"].as_str().unwrap().to_owned());
 
     // Chosen for a new dossier: the result's signature is checked too.
-    let (draft, _) = new_draft(&app, &mut an, birth_declaration()).await;
+    let (draft, key) = new_draft(&app, &mut an, birth_declaration()).await;
     let chosen = choose(&app, &mut an, &draft, "2", &result_id).await;
     assert_eq!(chosen.status, 200, "{}", chosen.body);
     assert_eq!(chosen.json()["reused"], json!({"kind": "result", "hash_checked": true, "signature_checked": true}));
     assert_eq!(choose(&app, &mut an, &draft, "2", &kept_id).await.json()["reused"]["kind"], "kept");
-    assert_eq!(choose(&app, &mut binh, &draft, "2", &result_id).await.status, 404);
+    let (binh_draft, _) = new_draft(&app, &mut binh, birth_declaration()).await;
+    assert_eq!(choose(&app, &mut binh, &binh_draft, "2", &result_id).await.status, 404, "not Bình's");
+    assert_eq!(choose(&app, &mut an, &draft, "-2147483648", &result_id).await.status, 404);
+
+    // Chosen, then expired before submission: the submission says so.
+    let kept_chosen = format!("attachments WHERE draft_id = '{draft}' AND reused_kind = 'kept'");
+    assert_eq!(count(&app, &kept_chosen).await, 1);
+    exec(
+        &app,
+        &format!(
+            "UPDATE attachments SET valid_until = '2020-01-31' WHERE draft_id = '{draft}' AND reused_kind = 'kept'"
+        ),
+    )
+    .await;
+    let late = submit(&app, &mut an, &draft, &key).await;
+    assert_eq!(late.status, 422, "{}", late.body);
+    assert!(late.body.contains(r#"{"field":"documents.2","rule":"DocumentExpired"}"#), "{}", late.body);
+    // And once expired in the store, it is no longer chosen.
+    exec(&app, "UPDATE kept_documents SET valid_until = '2020-01-31'").await;
+    let expired = choose(&app, &mut an, &draft, "2", &kept_id).await;
+    assert_eq!(expired.json(), json!({"Invalid": [{"field": "documents.2", "rule": "DocumentExpired"}]}));
+
+    // A result whose signature no longer holds (its bytes intact) is refused.
+    let signature = signature_of(&app).await;
+    exec(&app, &format!("UPDATE signed_documents SET signature = '{}'", "0".repeat(128))).await;
+    let forged = choose(&app, &mut an, &draft, "2", &result_id).await;
+    assert_eq!(forged.json(), json!({"Invalid": [{"field": "documents.2", "rule": "DocumentAltered"}]}));
+    exec(&app, &format!("UPDATE signed_documents SET signature = '{signature}'")).await;
+    assert_eq!(choose(&app, &mut an, &draft, "2", &result_id).await.status, 200, "the signature holds again");
 
     // A result altered in the store fails its check.
     let path = app.stored_path(&stored_key(&app, &result_id).await);

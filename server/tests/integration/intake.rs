@@ -94,7 +94,7 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     // Trang hands her papers in at the desk (her name as typed: case and spacing aside).
     let choices = receiver.call(&app.router, "intake_procedures", &[]).await.json();
     let offered: Vec<&str> = choices.as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
-    assert!(offered.contains(&"2.000884") && !offered.contains(&"1.001193"), "{offered:?}");
+    assert!(offered.contains(&"2.000884") && offered.contains(&"1.001193"), "{offered:?}");
     let started = start(&app, &mut receiver, &start_form("desk", "đỗ  thu trang", "001 196 008 642")).await;
     assert_eq!(started.status, 200, "{}", started.body);
     let (intake, key) = (started.json()["id"].as_str().unwrap().to_owned(), started.json()["submit_key"].clone());
@@ -111,6 +111,32 @@ async fn a_paper_dossier_taken_in_at_the_desk_joins_the_workflow(backend: Backen
     assert_eq!(refused.status, 422, "{}", refused.body);
     let mistakes = refused.body.clone();
     assert!(mistakes.contains("declarant.phone") && mistakes.contains("documents.2"), "{mistakes}");
+    // The intake page shows the form with its answers and the same mistakes.
+    let shown = receiver.call(&app.router, "get_intake", &[("draft_id", &intake)]).await.json();
+    assert_eq!(shown["answers"]["declarant"]["phone"], "12");
+    let mistakes: Vec<&str> =
+        shown["form_errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert!(mistakes.contains(&"declarant.phone"), "{mistakes:?}");
+    // Typed on the page without a script: the whole paper form is posted
+    // (here the declarant alone), saved, and the page says what is missing.
+    let typed = [
+        ("draft_id", intake.as_str()),
+        ("declarant.full_name", "Đỗ Thu Trang"),
+        ("declarant.phone", "0912345678"),
+        ("intent", ""),
+    ];
+    let posted = receiver.post_form(&app.router, "/intake/form", &typed).await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    assert_eq!(posted.location(), Some(format!("/dashboard/intake?draft={intake}&form=saved#form").as_str()));
+    let shown = receiver.call(&app.router, "get_intake", &[("draft_id", &intake)]).await.json();
+    assert_eq!(shown["answers"]["declarant"]["phone"], "0912345678");
+    assert_eq!(shown["answers"]["_agency"]["code"], BEN_THANH, "the agency stays the receiver's");
+    let mistakes: Vec<&str> =
+        shown["form_errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert!(!mistakes.contains(&"declarant.phone") && mistakes.iter().any(|m| m.starts_with("child.")), "{mistakes:?}");
+    let mut other_desk = official(&app, "tiepnhan.khac2@test.dvc.vn", HOAN_KIEM, &[Role::Receiver]).await;
+    assert_eq!(other_desk.post_form(&app.router, "/intake/form", &typed).await.status, 404);
+    assert_eq!(an.post_form(&app.router, "/intake/form", &typed).await.status, 403);
     answers["declarant"]["phone"] = json!("0912345678");
     let saved = receiver.call_json(&app.router, "save_intake", &save(answers)).await;
     assert_eq!(saved.status, 200, "{}", saved.body);

@@ -13,7 +13,7 @@ mod validate;
 
 pub use posted::{
     MAX_ANSWER_DEPTH, MAX_GROUP_ENTRIES, MAX_POSTED_PAIRS, add_entry, bind_files, depth, group_at, read_section,
-    remove_entry, slot_mut, value_at,
+    remove_entry, slot_mut, take_posted, value_at,
 };
 pub use validate::{ValidForm, holds, validate};
 

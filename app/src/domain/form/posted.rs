@@ -8,6 +8,27 @@ use crate::domain::date_input::DateParts;
 use crate::domain::dossier::AttachmentInfo;
 use serde_json::{Map, Value};
 
+/// What a plain form posted, taken into `answers`: the answers of section
+/// `step` (every section when `None`: a paper form typed on one page), then
+/// the add or remove of a repeatable entry its `intent` button asked for.
+pub fn take_posted(schema: &FormSchema, answers: &mut Value, pairs: &[(String, String)], step: Option<usize>) {
+    if !answers.is_object() {
+        *answers = Value::Object(Map::new());
+    }
+    for (index, section) in schema.sections.iter().enumerate() {
+        if step.is_none_or(|step| step == index) {
+            answers[section.key.as_str()] = read_section(section, pairs);
+        }
+    }
+    let intent = pairs.iter().find(|(key, _)| key == "intent").map_or("", |(_, v)| v.as_str());
+    if let Some(path) = intent.strip_prefix("add:") {
+        add_entry(schema, answers, path);
+    }
+    if let Some(path) = intent.strip_prefix("remove:") {
+        remove_entry(schema, answers, path);
+    }
+}
+
 /// The answers of `section` among the posted `pairs`.
 pub fn read_section(section: &Section, pairs: &[(String, String)]) -> Value {
     read_fields(&section.fields, &section.key, pairs)

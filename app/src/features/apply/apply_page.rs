@@ -79,6 +79,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
         version: RwSignal::new(draft.as_ref().map(|d| d.version)),
         submit_key: RwSignal::new(draft.as_ref().map(|d| d.submit_key.clone())),
         preview: false,
+        paper: false,
         save_state: RwSignal::new(if query.read_untracked().get("conflict").is_some() {
             SaveState::Conflict
         } else {

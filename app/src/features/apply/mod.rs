@@ -14,4 +14,4 @@ mod state;
 mod uploads;
 
 pub use apply_page::ApplyPage;
-pub use preview::FormPreview;
+pub use preview::{FormPreview, PaperForm};

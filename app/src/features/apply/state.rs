@@ -47,6 +47,9 @@ pub(super) struct Apply {
     pub(super) returning: RwSignal<bool>,
     /// An administrator's preview of a form: nothing is kept or saved.
     pub(super) preview: bool,
+    /// A paper form typed in at the desk: a file it asks for is scanned
+    /// with the documents, not uploaded here.
+    pub(super) paper: bool,
     /// The citizen's document store, offered beside each upload.
     pub(super) stored: StoredValue<Vec<crate::domain::document_store::StoredDocument>>,
 }

@@ -20,6 +20,17 @@ pub(super) fn FileSlot(
     anchor: String,
 ) -> impl IntoView {
     let t = use_t();
+    if state.paper {
+        let error_id = format!("{anchor}-error");
+        return view! {
+            <div id=anchor.clone() class="field file-slot" class:field-invalid=move || error.get().is_some()>
+                <p class="label">{label}</p>
+                <p class="hint">{t.intake_file_with_documents}</p>
+                {move || error.get().map(|rule| view! { <p class="field-error" id=error_id.clone()>{rule.message(t)}</p> })}
+            </div>
+        }
+        .into_any();
+    }
     let progress = RwSignal::new(None::<u32>);
     let upload_problem = RwSignal::new(None::<&'static str>);
     let form_id = format!("upload-{document}");
@@ -105,12 +116,13 @@ pub(super) fn FileSlot(
             }}
         </div>
     }
+    .into_any()
 }
 
 /// "Chọn từ kho": one of the citizen's stored documents, still valid, used
-/// for this document by reference. Shown once the draft is saved (as an
-/// upload is); without a script its controls belong to the choice form
-/// after the main form.
+/// for this document by reference (the draft is saved first if it never
+/// was). Without a script its controls belong to the choice form after the
+/// main form, once the draft is saved.
 #[component]
 fn StoreChoice(state: Apply, document: u32, problem: RwSignal<Option<&'static str>>) -> impl IntoView {
     let t = use_t();
@@ -141,14 +153,18 @@ fn StoreChoice(state: Apply, document: u32, problem: RwSignal<Option<&'static st
                     state.errors.update(|e| e.0.retain(|x| x.field != format!("documents.{document}")));
                 }
                 Err(crate::error::AppError::Invalid(errors)) => state.errors.update(|e| e.0.extend(errors.0)),
+                Err(crate::error::AppError::TooLarge) => problem.set(Some(t.upload_error_413)),
                 Err(_) => problem.set(Some(t.error_text)),
             }
         });
     };
-    // Without a script, a draft never saved has no choice form to post yet.
+    // Without a script, a draft never saved has no choice form to post yet:
+    // the choice waits for it (a script saves the draft first).
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
     let form = move || state.draft_id.get().map(|_| form_id.clone());
     view! {
-        <div class="store-choice">
+        <div class="store-choice" hidden=move || !scripted.get() && state.draft_id.get().is_none()>
             <label for=select_id.clone()>{t.store_choose}</label>
             <select id=select_id name="id" form=form.clone() on:change=move |ev| chosen.set(event_target_value(&ev))>
                 {options.into_iter().map(|(id, text)| view! { <option value=id>{text}</option> }).collect_view()}

@@ -7,6 +7,7 @@ use super::api::{ActOnDossier, AddCaseNote, get_case};
 use crate::domain::catalog::Implementer;
 use crate::domain::dashboard::CaseView;
 use crate::domain::dossier::format_vn_datetime;
+use crate::domain::identity::format_vn_date;
 use crate::domain::workflow::Action;
 use crate::domain::workflow::{ActionRequest, SupplementItem, correctable_fields};
 use crate::error::AppError;
@@ -144,7 +145,11 @@ fn Case(
             let record = f.digitised.as_ref().map(|r| {
                 let number = r.doc_number.clone().map(|n| format!(" {n}")).unwrap_or_default();
                 let issuer = r.issuer.clone().map(|i| format!(" · {i}")).unwrap_or_default();
-                format!("{}{number}{issuer}", r.doc_type)
+                let until = r
+                    .valid_until
+                    .map(|d| format!(" · {}", fill(t.store_valid_until, &[("date", &format_vn_date(d))])))
+                    .unwrap_or_default();
+                format!("{}{number}{issuer}{until}", r.doc_type)
             });
             let reused = f.reused.as_ref().map(|r| {
                 let checked = fill(t.store_reused, &[("kind", &r.kind.label(t))]);

@@ -14,7 +14,7 @@ use leptos::server_fn::codec::Json;
 pub async fn intake_procedures() -> Result<Vec<IntakeProcedure>, AppError> {
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
-        crate::server::intake::procedures(&call.state.db, &me, call.today()).await
+        crate::server::intake::procedures(&call.state.db, &me).await
     })
     .await
 }
@@ -37,7 +37,7 @@ pub async fn start_intake(form: IntakeStart) -> Result<DraftSaved, AppError> {
 pub async fn get_intake(draft_id: String) -> Result<IntakeView, AppError> {
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
-        crate::server::intake::view(&call.state.db, &me, &draft_id).await
+        crate::server::intake::view(&call.state.db, &me, &draft_id, call.now).await
     })
     .await
 }

@@ -1,13 +1,16 @@
 //! `/dashboard/intake`: a receiver takes in a paper dossier handed in at
 //! the desk or sent by post. First the person, the procedure and the
-//! channel; then (`?draft=`) each document scanned or photographed with its
-//! record; then the dossier is taken in and goes to its case page, where
-//! the normal workflow follows (accepting it prints Form 01). Every form is
-//! a plain HTML form, so old desk computers work without JavaScript.
+//! channel; then (`?draft=`) the paper form typed in, if the procedure has
+//! one, and each document scanned or photographed with its record; then
+//! the dossier is taken in and goes to its case page, where the normal
+//! workflow follows (accepting it prints Form 01). Every form is a plain
+//! HTML form, so old desk computers work without JavaScript.
 
 use super::api::{ReceiveIntake, RemoveIntakeScan, StartIntake, get_intake, intake_procedures};
 use crate::domain::intake::{IntakeDocument, IntakeView};
+use crate::domain::rules::FieldErrors;
 use crate::error::AppError;
+use crate::features::apply::PaperForm;
 use crate::i18n::{fill, use_locale, use_t};
 use crate::ui::form::{DateInput, Field, FormErrors, ProblemNotice, go_to};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
@@ -155,6 +158,29 @@ fn IntakeSteps(view: IntakeView) -> impl IntoView {
             ("id", &crate::domain::identity::mask_id(&view.intake.citizen_id)),
         ],
     );
+    // The paper form, when the procedure has one; its mistakes are shown
+    // once it was saved (not before anything is typed).
+    let saved = use_query_map().with_untracked(|q| q.get("form").is_some());
+    let problems = view.form_errors.0.len();
+    let paper_form = view.form.clone().map(|form| {
+        let errors = if saved { view.form_errors.clone() } else { FieldErrors::default() };
+        let outcome = saved.then(|| match problems {
+            0 => view! { <p class="notice notice-success" role="status">{t.intake_form_saved}</p> }.into_any(),
+            n => view! { <p class="notice notice-warning" role="status">{fill(t.intake_form_problems, &[("n", &n)])}</p> }.into_any(),
+        });
+        view! {
+            <section class="panel stack" id="form" aria-labelledby="form-heading">
+                <h2 id="form-heading">{t.intake_form_heading}</h2>
+                <p class="hint">{t.intake_form_hint}</p>
+                {outcome}
+                <form method="post" action="/intake/form" class="stack" novalidate="">
+                    <input type="hidden" name="draft_id" value=view.draft_id.clone()/>
+                    <PaperForm form answers=view.answers.clone() errors provinces=view.provinces.clone() wards=view.wards.clone()/>
+                    <button type="submit">{t.intake_form_save}</button>
+                </form>
+            </section>
+        }
+    });
     let back = format!("/dashboard/intake?draft={}", view.draft_id);
     let documents = view
         .documents
@@ -166,6 +192,7 @@ fn IntakeSteps(view: IntakeView) -> impl IntoView {
         <dl class="facts">
             <dt>{t.intake_channel}</dt><dd>{view.intake.channel.label(t)}</dd>
         </dl>
+        {paper_form}
         <h2>{t.intake_scan_heading}</h2>
         <p class="hint">{t.intake_scan_hint}</p>
         {documents}

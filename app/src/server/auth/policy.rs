@@ -139,6 +139,7 @@ pub const ROUTES: &[(&str, Permission)] = &[
     ("/dossiers/{code}/confirmation.pdf", Citizen),
     ("/dossiers/{code}/forms/{number}", SignedIn),
     ("/apply/{code}", Citizen),
+    ("/intake/form", Intake),
     ("/events", SignedIn),
     ("/dossiers/{code}/pay", Citizen),
     ("/payments/vnpay/ipn", Public),

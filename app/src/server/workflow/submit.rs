@@ -228,6 +228,12 @@ async fn submit_once(
     for position in missing_documents(&required_documents(db, procedure.id).await?, replaced, &attached) {
         errors.push(&format!("documents.{position}"), Rule::DocumentMissing);
     }
+    // A document chosen from the store may have expired since it was chosen.
+    for file in files.iter().filter(|f| f.reused.is_some()) {
+        if file.digitised.as_ref().is_some_and(|record| record.expired(vietnam_date(now))) {
+            errors.push(&format!("documents.{}", file.document), Rule::DocumentExpired);
+        }
+    }
     let (Some((agency, terms)), Some(filer)) = (receiving, filer.filter(|_| errors.is_empty())) else {
         return Err(errors.into());
     };
