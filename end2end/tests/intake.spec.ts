@@ -115,3 +115,31 @@ test('a receiver takes in a paper dossier without JavaScript @nojs', async ({ pa
   test.setTimeout(120_000);
   await takeIn(page, testInfo);
 });
+
+test('a receiver types the paper form of a procedure that has one, checked as online', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, testInfo, 'tiepnhan.benthanh@demo.dvc.vn', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/account$|\/dashboard/);
+  await open(page, '/dashboard/intake', testInfo);
+  await page.getByLabel('Thủ tục').selectOption('1.001193');
+  await page.getByLabel('Qua dịch vụ bưu chính công ích').check();
+  await page.getByLabel('Họ và tên').fill('Phan Văn Đức');
+  await page.getByLabel('Số định danh cá nhân (12 số)').fill('079090001234');
+  await page.getByRole('button', { name: 'Bắt đầu tiếp nhận' }).click();
+  await expect(page).toHaveURL(/\/dashboard\/intake\?draft=/);
+
+  // The paper form, typed on the page: saved, and checked by the same rules.
+  await hydrated(page);
+  await expectAccessible(page);
+  const form = page.getByRole('region', { name: 'Tờ khai' });
+  await form.getByLabel('Họ, chữ đệm, tên').first().fill('Phan Văn Đức');
+  await form.getByLabel('Số điện thoại').first().fill('12');
+  await form.getByRole('button', { name: 'Lưu tờ khai' }).click();
+  await expect(page).toHaveURL(/form=saved/);
+  const saved = page.getByRole('region', { name: 'Tờ khai' });
+  await expect(saved.getByRole('status')).toContainText('lỗi cần sửa trước khi tiếp nhận');
+  await expect(saved.getByLabel('Họ, chữ đệm, tên').first()).toHaveValue('Phan Văn Đức');
+  await expect(page.locator('#declarant\\.phone-error')).toHaveText('Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 0 (hoặc +84).');
+  await hydrated(page);
+  await expectAccessible(page);
+});

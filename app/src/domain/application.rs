@@ -81,7 +81,7 @@ pub struct ApplyContext {
     /// The organisations the citizen may apply for besides themselves.
     #[serde(default)]
     pub applicants: Vec<crate::domain::applicant::ApplicantChoice>,
-    /// The citizen's document store, to choose from beside uploading.
+    /// The citizen's documents still valid, to choose from beside uploading.
     #[serde(default)]
     pub stored: Vec<crate::domain::document_store::StoredDocument>,
 }

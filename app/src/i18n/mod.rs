@@ -914,7 +914,7 @@ messages! {
     intake_valid_until: "Có giá trị đến", "Valid until";
     intake_file_with_documents: "Tệp của giấy tờ này được quét ở phần giấy tờ bên dưới.", "This document is scanned with the documents below.";
     intake_form_heading: "Tờ khai", "The form";
-    intake_form_hint: "Nhập tờ khai theo bản giấy người nộp đã điền; các quy tắc kiểm tra giống như khi nộp trực tuyến.", "Type the form as the applicant filled in the paper one; it is checked by the same rules as online.";
+    intake_form_hint: "Nhập tờ khai theo bản giấy người nộp đã điền; các quy tắc kiểm tra giống như khi nộp trực tuyến. Bấm “Lưu tờ khai” trước khi lưu bản quét hoặc tiếp nhận hồ sơ: phần chưa lưu sẽ không được giữ.", "Type the form as the applicant filled in the paper one; it is checked by the same rules as online. Press “Save the form” before saving a scan or taking the dossier in: what is not saved is not kept.";
     intake_form_save: "Lưu tờ khai", "Save the form";
     intake_form_saved: "Đã lưu tờ khai.", "The form was saved.";
     intake_form_problems: "Tờ khai còn {n} lỗi cần sửa trước khi tiếp nhận.", "The form has {n} mistakes to correct before it is taken in.";

@@ -96,7 +96,7 @@ pub async fn context(
         wards,
         agency,
         applicants: crate::server::organisations::choices(db, me).await?,
-        stored: crate::server::document_store::documents(db, me).await?,
+        stored: crate::server::document_store::usable(db, me, crate::domain::dossier::vietnam_date(now)).await?,
     })
 }
 

@@ -193,7 +193,7 @@ async fn is_required_document(db: &DatabaseConnection, procedure_id: i32, docume
     Ok(document_requirement::Entity::find()
         .filter(document_requirement::Column::ProcedureId.eq(procedure_id))
         // Stored from 0; documents are numbered from 1.
-        .filter(document_requirement::Column::Position.eq(document - 1))
+        .filter(document_requirement::Column::Position.eq(document.saturating_sub(1)))
         .count(db)
         .await?
         > 0)

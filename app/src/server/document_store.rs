@@ -105,9 +105,18 @@ pub async fn list(db: &DatabaseConnection, me: &SessionUser) -> Result<DocumentS
     read(db, me, true).await
 }
 
-/// The caller's documents alone (what the apply page offers).
+/// The caller's documents alone.
 pub async fn documents(db: &DatabaseConnection, me: &SessionUser) -> Result<Vec<StoredDocument>, AppError> {
     Ok(read(db, me, false).await?.documents)
+}
+
+/// What the apply page offers: the caller's documents still valid on `today`.
+pub async fn usable(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    today: chrono::NaiveDate,
+) -> Result<Vec<StoredDocument>, AppError> {
+    Ok(documents(db, me).await?.into_iter().filter(|d| !d.expired(today)).collect())
 }
 
 #[tracing::instrument(level = "debug", skip_all)]
@@ -274,9 +283,8 @@ pub async fn choose(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<AttachmentInfo, AppError> {
-    // Bounded before use: ids are 32 hex digits, documents a position.
-    let position = u32::try_from(document).ok().filter(|p| (1..=AUTHORISATION_DOCUMENT).contains(p));
-    if position.is_none() || draft_id.len() > 64 || id.len() > 64 {
+    // Bounded before use: ids are 32 hex digits.
+    if draft_id.len() > 64 || id.len() > 64 {
         return Err(AppError::NotFound);
     }
     let target = attachments::target(db, me, draft_id, document, now).await?;

@@ -199,6 +199,7 @@ pub async fn view(
     let (row, intake) = intake_of(db, me, draft_id).await?;
     let day = crate::domain::dossier::vietnam_date(now);
     let form = form_of(db, me, &row, day).await?;
+    let replaced = form.as_ref().map(|f| f.replaces_document).filter(|p| *p > 0);
     let procedure = crate::server::entities::existing::<procedure::Entity>(db, row.procedure_id).await?;
     let scans = crate::server::attachments::of_draft(db, me, &row.id).await?;
     let documents = document_requirement::Entity::find()
@@ -213,7 +214,8 @@ pub async fn view(
             IntakeDocument {
                 position,
                 name: LocalText::new(d.name_vi, d.name_en),
-                mandatory: d.mandatory,
+                // The paper form typed in stands for its document (a scan of it is welcome).
+                mandatory: d.mandatory && Some(position) != replaced,
                 scans: scans.iter().filter(|s| s.document == position).cloned().collect(),
             }
         })

@@ -382,6 +382,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_posted_form_replaces_the_sections_posted_and_adds_the_entry_asked() {
+        let mut schema = schema_with_groups();
+        let mut other = schema.sections[0].clone();
+        other.key = "mother".into();
+        schema.sections.push(other);
+        let before = serde_json::json!({"child": {"name": "Cũ"}, "mother": {"name": "Mai"}, "_agency": {"code": "X"}});
+        let posted = pairs(&[("child.name", "Minh"), ("mother.name", "Lan"), ("intent", "add:child.siblings")]);
+        // One step: that section only; the rest and the page's own keys stay.
+        let mut step = before.clone();
+        take_posted(&schema, &mut step, &posted, Some(0));
+        assert_eq!(step["child"]["name"], "Minh");
+        assert_eq!((step["mother"]["name"].as_str(), step["_agency"]["code"].as_str()), (Some("Mai"), Some("X")));
+        assert_eq!(step["child"]["siblings"].as_array().map(Vec::len), Some(1), "{step}");
+        // A paper form typed on one page: every section.
+        let mut whole = before;
+        take_posted(&schema, &mut whole, &posted[..2], None);
+        assert_eq!((whole["child"]["name"].as_str(), whole["mother"]["name"].as_str()), (Some("Minh"), Some("Lan")));
+        // The review step (past the last section) reads no section.
+        let mut review = serde_json::json!({"child": {"name": "Cũ"}});
+        take_posted(&schema, &mut review, &posted[..2], Some(2));
+        assert_eq!(review, serde_json::json!({"child": {"name": "Cũ"}}));
+    }
+
     proptest::proptest! {
         /// Any intent path, however long or strange, either names a group of
         /// the schema or changes nothing; what it builds stays shallow.

@@ -145,7 +145,8 @@ pub(super) fn field_view(state: Apply, field: Field, path: String, entry: Option
                 Callback::new(move |()| state.check(&path))
             };
             // The applicant's own date of birth (not a relative's in a group).
-            let birthday = field.key == "birth_date" && entry.is_none();
+            // Not at a desk: the browser would offer the receiver's own.
+            let birthday = field.key == "birth_date" && entry.is_none() && !state.paper;
             view! {
                 <DateInput id=path.clone() names label required hint error=Signal::derive(error_text)
                     value=Signal::derive(current) on_change on_blur birthday/>

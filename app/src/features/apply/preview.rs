@@ -79,7 +79,13 @@ pub fn PaperForm(
     wards: Vec<WardsOf>,
 ) -> impl IntoView {
     provide_context(ProvinceList(provinces));
-    let sections = form.sections.clone();
+    // The sections that apply to the answers saved (a change shows once saved).
+    let sections: Vec<_> = form
+        .sections
+        .iter()
+        .filter(|s| s.visible_if.as_ref().is_none_or(|c| crate::domain::form::holds(c, &answers, None)))
+        .cloned()
+        .collect();
     let state = detached(form, answers, errors, wards, true);
     sections.into_iter().map(|section| view! { <SectionView state section/> }).collect_view()
 }

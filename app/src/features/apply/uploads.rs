@@ -126,8 +126,8 @@ pub(super) fn FileSlot(
 #[component]
 fn StoreChoice(state: Apply, document: u32, problem: RwSignal<Option<&'static str>>) -> impl IntoView {
     let t = use_t();
-    let today = crate::ui::form::today();
-    let usable: Vec<_> = state.stored.with_value(|all| all.iter().filter(|d| !d.expired(today)).cloned().collect());
+    // Still valid on the server's date (it leaves out the expired ones).
+    let usable = state.stored.get_value();
     if usable.is_empty() || state.preview {
         return ().into_any();
     }

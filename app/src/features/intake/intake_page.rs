@@ -174,9 +174,11 @@ fn IntakeSteps(view: IntakeView) -> impl IntoView {
                 <p class="hint">{t.intake_form_hint}</p>
                 {outcome}
                 <form method="post" action="/intake/form" class="stack" novalidate="">
+                    // The default button: Enter in a field saves (never a group's add or remove).
+                    <button type="submit" name="intent" value="save" class="default-button" tabindex="-1">{t.intake_form_save}</button>
                     <input type="hidden" name="draft_id" value=view.draft_id.clone()/>
                     <PaperForm form answers=view.answers.clone() errors provinces=view.provinces.clone() wards=view.wards.clone()/>
-                    <button type="submit">{t.intake_form_save}</button>
+                    <button type="submit" name="intent" value="save">{t.intake_form_save}</button>
                 </form>
             </section>
         }
