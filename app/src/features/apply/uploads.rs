@@ -138,7 +138,7 @@ fn StoreChoice(state: Apply, document: u32, problem: RwSignal<Option<&'static st
         .into_iter()
         .map(|d| {
             let number = d.record.doc_number.clone().map(|n| format!(" {n}")).unwrap_or_default();
-            (d.id, format!("{}{number} — {}", d.record.doc_type, d.kind.label(t)))
+            (d.id, format!("{}{number} — {} ({})", d.record.doc_type, d.kind.label(t), d.dossier_code))
         })
         .collect();
     let choose = move |ev: leptos::ev::MouseEvent| {
