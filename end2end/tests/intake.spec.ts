@@ -90,8 +90,7 @@ test('a receiver takes in a paper dossier with two scans, prints Form 01, and th
   await open(page, '/account/documents', testInfo);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kho dữ liệu của tôi');
   // (The no-JavaScript journey may have taken in another dossier for her.)
-  const stored = page.getByRole('row').filter({ hasText: code });
-  await expect(stored).toContainText('Căn cước');
+  const stored = page.getByRole('row').filter({ hasText: code }).filter({ hasText: 'Căn cước' });
   await expect(stored).toContainText('001196008642');
   await expect(stored).toContainText('Đến 14/02/2036');
   await expect(stored).toContainText('Số hóa tại bộ phận một cửa');

@@ -46,6 +46,8 @@ async function snap(page: Page, name: string) {
       page.getByText(/\b\d{6}-\d{4}\b/),
       // The dossier's lookup secret; a publication's first day (today) as typed.
       page.locator('.secret'),
+      // The store's choice of files names their dossiers' codes.
+      page.locator('select#keep-file'),
       page.locator('input[name^="effective_from."]'),
     ],
   });
