@@ -385,7 +385,21 @@ fn storage_error(err: object_store::Error) -> AppError {
     AppError::internal(format_args!("object store: {err}"))
 }
 
+/// What a paper document is, as recorded with its file (a scan's record,
+/// or a stored document's chosen for a dossier); `None` for a plain upload.
+pub fn record_of(row: &attachment::Model) -> Option<Digitisation> {
+    Some(Digitisation {
+        original: row.original.unwrap_or_default(),
+        doc_type: row.doc_type.clone()?,
+        doc_number: row.doc_number.clone(),
+        issuer: row.doc_issuer.clone(),
+        issued_on: row.issued_on,
+        valid_until: row.valid_until,
+    })
+}
+
 pub fn info(row: attachment::Model) -> AttachmentInfo {
+    let digitised = record_of(&row);
     AttachmentInfo {
         id: row.id,
         document: u32::try_from(row.document).unwrap_or_default(),
@@ -393,14 +407,7 @@ pub fn info(row: attachment::Model) -> AttachmentInfo {
         content_type: row.content_type,
         size: u64::try_from(row.size).unwrap_or_default(),
         sha256: row.sha256,
-        digitised: row.doc_type.map(|doc_type| Digitisation {
-            original: row.original.unwrap_or_default(),
-            doc_type,
-            doc_number: row.doc_number,
-            issuer: row.doc_issuer,
-            issued_on: row.issued_on,
-            valid_until: row.valid_until,
-        }),
+        digitised,
         // Chosen only when its hash (and a result's signature) held.
         reused: row.reused_kind.map(|kind| Reuse {
             kind,

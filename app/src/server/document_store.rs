@@ -75,17 +75,6 @@ async fn holdings(db: &DatabaseConnection, me: &SessionUser) -> Result<Holdings,
     Ok(Holdings { dossiers: rows.into_iter().map(|(id, code, status, p)| (id, (code, status, p))).collect(), files })
 }
 
-fn record_of(row: &attachment::Model) -> Option<Digitisation> {
-    Some(Digitisation {
-        original: row.original.unwrap_or_default(),
-        doc_type: row.doc_type.clone()?,
-        doc_number: row.doc_number.clone(),
-        issuer: row.doc_issuer.clone(),
-        issued_on: row.issued_on,
-        valid_until: row.valid_until,
-    })
-}
-
 fn stored(row: &attachment::Model, kind: StoredKind, record: Digitisation, code: &str) -> StoredDocument {
     StoredDocument {
         id: row.id.clone(),
@@ -163,7 +152,7 @@ async fn read(db: &DatabaseConnection, me: &SessionUser, with_candidates: bool) 
     }
     // Papers digitised at a desk (a reused copy is not a new scan).
     for row in held.files.iter().filter(|f| f.digitised_by.is_some() && f.reused_from.is_none()) {
-        if let (Some((code, _, _)), Some(record)) = (code_of(row), record_of(row)) {
+        if let (Some((code, _, _)), Some(record)) = (code_of(row), attachments::record_of(row)) {
             documents.push(stored(row, StoredKind::Digitised, record, code));
         }
     }
