@@ -30,6 +30,7 @@ use features::notifications::NotificationsPage;
 use features::organisations::OrganisationsPage;
 use features::payments::{PaymentReturnPage, SandboxPage};
 use features::results::ResultVerifyPage;
+use features::transparency::PublicStatisticsPage;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -77,6 +78,7 @@ lazy_page!(
     NewProcedureRoute => NewProcedurePage,
     TemplatesRoute => TemplatesPage,
     LookupRoute => LookupPage,
+    PublicStatisticsRoute => PublicStatisticsPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
     ResetPasswordRoute => ResetPasswordPage,
@@ -157,6 +159,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("new-procedure")) view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("templates")) view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("statistics") view={Lazy::<PublicStatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("paymentv2"), StaticSegment("vpcpay.html")) view={Lazy::<SandboxRoute>::new()} ssr=SsrMode::Async/>

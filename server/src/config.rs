@@ -51,6 +51,8 @@ pub struct Config {
     pub auth: AuthSettings,
     /// `DVC_DRAFT_DAYS`: an untouched draft is deleted after this many days. Default 30.
     pub draft_days: u32,
+    /// `DVC_STATISTICS_MAX_AGE`: seconds the public statistics may be behind. Default 60.
+    pub statistics_max_age_secs: u32,
     /// `DVC_UPLOAD_FILE_MB`: the largest attachment. Default 10.
     pub upload_file_mb: u32,
     /// `DVC_UPLOAD_DOSSIER_MB`: the largest total of one dossier's attachments. Default 50.
@@ -301,6 +303,7 @@ impl Config {
             demo,
             auth,
             draft_days: number("DVC_DRAFT_DAYS", 30)?,
+            statistics_max_age_secs: number("DVC_STATISTICS_MAX_AGE", 60)?,
             upload_file_mb: number("DVC_UPLOAD_FILE_MB", 10)?,
             upload_dossier_mb: number("DVC_UPLOAD_DOSSIER_MB", 50)?,
             vnpay,

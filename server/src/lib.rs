@@ -105,6 +105,9 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         sandbox,
         vneid,
         vneid_sandbox,
+        statistics: app::server::transparency::Statistics::new(std::time::Duration::from_secs(u64::from(
+            config.statistics_max_age_secs,
+        ))),
     })
 }
 

@@ -246,66 +246,14 @@ impl Notice {
     }
 }
 
-/// One agency × procedure line of the statistics.
+/// One agency × procedure line of the officials' statistics.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StatisticsRow {
     pub agency: LocalText,
     pub procedure_code: String,
     pub procedure: LocalText,
-    pub received: u64,
-    pub in_progress_on_time: u64,
-    pub in_progress_overdue: u64,
-    pub early: u64,
-    pub on_time: u64,
-    pub late: u64,
-    /// Dossiers that were asked for a supplement at least once.
-    pub supplemented: u64,
-    /// Median working days from acceptance to the result, of finished dossiers.
-    pub median_days: Option<f64>,
-    /// Received by channel: online, at the desk, by post.
-    pub online: u64,
-    pub desk: u64,
-    pub post: u64,
-    /// Dossiers whose papers are digital: filed online, or scanned at intake.
-    pub digitised: u64,
-    /// Finished dossiers whose result is an electronic document.
-    pub results_digitised: u64,
-}
-
-impl StatisticsRow {
-    pub fn finished(&self) -> u64 {
-        self.early + self.on_time + self.late
-    }
-
-    /// Share of received dossiers whose papers are digital, in percent.
-    pub fn digitised_rate(&self) -> f64 {
-        if self.received == 0 { 0.0 } else { self.digitised as f64 * 100.0 / self.received as f64 }
-    }
-
-    /// Share of finished dossiers with an electronic result, in percent.
-    pub fn results_digitised_rate(&self) -> f64 {
-        let finished = self.finished();
-        if finished == 0 { 0.0 } else { self.results_digitised as f64 * 100.0 / finished as f64 }
-    }
-
-    /// Share of received dossiers that needed a supplement, in percent.
-    pub fn supplement_rate(&self) -> f64 {
-        if self.received == 0 { 0.0 } else { self.supplemented as f64 * 100.0 / self.received as f64 }
-    }
-}
-
-/// The median of `values` (sorted in place).
-pub fn median(values: &mut [i32]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        f64::from(values[mid - 1] + values[mid]) / 2.0
-    } else {
-        f64::from(values[mid])
-    })
+    #[serde(flatten)]
+    pub figures: crate::domain::transparency::Figures,
 }
 
 #[cfg(test)]
@@ -328,12 +276,5 @@ mod tests {
         assert_eq!(QueryCursor::parse("2026-12-04.42"), Some(cursor));
         assert_eq!(QueryCursor::parse("42"), None);
         assert_eq!(QueryCursor::parse("2026-13-04.42"), None);
-    }
-
-    #[test]
-    fn medians() {
-        assert_eq!(median(&mut []), None);
-        assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
-        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
     }
 }

@@ -62,4 +62,5 @@ pub mod redirect;
 pub mod result;
 pub mod rules;
 pub mod text;
+pub mod transparency;
 pub mod workflow;

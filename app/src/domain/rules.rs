@@ -83,6 +83,12 @@ pub enum Rule {
     DocumentExpired,
     /// A stored document no longer matches its hash (or signature).
     DocumentAltered,
+    /// A period must start on or before its last day.
+    PeriodOrder,
+    /// A period of at most five years.
+    PeriodTooLong,
+    /// A rating may be changed for seven days after it is given.
+    RatingClosed,
 }
 
 impl Rule {
@@ -140,6 +146,9 @@ impl Rule {
             Self::IdNameMismatch => t.rule_id_name_mismatch,
             Self::DocumentExpired => t.rule_document_expired,
             Self::DocumentAltered => t.rule_document_altered,
+            Self::PeriodOrder => t.rule_period_order,
+            Self::PeriodTooLong => t.rule_period_too_long,
+            Self::RatingClosed => t.rule_rating_closed,
             Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,

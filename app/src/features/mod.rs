@@ -14,3 +14,4 @@ pub mod notifications;
 pub mod organisations;
 pub mod payments;
 pub mod results;
+pub mod transparency;

@@ -36,6 +36,7 @@ pub mod signing;
 pub mod sms;
 pub mod state;
 pub mod templates;
+pub mod transparency;
 pub mod versions;
 pub mod vneid;
 pub mod workflow;

@@ -1,5 +1,6 @@
 //! Generic pieces of every page.
 
+pub mod chart;
 pub mod form;
 pub mod icons;
 

@@ -5,6 +5,7 @@ use app::domain::codes::{AgencyLevel, OnlineClass};
 use app::domain::result::Verification;
 use app::domain::rules::FieldErrors;
 use app::domain::text::LocalText;
+use app::domain::transparency::{Figures, GroupRow, Level, PublicStatistics, StatisticsQuery};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::server::state::AppState;
@@ -26,7 +27,15 @@ use utoipa::OpenApi;
         version = "1",
         description = "Thủ tục hành chính — administrative procedures of the portal."
     ),
-    paths(list_procedures, get_procedure, get_procedure_version, list_agencies, get_result),
+    paths(
+        list_procedures,
+        get_procedure,
+        get_procedure_version,
+        list_agencies,
+        get_result,
+        get_statistics,
+        get_statistics_csv
+    ),
     components(schemas(
         ProcedurePage,
         ProcedureSummary,
@@ -45,6 +54,10 @@ use utoipa::OpenApi;
         OnlineClass,
         AgencyLevel,
         Verification,
+        PublicStatistics,
+        GroupRow,
+        Figures,
+        Level,
         ApiError
     ))
 )]
@@ -58,6 +71,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>
         ("/api/v1/procedures/{code}/versions/{number}", get(get_procedure_version)),
         ("/api/v1/agencies", get(list_agencies)),
         ("/api/v1/results/{code}", get(get_result)),
+        ("/api/v1/statistics", get(get_statistics)),
+        ("/api/v1/statistics.csv", get(get_statistics_csv)),
         ("/api/v1/openapi.json", get(openapi)),
         // A wildcard, not a fallback: it must win over the server functions' `/api/{*fn_name}`.
         (
@@ -216,6 +231,69 @@ async fn get_result(State(state): State<AppState>, Path(code): Path<String>) -> 
         }
         Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
     }
+}
+
+/// The public statistics for a period: the country by province, a
+/// province's agencies (`province`) or an agency's procedures (`agency`),
+/// optionally one sector; the same figures as the `/statistics` page. A group
+/// of fewer than five dossiers has no figures (`null`), and a satisfaction
+/// rate shows only over five ratings or more. At most a minute old.
+#[utoipa::path(
+    get,
+    path = "/api/v1/statistics",
+    params(StatisticsQuery),
+    responses(
+        (status = 200, description = "The figures", body = PublicStatistics),
+        (status = 404, description = "No such province, agency or sector", body = ApiError),
+        (status = 422, description = "A date that is not one, or a period longer than five years", body = ApiError)
+    )
+)]
+async fn get_statistics(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+    match statistics(&state, &params).await {
+        Ok(stats) => Json(stats).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// [`get_statistics`] as CSV: a line per row, then the total.
+#[utoipa::path(
+    get,
+    path = "/api/v1/statistics.csv",
+    params(StatisticsQuery),
+    responses(
+        (status = 200, description = "The figures as CSV (UTF-8)", content_type = "text/csv"),
+        (status = 404, description = "No such province, agency or sector", body = ApiError),
+        (status = 422, description = "A date that is not one, or a period longer than five years", body = ApiError)
+    )
+)]
+async fn get_statistics_csv(State(state): State<AppState>, Query(params): Query<HashMap<String, String>>) -> Response {
+    match statistics(&state, &params).await {
+        Ok(stats) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"dvc-statistics-{}-{}.csv\"", stats.from, stats.to),
+                ),
+            ],
+            stats.to_csv(),
+        )
+            .into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn statistics(state: &AppState, params: &HashMap<String, String>) -> Result<PublicStatistics, Response> {
+    let query = StatisticsQuery::from_params(|key| params.get(key).cloned());
+    let today = app::domain::dossier::vietnam_date(state.clock.now());
+    app::server::transparency::public(&state.statistics, &state.db, &query, today).await.map_err(|err| match err {
+        AppError::Invalid(errors) => ApiError::invalid(&errors),
+        AppError::NotFound => ApiError::response(
+            StatusCode::NOT_FOUND,
+            "Không có tỉnh, cơ quan hoặc lĩnh vực này. No such province, agency or sector.",
+        ),
+        _ => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+    })
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -153,8 +153,11 @@ fn an_undeclared_server_function_is_refused() {
 
 /// The intent, written independently of the policy table: what anyone may
 /// reach without signing in. Everything else must refuse anonymous callers.
-const PUBLIC: [&str; 30] = [
+const PUBLIC: [&str; 33] = [
     "/",
+    "/statistics",
+    "/api/public_statistics",
+    "/api/procedure_scorecard",
     "/procedures",
     "/procedures/1.001193",
     "/login",
@@ -189,9 +192,17 @@ const PUBLIC: [&str; 30] = [
 fn officials_only(url: &str) -> bool {
     url.starts_with("/dashboard")
         || administration(url)
-        || ["list_queue", "get_case", "act_on_dossier", "add_case_note", "get_statistics", "list_holidays"]
-            .iter()
-            .any(|name| url == format!("/api/{name}"))
+        || [
+            "list_queue",
+            "get_case",
+            "act_on_dossier",
+            "add_case_note",
+            "get_statistics",
+            "agency_ratings",
+            "list_holidays",
+        ]
+        .iter()
+        .any(|name| url == format!("/api/{name}"))
 }
 /// Only for administrators, never for other officials.
 fn administration(url: &str) -> bool {

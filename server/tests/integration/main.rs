@@ -23,5 +23,6 @@ mod on_behalf;
 mod organisations;
 mod payments;
 mod security;
+mod transparency;
 mod vneid;
 mod workflow;

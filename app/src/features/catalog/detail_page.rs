@@ -122,6 +122,7 @@ fn ProcedureView(detail: ProcedureDetail) -> impl IntoView {
                 <div><dt>{t.field_result}</dt><dd>{detail.result.get(locale).to_owned()}</dd></div>
                 {detail.version.as_ref().map(|v| view! { <div><dt>{t.field_version}</dt><dd>{v.describe(t)}</dd></div> })}
             </dl>
+            <crate::features::transparency::ProcedureScorecard code=s.code.clone()/>
             <super::implementers::ImplementerList code=s.code.clone() count=detail.implementer_count any_desk=detail.any_desk/>
             <section aria-labelledby="channels"><h2 id="channels">{t.field_channels}</h2><ul>{channels}</ul></section>
             <section aria-labelledby="steps"><h2 id="steps">{t.section_steps}</h2><ol>{text_list(&detail.steps)}</ol></section>

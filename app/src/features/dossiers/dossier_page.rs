@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::features::live::use_live_feed;
 use crate::features::payments::PaymentPanel;
 use crate::features::results::SignedResultPanel;
+use crate::features::transparency::RatingPanel;
 use crate::i18n::{Locale, fill, use_locale, use_t};
 use crate::ui::icons::{Icon, IconSvg, StatusBadge};
 use crate::ui::{ErrorNotice, NotFound, PageMeta};
@@ -118,6 +119,7 @@ fn DossierDetail(
         {supplement}
         {payments}
         {signed_result}
+        {(s.status == DossierStatus::Returned).then(|| view! { <RatingPanel code=code.clone()/> })}
         <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download=""><IconSvg icon=Icon::Download/>{t.dossier_confirmation_pdf}</a></p>
         <Papers dossier=papers/>
         {clock}

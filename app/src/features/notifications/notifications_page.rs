@@ -2,6 +2,7 @@
 //! state; "mark as read" works as a plain form too.
 
 use super::api::{MarkNotificationsRead, get_inbox};
+use crate::domain::dossier::DossierStatus;
 use crate::domain::dossier::format_vn_datetime;
 use crate::domain::notification::NotificationView;
 use crate::features::live::use_live_feed;
@@ -57,6 +58,9 @@ fn item(n: NotificationView, mark: ServerAction<MarkNotificationsRead>, t: &'sta
         <li class=if n.read { "card" } else { "card unread" }>
             {(!n.read).then(|| view! { <span class="status-badge">{t.notifications_new}</span> " " })}
             <a href=format!("/dossiers/{}", n.code)>{text}</a>
+            {(n.status == DossierStatus::Returned).then(|| view! {
+                " " <a href=format!("/dossiers/{}#rating", n.code) class="rate-link">{t.rating_invite}</a>
+            })}
             <p class="muted"><time datetime=n.at.to_rfc3339()>{format_vn_datetime(n.at)}</time></p>
             {(!n.read).then(|| view! {
                 <ActionForm action=mark>

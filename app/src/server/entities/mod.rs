@@ -26,6 +26,7 @@ pub mod procedure_agency;
 pub mod procedure_legal_document;
 pub mod province;
 pub mod rate_limit;
+pub mod rating;
 pub mod sandbox_transaction;
 pub mod sector;
 pub mod session;
@@ -38,6 +39,7 @@ pub mod ward;
 use crate::domain::document_store::StoredKind;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::transparency::Satisfaction;
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use sea_orm::{ConnectionTrait, EntityTrait, PrimaryKeyTrait};
@@ -99,7 +101,7 @@ macro_rules! stored_by_name {
     )+};
 }
 
-stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind);
+stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind, Satisfaction);
 
 /// The row `id` of `E` that other rows point to: its absence is the
 /// server's fault (an answer of 500 with the table and id in the log), not
