@@ -11,6 +11,9 @@
 # and workflow benchmarks, written to bench/results/workflow.md:
 #   - queue query p50/p95 with BENCH_QUEUE_DOSSIERS (100,000) dossiers in one agency, and
 #     acceptances per second by 8 concurrent receivers, SQLite and PostgreSQL
+# and public statistics benchmarks, written to bench/results/transparency.md:
+#   - /statistics pages p50/p95 with BENCH_STATISTICS_DOSSIERS (100,000) dossiers over 100
+#     agencies, SQLite and PostgreSQL, and the time to rebuild the snapshot of facts
 # and live event benchmarks, written to bench/results/events.md:
 #   - delivery latency p50/p99 from commit to 1,000 and 10,000 SSE subscribers of one
 #     server process on PostgreSQL, and its resident memory
@@ -205,6 +208,42 @@ Budget: p95 ≤ 50 ms on SQLite and PostgreSQL.
 $(printf '%s\n%s\n' "$q_sqlite" "$q_pg" | grep '^ACTIONS' | sed 's/^ACTIONS//')
 MD
 echo "[bench] wrote $OUT3"
+
+# ---------------------------------------------------------------- public statistics
+OUT6=bench/results/transparency.md
+SN="${BENCH_STATISTICS_DOSSIERS:-100000}"
+stats_rows=""
+for db in sqlite postgres; do
+  echo "[bench] public statistics with $SN dossiers, $db"
+  if [ "$db" = sqlite ]; then
+    stats_rows+=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" "$BENCH" statistics "$SN")$'\n'
+  elif command -v psql >/dev/null && psql "$PG_ADMIN" -qc "CREATE DATABASE dvc_bench_s_$$" >/dev/null 2>&1; then
+    stats_rows+=$(DVC_DATA_DIR="$(mktemp -d -p "$DATA")" DATABASE_URL="${PG_ADMIN%/*}/dvc_bench_s_$$" "$BENCH" statistics "$SN")$'\n'
+    psql "$PG_ADMIN" -qc "DROP DATABASE dvc_bench_s_$$ WITH (FORCE)" >/dev/null 2>&1 || true
+  else
+    stats_rows+="| PostgreSQL | not measured: no PostgreSQL at $PG_ADMIN | | | |"$'\n'
+  fi
+done
+cat > "$OUT6" <<MD
+# Public statistics benchmarks
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`make bench\` on $(nproc) cores, release build.
+
+## Pages (\`bench statistics $SN\`: $SN dossiers over 100 agencies, received over a year in every status, a fifth of the returned ones rated; each page rendered through the router, the snapshot of facts built)
+
+| database | page | p50 (ms) | p95 (ms) | runs |
+|---|---|---|---|---|
+$(grep -v '^SNAPSHOT' <<<"$stats_rows")
+
+Budget: p95 ≤ 50 ms.
+
+## The snapshot (every dossier's facts, rebuilt at most once every \`DVC_STATISTICS_MAX_AGE\` seconds)
+
+| database | dossiers | agencies | rebuild (ms) |
+|---|---|---|---|
+$(grep '^SNAPSHOT' <<<"$stats_rows" | sed 's/^SNAPSHOT//')
+MD
+echo "[bench] wrote $OUT6"
 
 # ---------------------------------------------------------------- live events
 OUT4=bench/results/events.md

@@ -38,6 +38,11 @@ enum Command {
         #[arg(default_value_t = 100_000)]
         dossiers: usize,
     },
+    /// The public statistics pages with this many dossiers over 100 agencies.
+    Statistics {
+        #[arg(default_value_t = 100_000)]
+        dossiers: usize,
+    },
     /// Live event delivery latency to this many subscribers (PostgreSQL).
     Events {
         #[arg(default_value_t = 1000)]
@@ -70,6 +75,7 @@ async fn main() {
         Command::Search { runs } => search(&config, runs).await,
         Command::Submit { total, clients } => submit(&config, total, clients).await,
         Command::Queue { dossiers } => queue(&config, dossiers).await,
+        Command::Statistics { dossiers } => statistics(&config, dossiers).await,
         Command::Events { subscribers, events: count } => events(&config, subscribers, count).await,
         Command::Ipn { orders, clients } => ipn(&config, orders, clients).await,
     };
@@ -146,6 +152,23 @@ async fn queue(config: &Config, total: usize) -> anyhow::Result<()> {
         r.action_p99.as_secs_f64() * 1000.0
     );
     eprintln!("{} dossiers in the agency", r.dossiers);
+    Ok(())
+}
+
+async fn statistics(config: &Config, total: usize) -> anyhow::Result<()> {
+    let state = server::build_state(config).await?;
+    let r = measure::public_statistics(config, &state, total).await?;
+    let db = if config.is_sqlite() { "SQLite" } else { "PostgreSQL" };
+    for page in &r.pages {
+        println!(
+            "| {db} | {} | {:.1} | {:.1} | {} |",
+            page.label,
+            page.p50.as_secs_f64() * 1000.0,
+            page.p95.as_secs_f64() * 1000.0,
+            page.runs
+        );
+    }
+    println!("SNAPSHOT| {db} | {} | {} | {:.0} |", r.dossiers, r.agencies, r.snapshot.as_secs_f64() * 1000.0);
     Ok(())
 }
 

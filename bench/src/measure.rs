@@ -822,3 +822,176 @@ fn synthetic_code(agency: &str, stamp: i64, i: usize) -> anyhow::Result<String> 
     let sequence = u32::try_from((stamp % 40_000) * 100_000 + i % 100_000 + 1)?;
     Ok(app::domain::dossier::DossierCode::new(&agency, day, sequence).to_string())
 }
+
+/// What `bench statistics` measured.
+pub struct PublicStatistics {
+    pub dossiers: usize,
+    pub agencies: usize,
+    /// Rebuilding the snapshot of every dossier's facts (once a minute at most).
+    pub snapshot: Duration,
+    /// The `/statistics` pages through the router, the snapshot built.
+    pub pages: Vec<Latency>,
+}
+
+/// `total` dossiers over the first 100 ward committees of Hồ Chí Minh City,
+/// received over the last year in every status, a fifth of the returned ones
+/// rated; then the public statistics pages, rendered through the router.
+pub async fn public_statistics(
+    config: &Config,
+    state: &app::server::state::AppState,
+    total: usize,
+) -> anyhow::Result<PublicStatistics> {
+    use app::domain::dossier::DossierStatus::*;
+    use app::domain::transparency::Satisfaction;
+    use app::server::entities::{agency, dossier, procedure, rating};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+    use tower::ServiceExt;
+    let db = &state.db;
+    let now = chrono::Utc::now();
+    let today = app::domain::dossier::vietnam_date(now);
+    let agencies = agency::Entity::find()
+        .filter(agency::Column::ProvinceCode.eq(79))
+        .filter(agency::Column::WardCode.is_not_null())
+        .order_by_asc(agency::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    anyhow::ensure!(!agencies.is_empty(), "the seed has no ward of Hồ Chí Minh City");
+    let procedures: Vec<i32> = procedure::Entity::find()
+        .filter(procedure::Column::AgencyLevel.eq("ward"))
+        .all(db)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    anyhow::ensure!(!procedures.is_empty(), "the seed has no ward-level procedure");
+    let stamp = now.timestamp();
+    let first = &agencies[0];
+    let agency_ref =
+        app::domain::access::AgencyRef { id: first.id, code: first.code.clone(), name: Default::default() };
+    let receiver = bench_official(db, &agency_ref, app::domain::access::Role::Receiver, stamp, now).await?;
+    let statuses = [
+        Submitted,
+        Accepted,
+        Processing,
+        SupplementRequested,
+        Processed,
+        Returned,
+        Returned,
+        Returned,
+        NotAccepted,
+        Returned,
+    ];
+    let channels = ["online", "online", "online", "desk", "post"];
+    let mut batch = Vec::with_capacity(500);
+    for i in 0..total {
+        let agency = &agencies[i % agencies.len()];
+        let status = statuses[i % statuses.len()];
+        let submitted = now - chrono::Duration::minutes(((total - i) * 5) as i64 % (360 * 24 * 60));
+        let received = app::domain::dossier::vietnam_date(submitted);
+        let accepted = !matches!(status, Submitted | NotAccepted);
+        let due = received + chrono::Duration::days(7);
+        let finished =
+            matches!(status, Processed | Returned).then(|| received + chrono::Duration::days((i % 10) as i64));
+        batch.push(dossier::ActiveModel {
+            code: Set(synthetic_code(&agency.code, stamp, i)?),
+            procedure_id: Set(procedures[i % procedures.len()]),
+            agency_id: Set(agency.id),
+            receiving_agency_id: Set(agency.id),
+            applicant_id: Set(receiver.id),
+            applicant_name: Set("Nguyễn Văn An".into()),
+            applicant_folded: Set("nguyen van an".into()),
+            status: Set(status),
+            version: Set(1),
+            data: Set("{}".into()),
+            delivery: Set(r#"{"method":"at_desk"}"#.into()),
+            lookup_secret: Set("BENCHSEC".into()),
+            submit_key: Set(format!("bench-stats-{stamp}-{i}")),
+            submitted_at: Set(submitted),
+            updated_at: Set(submitted),
+            accepted_on: Set(accepted.then_some(received)),
+            processing_days: Set(5),
+            paused_days: Set(0),
+            due_on: Set(accepted.then_some(due)),
+            due_key: Set(if accepted {
+                due
+            } else {
+                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
+            }),
+            finished_on: Set(finished.filter(|_| accepted)),
+            channel: Set(channels[i % channels.len()].into()),
+            ..Default::default()
+        });
+        if batch.len() == 500 || i + 1 == total {
+            dossier::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
+        }
+    }
+    // A fifth of the returned dossiers rated.
+    let returned: Vec<i32> = dossier::Entity::find()
+        .select_only()
+        .column(dossier::Column::Id)
+        .filter(dossier::Column::Status.eq(Returned))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let scale =
+        [Satisfaction::VerySatisfied, Satisfaction::Satisfied, Satisfaction::Satisfied, Satisfaction::Unsatisfied];
+    for chunk in returned.iter().step_by(5).collect::<Vec<_>>().chunks(500) {
+        let rows = chunk.iter().enumerate().map(|(n, id)| rating::ActiveModel {
+            dossier_id: Set(**id),
+            user_id: Set(receiver.id),
+            guidance: Set(scale[n % 4]),
+            time: Set(scale[(n + 1) % 4]),
+            attitude: Set(Satisfaction::Satisfied),
+            result: Set(Satisfaction::VerySatisfied),
+            comment: Set(None),
+            rated_at: Set(now),
+            updated_at: Set(now),
+        });
+        rating::Entity::insert_many(rows).exec(db).await?;
+    }
+    {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared(if config.is_sqlite() { "ANALYZE" } else { "ANALYZE dossiers" }).await?;
+    }
+
+    let router = server::router(state.clone(), config);
+    let get = |uri: String| {
+        let router = router.clone();
+        async move {
+            let request = axum::http::Request::get(uri).body(axum::body::Body::empty())?;
+            let response = router.oneshot(request).await?;
+            anyhow::ensure!(response.status().is_success(), "status {}", response.status());
+            axum::body::to_bytes(response.into_body(), usize::MAX).await?;
+            anyhow::Ok(())
+        }
+    };
+    let start = Instant::now();
+    state.statistics.snapshot(db, today).await.map_err(|e| anyhow::anyhow!("snapshot: {e}"))?;
+    let snapshot = start.elapsed();
+    let cases = [
+        ("the country, by province", "/statistics".to_owned()),
+        ("Hồ Chí Minh City, by agency", "/statistics?province=79".to_owned()),
+        ("one agency, by procedure", format!("/statistics?agency={}", first.code)),
+        ("the open data (JSON), by agency", "/api/v1/statistics?province=79".to_owned()),
+    ];
+    let runs = 200;
+    let mut pages = Vec::new();
+    for (label, uri) in cases {
+        get(uri.clone()).await?;
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let start = Instant::now();
+            get(uri.clone()).await?;
+            times.push(start.elapsed());
+        }
+        times.sort();
+        pages.push(Latency {
+            label: label.to_owned(),
+            p50: percentile(&times, 0.5),
+            p95: percentile(&times, 0.95),
+            runs,
+        });
+    }
+    Ok(PublicStatistics { dossiers: total, agencies: agencies.len(), snapshot, pages })
+}

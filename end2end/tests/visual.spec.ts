@@ -49,6 +49,8 @@ async function snap(page: Page, name: string) {
       // The store's choice of files names their dossiers' codes.
       page.locator('select#keep-file'),
       page.locator('input[name^="effective_from."]'),
+      // The statistics' period ends today.
+      page.locator('.stats-period input'),
     ],
   });
 }
@@ -66,6 +68,7 @@ test('public pages', async ({ page }, testInfo) => {
   await visit(page, testInfo, '/login', 'login');
   await visit(page, testInfo, '/register', 'register');
   await visit(page, testInfo, '/lookup', 'lookup');
+  await visit(page, testInfo, '/statistics', 'public-statistics');
   await visit(page, testInfo, '/account/forgot', 'forgot-password');
   await visit(page, testInfo, '/trang-khong-co', 'not-found');
 });

@@ -103,9 +103,31 @@ test('a dossier goes from submission to the returned result, and the citizen see
   await expect(citizen.getByRole('link', { name: 'trich-luc-khai-sinh.pdf' })).toBeVisible();
   await expectAccessible(citizen);
 
-  // The statistics count it.
+  // The notification of the return asks for a rating; the citizen gives it on the dossier's page.
+  await open(citizen, '/notifications', testInfo);
+  await citizen.locator('li', { hasText: code }).filter({ hasText: 'Đã trả kết quả' }).getByRole('link', { name: 'Đánh giá mức độ hài lòng' }).first().click();
+  await expect(citizen).toHaveURL(new RegExp(`/dossiers/${code.replaceAll('.', '\\.')}#rating$`));
+  await hydrated(citizen);
+  const rating = citizen.locator('section#rating');
+  for (const [question, answer] of [
+    ['Hướng dẫn, tiếp nhận hồ sơ', 'Rất hài lòng'],
+    ['Thời gian giải quyết', 'Hài lòng'],
+    ['Thái độ của cán bộ, công chức', 'Rất hài lòng'],
+    ['Kết quả giải quyết', 'Hài lòng'],
+  ]) {
+    await rating.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await rating.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình');
+  await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(rating.getByText('Cảm ơn bạn đã đánh giá.')).toBeVisible();
+  await expect(rating.getByRole('button', { name: 'Cập nhật đánh giá' })).toBeVisible();
+  await expectAccessible(citizen);
+
+  // The statistics count it, and the agency reads the rating.
   await open(receiver, '/dashboard/statistics', testInfo);
-  await expect(receiver.getByRole('table')).toContainText('Đăng ký khai sinh');
+  await expect(receiver.locator('table.ratings')).toContainText(code);
+  await expect(receiver.locator('table.ratings')).toContainText('Cán bộ hướng dẫn tận tình');
+  await expect(receiver.getByRole('table').first()).toContainText('Đăng ký khai sinh');
   await expect(receiver.locator('figure.chart svg')).toBeVisible();
   await expectAccessible(receiver);
   await Promise.all(contexts.map((c) => c.close()));

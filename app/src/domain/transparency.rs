@@ -87,6 +87,8 @@ pub struct DossierFact {
     pub working_days: Option<i32>,
     /// The citizen's rating, if they gave one.
     pub rating: Option<Scores>,
+    /// A document of the citizen's store was chosen for it (digitised data reused).
+    pub reused: bool,
 }
 
 /// What a group of dossiers shows: counts, shares and the median.
@@ -114,6 +116,8 @@ pub struct Figures {
     /// Dossiers rated by their citizen, and of those, rated satisfied.
     pub rated: u64,
     pub satisfied: u64,
+    /// Dossiers for which a stored document was reused.
+    pub reused: u64,
 }
 
 impl Figures {
@@ -138,6 +142,7 @@ impl Figures {
             }
             figures.supplemented += u64::from(fact.supplemented);
             figures.digitised += u64::from(fact.digitised);
+            figures.reused += u64::from(fact.reused);
             if fact.outcome.finished() {
                 figures.results_digitised += u64::from(fact.result_digitised);
                 days.extend(fact.working_days);
@@ -372,6 +377,8 @@ pub struct PublicStatistics {
     /// Everything in the page's scope.
     pub total: Option<Figures>,
     pub rows: Vec<GroupRow>,
+    /// Decision 766's index: a province's agencies ranked, or the agency's own.
+    pub index: Vec<ServiceIndex>,
 }
 
 impl PublicStatistics {
@@ -538,6 +545,166 @@ pub struct AgencyRating {
     pub rated_on: NaiveDate,
 }
 
+named_enum! {
+    /// The five groups of indicators of Decision 766/QĐ-TTg, in its order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+    pub enum IndexGroup {
+        Transparency = "transparency",
+        Progress = "progress",
+        Digitisation = "digitisation",
+        Online = "online",
+        Satisfaction = "satisfaction",
+    }
+}
+
+impl IndexGroup {
+    /// The group's points of the 100.
+    pub fn points(self) -> f64 {
+        match self {
+            Self::Transparency | Self::Satisfaction => 18.0,
+            Self::Progress => 20.0,
+            Self::Digitisation | Self::Online => 22.0,
+        }
+    }
+
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::Transparency => t.index_transparency,
+            Self::Progress => t.index_progress,
+            Self::Digitisation => t.index_digitisation,
+            Self::Online => t.index_online,
+            Self::Satisfaction => t.index_satisfaction,
+        }
+    }
+}
+
+named_enum! {
+    /// The indicators of Decision 766 that DVC computes from what it holds
+    /// (the others need data it does not hold: see the README).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+    pub enum Indicator {
+        /// Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn.
+        OnTime = "on_time",
+        /// Tỷ lệ hồ sơ thực hiện số hóa.
+        Digitised = "digitised",
+        /// Tỷ lệ hồ sơ có cấp kết quả điện tử.
+        ResultsDigitised = "results_digitised",
+        /// Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa.
+        Reused = "reused",
+        /// Tỷ lệ hồ sơ nộp trực tuyến.
+        FiledOnline = "filed_online",
+        /// Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính.
+        Satisfied = "satisfied",
+    }
+}
+
+impl Indicator {
+    pub fn group(self) -> IndexGroup {
+        match self {
+            Self::OnTime => IndexGroup::Progress,
+            Self::Digitised | Self::ResultsDigitised | Self::Reused => IndexGroup::Digitisation,
+            Self::FiledOnline => IndexGroup::Online,
+            Self::Satisfied => IndexGroup::Satisfaction,
+        }
+    }
+
+    /// The share (in percent) at which the indicator earns all its points.
+    pub fn threshold(self) -> f64 {
+        match self {
+            Self::OnTime => 100.0,
+            Self::FiledOnline => 50.0,
+            Self::Satisfied => 90.0,
+            Self::Digitised | Self::ResultsDigitised | Self::Reused => 80.0,
+        }
+    }
+
+    /// Its value for `figures`, in percent (`None` with nothing to count).
+    pub fn value(self, f: &Figures) -> Option<f64> {
+        match self {
+            Self::OnTime => f.on_time_rate(),
+            Self::Digitised => f.digitised_rate(),
+            Self::ResultsDigitised => f.results_digitised_rate(),
+            Self::Reused => percent(f.reused, f.received),
+            Self::FiledOnline => f.online_rate(),
+            // Not satisfied: rated so, or late (finished late or overdue).
+            Self::Satisfied => {
+                percent(f.received.saturating_sub(f.rated - f.satisfied + f.late + f.in_progress_overdue), f.received)
+            }
+        }
+    }
+
+    /// Its name and formula, in the language of `t`.
+    pub fn text(self, t: &crate::i18n::Messages) -> (&'static str, &'static str) {
+        match self {
+            Self::OnTime => (t.index_on_time, t.index_on_time_formula),
+            Self::Digitised => (t.index_digitised, t.index_digitised_formula),
+            Self::ResultsDigitised => (t.index_results, t.index_results_formula),
+            Self::Reused => (t.index_reused, t.index_reused_formula),
+            Self::FiledOnline => (t.index_filed_online, t.index_filed_online_formula),
+            Self::Satisfied => (t.index_satisfied, t.index_satisfied_formula),
+        }
+    }
+}
+
+/// An indicator's value for an agency, in percent (`None`: nothing to count).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IndicatorValue {
+    pub indicator: Indicator,
+    pub value: Option<f64>,
+}
+
+/// A group's points for an agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct GroupPoints {
+    pub group: IndexGroup,
+    pub points: f64,
+}
+
+/// One agency's service-quality index: each group's points from the
+/// indicators DVC computes (equal shares of the group's points, each
+/// `min(value ÷ threshold, 1)`), out of the points of the groups computed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ServiceIndex {
+    pub agency: GroupRow,
+    /// Each computed indicator and its value.
+    pub indicators: Vec<IndicatorValue>,
+    /// Each group computed and its points.
+    pub groups: Vec<GroupPoints>,
+    pub score: f64,
+    /// The points of the groups DVC computes (82 of the 100: not the transparency group).
+    pub out_of: f64,
+}
+
+impl ServiceIndex {
+    pub fn of(agency: GroupRow, figures: &Figures) -> Self {
+        let indicators: Vec<IndicatorValue> =
+            Indicator::ALL.iter().map(|i| IndicatorValue { indicator: *i, value: i.value(figures) }).collect();
+        let groups: Vec<GroupPoints> = IndexGroup::ALL
+            .iter()
+            .filter_map(|group| {
+                let mine: Vec<_> = indicators.iter().filter(|i| i.indicator.group() == *group).collect();
+                if mine.is_empty() {
+                    return None;
+                }
+                let share = group.points() / mine.len() as f64;
+                let points =
+                    mine.iter().map(|i| share * (i.value.unwrap_or(0.0) / i.indicator.threshold()).min(1.0)).sum();
+                Some(GroupPoints { group: *group, points })
+            })
+            .collect();
+        let score = groups.iter().map(|g| g.points).sum();
+        let out_of = groups.iter().map(|g| g.group.points()).sum();
+        Self { agency, indicators, groups, score, out_of }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,6 +723,7 @@ mod tests {
             result_digitised: false,
             working_days: days,
             rating: None,
+            reused: false,
         }
     }
 
@@ -687,6 +855,7 @@ mod tests {
             agency: None,
             sector: None,
             total: Some(figures.clone()),
+            index: Vec::new(),
             rows: vec![
                 GroupRow {
                     key: "H29.1".into(),
@@ -704,6 +873,38 @@ mod tests {
         assert_eq!(lines[2], format!("X,'=HYPERLINK(1){}", ",".repeat(14)));
         assert!(lines[3].starts_with(",Tổng cộng,2,"));
         assert_eq!(lines[4], "");
+    }
+
+    #[test]
+    fn the_index_gives_each_computed_indicator_its_share_of_its_group() {
+        let f = Figures {
+            received: 10,
+            online: 4,
+            early: 6,
+            on_time: 1,
+            late: 1,
+            in_progress_overdue: 1,
+            digitised: 8,
+            results_digitised: 4,
+            reused: 2,
+            rated: 5,
+            satisfied: 4,
+            ..Figures::default()
+        };
+        let agency = GroupRow { key: "A".into(), name: LocalText::default(), figures: None };
+        let index = ServiceIndex::of(agency, &f);
+        let points = |g: IndexGroup| index.groups.iter().find(|p| p.group == g).unwrap().points;
+        // 7 of 8 finished early or on time: 20 × 87.5 %.
+        assert!((points(IndexGroup::Progress) - 17.5).abs() < 1e-9);
+        // 80 % digitised (full), 50 % of results (÷ 80 %), 20 % reused (÷ 80 %): 22 ÷ 3 × (1 + 0.625 + 0.25).
+        assert!((points(IndexGroup::Digitisation) - 22.0 / 3.0 * 1.875).abs() < 1e-9);
+        // 40 % filed online of the 50 % threshold.
+        assert!((points(IndexGroup::Online) - 17.6).abs() < 1e-9);
+        // Not satisfied: 1 rated so, 1 late, 1 overdue: 70 % of the 90 % threshold.
+        assert!((points(IndexGroup::Satisfaction) - 14.0).abs() < 1e-9);
+        assert_eq!(index.groups.len(), 4, "the transparency group needs data DVC does not hold");
+        assert_eq!(index.out_of, 82.0);
+        assert!((index.score - (17.5 + 22.0 / 3.0 * 1.875 + 17.6 + 14.0)).abs() < 1e-9);
     }
 
     #[test]

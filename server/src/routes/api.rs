@@ -5,7 +5,10 @@ use app::domain::codes::{AgencyLevel, OnlineClass};
 use app::domain::result::Verification;
 use app::domain::rules::FieldErrors;
 use app::domain::text::LocalText;
-use app::domain::transparency::{Figures, GroupRow, Level, PublicStatistics, StatisticsQuery};
+use app::domain::transparency::{
+    Figures, GroupPoints, GroupRow, IndexGroup, Indicator, IndicatorValue, Level, PublicStatistics, ServiceIndex,
+    StatisticsQuery,
+};
 use app::error::AppError;
 use app::i18n::Locale;
 use app::server::state::AppState;
@@ -55,6 +58,11 @@ use utoipa::OpenApi;
         AgencyLevel,
         Verification,
         PublicStatistics,
+        ServiceIndex,
+        IndicatorValue,
+        GroupPoints,
+        IndexGroup,
+        Indicator,
         GroupRow,
         Figures,
         Level,

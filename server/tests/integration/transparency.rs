@@ -91,6 +91,15 @@ async fn figures_are_hand_computed_and_small_groups_hidden(backend: Backend) {
     // The province, by agency; then Bến Thành, by procedure: every figure.
     let province = public(&app, "?province=79").await;
     assert_eq!(province["rows"].as_array().unwrap().len(), 1, "{province}");
+    // Decision 766's index, by hand: 2 of 3 finished in time (20 × ⅔); 5 of 7
+    // digitised (of 80 %), no electronic result, nothing reused (22 ÷ 3 each);
+    // 5 of 7 filed online (over the 50 %: 22); 7 less one late and one overdue
+    // satisfied (5 of 7, of 90 %: 18).
+    let index = &province["index"][0];
+    assert_eq!(index["agency"]["key"], BEN_THANH);
+    let expected = 20.0 * 2.0 / 3.0 + 22.0 / 3.0 * (5.0 / 7.0 / 0.8) + 22.0 + 18.0 * (5.0 / 7.0 / 0.9);
+    assert!((index["score"].as_f64().unwrap() - expected).abs() < 1e-6, "{index}");
+    assert_eq!(index["out_of"], 82.0);
     assert_eq!(row(&province, BEN_THANH)["figures"]["received"], 7);
     let agency = public(&app, &format!("?agency={BEN_THANH}")).await;
     assert_eq!(agency["province"]["key"], "79", "an agency's province is its own");

@@ -6,8 +6,9 @@
 
 use super::api::get_public_statistics;
 use crate::domain::catalog::SectorRef;
+use crate::domain::catalog::url_encode;
 use crate::domain::identity::format_vn_date;
-use crate::domain::transparency::{Figures, GroupRow, Level, MIN_GROUP, PublicStatistics, StatisticsQuery};
+use crate::domain::transparency::{Figures, GroupRow, IndexGroup, Level, MIN_GROUP, PublicStatistics, StatisticsQuery};
 use crate::error::AppError;
 use crate::features::catalog::api::list_catalog_filters;
 use crate::i18n::{Locale, Messages, fill, use_locale, use_t};
@@ -160,9 +161,11 @@ fn figures_view(
         }
         .into_any()
     };
+    let index = index_view(&stats, locale, t);
     view! {
         <p class="muted">{period} {sector.map(|s| format!(" {s}"))}</p>
         {content}
+        {index}
         <p class="open-data">{t.public_stats_open_data}" "
             <a href=json>{"JSON"}</a>" · "<a href=csv download>{"CSV"}</a>" · "
             <a href="/api/v1/openapi.json">{"OpenAPI"}</a></p>
@@ -271,6 +274,92 @@ fn cells(figures: Option<&Figures>, t: &'static Messages) -> AnyView {
         <td>{shown_rate(f.online_rate())}</td>
         <td>{f.rated}</td>
         <td>{shown_rate(f.satisfaction_rate())}</td>
+    }
+    .into_any()
+}
+
+/// Decision 766's service-quality index: at a province, its agencies
+/// ranked; at an agency, each indicator with its formula and value.
+fn index_view(stats: &PublicStatistics, locale: Locale, t: &'static Messages) -> AnyView {
+    if stats.index.is_empty() {
+        return ().into_any();
+    }
+    let heads = IndexGroup::ALL
+        .iter()
+        .filter(|g| **g != IndexGroup::Transparency)
+        .map(|g| view! { <th scope="col">{format!("{} ({:.0})", g.label(t), g.points())}</th> })
+        .collect_view();
+    let ranking = (stats.level == Level::Province).then(|| {
+        let rows = stats
+            .index
+            .iter()
+            .enumerate()
+            .map(|(rank, index)| {
+                let points = IndexGroup::ALL
+                    .iter()
+                    .filter(|g| **g != IndexGroup::Transparency)
+                    .map(|g| {
+                        let p = index.groups.iter().find(|p| p.group == *g).map_or(0.0, |p| p.points);
+                        view! { <td>{format!("{p:.1}")}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <td>{rank + 1}</td>
+                        <th scope="row"><a href=format!("/statistics?agency={}", url_encode(&index.agency.key))>{index.agency.name.get(locale).to_owned()}</a></th>
+                        {points}
+                        <td><strong>{format!("{:.1} / {:.0}", index.score, index.out_of)}</strong></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="statistics index-ranking">
+                    <caption>{t.index_ranking}</caption>
+                    <thead><tr><th scope="col">{t.index_rank}</th><th scope="col">{t.public_stats_agency}</th>{heads}<th scope="col">{t.index_total}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    });
+    let definitions = (stats.level == Level::Agency).then(|| {
+        let index = &stats.index[0];
+        let rows = index
+            .indicators
+            .iter()
+            .map(|i| {
+                let (indicator, value) = (i.indicator, i.value);
+                let (name, formula) = indicator.text(t);
+                view! {
+                    <tr>
+                        <th scope="row">{name}<br/><span class="hint">{indicator.group().label(t)}</span></th>
+                        <td>{formula}</td>
+                        <td>{shown_rate(value)}</td>
+                        <td>{format!("{:.0} %", indicator.threshold())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <p>{fill(t.index_agency_score, &[("score", &format!("{:.1}", index.score)), ("out_of", &format!("{:.0}", index.out_of))])}</p>
+            <div class="table-scroll">
+                <table class="statistics index-indicators">
+                    <caption>{t.index_indicators}</caption>
+                    <thead><tr><th scope="col">{t.index_indicator}</th><th scope="col">{t.index_formula}</th>
+                        <th scope="col">{t.index_value}</th><th scope="col">{t.index_threshold}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        <section aria-labelledby="service-index">
+            <h2 id="service-index">{t.index_title}</h2>
+            <p class="hint">{t.index_intro}</p>
+            {ranking}
+            {definitions}
+        </section>
     }
     .into_any()
 }

@@ -55,6 +55,7 @@ pub async fn load(db: &DatabaseConnection, agency: Option<i32>, today: NaiveDate
     let supplemented = supplemented(db, &scope).await?;
     let scanned = with_files(db, &scope, None).await?;
     let results = with_files(db, &scope, Some(crate::server::attachments::RESULT_DOCUMENT)).await?;
+    let reused = reusing(db, &scope).await?;
     let ratings: HashMap<i32, Scores> = rating::Entity::find()
         .filter(Expr::col(rating::Column::DossierId).in_subquery(scope.clone()))
         .all(db)
@@ -81,6 +82,7 @@ pub async fn load(db: &DatabaseConnection, agency: Option<i32>, today: NaiveDate
                         result_digitised: results.contains(&id),
                         working_days: working_days(&calendar, outcome, accepted_on, finished_on, paused),
                         rating: ratings.get(&id).copied(),
+                        reused: reused.contains(&id),
                     },
                 }
             },
@@ -115,6 +117,17 @@ async fn supplemented(db: &DatabaseConnection, scope: &SelectStatement) -> Resul
         .await?
         .into_iter()
         .collect())
+}
+
+/// The dossiers in `scope` for which a document of the citizen's store was chosen.
+async fn reusing(db: &DatabaseConnection, scope: &SelectStatement) -> Result<HashSet<i32>, AppError> {
+    let files = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::DossierId)
+        .distinct()
+        .filter(Expr::col(attachment::Column::DossierId).in_subquery(scope.clone()))
+        .filter(attachment::Column::ReusedFrom.is_not_null());
+    Ok(files.into_tuple::<Option<i32>>().all(db).await?.into_iter().flatten().collect())
 }
 
 /// The dossiers in `scope` with a file of `document` (a scan made at intake when `None`).

@@ -11,7 +11,9 @@ pub mod facts;
 pub mod ratings;
 
 use crate::domain::text::LocalText;
-use crate::domain::transparency::{Figures, GroupRow, Level, PublicStatistics, Scorecard, StatisticsQuery};
+use crate::domain::transparency::{
+    Figures, GroupRow, Level, MIN_GROUP, PublicStatistics, Scorecard, ServiceIndex, StatisticsQuery,
+};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::entities::{agency, procedure, province, sector};
@@ -187,13 +189,21 @@ fn view(
             Level::Agency => snapshot.procedures.get(&key).map(|p| (p.0.clone(), p.1.clone())).unwrap_or_default(),
         }
     };
+    let mut index = Vec::new();
     let mut rows: Vec<GroupRow> = groups
         .into_iter()
         .map(|(key, facts)| {
             let (key, name) = named(key);
-            GroupRow { key, name, figures: Figures::of(facts).public() }
+            let figures = Figures::of(facts);
+            // Agencies are ranked on Decision 766's index when their figures are public.
+            if level == Level::Province && figures.received >= MIN_GROUP {
+                index
+                    .push(ServiceIndex::of(GroupRow { key: key.clone(), name: name.clone(), figures: None }, &figures));
+            }
+            GroupRow { key, name, figures: figures.public() }
         })
         .collect();
+    index.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.agency.name.vi.cmp(&b.agency.name.vi)));
     if level != Level::Country {
         rows.sort_by(|a, b| a.name.vi.cmp(&b.name.vi));
     }
@@ -206,6 +216,10 @@ fn view(
         let info = &snapshot.agencies[&id];
         GroupRow { key: info.code.clone(), name: info.name.clone(), figures: None }
     });
+    let total = Figures::of(all);
+    if let Some(row) = agency_row.as_ref().filter(|_| total.received >= MIN_GROUP) {
+        index.push(ServiceIndex::of(row.clone(), &total));
+    }
     Ok(PublicStatistics {
         from,
         to,
@@ -214,8 +228,9 @@ fn view(
         province: province_row,
         agency: agency_row,
         sector: sector.map(|(_, name)| name),
-        total: Figures::of(all).public(),
+        total: total.public(),
         rows,
+        index,
     })
 }
 
