@@ -116,6 +116,14 @@ pub struct Figures {
     /// Dossiers rated by their citizen, and of those, rated satisfied.
     pub rated: u64,
     pub satisfied: u64,
+    /// The satisfied ratings are not published (too few ratings here, or
+    /// so that a smaller group's cannot be worked out).
+    #[serde(default)]
+    pub satisfaction_hidden: bool,
+    /// Dossiers rated not satisfied that were also late or overdue (for the
+    /// index's satisfaction, which counts each dossier once; never published).
+    #[serde(skip)]
+    pub late_unsatisfied: u64,
     /// Dossiers for which a stored document was reused.
     pub reused: u64,
 }
@@ -150,6 +158,8 @@ impl Figures {
             if let Some(scores) = &fact.rating {
                 figures.rated += 1;
                 figures.satisfied += u64::from(scores.satisfied());
+                figures.late_unsatisfied +=
+                    u64::from(!scores.satisfied() && matches!(fact.outcome, Outcome::Late | Outcome::RunningOverdue));
             }
         }
         figures.median_days = median(&mut days);
@@ -187,7 +197,12 @@ impl Figures {
 
     /// Ratings that were satisfied, in percent; only over [`MIN_GROUP`] ratings or more.
     pub fn satisfaction_rate(&self) -> Option<f64> {
-        (self.rated >= MIN_GROUP).then(|| percent(self.satisfied, self.rated)).flatten()
+        (self.rated >= MIN_GROUP && !self.satisfaction_hidden).then(|| percent(self.satisfied, self.rated)).flatten()
+    }
+
+    /// These figures with the satisfied ratings withheld.
+    pub fn without_satisfaction(self) -> Self {
+        Self { satisfied: 0, late_unsatisfied: 0, satisfaction_hidden: true, ..self }
     }
 
     /// The figures as the public may see them: none for a small group, and
@@ -197,7 +212,7 @@ impl Figures {
             return None;
         }
         if self.rated < MIN_GROUP {
-            return Some(Self { satisfied: 0, ..self });
+            return Some(self.without_satisfaction());
         }
         Some(self)
     }
@@ -280,9 +295,10 @@ impl StatisticsQuery {
                 .filter(|d| crate::domain::calendar::plausible(*d))
                 .ok_or(FieldError { field: field.into(), rule: Rule::DateFormat }),
         };
-        let start_of_year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let from = day("from", &self.from, start_of_year);
         let to = day("to", &self.to, today);
+        // By default from 1 January of the last day's year.
+        let year = to.as_ref().map_or(today.year(), |to| to.year());
+        let from = day("from", &self.from, NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today));
         let (from, to) = match (from, to) {
             (Ok(from), Ok(to)) => (from, to),
             (from, to) => return Err(FieldErrors([from.err(), to.err()].into_iter().flatten().collect())),
@@ -477,7 +493,7 @@ impl Scores {
     }
 }
 
-/// Days after the first rating during which it may still be changed.
+/// Days, the first rating's included, during which it may still be changed.
 pub const RATING_EDIT_DAYS: i64 = 7;
 
 /// Longest comment of a rating, in characters.
@@ -630,9 +646,14 @@ impl Indicator {
             Self::ResultsDigitised => f.results_digitised_rate(),
             Self::Reused => percent(f.reused, f.received),
             Self::FiledOnline => f.online_rate(),
-            // Not satisfied: rated so, or late (finished late or overdue).
+            // Not satisfied: rated so, or late (finished late or overdue),
+            // each dossier once; ratings count only where they are published.
             Self::Satisfied => {
-                percent(f.received.saturating_sub(f.rated - f.satisfied + f.late + f.in_progress_overdue), f.received)
+                let rated_unsatisfied = match f.satisfaction_rate() {
+                    Some(_) => (f.rated - f.satisfied).saturating_sub(f.late_unsatisfied),
+                    None => 0,
+                };
+                percent(f.received.saturating_sub(f.late + f.in_progress_overdue + rated_unsatisfied), f.received)
             }
         }
     }
@@ -838,6 +859,8 @@ mod tests {
         assert_eq!(rule(q(Some("2026-12-05"), Some("2026-12-04"))), vec![("to".into(), Rule::PeriodOrder)]);
         assert_eq!(rule(q(Some("30/11/2026"), None)), vec![("from".into(), Rule::DateFormat)]);
         assert_eq!(rule(q(Some("2015-01-01"), None)), vec![("from".into(), Rule::PeriodTooLong)]);
+        // The last day alone: from 1 January of its year.
+        assert_eq!(q(None, Some("2025-03-31")).unwrap().0, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
     }
 
     #[test]

@@ -65,7 +65,9 @@ fn RatingForm(code: String, mine: MyRating, rate: ServerAction<RateDossier>) -> 
         Some(Ok(_)) => errors.set(Default::default()),
         None => {}
     });
-    let thanks = move || matches!(rate.value().get(), Some(Ok(_)));
+    // A plain form comes back with `?rated=1`.
+    let posted = leptos_router::hooks::use_query_map().read_untracked().get("rated").is_some_and(|v| v == "1");
+    let thanks = move || posted || matches!(rate.value().get(), Some(Ok(_)));
     let given = mine.scores;
     let status = match (given, mine.editable_until, mine.open) {
         (None, _, _) => t.rating_ask.to_owned(),

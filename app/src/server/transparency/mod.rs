@@ -90,30 +90,78 @@ impl Snapshot {
     }
 }
 
+/// After a failed rebuild, how long requests answer the snapshot they have
+/// (or an error) rather than each asking the database again.
+const RETRY_AFTER: Duration = Duration::from_secs(10);
+
 /// The snapshot behind the public figures, shared by the instance's requests.
 #[derive(Clone)]
 pub struct Statistics {
     max_age: Duration,
-    current: Arc<tokio::sync::Mutex<Option<Arc<Snapshot>>>>,
+    current: Arc<std::sync::RwLock<Option<Arc<Snapshot>>>>,
+    /// Held while a snapshot is built (one at a time), with the time of the last failure.
+    building: Arc<tokio::sync::Mutex<Option<Instant>>>,
 }
 
 impl Statistics {
     pub fn new(max_age: Duration) -> Self {
-        Self { max_age, current: Arc::default() }
+        Self { max_age, current: Arc::default(), building: Arc::default() }
     }
 
-    /// The snapshot of `today`, rebuilt when older than the maximum age.
+    fn current(&self) -> Option<Arc<Snapshot>> {
+        self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    fn keep(&self, snapshot: Arc<Snapshot>) {
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(snapshot);
+    }
+
+    /// The snapshot of `today`. One older than the maximum age is answered as
+    /// it is while a fresh one is built in the background; a request waits
+    /// only when there is none of today yet (the first, or a new day).
     pub async fn snapshot(&self, db: &DatabaseConnection, today: NaiveDate) -> Result<Arc<Snapshot>, AppError> {
-        let mut current = self.current.lock().await;
-        if let Some(snapshot) = current.as_ref()
-            && snapshot.as_of == today
-            && snapshot.built.elapsed() < self.max_age
-        {
-            return Ok(snapshot.clone());
+        if let Some(snapshot) = self.current().filter(|s| s.as_of == today) {
+            if snapshot.built.elapsed() >= self.max_age
+                && let Ok(building) = self.building.clone().try_lock_owned()
+                && building.is_none_or(|failed| failed.elapsed() >= RETRY_AFTER)
+            {
+                let (this, db) = (self.clone(), db.clone());
+                tokio::spawn(async move {
+                    let mut building = building;
+                    match Snapshot::load(&db, today).await {
+                        Ok(fresh) => {
+                            this.keep(Arc::new(fresh));
+                            *building = None;
+                        }
+                        Err(err) => {
+                            tracing::warn!(error = %err, "the statistics snapshot could not be rebuilt");
+                            *building = Some(Instant::now());
+                        }
+                    }
+                });
+            }
+            return Ok(snapshot);
         }
-        let fresh = Arc::new(Snapshot::load(db, today).await?);
-        *current = Some(fresh.clone());
-        Ok(fresh)
+        let mut building = self.building.lock().await;
+        // Built while this request waited?
+        if let Some(snapshot) = self.current().filter(|s| s.as_of == today) {
+            return Ok(snapshot);
+        }
+        if building.is_some_and(|failed| failed.elapsed() < RETRY_AFTER) {
+            return Err(AppError::internal("the statistics snapshot failed moments ago"));
+        }
+        match Snapshot::load(db, today).await {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                self.keep(fresh.clone());
+                *building = None;
+                Ok(fresh)
+            }
+            Err(err) => {
+                *building = Some(Instant::now());
+                Err(err)
+            }
+        }
     }
 }
 
@@ -189,20 +237,27 @@ fn view(
             Level::Agency => snapshot.procedures.get(&key).map(|p| (p.0.clone(), p.1.clone())).unwrap_or_default(),
         }
     };
-    let mut index = Vec::new();
-    let mut rows: Vec<GroupRow> = groups
+    let mut rows: Vec<(GroupRow, Figures)> = groups
         .into_iter()
         .map(|(key, facts)| {
             let (key, name) = named(key);
             let figures = Figures::of(facts);
-            // Agencies are ranked on Decision 766's index when their figures are public.
-            if level == Level::Province && figures.received >= MIN_GROUP {
-                index
-                    .push(ServiceIndex::of(GroupRow { key: key.clone(), name: name.clone(), figures: None }, &figures));
-            }
-            GroupRow { key, name, figures: figures.public() }
+            (GroupRow { key, name, figures: figures.clone().public() }, figures)
         })
         .collect();
+    hide_complements(&mut rows);
+    // Agencies are ranked on Decision 766's index from what is published of them.
+    let mut index: Vec<ServiceIndex> = match level {
+        Level::Province => rows
+            .iter()
+            .filter_map(|(row, _)| {
+                let figures = row.figures.as_ref()?;
+                Some(ServiceIndex::of(GroupRow { figures: None, ..row.clone() }, figures))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut rows: Vec<GroupRow> = rows.into_iter().map(|(row, _)| row).collect();
     index.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.agency.name.vi.cmp(&b.agency.name.vi)));
     if level != Level::Country {
         rows.sort_by(|a, b| a.name.vi.cmp(&b.name.vi));
@@ -216,9 +271,9 @@ fn view(
         let info = &snapshot.agencies[&id];
         GroupRow { key: info.code.clone(), name: info.name.clone(), figures: None }
     });
-    let total = Figures::of(all);
-    if let Some(row) = agency_row.as_ref().filter(|_| total.received >= MIN_GROUP) {
-        index.push(ServiceIndex::of(row.clone(), &total));
+    let total = Figures::of(all).public();
+    if let (Some(row), Some(total)) = (agency_row.as_ref(), total.as_ref()) {
+        index.push(ServiceIndex::of(row.clone(), total));
     }
     Ok(PublicStatistics {
         from,
@@ -228,10 +283,34 @@ fn view(
         province: province_row,
         agency: agency_row,
         sector: sector.map(|(_, name)| name),
-        total: total.public(),
+        total,
         rows,
         index,
     })
+}
+
+/// Complementary suppression within one table: when the groups hidden
+/// together hold fewer than [`MIN_GROUP`] dossiers (or ratings), the total
+/// minus the rows shown would give them away, so the smallest row shown is
+/// hidden too. `rows` pairs each published row with its whole figures.
+fn hide_complements(rows: &mut [(GroupRow, Figures)]) {
+    let hidden: u64 = rows.iter().filter(|(row, _)| row.figures.is_none()).map(|(_, f)| f.received).sum();
+    if (1..MIN_GROUP).contains(&hidden)
+        && let Some((row, _)) = rows.iter_mut().filter(|(row, _)| row.figures.is_some()).min_by_key(|(_, f)| f.received)
+    {
+        row.figures = None;
+    }
+    let unpublished = |(row, _): &&(GroupRow, Figures)| row.figures.as_ref().is_none_or(|f| f.satisfaction_hidden);
+    let hidden: u64 = rows.iter().filter(unpublished).map(|(_, f)| f.rated).sum();
+    if (1..MIN_GROUP).contains(&hidden)
+        && let Some((row, _)) = rows
+            .iter_mut()
+            .filter(|(row, _)| row.figures.as_ref().is_some_and(|f| !f.satisfaction_hidden))
+            .min_by_key(|(_, f)| f.rated)
+        && let Some(figures) = row.figures.take()
+    {
+        row.figures = Some(figures.without_satisfaction());
+    }
 }
 
 /// How `agency_id` served `procedure_id` over the twelve months to `today`.
@@ -278,4 +357,33 @@ pub async fn procedure_scorecard(
     let snapshot = statistics.snapshot(db, today).await?;
     let Some(agency_id) = snapshot.agency_ids.get(&code) else { return Ok(None) };
     Ok(scorecard(&snapshot, procedure.id, *agency_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, received: u64, rated: u64) -> (GroupRow, Figures) {
+        let figures = Figures { received, rated, satisfied: rated, ..Figures::default() };
+        (GroupRow { key: key.into(), name: LocalText::default(), figures: figures.clone().public() }, figures)
+    }
+
+    #[test]
+    fn a_hidden_group_is_not_given_away_by_the_total() {
+        // 3 dossiers hidden alone: the smallest shown row goes too.
+        let mut rows = vec![row("a", 3, 0), row("b", 9, 0), row("c", 6, 0)];
+        hide_complements(&mut rows);
+        let shown: Vec<&str> = rows.iter().filter(|(r, _)| r.figures.is_some()).map(|(r, _)| r.key.as_str()).collect();
+        assert_eq!(shown, ["b"]);
+        // Hidden rows holding five dossiers together: nothing more is hidden.
+        let mut rows = vec![row("a", 3, 0), row("b", 2, 0), row("c", 6, 0)];
+        hide_complements(&mut rows);
+        assert!(rows[2].0.figures.is_some());
+        // Two ratings withheld: the satisfaction of the row with the fewest ratings shown is withheld too.
+        let mut rows = vec![row("a", 8, 2), row("b", 9, 7), row("c", 6, 5)];
+        hide_complements(&mut rows);
+        let rates: Vec<bool> =
+            rows.iter().map(|(r, _)| r.figures.as_ref().unwrap().satisfaction_rate().is_some()).collect();
+        assert_eq!(rates, [false, true, false]);
+    }
 }

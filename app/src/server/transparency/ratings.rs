@@ -14,7 +14,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
-    TransactionTrait,
 };
 
 /// Ratings an agency's page lists, newest first.
@@ -30,7 +29,8 @@ async fn rateable(db: &DatabaseConnection, me: &SessionUser, code: &str) -> Resu
 }
 
 fn view(found: Option<rating::Model>, today: NaiveDate) -> MyRating {
-    let editable_until = found.as_ref().map(|r| vietnam_date(r.rated_at) + chrono::Duration::days(RATING_EDIT_DAYS));
+    let editable_until =
+        found.as_ref().map(|r| vietnam_date(r.rated_at) + chrono::Duration::days(RATING_EDIT_DAYS - 1));
     MyRating {
         scores: found.as_ref().map(rating::Model::scores),
         comment: found.and_then(|r| r.comment),
@@ -67,9 +67,10 @@ pub async fn rate(
         return Err(AppError::Conflict);
     }
     let today = vietnam_date(now);
-    let txn = db.begin().await?;
-    let found = rating::Entity::find_by_id(row.id).one(&txn).await?;
-    let mut changed = rating::ActiveModel {
+    // No transaction: one write, an insert or a compare-and-set on the
+    // rating read (on SQLite a transaction must not start with a read).
+    let found = rating::Entity::find_by_id(row.id).one(db).await?;
+    let changed = rating::ActiveModel {
         dossier_id: Set(row.id),
         user_id: Set(me.id),
         guidance: Set(scores.guidance),
@@ -81,14 +82,23 @@ pub async fn rate(
         updated_at: Set(now),
     };
     let saved = match found {
-        None => changed.insert(&txn).await.map_err(|err| match err.sql_err() {
+        None => changed.insert(db).await.map_err(|err| match err.sql_err() {
             // Rated at the same moment from another tab: the first one stands.
             Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict,
             _ => err.into(),
         })?,
         Some(before) if view(Some(before.clone()), today).open => {
-            changed.rated_at = Set(before.rated_at);
-            changed.update(&txn).await?
+            let changed = rating::ActiveModel { rated_at: Set(before.rated_at), ..changed };
+            let updated = rating::Entity::update_many()
+                .set(changed)
+                .filter(rating::Column::DossierId.eq(row.id))
+                .filter(rating::Column::UpdatedAt.eq(before.updated_at))
+                .exec(db)
+                .await?;
+            if updated.rows_affected != 1 {
+                return Err(AppError::Conflict);
+            }
+            rating::Entity::find_by_id(row.id).one(db).await?.ok_or(AppError::Conflict)?
         }
         Some(_) => {
             return Err(AppError::Invalid(FieldErrors(vec![FieldError {
@@ -97,7 +107,6 @@ pub async fn rate(
             }])));
         }
     };
-    txn.commit().await?;
     tracing::info!(dossier = %row.code, "dossier rated");
     Ok(view(Some(saved), today))
 }
