@@ -343,7 +343,8 @@ fn index_view(stats: &PublicStatistics, locale: Locale, t: &'static Messages) ->
             .collect_view();
         view! {
             <p>{fill(t.index_agency_score, &[("score", &format!("{:.1}", index.score)), ("out_of", &format!("{:.0}", index.out_of))])}</p>
-            <div class="table-scroll">
+            // Nothing in it takes the focus: the region itself does, so that it scrolls by keyboard on a phone.
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t.index_indicators>
                 <table class="statistics index-indicators">
                     <caption>{t.index_indicators}</caption>
                     <thead><tr><th scope="col">{t.index_indicator}</th><th scope="col">{t.index_formula}</th>
