@@ -294,35 +294,21 @@ pub async fn workflow(state: &app::server::state::AppState, total: usize) -> any
         let due = today + chrono::Duration::days((i % 61) as i64 - 30);
         let name = format!("{} {}", SURNAMES[i % 8], GIVEN[(i / 8) % 8]);
         let assignee = matches!(status, Processing | SupplementRequested | PendingApproval) && i % 2 == 0;
-        batch.push(dossier::ActiveModel {
-            code: Set(synthetic_code(&agency.code, stamp, i)?),
-            procedure_id: Set(procedures[i % procedures.len()]),
-            agency_id: Set(agency.id),
-            receiving_agency_id: Set(agency.id),
-            applicant_id: Set(receiver.id),
-            applicant_name: Set(name.clone()),
-            applicant_folded: Set(app::domain::text::fold(&name)),
-            status: Set(status),
-            version: Set(1),
-            data: Set("{}".into()),
-            delivery: Set(r#"{"method":"at_desk"}"#.into()),
-            lookup_secret: Set("BENCHSEC".into()),
-            submit_key: Set(format!("bench-{stamp}-{i}")),
-            submitted_at: Set(submitted),
-            updated_at: Set(submitted),
-            assignee_id: Set(assignee.then_some(processor.id)),
-            assignee_name: Set(assignee.then(|| processor.full_name.clone())),
-            accepted_on: Set(accepted.then_some(due - chrono::Duration::days(7))),
-            processing_days: Set(5),
-            paused_days: Set(0),
-            due_on: Set(accepted.then_some(due)),
-            due_key: Set(if accepted {
-                due
-            } else {
-                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
-            }),
-            ..Default::default()
-        });
+        let accepted = accepted.then_some((due - chrono::Duration::days(7), due));
+        let mut dossier = synthetic_dossier(
+            &agency,
+            procedures[i % procedures.len()],
+            receiver.id,
+            &name,
+            status,
+            submitted,
+            accepted,
+            stamp,
+            i,
+        )?;
+        dossier.assignee_id = Set(assignee.then_some(processor.id));
+        dossier.assignee_name = Set(assignee.then(|| processor.full_name.clone()));
+        batch.push(dossier);
         if batch.len() == 500 || i + 1 == total {
             dossier::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
         }
@@ -814,6 +800,48 @@ pub async fn ipn_throughput(config: &Config, orders: usize, clients: usize) -> a
 /// The code of synthetic dossier `i` of the run started at `stamp`: a real
 /// code's shape, so every lookup by code finds it (`find_by_code` parses
 /// codes), on a day long past, unique per run (100,000 per day and run).
+/// Synthetic dossier `i` of `agency` (its code from `stamp`), filed by
+/// `applicant` at `submitted`, in `status`, and when `accepted`, accepted on
+/// the first day and due on the second.
+#[allow(clippy::too_many_arguments)]
+fn synthetic_dossier(
+    agency: &app::server::entities::agency::Model,
+    procedure_id: i32,
+    applicant: i32,
+    name: &str,
+    status: app::domain::dossier::DossierStatus,
+    submitted: chrono::DateTime<chrono::Utc>,
+    accepted: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    stamp: i64,
+    i: usize,
+) -> anyhow::Result<app::server::entities::dossier::ActiveModel> {
+    use sea_orm::Set;
+    let never = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+    Ok(app::server::entities::dossier::ActiveModel {
+        code: Set(synthetic_code(&agency.code, stamp, i)?),
+        procedure_id: Set(procedure_id),
+        agency_id: Set(agency.id),
+        receiving_agency_id: Set(agency.id),
+        applicant_id: Set(applicant),
+        applicant_name: Set(name.to_owned()),
+        applicant_folded: Set(app::domain::text::fold(name)),
+        status: Set(status),
+        version: Set(1),
+        data: Set("{}".into()),
+        delivery: Set(r#"{"method":"at_desk"}"#.into()),
+        lookup_secret: Set("BENCHSEC".into()),
+        submit_key: Set(format!("bench-{stamp}-{i}")),
+        submitted_at: Set(submitted),
+        updated_at: Set(submitted),
+        accepted_on: Set(accepted.map(|(on, _)| on)),
+        processing_days: Set(5),
+        paused_days: Set(0),
+        due_on: Set(accepted.map(|(_, due)| due)),
+        due_key: Set(accepted.map_or(never, |(_, due)| due)),
+        ..Default::default()
+    })
+}
+
 fn synthetic_code(agency: &str, stamp: i64, i: usize) -> anyhow::Result<String> {
     let agency = app::domain::codes::AgencyCode::parse(agency).map_err(|e| anyhow::anyhow!("agency {agency}: {e}"))?;
     let (stamp, i) = (stamp.unsigned_abs(), i as u64);
@@ -893,35 +921,13 @@ pub async fn public_statistics(
         let due = received + chrono::Duration::days(7);
         let finished =
             matches!(status, Processed | Returned).then(|| received + chrono::Duration::days((i % 10) as i64));
-        batch.push(dossier::ActiveModel {
-            code: Set(synthetic_code(&agency.code, stamp, i)?),
-            procedure_id: Set(procedures[i % procedures.len()]),
-            agency_id: Set(agency.id),
-            receiving_agency_id: Set(agency.id),
-            applicant_id: Set(receiver.id),
-            applicant_name: Set("Nguyễn Văn An".into()),
-            applicant_folded: Set("nguyen van an".into()),
-            status: Set(status),
-            version: Set(1),
-            data: Set("{}".into()),
-            delivery: Set(r#"{"method":"at_desk"}"#.into()),
-            lookup_secret: Set("BENCHSEC".into()),
-            submit_key: Set(format!("bench-stats-{stamp}-{i}")),
-            submitted_at: Set(submitted),
-            updated_at: Set(submitted),
-            accepted_on: Set(accepted.then_some(received)),
-            processing_days: Set(5),
-            paused_days: Set(0),
-            due_on: Set(accepted.then_some(due)),
-            due_key: Set(if accepted {
-                due
-            } else {
-                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
-            }),
-            finished_on: Set(finished.filter(|_| accepted)),
-            channel: Set(channels[i % channels.len()].into()),
-            ..Default::default()
-        });
+        let procedure = procedures[i % procedures.len()];
+        let accepted = accepted.then_some((received, due));
+        let mut dossier =
+            synthetic_dossier(agency, procedure, receiver.id, "Nguyễn Văn An", status, submitted, accepted, stamp, i)?;
+        dossier.finished_on = Set(finished.filter(|_| accepted.is_some()));
+        dossier.channel = Set(channels[i % channels.len()].into());
+        batch.push(dossier);
         if batch.len() == 500 || i + 1 == total {
             dossier::Entity::insert_many(std::mem::take(&mut batch)).exec(db).await?;
         }
