@@ -35,6 +35,9 @@ function server(port: number, data: string, extra: Record<string, string> = {}) 
       // Every journey registers its own citizens, from one address: more than the
       // 20 an hour a real address may (the limit itself is an integration test).
       DVC_REGISTER_LIMIT: '100',
+      // The public statistics follow within a second (a minute by default), so a
+      // journey sees its own rating counted.
+      DVC_STATISTICS_MAX_AGE: '1',
       ...extra,
     },
   };

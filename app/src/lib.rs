@@ -24,6 +24,7 @@ use features::catalog_admin::{
 use features::dashboard::{AdminPage, CasePage, DashboardPage, HolidaysPage, StatisticsPage};
 use features::document_store::DocumentsPage;
 use features::dossiers::{DossierPage, DossiersPage};
+use features::feedback::{FeedbackListPage, FeedbackQueuePage, SendFeedbackPage};
 use features::intake::IntakePage;
 use features::lookup::LookupPage;
 use features::notifications::NotificationsPage;
@@ -79,6 +80,9 @@ lazy_page!(
     TemplatesRoute => TemplatesPage,
     LookupRoute => LookupPage,
     PublicStatisticsRoute => PublicStatisticsPage,
+    FeedbackListRoute => FeedbackListPage,
+    SendFeedbackRoute => SendFeedbackPage,
+    FeedbackQueueRoute => FeedbackQueuePage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
     ResetPasswordRoute => ResetPasswordPage,
@@ -158,8 +162,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("catalog"), ParamSegment("code"), StaticSegment("definition")) view={Lazy::<DefinitionEditorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("new-procedure")) view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("templates")) view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("feedback")) view={Lazy::<FeedbackQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("statistics") view={Lazy::<PublicStatisticsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("feedback"), StaticSegment("new")) view={Lazy::<SendFeedbackRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("payments"), StaticSegment("vnpay"), StaticSegment("return")) view={Lazy::<PaymentReturnRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("sandbox"), StaticSegment("vnpay"), StaticSegment("paymentv2"), StaticSegment("vpcpay.html")) view={Lazy::<SandboxRoute>::new()} ssr=SsrMode::Async/>

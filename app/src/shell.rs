@@ -87,7 +87,11 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 <p>{t.footer_text}</p>
-                <p><a href="/api/v1/openapi.json" rel="external">{t.footer_open_data}</a></p>
+                <ul class="footer-links">
+                    <li><A href="/statistics">{t.footer_statistics}</A></li>
+                    <li><A href="/feedback">{t.feedback_title}</A></li>
+                    <li><a href="/api/v1/openapi.json" rel="external">{t.footer_open_data}</a></li>
+                </ul>
             </div>
         </footer>
     }

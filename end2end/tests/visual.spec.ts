@@ -70,6 +70,9 @@ test('public pages', async ({ page }, testInfo) => {
   await visit(page, testInfo, '/lookup', 'lookup');
   // A past year: the same (empty) figures whatever the other projects filed before, and however old the snapshot.
   await visit(page, testInfo, '/statistics?to=2025-12-31', 'public-statistics');
+  // Nobody sends feedback on this server: the list stays empty.
+  await visit(page, testInfo, '/feedback', 'feedback');
+  await visit(page, testInfo, '/feedback/new', 'feedback-new');
   await visit(page, testInfo, '/account/forgot', 'forgot-password');
   await visit(page, testInfo, '/trang-khong-co', 'not-found');
 });
@@ -105,6 +108,7 @@ test('administrators’ pages', async ({ context }, testInfo) => {
   await visit(agencyAdmin, testInfo, '/dashboard/admin', 'agency-admin');
   await visit(agencyAdmin, testInfo, '/dashboard/catalog', 'agency-catalog');
   await visit(agencyAdmin, testInfo, '/dashboard/catalog/1.001193', 'form-editor');
+  await visit(agencyAdmin, testInfo, '/dashboard/feedback', 'feedback-queue');
 
   const admin = await official(context, testInfo, 'quantri@demo.dvc.vn');
   await visit(admin, testInfo, '/dashboard/catalog/1.001193/definition', 'definition-editor');

@@ -1,5 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import { act, DEMO_PASSWORD, expectAccessible, expectStatus, hydrated, official, open, openPanel, PDF, registerCitizen, signIn, submitBirthRegistration, fillDate } from './helpers';
+
+/** The ratings the public statistics count for birth registrations at Bến Thành (its page, no sign-in). */
+async function publicRatings(page: Page): Promise<number> {
+  await page.goto('/statistics?agency=000.20.01.H29');
+  const table = page.getByRole('table').first();
+  const heads = await table.getByRole('columnheader').allTextContents();
+  const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Đăng ký khai sinh', exact: true }) });
+  // The row's header is the first column: its cells start at the second.
+  return Number(await row.getByRole('cell').nth(heads.indexOf('Số đánh giá') - 1).textContent());
+}
 
 test('a dossier goes from submission to the returned result, and the citizen sees every step', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
@@ -8,6 +18,8 @@ test('a dossier goes from submission to the returned result, and the citizen see
   const citizen = await citizenContext.newPage();
   await registerCitizen(citizen, testInfo, 19);
   const code = await submitBirthRegistration(citizen);
+  // Four more: the group is large enough (five) for the public figures to show.
+  for (let i = 0; i < 4; i++) await submitBirthRegistration(citizen);
 
   // The receiver finds it among the new submissions and accepts it: the receipt (Form 01).
   const receiver = await official(receiverContext, testInfo, 'tiepnhan.benthanh@demo.dvc.vn');
@@ -118,10 +130,14 @@ test('a dossier goes from submission to the returned result, and the citizen see
     await rating.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
   }
   await rating.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình');
+  const anyone = await (await browser.newContext()).newPage();
+  const ratedBefore = await publicRatings(anyone);
   await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await expect(rating.getByText('Cảm ơn bạn đã đánh giá.')).toBeVisible();
   await expect(rating.getByRole('button', { name: 'Cập nhật đánh giá' })).toBeVisible();
   await expectAccessible(citizen);
+  // The public page counts it once its snapshot is rebuilt (every second here; a minute by default).
+  await expect.poll(() => publicRatings(anyone), { timeout: 20_000 }).toBeGreaterThan(ratedBefore);
 
   // The statistics count it, and the agency reads the rating.
   await open(receiver, '/dashboard/statistics', testInfo);

@@ -25,6 +25,7 @@ mod m20261206_000019_person_concerned;
 mod m20261206_000020_intake;
 mod m20261206_000021_document_store;
 mod m20261207_000022_ratings;
+mod m20261207_000023_feedback;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -86,6 +87,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_intake::Migration),
             Box::new(m20261206_000021_document_store::Migration),
             Box::new(m20261207_000022_ratings::Migration),
+            Box::new(m20261207_000023_feedback::Migration),
         ]
     }
 }

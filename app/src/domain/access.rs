@@ -123,6 +123,9 @@ pub enum Permission {
     /// An agency administrator (their agency's procedures, terms and own
     /// forms) or a system administrator (the national forms).
     ManageCatalog,
+    /// An agency administrator (the feedback sent to their agency) or a
+    /// system administrator (all feedback).
+    AnswerFeedback,
 }
 
 /// The decision for one request.
@@ -151,7 +154,7 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
         Permission::Public | Permission::Session | Permission::SignedIn => true,
         Permission::Citizen => user.kind == AccountKind::Citizen,
         Permission::Official => user.kind == AccountKind::Official && !user.roles.is_empty(),
-        Permission::ManageOfficials | Permission::ManageCatalog => {
+        Permission::ManageOfficials | Permission::ManageCatalog | Permission::AnswerFeedback => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
         }
         Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
@@ -190,6 +193,7 @@ mod tests {
             Permission::ManageCalendar,
             Permission::ManageCatalog,
             Permission::Intake,
+            Permission::AnswerFeedback,
         ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
@@ -213,9 +217,11 @@ mod tests {
             assert_eq!(decide(Some(&official), Permission::Official), Access::Allowed);
             assert_eq!(decide(Some(&official), Permission::Citizen), Access::Forbidden);
             assert_eq!(decide(Some(&official), Permission::ManageOfficials), Access::Forbidden);
+            assert_eq!(decide(Some(&official), Permission::AnswerFeedback), Access::Forbidden);
         }
         let admin = user(AccountKind::Official, &[Role::AgencyAdmin], SessionStage::Active);
         assert_eq!(decide(Some(&admin), Permission::ManageOfficials), Access::Allowed);
+        assert_eq!(decide(Some(&admin), Permission::AnswerFeedback), Access::Allowed);
         assert!(admin.manages_agency(7));
         assert!(!admin.manages_agency(8));
         let system = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::Active);

@@ -49,6 +49,7 @@ pub mod date_input;
 pub mod digitisation;
 pub mod document_store;
 pub mod dossier;
+pub mod feedback;
 pub mod form;
 pub mod identity;
 pub mod intake;

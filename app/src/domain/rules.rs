@@ -89,6 +89,8 @@ pub enum Rule {
     PeriodTooLong,
     /// A rating may be changed for seven days after it is given.
     RatingClosed,
+    /// No dossier the sender may write about has this code (and secret).
+    NoSuchDossier,
 }
 
 impl Rule {
@@ -149,6 +151,7 @@ impl Rule {
             Self::PeriodOrder => t.rule_period_order,
             Self::PeriodTooLong => t.rule_period_too_long,
             Self::RatingClosed => t.rule_rating_closed,
+            Self::NoSuchDossier => t.rule_no_such_dossier,
             Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
             Self::CrossField(_) => t.rule_cross_field,

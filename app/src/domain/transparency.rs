@@ -91,6 +91,26 @@ pub struct DossierFact {
     pub reused: bool,
 }
 
+/// One piece of feedback (phản ánh, kiến nghị) as the index counts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeedbackFact {
+    pub sent_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub answered_on: Option<NaiveDate>,
+}
+
+impl FeedbackFact {
+    /// Whether it is due on `today`: answered, or past its deadline.
+    pub fn due(&self, today: NaiveDate) -> bool {
+        self.answered_on.is_some() || self.due_on < today
+    }
+
+    /// Answered by its deadline.
+    pub fn on_time(&self) -> bool {
+        self.answered_on.is_some_and(|answered| answered <= self.due_on)
+    }
+}
+
 /// What a group of dossiers shows: counts, shares and the median.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -126,9 +146,23 @@ pub struct Figures {
     pub late_unsatisfied: u64,
     /// Dossiers for which a stored document was reused.
     pub reused: u64,
+    /// Feedback sent in the period that is due (answered, or past its
+    /// deadline), and of it, answered by the deadline.
+    #[serde(default)]
+    pub feedback_due: u64,
+    #[serde(default)]
+    pub feedback_on_time: u64,
 }
 
 impl Figures {
+    /// Counts `feedback` as it stands on `today`.
+    pub fn count_feedback<'a>(&mut self, feedback: impl IntoIterator<Item = &'a FeedbackFact>, today: NaiveDate) {
+        for fact in feedback.into_iter().filter(|f| f.due(today)) {
+            self.feedback_due += 1;
+            self.feedback_on_time += u64::from(fact.on_time());
+        }
+    }
+
     /// The figures of `facts`.
     pub fn of<'a>(facts: impl IntoIterator<Item = &'a DossierFact>) -> Self {
         let mut figures = Self::default();
@@ -615,6 +649,8 @@ named_enum! {
         FiledOnline = "filed_online",
         /// Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính.
         Satisfied = "satisfied",
+        /// Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn.
+        FeedbackOnTime = "feedback_on_time",
     }
 }
 
@@ -624,14 +660,14 @@ impl Indicator {
             Self::OnTime => IndexGroup::Progress,
             Self::Digitised | Self::ResultsDigitised | Self::Reused => IndexGroup::Digitisation,
             Self::FiledOnline => IndexGroup::Online,
-            Self::Satisfied => IndexGroup::Satisfaction,
+            Self::Satisfied | Self::FeedbackOnTime => IndexGroup::Satisfaction,
         }
     }
 
     /// The share (in percent) at which the indicator earns all its points.
     pub fn threshold(self) -> f64 {
         match self {
-            Self::OnTime => 100.0,
+            Self::OnTime | Self::FeedbackOnTime => 100.0,
             Self::FiledOnline => 50.0,
             Self::Satisfied => 90.0,
             Self::Digitised | Self::ResultsDigitised | Self::Reused => 80.0,
@@ -655,6 +691,7 @@ impl Indicator {
                 };
                 percent(f.received.saturating_sub(f.late + f.in_progress_overdue + rated_unsatisfied), f.received)
             }
+            Self::FeedbackOnTime => percent(f.feedback_on_time, f.feedback_due),
         }
     }
 
@@ -667,6 +704,7 @@ impl Indicator {
             Self::Reused => (t.index_reused, t.index_reused_formula),
             Self::FiledOnline => (t.index_filed_online, t.index_filed_online_formula),
             Self::Satisfied => (t.index_satisfied, t.index_satisfied_formula),
+            Self::FeedbackOnTime => (t.index_feedback, t.index_feedback_formula),
         }
     }
 }
@@ -688,8 +726,9 @@ pub struct GroupPoints {
 }
 
 /// One agency's service-quality index: each group's points from the
-/// indicators DVC computes (equal shares of the group's points, each
-/// `min(value ÷ threshold, 1)`), out of the points of the groups computed.
+/// indicators DVC computes (equal shares of the group's points among those
+/// with something to count, each `min(value ÷ threshold, 1)`), out of the
+/// points of the groups computed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ServiceIndex {
@@ -714,9 +753,13 @@ impl ServiceIndex {
                 if mine.is_empty() {
                     return None;
                 }
-                let share = group.points() / mine.len() as f64;
-                let points =
-                    mine.iter().map(|i| share * (i.value.unwrap_or(0.0) / i.indicator.threshold()).min(1.0)).sum();
+                // An indicator with nothing to count (no feedback due) gives
+                // its share to the others of its group; a group with nothing
+                // to count at all (no dossier finished) earns nothing.
+                let counted: Vec<(Indicator, f64)> =
+                    mine.iter().filter_map(|i| Some((i.indicator, i.value?))).collect();
+                let share = group.points() / counted.len().max(1) as f64;
+                let points = counted.iter().map(|(i, value)| share * (value / i.threshold()).min(1.0)).sum();
                 Some(GroupPoints { group: *group, points })
             })
             .collect();
@@ -928,6 +971,29 @@ mod tests {
         assert_eq!(index.groups.len(), 4, "the transparency group needs data DVC does not hold");
         assert_eq!(index.out_of, 82.0);
         assert!((index.score - (17.5 + 22.0 / 3.0 * 1.875 + 17.6 + 14.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn feedback_answered_late_costs_satisfaction_points_and_none_costs_nothing() {
+        let base = Figures { received: 10, ..Figures::default() };
+        let satisfaction = |f: &Figures| {
+            let index = ServiceIndex::of(GroupRow { key: "A".into(), name: LocalText::default(), figures: None }, f);
+            index.groups.iter().find(|p| p.group == IndexGroup::Satisfaction).unwrap().points
+        };
+        // No feedback due: the satisfaction share alone (all 10 satisfied).
+        assert!((satisfaction(&base) - 18.0).abs() < 1e-9);
+        let mut with = base.clone();
+        let fact = |due: u32, answered: Option<u32>| FeedbackFact {
+            sent_on: day(1),
+            due_on: day(due),
+            answered_on: answered.map(day),
+        };
+        // Answered on the deadline, answered a day late, open past it, open before it (not yet due).
+        let feedback = [fact(10, Some(10)), fact(10, Some(11)), fact(12, None), fact(20, None)];
+        with.count_feedback(&feedback, day(15));
+        assert_eq!((with.feedback_due, with.feedback_on_time), (3, 1));
+        assert_eq!(Indicator::FeedbackOnTime.value(&with), Some(100.0 / 3.0));
+        assert!((satisfaction(&with) - (9.0 + 9.0 / 3.0)).abs() < 1e-9);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod catalog_admin;
 pub mod dashboard;
 pub mod document_store;
 pub mod dossiers;
+pub mod feedback;
 pub mod intake;
 pub mod live;
 pub mod lookup;

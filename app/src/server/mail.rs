@@ -35,6 +35,8 @@ pub enum MailKind {
     Dossier,
     /// A password reset link: `name`, `token`.
     PasswordReset,
+    /// The answer to feedback: `code`, `title`, `answer`.
+    FeedbackAnswered,
 }
 
 impl MailKind {
@@ -42,6 +44,7 @@ impl MailKind {
         match self {
             Self::Dossier => "dossier",
             Self::PasswordReset => "password_reset",
+            Self::FeedbackAnswered => "feedback_answered",
         }
     }
 }
@@ -199,6 +202,17 @@ pub fn render(row: &outbox_mail::Model, public_url: &str) -> (String, String) {
         "password_reset" => {
             let link = format!("{public_url}/account/reset?token={}", text("token"));
             (t.mail_reset_subject.to_owned(), fill(t.mail_reset_body, &[("name", &name), ("link", &link)]))
+        }
+        "feedback_answered" => {
+            let code = text("code");
+            let link = format!("{public_url}/feedback");
+            (
+                fill(t.mail_feedback_subject, &[("code", &code)]),
+                fill(
+                    t.mail_feedback_body,
+                    &[("code", &code), ("title", &text("title")), ("answer", &text("answer")), ("link", &link)],
+                ),
+            )
         }
         _ => {
             let code = text("code");

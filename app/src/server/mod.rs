@@ -17,6 +17,7 @@ pub mod dossiers;
 pub mod drafts;
 pub mod entities;
 pub mod events;
+pub mod feedback;
 pub mod forms;
 pub mod implementers;
 pub mod intake;

@@ -153,9 +153,14 @@ fn an_undeclared_server_function_is_refused() {
 
 /// The intent, written independently of the policy table: what anyone may
 /// reach without signing in. Everything else must refuse anonymous callers.
-const PUBLIC: [&str; 33] = [
+const PUBLIC: [&str; 38] = [
     "/",
     "/statistics",
+    "/feedback",
+    "/feedback/new",
+    "/api/list_feedback",
+    "/api/feedback_target",
+    "/api/send_feedback",
     "/api/public_statistics",
     "/api/procedure_scorecard",
     "/procedures",
@@ -208,6 +213,7 @@ fn officials_only(url: &str) -> bool {
 fn administration(url: &str) -> bool {
     url == "/dashboard/admin"
         || url == "/dashboard/holidays"
+        || url == "/dashboard/feedback"
         || url.starts_with("/dashboard/catalog")
         || [
             "list_managed_agencies",
@@ -227,6 +233,9 @@ fn administration(url: &str) -> bool {
             "get_definition_editor",
             "save_definition_draft",
             "publish_definition",
+            "feedback_queue",
+            "answer_feedback",
+            "hide_feedback",
         ]
         .iter()
         .any(|name| url == format!("/api/{name}"))

@@ -14,6 +14,7 @@ mod document_store;
 mod dossier_codes;
 mod dossiers;
 mod drafts;
+mod feedback;
 mod forms;
 mod implementers;
 mod intake;

@@ -210,7 +210,7 @@ pub(super) fn ApplyForm(context: ApplyContext) -> impl IntoView {
     };
     let save_now = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        state.save();
+        state.save_all_then(|_| {});
     };
     let submit_now = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();

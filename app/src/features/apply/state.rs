@@ -13,6 +13,9 @@ use crate::ui::form::today;
 use leptos::prelude::*;
 use serde_json::Value;
 
+/// How often a save waits to see whether the one in flight has ended.
+pub(super) const SAVE_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// Where autosave stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum SaveState {
@@ -125,26 +128,28 @@ impl Apply {
         self.save_then(|_| {});
     }
 
-    /// Saves the answers as they stand — once a save in flight has ended,
-    /// and in place of the autosave waiting to run, so that the two never
-    /// race — then runs `then` with the draft's id.
+    /// Saves the answers as they stand in place of the autosave waiting to
+    /// run, then runs `then` with the draft's id.
     pub(super) fn save_all_then(self, then: impl FnOnce(&str) + 'static) {
-        if self.save_state.get_untracked() == SaveState::Saving {
-            set_timeout(move || self.save_all_then(then), std::time::Duration::from_millis(200));
-            return;
-        }
         self.generation.update(|g| *g += 1);
         self.save_then(then);
     }
 
-    /// Saves now, then runs `then` with the draft's id (not after a failed
-    /// save, which is retried as `save` does).
+    /// Saves once a save in flight has ended (two saves from the same
+    /// version would conflict, two first saves would make two drafts), then
+    /// runs `then` with the draft's id (not after a failed save, which is
+    /// retried as `save` does).
     pub(super) fn save_then(self, then: impl FnOnce(&str) + 'static) {
         if self.preview {
             return;
         }
-        if self.save_state.get_untracked() == SaveState::Conflict {
-            return;
+        match self.save_state.get_untracked() {
+            SaveState::Conflict => return,
+            SaveState::Saving => {
+                set_timeout(move || self.save_then(then), SAVE_WAIT);
+                return;
+            }
+            _ => {}
         }
         let generation = self.generation.get_untracked();
         self.save_state.set(SaveState::Saving);

@@ -2,7 +2,7 @@
 //! removal, drag and drop, progress) and the plain upload forms.
 
 use super::api::delete_attachment;
-use super::state::Apply;
+use super::state::{Apply, SAVE_WAIT, SaveState};
 use crate::domain::applicant::AUTHORISATION_DOCUMENT;
 use crate::domain::rules::Rule;
 use crate::i18n::use_t;
@@ -306,8 +306,13 @@ pub(super) fn send_file(
 }
 
 /// The draft's id, saving it first when it has never been saved (a file
-/// belongs to a draft); `None` when that save failed.
+/// belongs to a draft); `None` when that save failed. A save in flight ("Lưu
+/// nháp", the autosave) may be making the draft: it is waited for, not
+/// raced with a second draft.
 async fn saved_draft(state: Apply) -> Option<String> {
+    while state.save_state.get_untracked() == SaveState::Saving {
+        pause(SAVE_WAIT).await;
+    }
     if let Some(id) = state.draft_id.get_untracked() {
         return Some(id);
     }
@@ -317,9 +322,44 @@ async fn saved_draft(state: Apply) -> Option<String> {
         base_version: None,
         data: state.answers.get_untracked(),
     };
-    let saved = super::api::save_draft(form).await.ok()?;
+    // Marked as a save in flight, so that the autosave waits for this draft.
+    state.save_state.set(SaveState::Saving);
+    let Ok(saved) = super::api::save_draft(form).await else {
+        state.save_state.set(SaveState::Idle);
+        return None;
+    };
+    state.save_state.set(SaveState::Saved(saved.updated_at));
     state.draft_id.set(Some(saved.id.clone()));
     state.version.set(Some(saved.version));
     state.submit_key.set(Some(saved.submit_key));
     Some(saved.id)
+}
+
+/// Waits `duration` without blocking the page.
+async fn pause(duration: std::time::Duration) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::task::{Poll, Waker};
+    let shared: Rc<RefCell<(bool, Option<Waker>)>> = Rc::default();
+    let timer = shared.clone();
+    set_timeout(
+        move || {
+            let mut state = timer.borrow_mut();
+            state.0 = true;
+            if let Some(waker) = state.1.take() {
+                waker.wake();
+            }
+        },
+        duration,
+    );
+    std::future::poll_fn(move |cx| {
+        let mut state = shared.borrow_mut();
+        if state.0 {
+            Poll::Ready(())
+        } else {
+            state.1 = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await;
 }

@@ -44,6 +44,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let manages = allowed(Permission::ManageOfficials);
     let calendar = allowed(Permission::ManageCalendar);
     let catalog = allowed(Permission::ManageCatalog);
+    let feedback = allowed(Permission::AnswerFeedback);
     let intake = allowed(Permission::Intake);
     let queues = Queue::for_roles(&me.roles);
     let works =
@@ -61,6 +62,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             {manages.then(|| view! { " " <a class="button secondary" href="/dashboard/admin">{t.dashboard_admin_link}</a> })}
             {calendar.then(|| view! { " " <a class="button secondary" href="/dashboard/holidays">{t.holidays_link}</a> })}
             {catalog.then(|| view! { " " <a class="button secondary" href="/dashboard/catalog">{t.catalog_admin_link}</a> })}
+            {feedback.then(|| view! { " " <a class="button secondary" href="/dashboard/feedback">{t.feedback_title}</a> })}
         </p>
         {works.then(|| view! { <QueueBoard queues/> })}
     }

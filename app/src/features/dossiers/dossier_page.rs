@@ -122,6 +122,7 @@ fn DossierDetail(
         {(s.status == DossierStatus::Returned).then(|| view! { <RatingPanel code=code.clone()/> })}
         <p><a class="button" href=format!("/dossiers/{}/confirmation.pdf", s.code) download=""><IconSvg icon=Icon::Download/>{t.dossier_confirmation_pdf}</a></p>
         <Papers dossier=papers/>
+        <p><a href=format!("/feedback/new?dossier={}", crate::domain::catalog::url_encode(&s.code))>{t.feedback_link_dossier}</a></p>
         {clock}
         <h2>{t.dossier_timeline}</h2>
         <Timeline entries=timeline/>

@@ -14,10 +14,13 @@ pub fn ProcedureScorecard(code: String) -> impl IntoView {
     let locale = use_locale();
     let params = use_query_map();
     let agency = Memo::new(move |_| params.read().get("agency"));
+    let procedure = code.clone();
     let card = Resource::new(move || (code.clone(), agency.get()), |(code, agency)| procedure_scorecard(code, agency));
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {move || {
+                let procedure = procedure.clone();
+                Suspend::new(async move {
                 let Ok(Some(card)) = card.await else { return ().into_any() };
                 let body = match &card.figures {
                     None => view! { <p>{t.scorecard_too_few}</p> }.into_any(),
@@ -31,6 +34,11 @@ pub fn ProcedureScorecard(code: String) -> impl IntoView {
                         </dl>
                     }.into_any(),
                 };
+                let feedback = format!(
+                    "/feedback/new?agency={}&procedure={}",
+                    crate::domain::catalog::url_encode(&card.agency_code),
+                    crate::domain::catalog::url_encode(&procedure)
+                );
                 view! {
                     <section class="panel scorecard" aria-labelledby="scorecard">
                         <h2 id="scorecard">{t.scorecard_title}</h2>
@@ -38,9 +46,11 @@ pub fn ProcedureScorecard(code: String) -> impl IntoView {
                         {body}
                         <p><a href=format!("/statistics?agency={}", crate::domain::catalog::url_encode(&card.agency_code))>
                             {t.scorecard_more}</a></p>
+                        <p><a href=feedback>{t.feedback_link_agency}</a></p>
                     </section>
                 }.into_any()
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -11,6 +11,7 @@ pub mod dossier_event;
 pub mod dossier_note;
 pub mod dossier_sequence;
 pub mod draft;
+pub mod feedback;
 pub mod holiday;
 pub mod identity_sign_in;
 pub mod kept_document;
@@ -38,6 +39,7 @@ pub mod ward;
 
 use crate::domain::document_store::StoredKind;
 use crate::domain::dossier::DossierStatus;
+use crate::domain::feedback::{FeedbackStatus, Topic};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::transparency::Satisfaction;
 use crate::domain::workflow::Action;
@@ -101,7 +103,7 @@ macro_rules! stored_by_name {
     )+};
 }
 
-stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind, Satisfaction);
+stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind, Satisfaction, Topic, FeedbackStatus);
 
 /// The row `id` of `E` that other rows point to: its absence is the
 /// server's fault (an answer of 500 with the table and id in the log), not

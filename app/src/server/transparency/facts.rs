@@ -1,15 +1,16 @@
 //! Every dossier as the statistics count it ([`DossierFact`]), read from the
 //! database in a handful of queries: the dossiers' own columns, the ones ever
 //! asked for a supplement, the ones with a scan or an electronic result, and
-//! their ratings.
+//! their ratings; and the feedback sent to agencies, for the index.
 
 use crate::domain::calendar::Calendar;
 use crate::domain::catalog::Channel;
 use crate::domain::dossier::{DossierStatus, vietnam_date};
-use crate::domain::transparency::{DossierFact, Outcome, Scores};
+use crate::domain::feedback::FeedbackStatus;
+use crate::domain::transparency::{DossierFact, FeedbackFact, Outcome, Scores};
 use crate::error::AppError;
 use crate::server::calendar;
-use crate::server::entities::{attachment, dossier, dossier_event, rating};
+use crate::server::entities::{attachment, dossier, dossier_event, feedback, rating};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
@@ -87,6 +88,30 @@ pub async fn load(db: &DatabaseConnection, agency: Option<i32>, today: NaiveDate
                 }
             },
         )
+        .collect())
+}
+
+/// Every piece of feedback not hidden as abuse: (agency, procedure, fact).
+pub async fn feedback_facts(db: &DatabaseConnection) -> Result<Vec<(i32, Option<i32>, FeedbackFact)>, AppError> {
+    type FeedbackRow = (i32, Option<i32>, DateTime<Utc>, NaiveDate, Option<DateTime<Utc>>);
+    let rows: Vec<FeedbackRow> = feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::AgencyId)
+        .column(feedback::Column::ProcedureId)
+        .column(feedback::Column::SentAt)
+        .column(feedback::Column::DueOn)
+        .column(feedback::Column::AnsweredAt)
+        .filter(feedback::Column::Status.ne(FeedbackStatus::Hidden))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(agency, procedure, sent_at, due_on, answered_at)| {
+            let fact =
+                FeedbackFact { sent_on: vietnam_date(sent_at), due_on, answered_on: answered_at.map(vietnam_date) };
+            (agency, procedure, fact)
+        })
         .collect())
 }
 

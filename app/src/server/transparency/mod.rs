@@ -12,7 +12,7 @@ pub mod ratings;
 
 use crate::domain::text::LocalText;
 use crate::domain::transparency::{
-    Figures, GroupRow, Level, MIN_GROUP, PublicStatistics, Scorecard, ServiceIndex, StatisticsQuery,
+    FeedbackFact, Figures, GroupRow, Level, MIN_GROUP, PublicStatistics, Scorecard, ServiceIndex, StatisticsQuery,
 };
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -40,6 +40,8 @@ pub struct Snapshot {
     pub as_of: NaiveDate,
     built: Instant,
     pub facts: Vec<Keyed>,
+    /// Feedback not hidden as abuse: its agency, its procedure and its fact.
+    feedback: Vec<(i32, Option<i32>, FeedbackFact)>,
     agencies: HashMap<i32, AgencyInfo>,
     agency_ids: HashMap<String, i32>,
     /// Code, name and sector of each procedure.
@@ -52,6 +54,7 @@ pub struct Snapshot {
 impl Snapshot {
     async fn load(db: &DatabaseConnection, today: NaiveDate) -> Result<Self, AppError> {
         let facts = facts::load(db, None, today).await?;
+        let feedback = facts::feedback_facts(db).await?;
         let agencies: HashMap<i32, AgencyInfo> = agency::Entity::find()
             .all(db)
             .await?
@@ -86,7 +89,17 @@ impl Snapshot {
             .into_iter()
             .map(|s| (s.code, (s.id, LocalText::new(s.name_vi, s.name_en))))
             .collect();
-        Ok(Self { as_of: today, built: Instant::now(), facts, agencies, agency_ids, procedures, provinces, sectors })
+        Ok(Self {
+            as_of: today,
+            built: Instant::now(),
+            facts,
+            feedback,
+            agencies,
+            agency_ids,
+            procedures,
+            provinces,
+            sectors,
+        })
     }
 }
 
@@ -228,6 +241,31 @@ fn view(
         groups.entry(key).or_default().push(fact);
         all.push(fact);
     }
+    // Feedback about the same agencies and procedures, sent in the period.
+    let mut feedback: BTreeMap<i32, Vec<&FeedbackFact>> = BTreeMap::new();
+    let mut all_feedback = Vec::new();
+    for (agency_id, procedure_id, fact) in &snapshot.feedback {
+        if fact.sent_on < from || fact.sent_on > to {
+            continue;
+        }
+        let Some(info) = snapshot.agencies.get(agency_id) else { continue };
+        let procedure = procedure_id.and_then(|id| snapshot.procedures.get(&id));
+        if sector.as_ref().is_some_and(|(id, _)| procedure.is_none_or(|p| p.2 != *id))
+            || province.is_some_and(|p| info.province != p)
+            || agency.is_some_and(|a| *agency_id != a)
+        {
+            continue;
+        }
+        let key = match level {
+            Level::Country => Some(info.province),
+            Level::Province => Some(*agency_id),
+            Level::Agency => *procedure_id,
+        };
+        if let Some(key) = key {
+            feedback.entry(key).or_default().push(fact);
+        }
+        all_feedback.push(fact);
+    }
     let named = |key: i32| -> (String, LocalText) {
         match level {
             Level::Country => (key.to_string(), snapshot.provinces.get(&key).cloned().unwrap_or_default()),
@@ -240,8 +278,9 @@ fn view(
     let mut rows: Vec<(GroupRow, Figures)> = groups
         .into_iter()
         .map(|(key, facts)| {
+            let mut figures = Figures::of(facts);
+            figures.count_feedback(feedback.get(&key).into_iter().flatten().copied(), snapshot.as_of);
             let (key, name) = named(key);
-            let figures = Figures::of(facts);
             (GroupRow { key, name, figures: figures.clone().public() }, figures)
         })
         .collect();
@@ -271,7 +310,9 @@ fn view(
         let info = &snapshot.agencies[&id];
         GroupRow { key: info.code.clone(), name: info.name.clone(), figures: None }
     });
-    let total = Figures::of(all).public();
+    let mut total = Figures::of(all);
+    total.count_feedback(all_feedback, snapshot.as_of);
+    let total = total.public();
     if let (Some(row), Some(total)) = (agency_row.as_ref(), total.as_ref()) {
         index.push(ServiceIndex::of(row.clone(), total));
     }
