@@ -29,6 +29,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("sent_at"))
                 .col(date("due_on"))
                 .col(text_null("answer"))
+                .col(string_null("public_title"))
                 .col(text_null("public_question"))
                 .col(integer_null("answered_by"))
                 .col(timestamp_with_time_zone_null("answered_at"))

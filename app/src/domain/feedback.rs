@@ -201,25 +201,42 @@ pub fn redact(text: &str) -> String {
     redact_numbers(&out)
 }
 
+/// A digit as people type one: ASCII or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// What people put between the groups of a number: spaces of any kind,
+/// dots, dashes, slashes, brackets.
+fn is_joiner(c: char) -> bool {
+    c.is_whitespace() && c != '\n' || matches!(c, '.' | '-' | '–' | '—' | '/' | '(' | ')' | '_' | '+')
+}
+
+/// Longest run of joiners between two groups of one number.
+const MAX_JOINER: usize = 3;
+
 fn redact_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+        if !is_digit(chars[i]) {
             out.push(chars[i]);
             i += 1;
             continue;
         }
-        // The longest run of digits joined by single separators.
+        // The longest run of digit groups joined by short runs of separators.
         let (mut end, mut digits, mut j) = (i, 0, i);
         while j < chars.len() {
-            if chars[j].is_ascii_digit() {
+            if is_digit(chars[j]) {
                 digits += 1;
                 end = j + 1;
                 j += 1;
-            } else if matches!(chars[j], ' ' | '.' | '-') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
-                j += 1;
+                continue;
+            }
+            let joiner = chars[j..].iter().take_while(|c| is_joiner(**c)).count();
+            if (1..=MAX_JOINER).contains(&joiner) && chars.get(j + joiner).copied().is_some_and(is_digit) {
+                j += joiner;
             } else {
                 break;
             }
@@ -343,7 +360,8 @@ pub struct FeedbackCase {
     pub dossier: Option<String>,
     pub title: String,
     pub content: String,
-    /// The question as it would be published: personal data removed.
+    /// The title and question as they would be published: personal data removed.
+    pub redacted_title: String,
     pub redacted: String,
     /// Who sent it: an account's name, or "by a dossier's code".
     pub sender: Option<String>,
@@ -358,10 +376,12 @@ pub struct FeedbackCase {
     pub hidden_reason: Option<String>,
 }
 
-/// An administrator's answer: the text, and the question as published.
+/// An administrator's answer: the text, and the title and question as published.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerForm {
     pub answer: Option<String>,
+    /// The title as it will be published (personal data removed again on saving).
+    pub title: Option<String>,
     /// The question as it will be published (personal data removed again on saving).
     pub question: Option<String>,
 }
@@ -423,5 +443,22 @@ mod tests {
             "Tôi là Nguyễn Văn An, CCCD [đã ẩn], điện thoại [đã ẩn],\nthư [đã ẩn] Hồ sơ nộp ngày 12/11/2026, phí 30.000 đ."
         );
         assert_eq!(redact("mã 000.20.01.H29"), "mã 000.20.01.H29");
+        for written in [
+            "0912 - 345 - 678",
+            "(091) 2345678",
+            "(024) 3825 1234",
+            "0912  345 678",
+            "0912/345/678",
+            "0912–345–678",
+            "0912\u{a0}345\u{a0}678",
+            "0912\t345\t678",
+            "０９１２３４５６７８",
+            "+84 912 345 678",
+        ] {
+            let shown = redact(&format!("gọi {written} nhé"));
+            assert!(shown.contains(REDACTED) && !shown.chars().any(is_digit), "{written}: {shown}");
+        }
+        // A date, an amount and a short code stay.
+        assert_eq!(redact("ngày 12/11/2026, phí 30.000 đ"), "ngày 12/11/2026, phí 30.000 đ");
     }
 }

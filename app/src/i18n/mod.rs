@@ -1090,6 +1090,8 @@ messages! {
     feedback_days_left: "còn {n} ngày làm việc", "{n} working days left";
     feedback_overdue: "quá hạn", "overdue";
     feedback_answer_field: "Câu trả lời", "Answer";
+    feedback_public_title: "Tiêu đề công khai", "Title as published";
+    feedback_secret_hint: "Khi đã đăng nhập, chỉ cần nếu hồ sơ không thuộc tài khoản của bạn.", "When signed in, only needed if the dossier is not one of your account's.";
     feedback_public_question: "Nội dung công khai (số định danh, số điện thoại, thư điện tử đã được lược bỏ; sửa thêm nếu còn thông tin cá nhân)", "The question as published (ID numbers, phone numbers and e-mail addresses removed; edit out anything else personal)";
     feedback_answer_submit: "Gửi câu trả lời", "Send the answer";
     feedback_hide_reason: "Lý do ẩn (vi phạm, lạm dụng)", "Reason for hiding (abuse)";

@@ -9,7 +9,8 @@ use crate::domain::access::SessionUser;
 use crate::domain::dossier::vietnam_date;
 use crate::domain::feedback::{
     ANSWER_DAYS, AgencyName, AnswerForm, FeedbackCase, FeedbackForm, FeedbackPage, FeedbackQuery, FeedbackSent,
-    FeedbackStatus, FeedbackTarget, MAX_TEXT_CHARS, MyFeedback, PAGE_SIZE, PublicFeedback, redact, required_text,
+    FeedbackStatus, FeedbackTarget, MAX_TEXT_CHARS, MAX_TITLE_CHARS, MyFeedback, PAGE_SIZE, PublicFeedback, redact,
+    required_text,
 };
 use crate::domain::identity::Email;
 use crate::domain::rules::FieldErrors;
@@ -91,14 +92,15 @@ pub async fn send(
     let (agency_id, procedure_id, dossier_id) = match &checked.dossier {
         Some(code) => {
             let row = dossier::find_by_code(db, code).await?;
-            let allowed = match (me, &row) {
+            // A reader of the dossier, or (signed in or not) the holder of its secret.
+            let reads = match (me, &row) {
                 (Some(me), Some(row)) => crate::server::on_behalf::reads(db, me, row).await?,
-                (None, _) => {
-                    let stored = row.as_ref().map_or("--------", |d| d.lookup_secret.as_str());
-                    let given = checked.secret.as_deref().unwrap_or_default().trim().to_uppercase();
-                    crate::server::secrets::same_secret(stored, &given)
-                }
-                (Some(_), None) => false,
+                _ => false,
+            };
+            let allowed = reads || {
+                let stored = row.as_ref().map_or("--------", |d| d.lookup_secret.as_str());
+                let given = checked.secret.as_deref().unwrap_or_default().trim().to_uppercase();
+                !given.is_empty() && crate::server::secrets::same_secret(stored, &given)
             };
             let Some(row) = row.filter(|_| allowed) else {
                 return Err(invalid("dossier", crate::domain::rules::Rule::NoSuchDossier));
@@ -110,13 +112,17 @@ pub async fn send(
             let agency = agency_by_code(db, code)
                 .await?
                 .ok_or_else(|| invalid("agency", crate::domain::rules::Rule::UnknownAgency))?;
+            // A procedure, only one the agency implements.
             let procedure = match &checked.procedure {
-                Some(code) => Some(
-                    procedure_by_code(db, code)
+                Some(code) => {
+                    let procedure = procedure_by_code(db, code)
                         .await?
-                        .ok_or_else(|| invalid("procedure", crate::domain::rules::Rule::NotAnOption))?
-                        .id,
-                ),
+                        .ok_or_else(|| invalid("procedure", crate::domain::rules::Rule::NotAnOption))?;
+                    crate::server::agencies::implementer_by_code(db, &procedure, &agency.code)
+                        .await?
+                        .ok_or_else(|| invalid("procedure", crate::domain::rules::Rule::NotImplementing))?;
+                    Some(procedure.id)
+                }
                 None => None,
             };
             (agency.id, procedure, None)
@@ -167,7 +173,10 @@ pub async fn published(db: &DatabaseConnection, query: &FeedbackQuery) -> Result
         .add(feedback::Column::Consent.eq(true));
     let mut chosen = visible.clone();
     if let Some(code) = &query.agency {
-        let id = agency_by_code(db, code).await?.map_or(-1, |a| a.id);
+        let id = match code.len() {
+            0..=40 => agency_by_code(db, code).await?.map_or(-1, |a| a.id),
+            _ => -1,
+        };
         chosen = chosen.add(feedback::Column::AgencyId.eq(id));
     }
     if let Some(topic) = query.topic {
@@ -175,7 +184,7 @@ pub async fn published(db: &DatabaseConnection, query: &FeedbackQuery) -> Result
     }
     let total = feedback::Entity::find().filter(chosen.clone()).count(db).await?;
     let page_count = total.div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.unwrap_or(1).min(page_count);
+    let page = query.page.unwrap_or(1).clamp(1, page_count);
     let rows = feedback::Entity::find()
         .filter(chosen)
         .order_by_desc(feedback::Column::AnsweredAt)
@@ -211,9 +220,10 @@ pub async fn published(db: &DatabaseConnection, query: &FeedbackQuery) -> Result
                 topic: row.topic,
                 agency: AgencyName { code: agency.code.clone(), name: name(agency) },
                 procedure: row.procedure_id.and_then(|id| procedures.iter().find(|p| p.id == id)).map(procedure_name),
-                title: row.title,
+                title: row.public_title.unwrap_or_else(|| redact(&row.title)),
                 question: row.public_question.unwrap_or_default(),
-                answer: row.answer.unwrap_or_default(),
+                // What an administrator wrote is published without personal numbers either.
+                answer: redact(row.answer.as_deref().unwrap_or_default()),
                 sent_on: vietnam_date(row.sent_at),
                 answered_on: vietnam_date(row.answered_at.unwrap_or(row.sent_at)),
             })
@@ -289,6 +299,7 @@ pub async fn queue(db: &DatabaseConnection, me: &SessionUser, today: NaiveDate) 
             procedure: row.procedure_id.and_then(|id| procedures.iter().find(|p| p.id == id)).map(procedure_name),
             dossier: row.dossier_id.and_then(|id| dossiers.iter().find(|d| d.id == id)).map(|d| d.code.clone()),
             sender: row.user_id.and_then(|id| senders.iter().find(|u| u.id == id)).map(|u| u.full_name.clone()),
+            redacted_title: row.public_title.clone().unwrap_or_else(|| redact(&row.title)),
             redacted: row.public_question.clone().unwrap_or_else(|| redact(&row.content)),
             code: row.code,
             topic: row.topic,
@@ -329,8 +340,9 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     let mut errors = Vec::new();
     let answer = required_text(&mut errors, "answer", &form.answer, MAX_TEXT_CHARS);
+    let title = required_text(&mut errors, "title", &form.title, MAX_TITLE_CHARS);
     let question = required_text(&mut errors, "question", &form.question, MAX_TEXT_CHARS);
-    let (Some(answer), Some(question)) = (answer, question) else {
+    let (Some(answer), Some(title), Some(question)) = (answer, title, question) else {
         return Err(AppError::Invalid(FieldErrors(errors)));
     };
     let row = managed(db, me, code).await?;
@@ -342,6 +354,7 @@ pub async fn answer(
         .col_expr(feedback::Column::Status, Expr::value(FeedbackStatus::Answered))
         .col_expr(feedback::Column::Answer, Expr::value(answer.clone()))
         // Removed again: what an administrator left in is not published either.
+        .col_expr(feedback::Column::PublicTitle, Expr::value(redact(&title)))
         .col_expr(feedback::Column::PublicQuestion, Expr::value(redact(&question)))
         .col_expr(feedback::Column::AnsweredBy, Expr::value(me.id))
         .col_expr(feedback::Column::AnsweredAt, Expr::value(now))
@@ -373,7 +386,8 @@ pub async fn answer(
     Ok(())
 }
 
-/// Hides feedback `code` as abuse, with the reason (audited).
+/// Hides open feedback `code` as abuse, with the reason (audited). Hidden
+/// after its deadline, it still counts as not answered on time.
 pub async fn hide(
     db: &DatabaseConnection,
     me: &SessionUser,
@@ -393,7 +407,8 @@ pub async fn hide(
         .col_expr(feedback::Column::HiddenBy, Expr::value(me.id))
         .col_expr(feedback::Column::HiddenAt, Expr::value(now))
         .filter(feedback::Column::Id.eq(row.id))
-        .filter(feedback::Column::Status.ne(FeedbackStatus::Hidden))
+        // Only before an answer: what was answered stays, and counts.
+        .filter(feedback::Column::Status.eq(FeedbackStatus::Open))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {

@@ -107,6 +107,17 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
         ("title", "Giấy tờ thừa"),
         ("content", "Vì sao phải nộp bản sao?"),
     ];
+    // Only a procedure the agency implements: not the city's department for a ward's procedure.
+    let department = [
+        ("topic", "rules"),
+        ("agency", "000.00.31.H29"),
+        ("procedure", "1.001193"),
+        ("title", "Giấy tờ thừa"),
+        ("content", "Vì sao?"),
+    ];
+    let refused = send(&app, &mut an, &department).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json()["Invalid"][0]["rule"], "NotImplementing");
     let second = send(&app, &mut an, &about).await;
     assert_eq!(second.status, 200, "{}", second.body);
     let second = second.json()["code"].as_str().unwrap().to_owned();
@@ -122,6 +133,7 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
     assert_eq!((case["dossier"].as_str(), case["sender"].as_str()), (Some(code.as_str()), None));
     assert_eq!((case["status"].as_str(), case["days_left"].as_i64()), (Some("open"), Some(10)));
     assert_eq!(case["content"], question, "the agency reads what was sent");
+    assert_eq!(case["redacted_title"], "Hồ sơ khai sinh chậm");
     assert_eq!(
         case["redacted"], "Hồ sơ chậm. CCCD của tôi [đã ẩn], điện thoại [đã ẩn], thư [đã ẩn]",
         "the question as it would be published"
@@ -131,7 +143,12 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
     assert_eq!(other[0]["sender"], "Nguyễn Văn An");
     assert_eq!(receiver.call(&app.router, "feedback_queue", &[]).await.status, 403);
     let answer = |code: &str, text: &str, question: &str| {
-        vec![("code", code.to_owned()), ("answer[answer]", text.to_owned()), ("answer[question]", question.to_owned())]
+        vec![
+            ("code", code.to_owned()),
+            ("answer[answer]", text.to_owned()),
+            ("answer[title]", "Trả lời".to_owned()),
+            ("answer[question]", question.to_owned()),
+        ]
     };
     let elsewhere =
         call(&app, &mut hoan_kiem, "answer_feedback", answer(&first, "Không phải của chúng tôi", "x")).await;
@@ -147,6 +164,7 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
             &[
                 ("code", first.as_str()),
                 ("answer[answer]", "Hồ sơ đã được trả kết quả ngày 15/12/2026. Xin lỗi ông/bà vì sự chậm trễ."),
+                ("answer[title]", "Hồ sơ khai sinh chậm, gọi 0912345678"),
                 ("answer[question]", "Hồ sơ chậm. Gọi tôi theo số 0912 345 678."),
             ],
         )
@@ -160,8 +178,14 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
     let item = &list["items"][0];
     assert_eq!((item["code"].as_str(), item["agency"]["code"].as_str()), (Some(first.as_str()), Some(BEN_THANH)));
     assert_eq!(item["question"], "Hồ sơ chậm. Gọi tôi theo số [đã ẩn].");
+    assert_eq!(item["title"], "Hồ sơ khai sinh chậm, gọi [đã ẩn]", "the title too");
     assert!(item["answer"].as_str().unwrap().starts_with("Hồ sơ đã được trả kết quả"));
     assert_eq!(published(&app, json!({ "agency": HOAN_KIEM })).await["total"], 0);
+    assert_eq!(
+        published(&app, json!({ "page": 0, "agency": "x".repeat(5000) })).await["page"],
+        1,
+        "bounded, not an error"
+    );
     assert_eq!(published(&app, json!({ "topic": "conduct" })).await["total"], 0);
     let (status, _, page) = app.get_text("/feedback").await;
     assert_eq!(status, 200);
@@ -202,19 +226,31 @@ async fn feedback_reaches_its_agency_and_its_answer_is_published(backend: Backen
         .await
     );
 
-    // Hidden as abuse, with a reason, audited; gone from the public list.
+    // Open feedback hidden as abuse, with a reason, audited; an answer stays.
+    let abuse = [("topic", "other"), ("dossier", code.as_str()), ("title", "!!!"), ("content", "Lời lẽ xúc phạm")];
+    let abuse = send(&app, &mut an, &abuse).await.json()["code"].as_str().unwrap().to_owned();
     let no_reason =
-        call(&app, &mut ben_thanh, "hide_feedback", vec![("code", first.clone()), ("reason", " ".into())]).await;
+        call(&app, &mut ben_thanh, "hide_feedback", vec![("code", abuse.clone()), ("reason", " ".into())]).await;
     assert_eq!(no_reason.status, 422, "{}", no_reason.body);
     let hidden = call(
         &app,
         &mut ben_thanh,
         "hide_feedback",
-        vec![("code", first.clone()), ("reason", "Lời lẽ xúc phạm".into())],
+        vec![("code", abuse.clone()), ("reason", "Lời lẽ xúc phạm".into())],
     )
     .await;
     assert_eq!(hidden.status, 200, "{}", hidden.body);
-    assert_eq!(published(&app, json!({})).await["total"], 0);
+    let answered =
+        call(&app, &mut ben_thanh, "hide_feedback", vec![("code", first.clone()), ("reason", "Không thích".into())])
+            .await;
+    assert_eq!(answered.status, 409, "an answer is not hidden (nor taken out of the index)");
+    assert_eq!(published(&app, json!({})).await["total"], 1);
+    let queue = ben_thanh.call(&app.router, "feedback_queue", &[]).await.json();
+    let hidden = queue.as_array().unwrap().iter().find(|c| c["code"] == abuse.as_str()).unwrap();
+    assert_eq!(
+        (hidden["status"].as_str(), hidden["hidden_reason"].as_str()),
+        (Some("hidden"), Some("Lời lẽ xúc phạm"))
+    );
     assert_eq!(count(&app, "audit_log WHERE action = 'feedback.hide'").await, 1);
     assert_eq!(count(&app, "audit_log WHERE action = 'feedback.answer'").await, 2);
     app.finish().await;

@@ -322,10 +322,12 @@ async fn saved_draft(state: Apply) -> Option<String> {
         base_version: None,
         data: state.answers.get_untracked(),
     };
-    // Marked as a save in flight, so that the autosave waits for this draft.
+    // Marked as a save in flight, so that the autosave waits for this draft;
+    // on failure the state before comes back (an offline retry still runs).
+    let before = state.save_state.get_untracked();
     state.save_state.set(SaveState::Saving);
     let Ok(saved) = super::api::save_draft(form).await else {
-        state.save_state.set(SaveState::Idle);
+        state.save_state.set(before);
         return None;
     };
     state.save_state.set(SaveState::Saved(saved.updated_at));

@@ -78,8 +78,8 @@ fn Case(case: FeedbackCase, answer: ServerAction<AnswerFeedback>, hide: ServerAc
     let consent = if case.consent { t.feedback_consent_yes } else { t.feedback_consent_no };
     let code = case.code.clone();
     let forms = (case.status == FeedbackStatus::Open).then(|| {
-        let (answer_id, question_id, reason_id) =
-            (format!("answer-{code}"), format!("question-{code}"), format!("reason-{code}"));
+        let (answer_id, title_id, question_id, reason_id) =
+            (format!("answer-{code}"), format!("title-{code}"), format!("question-{code}"), format!("reason-{code}"));
         let (answered, hidden) = (code.clone(), code.clone());
         view! {
             <ActionForm action=answer attr:class="stack">
@@ -87,6 +87,10 @@ fn Case(case: FeedbackCase, answer: ServerAction<AnswerFeedback>, hide: ServerAc
                 <div class="field">
                     <label for=answer_id.clone()>{t.feedback_answer_field}</label>
                     <textarea id=answer_id name="answer[answer]" rows="5" maxlength="4000" required></textarea>
+                </div>
+                <div class="field">
+                    <label for=title_id.clone()>{t.feedback_public_title}</label>
+                    <input id=title_id name="answer[title]" maxlength="200" required value=case.redacted_title.clone()/>
                 </div>
                 <div class="field">
                     <label for=question_id.clone()>{t.feedback_public_question}</label>

@@ -142,9 +142,11 @@ fn SendForm(
             {procedure}
             <Field field="dossier" label=t.feedback_dossier_code value=dossier_value errors prefix="feedback"
                 hint=t.feedback_dossier_hint/>
-            {(!signed_in).then(|| view! {
-                <Field field="secret" label=t.feedback_secret value=secret errors prefix="feedback"/>
-            })}
+            {if signed_in {
+                view! { <Field field="secret" label=t.feedback_secret value=secret errors prefix="feedback" hint=t.feedback_secret_hint/> }.into_any()
+            } else {
+                view! { <Field field="secret" label=t.feedback_secret value=secret errors prefix="feedback"/> }.into_any()
+            }}
             <div class="field" class:field-invalid=move || topic_error.get().is_some()>
                 <label for="topic">{t.feedback_topic}</label>
                 {move || topic_error.get().map(|rule| view! { <p class="field-error">{rule.message(t)}</p> })}

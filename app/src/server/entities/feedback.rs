@@ -23,7 +23,8 @@ pub struct Model {
     pub sent_at: DateTimeUtc,
     pub due_on: Date,
     pub answer: Option<String>,
-    /// The question as published: personal data removed.
+    /// The title and question as published: personal data removed.
+    pub public_title: Option<String>,
     pub public_question: Option<String>,
     pub answered_by: Option<i32>,
     pub answered_at: Option<DateTimeUtc>,

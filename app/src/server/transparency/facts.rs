@@ -6,7 +6,6 @@
 use crate::domain::calendar::Calendar;
 use crate::domain::catalog::Channel;
 use crate::domain::dossier::{DossierStatus, vietnam_date};
-use crate::domain::feedback::FeedbackStatus;
 use crate::domain::transparency::{DossierFact, FeedbackFact, Outcome, Scores};
 use crate::error::AppError;
 use crate::server::calendar;
@@ -91,9 +90,11 @@ pub async fn load(db: &DatabaseConnection, agency: Option<i32>, today: NaiveDate
         .collect())
 }
 
-/// Every piece of feedback not hidden as abuse: (agency, procedure, fact).
+/// Every piece of feedback as the index counts it: (agency, procedure,
+/// fact). Feedback hidden as abuse by its deadline is left out; hidden
+/// after it, it counts as not answered in time (hiding does not mend a score).
 pub async fn feedback_facts(db: &DatabaseConnection) -> Result<Vec<(i32, Option<i32>, FeedbackFact)>, AppError> {
-    type FeedbackRow = (i32, Option<i32>, DateTime<Utc>, NaiveDate, Option<DateTime<Utc>>);
+    type FeedbackRow = (i32, Option<i32>, DateTime<Utc>, NaiveDate, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
     let rows: Vec<FeedbackRow> = feedback::Entity::find()
         .select_only()
         .column(feedback::Column::AgencyId)
@@ -101,13 +102,14 @@ pub async fn feedback_facts(db: &DatabaseConnection) -> Result<Vec<(i32, Option<
         .column(feedback::Column::SentAt)
         .column(feedback::Column::DueOn)
         .column(feedback::Column::AnsweredAt)
-        .filter(feedback::Column::Status.ne(FeedbackStatus::Hidden))
+        .column(feedback::Column::HiddenAt)
         .into_tuple()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(agency, procedure, sent_at, due_on, answered_at)| {
+        .filter(|(_, _, _, due_on, _, hidden_at)| hidden_at.is_none_or(|at| vietnam_date(at) > *due_on))
+        .map(|(agency, procedure, sent_at, due_on, answered_at, _)| {
             let fact =
                 FeedbackFact { sent_on: vietnam_date(sent_at), due_on, answered_on: answered_at.map(vietnam_date) };
             (agency, procedure, fact)
