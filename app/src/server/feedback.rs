@@ -89,7 +89,7 @@ pub async fn send(
     };
     // About a dossier: its receiving agency and procedure; only its reader,
     // or the holder of its secret (a wrong code and a wrong secret look alike).
-    let (agency_id, procedure_id, dossier_id) = match &checked.dossier {
+    let (agency, procedure_id, dossier_id) = match &checked.dossier {
         Some(code) => {
             let row = dossier::find_by_code(db, code).await?;
             // A reader of the dossier, or (signed in or not) the holder of its secret.
@@ -105,7 +105,9 @@ pub async fn send(
             let Some(row) = row.filter(|_| allowed) else {
                 return Err(invalid("dossier", crate::domain::rules::Rule::NoSuchDossier));
             };
-            (row.receiving_agency_id, Some(row.procedure_id), Some(row.id))
+            let agency =
+                agency::Entity::find_by_id(row.receiving_agency_id).one(db).await?.ok_or(AppError::NotFound)?;
+            (agency, Some(row.procedure_id), Some(row.id))
         }
         None => {
             let code = checked.agency.as_deref().unwrap_or_default();
@@ -125,10 +127,9 @@ pub async fn send(
                 }
                 None => None,
             };
-            (agency.id, procedure, None)
+            (agency, procedure, None)
         }
     };
-    let agency = agency::Entity::find_by_id(agency_id).one(db).await?.ok_or(AppError::NotFound)?;
     // The answer goes to the address given, or to the account's.
     let email = match (&checked.email, me) {
         (Some(email), _) => Some(email.clone()),

@@ -218,26 +218,33 @@ fn view(
         None => None,
     };
     let level = query.level();
+    // Whether a fact of `agency_id` (and of `procedure_id`, when it names
+    // one) on `day` is in the view, and then its group (`None`: counted in
+    // the total only, as feedback naming no procedure at agency level).
+    let place = |day: NaiveDate, agency_id: i32, procedure_id: Option<i32>| -> Option<Option<i32>> {
+        if day < from || day > to {
+            return None;
+        }
+        let info = snapshot.agencies.get(&agency_id)?;
+        let procedure = procedure_id.and_then(|id| snapshot.procedures.get(&id));
+        if sector.as_ref().is_some_and(|(id, _)| procedure.is_none_or(|p| p.2 != *id))
+            || province.is_some_and(|p| info.province != p)
+            || agency.is_some_and(|a| agency_id != a)
+        {
+            return None;
+        }
+        Some(match level {
+            Level::Country => Some(info.province),
+            Level::Province => Some(agency_id),
+            Level::Agency => procedure_id,
+        })
+    };
     let mut groups: BTreeMap<i32, Vec<_>> = BTreeMap::new();
     let mut all = Vec::new();
     for keyed in &snapshot.facts {
         let fact = &keyed.fact;
-        if fact.received_on < from || fact.received_on > to {
-            continue;
-        }
-        let Some(info) = snapshot.agencies.get(&keyed.agency_id) else { continue };
-        let procedure = snapshot.procedures.get(&keyed.procedure_id);
-        if sector.as_ref().is_some_and(|(id, _)| procedure.is_none_or(|p| p.2 != *id))
-            || province.is_some_and(|p| info.province != p)
-            || agency.is_some_and(|a| keyed.agency_id != a)
-        {
-            continue;
-        }
-        let key = match level {
-            Level::Country => info.province,
-            Level::Province => keyed.agency_id,
-            Level::Agency => keyed.procedure_id,
-        };
+        // A dossier always names its procedure, so it always has a group.
+        let Some(Some(key)) = place(fact.received_on, keyed.agency_id, Some(keyed.procedure_id)) else { continue };
         groups.entry(key).or_default().push(fact);
         all.push(fact);
     }
@@ -245,22 +252,7 @@ fn view(
     let mut feedback: BTreeMap<i32, Vec<&FeedbackFact>> = BTreeMap::new();
     let mut all_feedback = Vec::new();
     for (agency_id, procedure_id, fact) in &snapshot.feedback {
-        if fact.sent_on < from || fact.sent_on > to {
-            continue;
-        }
-        let Some(info) = snapshot.agencies.get(agency_id) else { continue };
-        let procedure = procedure_id.and_then(|id| snapshot.procedures.get(&id));
-        if sector.as_ref().is_some_and(|(id, _)| procedure.is_none_or(|p| p.2 != *id))
-            || province.is_some_and(|p| info.province != p)
-            || agency.is_some_and(|a| *agency_id != a)
-        {
-            continue;
-        }
-        let key = match level {
-            Level::Country => Some(info.province),
-            Level::Province => Some(*agency_id),
-            Level::Agency => *procedure_id,
-        };
+        let Some(key) = place(fact.sent_on, *agency_id, *procedure_id) else { continue };
         if let Some(key) = key {
             feedback.entry(key).or_default().push(fact);
         }
