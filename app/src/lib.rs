@@ -58,6 +58,9 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(
+    ProcedureRoute => ProcedureDetailPage,
+    LoginRoute => LoginPage,
+    VerifyRoute => VerifyPage,
     ApplyRoute => ApplyPage,
     DossiersRoute => DossiersPage,
     DossierRoute => DossierPage,
@@ -137,12 +140,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ui::NotFound/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("procedures") view=CatalogPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("procedures"), ParamSegment("code")) view=ProcedureDetailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("procedures"), ParamSegment("code")) view={Lazy::<ProcedureRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("procedures"), ParamSegment("code"), StaticSegment("apply")) view={Lazy::<ApplyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dossiers") view={Lazy::<DossiersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dossiers"), ParamSegment("code")) view={Lazy::<DossierRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("login"), StaticSegment("verify")) view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("login"), StaticSegment("verify")) view={Lazy::<VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
