@@ -80,6 +80,26 @@ pub struct Config {
     pub vneid_sandbox: bool,
     /// The sandbox was asked for but refused: a real provider is configured, or the portal is served over TLS.
     pub vneid_sandbox_refused: bool,
+    /// `DVC_METRICS_TOKEN`: `/metrics` answers only `Authorization: Bearer
+    /// <token>`; without it, only this machine (loopback, not through a proxy).
+    pub metrics_token: Option<Secret>,
+    /// `DVC_SIGNING_KEY_FILE`: the result-signing key (Ed25519, PKCS#8 PEM)
+    /// the operator gives; without it, one made at first start under
+    /// `DVC_DATA_DIR/keys/`.
+    pub signing_key_file: Option<PathBuf>,
+    /// `DVC_INSTANCES` (1): how many instances serve this portal. With more
+    /// than one, they must share the signing key (`DVC_SIGNING_KEY_FILE`).
+    pub instances: u32,
+}
+
+/// A value that never appears in the log.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 /// The merchant's gateway settings: `DVC_VNPAY_URL`, `DVC_VNPAY_TMN_CODE`,
@@ -157,6 +177,12 @@ impl Config {
         {
             return Err(ConfigError { name: "DVC_PUBLIC_URL", message: format!("“{url}”: use https://host") });
         }
+        if demo && public_origin.as_deref().is_some_and(|url| url.starts_with("https://")) {
+            return Err(ConfigError {
+                name: "DVC_DEMO",
+                message: "demo accounts and sandboxes are never served over https:// (DVC_PUBLIC_URL): unset DVC_DEMO on a real deployment".into(),
+            });
+        }
         let defaults = AuthSettings::default();
         let auth = AuthSettings {
             idle_timeout: Duration::minutes(i64::from(number("DVC_SESSION_IDLE_MINUTES", 30)?)),
@@ -203,6 +229,13 @@ impl Config {
         };
         let real_vnpay =
             ["DVC_VNPAY_URL", "DVC_VNPAY_TMN_CODE", "DVC_VNPAY_HASH_SECRET"].iter().any(|n| get(n).is_some());
+        if real_vnpay && get("DVC_VNPAY_SANDBOX").is_some() && sandbox_asked {
+            return Err(ConfigError {
+                name: "DVC_VNPAY_SANDBOX",
+                message: "the sandbox gateway never runs beside real DVC_VNPAY_* credentials: unset one or the other"
+                    .into(),
+            });
+        }
         let vnpay_sandbox = sandbox_asked && !real_vnpay;
         let public_url = auth.public_origin.clone().unwrap_or_else(|| format!("http://{addr}"));
         let vnpay = match (get("DVC_VNPAY_URL"), get("DVC_VNPAY_TMN_CODE"), get("DVC_VNPAY_HASH_SECRET")) {
@@ -231,6 +264,12 @@ impl Config {
         // The sandbox signs anyone in as its test people: never on a portal
         // served over TLS (a real deployment), whatever is asked.
         let vneid_sandbox = vneid_asked && !real_vneid && !auth.secure_cookies;
+        if vneid_asked && !vneid_sandbox && get("DVC_VNEID_SANDBOX").is_some() {
+            return Err(ConfigError {
+                name: "DVC_VNEID_SANDBOX",
+                message: "the sandbox signs anyone in: never beside a real DVC_VNEID_ISSUER, nor over https://".into(),
+            });
+        }
         let redirect_uri = format!("{public_url}/login/vneid/callback");
         let vneid = match (get("DVC_VNEID_ISSUER"), get("DVC_VNEID_CLIENT_ID"), get("DVC_VNEID_CLIENT_SECRET")) {
             (Some(issuer), Some(client_id), Some(client_secret)) => {
@@ -263,6 +302,20 @@ impl Config {
                 });
             }
         };
+        let instances = number("DVC_INSTANCES", 1)?;
+        let signing_key_file = get("DVC_SIGNING_KEY_FILE").map(|path| PathBuf::from(path.trim()));
+        if instances > 1 && signing_key_file.is_none() {
+            return Err(ConfigError {
+                name: "DVC_SIGNING_KEY_FILE",
+                message: format!(
+                    "{instances} instances (DVC_INSTANCES) must sign results with one key: give its file (Ed25519, PKCS#8 PEM)"
+                ),
+            });
+        }
+        let metrics_token = get("DVC_METRICS_TOKEN").map(|token| Secret(token.trim().to_owned()));
+        if metrics_token.as_ref().is_some_and(|token| token.0.chars().count() < 16) {
+            return Err(ConfigError { name: "DVC_METRICS_TOKEN", message: "at least 16 characters".into() });
+        }
         let database_url =
             get("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("dvc.db").display()));
         Ok(Self {
@@ -314,6 +367,9 @@ impl Config {
             vneid,
             vneid_sandbox,
             vneid_sandbox_refused: vneid_asked && !vneid_sandbox,
+            metrics_token,
+            signing_key_file,
+            instances,
         })
     }
 
@@ -344,12 +400,18 @@ mod tests {
         assert!(!config.auth.secure_cookies);
     }
 
+    fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+    }
+
     #[test]
     fn demo_relaxes_the_second_factor_and_tls_secures_cookies() {
-        let vars = [("DVC_DEMO", "1"), ("DVC_PUBLIC_URL", "https://dvc.example.vn/")];
-        let config = Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
+        let config = Config::from_lookup(lookup(&[("DVC_DEMO", "1")])).unwrap();
         assert!(config.demo);
         assert!(!config.auth.officials_need_second_factor);
+        assert!(!config.auth.secure_cookies);
+        let config = Config::from_lookup(lookup(&[("DVC_PUBLIC_URL", "https://dvc.example.vn/")])).unwrap();
+        assert!(config.auth.officials_need_second_factor);
         assert!(config.auth.secure_cookies);
         assert_eq!(config.auth.public_origin.as_deref(), Some("https://dvc.example.vn"));
         let err = Config::from_lookup(|k| (k == "DVC_OFFICIAL_2FA").then(|| "sometimes".to_owned())).unwrap_err();
@@ -384,14 +446,13 @@ mod tests {
         assert!(production.vneid.is_none() && !production.vneid_sandbox);
         assert!(!production.auth.citizen_password_login, "citizens sign in with VNeID unless asked otherwise");
         let real = [
-            ("DVC_DEMO", "1"),
             ("DVC_PUBLIC_URL", "https://dichvucong.example.vn"),
             ("DVC_VNEID_ISSUER", "https://sso.vneid.gov.vn/"),
             ("DVC_VNEID_CLIENT_ID", "dvc-hcm"),
             ("DVC_VNEID_CLIENT_SECRET", "s3cret"),
         ];
         let config = Config::from_lookup(|k| real.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
-        assert!(!config.vneid_sandbox && config.vneid_sandbox_refused);
+        assert!(!config.vneid_sandbox && !config.vneid_sandbox_refused);
         let vneid = config.vneid.unwrap();
         assert_eq!(vneid.issuer, "https://sso.vneid.gov.vn/", "as registered");
         assert_eq!(vneid.redirect_uri, "https://dichvucong.example.vn/login/vneid/callback");
@@ -411,10 +472,50 @@ mod tests {
             ("DVC_VNEID_CLIENT_SECRET", "b"),
         ];
         assert!(Config::from_lookup(|k| local.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).is_ok());
-        // Never the sandbox on a portal served over TLS.
+        // Never the sandbox on a portal served over TLS, nor beside a real
+        // provider: asked for, it stops the start with one line.
         let tls = [("DVC_VNEID_SANDBOX", "1"), ("DVC_PUBLIC_URL", "https://dichvucong.example.vn")];
-        let config = Config::from_lookup(|k| tls.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())).unwrap();
-        assert!(!config.vneid_sandbox && config.vneid.is_none());
+        assert_eq!(Config::from_lookup(lookup(&tls)).unwrap_err().name, "DVC_VNEID_SANDBOX");
+        let beside = [
+            ("DVC_VNEID_SANDBOX", "1"),
+            ("DVC_VNEID_ISSUER", "https://sso.vneid.gov.vn/"),
+            ("DVC_VNEID_CLIENT_ID", "a"),
+            ("DVC_VNEID_CLIENT_SECRET", "b"),
+        ];
+        assert_eq!(Config::from_lookup(lookup(&beside)).unwrap_err().name, "DVC_VNEID_SANDBOX");
+    }
+
+    #[test]
+    fn unsafe_configurations_stop_the_start() {
+        // Demo accounts (passwords everyone knows) on a real, TLS-served portal.
+        let demo_tls = [("DVC_DEMO", "1"), ("DVC_PUBLIC_URL", "https://dichvucong.example.vn")];
+        let err = Config::from_lookup(lookup(&demo_tls)).unwrap_err();
+        assert_eq!(err.name, "DVC_DEMO");
+        assert!(err.to_string().starts_with("DVC_DEMO: "), "one line naming the variable: {err}");
+        // The sandbox gateway asked for beside a real merchant.
+        let vnpay = [
+            ("DVC_VNPAY_SANDBOX", "1"),
+            ("DVC_VNPAY_URL", "https://pay.vnpay.vn"),
+            ("DVC_VNPAY_TMN_CODE", "REALTMN1"),
+            ("DVC_VNPAY_HASH_SECRET", "real-secret"),
+        ];
+        assert_eq!(Config::from_lookup(lookup(&vnpay)).unwrap_err().name, "DVC_VNPAY_SANDBOX");
+        assert!(Config::from_lookup(lookup(&vnpay[1..])).is_ok(), "the real merchant alone is fine");
+        // Several instances, each with a key of its own: results one instance
+        // signed would not verify against another's public key.
+        let err = Config::from_lookup(lookup(&[("DVC_INSTANCES", "3")])).unwrap_err();
+        assert_eq!(err.name, "DVC_SIGNING_KEY_FILE");
+        assert!(err.message.contains("3 instances"), "{err}");
+        let shared = [("DVC_INSTANCES", "3"), ("DVC_SIGNING_KEY_FILE", "/run/secrets/dvc-signing.pem")];
+        let config = Config::from_lookup(lookup(&shared)).unwrap();
+        assert_eq!(config.signing_key_file.as_deref(), Some(std::path::Path::new("/run/secrets/dvc-signing.pem")));
+        // A guessable metrics token; a good one stays out of the log.
+        assert_eq!(
+            Config::from_lookup(lookup(&[("DVC_METRICS_TOKEN", "short")])).unwrap_err().name,
+            "DVC_METRICS_TOKEN"
+        );
+        let config = Config::from_lookup(lookup(&[("DVC_METRICS_TOKEN", "a-long-scrape-token-42")])).unwrap();
+        assert!(!format!("{config:?}").contains("a-long-scrape-token-42"));
     }
 
     #[test]

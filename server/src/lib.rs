@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod listen;
+pub mod metrics;
 mod middleware;
 pub mod precompress;
 pub mod routes;
@@ -89,8 +90,11 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     app::server::definitions::spawn_scheduler(db.clone(), clock.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
     let (vneid, vneid_sandbox) = vneid(config)?;
-    let signer = app::server::signing::Signer::load_or_create(&config.data_dir.join("keys").join("result-signing.pem"))
-        .context("the result-signing key")?;
+    let signer = match &config.signing_key_file {
+        Some(path) => app::server::signing::Signer::load(path),
+        None => app::server::signing::Signer::load_or_create(&config.data_dir.join("keys").join("result-signing.pem")),
+    }
+    .context("the result-signing key")?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
@@ -221,6 +225,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // Runs before every page, server function and route: nothing bypasses it.
     let router =
         router.layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware::authorize));
+    // Counted and timed with the authorisation, per route.
+    let metrics = Arc::new(metrics::Metrics::new(
+        config.metrics_token.as_ref().map(|token| token.0.clone()),
+        config.auth.trusted_proxy_hops,
+        config.db_max_connections,
+    ));
+    let router = router.layer(axum::middleware::from_fn(metrics::record)).layer(axum::Extension(metrics));
     middleware::apply(router, config).with_state(state)
 }
 

@@ -58,6 +58,14 @@ impl Signer {
         Ok(Self::from_key(key))
     }
 
+    /// Reads the key the operator gave (`DVC_SIGNING_KEY_FILE`), which must
+    /// exist: several instances sign with one key without sharing a disk.
+    pub fn load(path: &Path) -> Result<Self, KeyError> {
+        let pem = std::fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.to_owned(), source })?;
+        let key = SigningKey::from_pkcs8_pem(&pem).map_err(|_| KeyError::NotAKey(path.to_owned()))?;
+        Ok(Self::from_key(key))
+    }
+
     pub fn from_key(key: SigningKey) -> Self {
         let public_pem = key.verifying_key().to_public_key_pem(LineEnding::LF).expect("an Ed25519 key encodes");
         Self { key: Arc::new(key), public_pem: Arc::new(public_pem) }
@@ -160,6 +168,14 @@ mod tests {
         let again = Signer::load_or_create(&dir.join("test.pem")).unwrap();
         assert_eq!(first.public_pem(), again.public_pem());
         assert!(again.verify(b"x", &first.sign(b"x")));
+        // The operator's key is read, never made: a wrong path is an error
+        // and leaves nothing behind.
+        let given = Signer::load(&dir.join("test.pem")).unwrap();
+        assert_eq!(given.public_pem(), first.public_pem());
+        assert!(matches!(Signer::load(&dir.join("missing.pem")), Err(KeyError::Io { .. })));
+        assert!(!dir.join("missing.pem").exists());
+        std::fs::write(dir.join("text.pem"), "not a key").unwrap();
+        assert!(matches!(Signer::load(&dir.join("text.pem")), Err(KeyError::NotAKey(_))));
         std::fs::remove_dir_all(dir).ok();
     }
 }

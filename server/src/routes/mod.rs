@@ -27,6 +27,7 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
     let mut routes = vec![
         ("/healthz", get(health::healthz)),
         ("/readyz", get(health::readyz)),
+        ("/metrics", get(crate::metrics::serve)),
         ("/lang/{locale}", get(lang::switch)),
         ("/templates/{id}/{file_name}", get(templates::download)),
         ("/templates", post(templates::upload).layer(DefaultBodyLimit::max(templates::MAX_UPLOAD_BYTES))),

@@ -282,14 +282,6 @@ async fn server_functions_answer_the_hydrated_app(backend: Backend) {
     app.finish().await;
 }
 
-async fn probes_report_health_and_readiness(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    assert_eq!(app.get_text("/healthz").await.0, 200);
-    let (status, _, body) = app.get_text("/readyz").await;
-    assert_eq!((status, body.as_str()), (200, "ready"));
-    app.finish().await;
-}
-
 async fn seed_is_idempotent_and_edits_update_rows(backend: Backend) {
     // A private copy of the seed that this test may edit.
     let dir = std::env::temp_dir().join(format!("dvc_seed_{}", uuid::Uuid::new_v4().simple()));
@@ -420,7 +412,6 @@ on_both_databases!(
     openapi_describes_the_catalog_api,
     assets_are_compressed_and_hashed_ones_cached_for_a_year,
     server_functions_answer_the_hydrated_app,
-    probes_report_health_and_readiness,
     seed_is_idempotent_and_edits_update_rows,
     every_province_and_ward_has_its_peoples_committee,
     agencies_are_open_data_searchable_without_diacritics,

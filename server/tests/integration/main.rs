@@ -21,6 +21,7 @@ mod intake;
 mod live;
 mod notifications;
 mod on_behalf;
+mod operations;
 mod organisations;
 mod payments;
 mod security;

@@ -23,6 +23,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// How the portal reaches its payment gateway (from configuration).
 #[derive(Clone)]
@@ -404,6 +405,20 @@ async fn query(gateway: &Gateway, order: &payment::Model, now: DateTime<Utc>) ->
 
 /// Runs [`reconcile`] every `every`, on every instance (settling is
 /// idempotent, so instances may overlap).
+/// Reconciliation passes of this process: (succeeded, failed).
+static RECONCILED: (AtomicU64, AtomicU64) = (AtomicU64::new(0), AtomicU64::new(0));
+
+/// How many reconciliation passes this process made, for `/metrics`.
+pub struct ReconciliationRuns {
+    pub ok: u64,
+    pub failed: u64,
+}
+
+pub fn reconciliation_runs() -> ReconciliationRuns {
+    use std::sync::atomic::Ordering::Relaxed;
+    ReconciliationRuns { ok: RECONCILED.0.load(Relaxed), failed: RECONCILED.1.load(Relaxed) }
+}
+
 pub fn spawn_reconciler(
     db: DatabaseConnection,
     events: Events,
@@ -416,7 +431,10 @@ pub fn spawn_reconciler(
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match reconcile(&db, &events, &gateway, clock.now()).await {
+            let outcome = reconcile(&db, &events, &gateway, clock.now()).await;
+            let counter = if outcome.is_ok() { &RECONCILED.0 } else { &RECONCILED.1 };
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match outcome {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(settled = n, "payments reconciled"),
                 Err(err) => tracing::warn!(error = ?err, "reconciliation failed"),

@@ -125,9 +125,14 @@ impl TestApp {
         self.config.public_url()
     }
 
+    /// The folder of the local file store.
+    pub fn files_dir(&self) -> PathBuf {
+        self.dir.join("files")
+    }
+
     /// Where the file store keeps the bytes of a stored file.
     pub fn stored_path(&self, storage_key: &str) -> PathBuf {
-        self.dir.join("files").join(storage_key)
+        self.files_dir().join(storage_key)
     }
 
     /// Waits until the hub has broadcast every event committed so far (on

@@ -1,0 +1,148 @@
+//! What operators rely on: the readiness probe follows the database and the
+//! file storage, and `/metrics` counts every route for the operator alone.
+
+use crate::common::{Backend, TestApp, text};
+use app::server::entities::outbox_mail;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use sea_orm::{ActiveModelTrait, Set};
+use std::net::SocketAddr;
+
+/// A GET from `peer` (as the listener records it), with extra headers.
+async fn get_from(app: &TestApp, uri: &str, peer: Option<[u8; 4]>, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut request = request.body(Body::empty()).unwrap();
+    if let Some(ip) = peer {
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::from((ip, 40_000))));
+    }
+    let (status, _, body) = text(app.send(request).await).await;
+    (status, body)
+}
+
+const LOOPBACK: Option<[u8; 4]> = Some([127, 0, 0, 1]);
+
+/// The value of the one sample `series` (name and labels, exactly).
+fn sample(metrics: &str, series: &str) -> f64 {
+    let line = metrics
+        .lines()
+        .find(|line| line.strip_prefix(series).is_some_and(|rest| rest.starts_with(' ')))
+        .unwrap_or_else(|| panic!("{series} in\n{metrics}"));
+    line[series.len()..].trim().parse().unwrap()
+}
+
+async fn readiness_follows_the_database_and_the_storage(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    assert_eq!(app.get_text("/healthz").await.0, 200);
+    let (status, _, body) = app.get_text("/readyz").await;
+    assert_eq!((status, body.as_str()), (200, "ready"));
+    // The storage cannot take a write: its folder became a file.
+    let files = app.files_dir();
+    let away = files.with_extension("away");
+    std::fs::rename(&files, &away).unwrap();
+    std::fs::write(&files, b"not a folder").unwrap();
+    let (status, _, body) = app.get_text("/readyz").await;
+    assert_eq!((status, body.as_str()), (503, "storage unavailable"));
+    assert_eq!(app.get_text("/healthz").await.0, 200, "alive, only not ready");
+    std::fs::remove_file(&files).unwrap();
+    std::fs::rename(&away, &files).unwrap();
+    assert_eq!(app.get_text("/readyz").await.0, 200, "ready again by itself");
+    // The database is gone.
+    app.db.close_by_ref().await.unwrap();
+    let started = std::time::Instant::now();
+    let (status, _, body) = app.get_text("/readyz").await;
+    assert_eq!((status, body.as_str()), (503, "database unavailable"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "answered without waiting for a timeout");
+    app.finish().await;
+}
+
+async fn metrics_count_every_route_for_the_operator_alone(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    // Without a token: this machine only, and not through a proxy.
+    assert_eq!(get_from(&app, "/metrics", None, &[]).await.0, 404);
+    assert_eq!(get_from(&app, "/metrics", Some([203, 0, 113, 5]), &[]).await.0, 404);
+    assert_eq!(get_from(&app, "/metrics", LOOPBACK, &[("x-forwarded-for", "203.0.113.5")]).await.0, 404);
+    let (status, before) = get_from(&app, "/metrics", LOOPBACK, &[]).await;
+    assert_eq!(status, 200, "{before}");
+
+    for code in ["1.001193", "1.001193", "NO-SUCH-CODE-7f3a"] {
+        get_from(&app, &format!("/procedures/{code}"), None, &[]).await;
+    }
+    app.get_text("/api/v1/procedures").await;
+    let mut visitor = crate::common::Browser::new();
+    assert_eq!(visitor.call(&app.router, "list_catalog_filters", &[]).await.status, 200);
+    // A notification that failed once and waits for its next try.
+    let now = chrono::Utc::now();
+    outbox_mail::ActiveModel {
+        channel: Set("mail".into()),
+        to_address: Set("an@example.vn".into()),
+        locale: Set("vi".into()),
+        kind: Set("dossier_received".into()),
+        params: Set("{}".into()),
+        dedupe_key: Set(format!("metrics-{}", uuid::Uuid::new_v4())),
+        created_at: Set(now),
+        attempts: Set(1),
+        next_attempt_at: Set(now + chrono::Duration::days(1)),
+        last_error: Set(Some("SMTP 451".into())),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let (status, metrics) = get_from(&app, "/metrics", LOOPBACK, &[]).await;
+    assert_eq!(status, 200);
+    let page = r#"{route="/procedures/{code}",method="GET",status="200"}"#;
+    let missing = r#"{route="/procedures/{code}",method="GET",status="404"}"#;
+    assert_eq!(sample(&metrics, &format!("dvc_http_requests_total{page}")), 2.0);
+    assert_eq!(sample(&metrics, &format!("dvc_http_requests_total{missing}")), 1.0);
+    assert_eq!(sample(&metrics, r#"dvc_http_request_duration_seconds_count{route="/procedures/{code}"}"#), 3.0);
+    assert_eq!(
+        sample(&metrics, r#"dvc_http_request_duration_seconds_bucket{route="/procedures/{code}",le="+Inf"}"#),
+        3.0
+    );
+    assert_eq!(
+        sample(&metrics, r#"dvc_http_requests_total{route="/api/list_catalog_filters",method="POST",status="200"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(&metrics, r#"dvc_http_requests_total{route="/api/v1/procedures",method="GET",status="200"}"#),
+        1.0
+    );
+    assert!(!metrics.contains("NO-SUCH-CODE"), "labels are the router's patterns, never what a client typed");
+    // The scrapes before this one are counted too.
+    assert_eq!(sample(&metrics, r#"dvc_http_requests_total{route="/metrics",method="GET",status="200"}"#), 1.0);
+    assert_eq!(sample(&metrics, r#"dvc_http_requests_total{route="/metrics",method="GET",status="404"}"#), 3.0);
+    // Read when scraped.
+    let backlog = r#"dvc_outbox_backlog{channel="mail"}"#;
+    let failing = r#"dvc_outbox_failing{channel="mail"}"#;
+    assert_eq!(sample(&metrics, backlog) - sample(&before, backlog), 1.0);
+    assert_eq!(sample(&metrics, failing) - sample(&before, failing), 1.0);
+    assert_eq!(sample(&metrics, "dvc_payment_orders_pending"), 0.0);
+    assert_eq!(sample(&metrics, "dvc_live_subscribers"), 0.0);
+    assert_eq!(sample(&metrics, "dvc_db_pool_max"), 10.0);
+    assert!(sample(&metrics, "dvc_db_pool_connections") >= 1.0);
+    sample(&metrics, r#"dvc_payment_reconciliations_total{outcome="failed"}"#);
+    app.finish().await;
+
+    // With a token, only its bearer reads, wherever it is.
+    let app = TestApp::start_with_env(backend, &[("DVC_METRICS_TOKEN", "scrape-token-of-the-province")]).await;
+    assert_eq!(get_from(&app, "/metrics", LOOPBACK, &[]).await.0, 404);
+    let wrong = [("authorization", "Bearer scrape-token-of-the-provincE")];
+    assert_eq!(get_from(&app, "/metrics", LOOPBACK, &wrong).await.0, 404);
+    let right = [("authorization", "Bearer scrape-token-of-the-province")];
+    let (status, body) = get_from(&app, "/metrics", Some([10, 1, 2, 3]), &right).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("# TYPE dvc_http_request_duration_seconds histogram"), "{body}");
+    app.finish().await;
+
+    // Behind a proxy every client comes from it: no token, no metrics.
+    let app = TestApp::start_with_env(backend, &[("DVC_TRUST_PROXY", "1")]).await;
+    assert_eq!(get_from(&app, "/metrics", LOOPBACK, &[]).await.0, 404);
+    app.finish().await;
+}
+
+on_both_databases!(readiness_follows_the_database_and_the_storage, metrics_count_every_route_for_the_operator_alone);
