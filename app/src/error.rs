@@ -63,6 +63,10 @@ pub enum AppError {
     /// assurance (VNeID level 2) to submit; the session's is lower.
     #[error("identity level {level} required")]
     IdentityLevelRequired { level: u8 },
+    /// The database does not answer (down, restarting, or every connection
+    /// busy for seconds): nothing was changed; try again shortly.
+    #[error("temporarily unavailable")]
+    Unavailable,
 }
 
 /// Why the server failed, for the log. It is sent as nothing and read back
@@ -131,6 +135,7 @@ impl AppError {
             Self::Conflict => 409,
             Self::TooLarge => 413,
             Self::UnsupportedType => 415,
+            Self::Unavailable => 503,
         }
     }
 
@@ -155,6 +160,7 @@ impl AppError {
             Self::UnsupportedType => t.error_unsupported_type.to_owned(),
             Self::UseVneid => t.error_use_vneid.to_owned(),
             Self::IdentityLevelRequired { level } => crate::i18n::fill(t.error_identity_level, &[("level", level)]),
+            Self::Unavailable => t.error_unavailable.to_owned(),
         }
     }
 
@@ -191,17 +197,45 @@ impl axum::response::IntoResponse for AppError {
         let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_string(&self).unwrap_or_default();
         let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-        if let Self::RateLimited { retry_after_secs } = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        match self {
+            Self::RateLimited { retry_after_secs } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            Self::Unavailable => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(UNAVAILABLE_RETRY_SECS));
+            }
+            _ => {}
         }
         response
     }
 }
 
+/// Seconds a client is told to wait (`Retry-After`) when the database is away.
+#[cfg(feature = "ssr")]
+pub const UNAVAILABLE_RETRY_SECS: u64 = 30;
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if database_unreachable(&err) {
+            tracing::warn!(error = %err, "database unreachable: answered 503");
+            return Self::Unavailable;
+        }
         Self::internal(format_args!("database: {err}"))
+    }
+}
+
+/// Whether the database could not be reached at all (no connection, or the
+/// connection lost), as opposed to a query it refused.
+#[cfg(feature = "ssr")]
+fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(cause)) | DbErr::Query(RuntimeErr::SqlxError(cause)) => {
+            matches!(**cause, sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)
+        }
+        _ => false,
     }
 }
 
@@ -218,5 +252,26 @@ mod tests {
         let read: AppError = serde_json::from_str(&sent).unwrap();
         assert_eq!(read, err);
         assert_eq!(read.status(), 500);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_a_failure() {
+        use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr, sqlx};
+        use std::sync::Arc;
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        for err in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::Conn(RuntimeErr::Internal("connection refused".into())),
+            DbErr::Query(RuntimeErr::SqlxError(Arc::new(sqlx::Error::Io(refused)))),
+            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(sqlx::Error::PoolClosed))),
+        ] {
+            let answered = AppError::from(err);
+            assert_eq!((answered.status(), &answered), (503, &AppError::Unavailable));
+        }
+        let refused_query = DbErr::Query(RuntimeErr::SqlxError(Arc::new(sqlx::Error::RowNotFound)));
+        assert_eq!(AppError::from(refused_query).status(), 500, "a query the database refused is our failure");
+        let t = crate::i18n::Locale::Vi.messages();
+        assert!(AppError::Unavailable.message(t).contains("thử lại"));
     }
 }

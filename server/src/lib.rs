@@ -26,6 +26,10 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::sync::Arc;
 use tower_http::services::ServeDir;
 
+/// How long a request waits for a database connection before it is answered
+/// 503 (the database is down, or every connection has been busy this long).
+const DATABASE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Connects to the database and brings its schema up to date.
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     if config.is_sqlite() {
@@ -33,7 +37,12 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
             .map_err(|e| anyhow::anyhow!("cannot create the data directory {}: {e}", config.data_dir.display()))?;
     }
     let mut options = ConnectOptions::new(&config.database_url);
-    options.max_connections(config.db_max_connections).sqlx_logging(false);
+    // A database that is away is said at once (503), not after sqlx's 30 s.
+    options
+        .max_connections(config.db_max_connections)
+        .connect_timeout(DATABASE_WAIT)
+        .acquire_timeout(DATABASE_WAIT)
+        .sqlx_logging(false);
     let db = Database::connect(options).await?;
     if config.is_sqlite() {
         // Readers do not wait for the writer.

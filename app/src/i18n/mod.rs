@@ -229,6 +229,7 @@ messages! {
     vneid_sandbox_confirm: "Xác nhận đăng nhập", "Confirm sign-in";
     vneid_sandbox_invalid: "Yêu cầu đăng nhập không hợp lệ.", "The sign-in request is not valid.";
     error_cross_site: "Yêu cầu bị từ chối vì không xuất phát từ Cổng Dịch vụ công.", "Request refused: it did not come from the portal.";
+    error_unavailable: "Hệ thống đang tạm gián đoạn và sẽ tự khôi phục. Vui lòng thử lại sau ít phút.", "The portal is briefly unavailable and recovers by itself. Please try again in a few minutes.";
     error_conflict: "Thông tin đã được thay đổi ở nơi khác (thẻ, thiết bị khác hoặc cán bộ). Vui lòng tải lại để xem bản mới nhất.", "This was changed elsewhere (another tab, device or an official). Please reload to see the latest version.";
     error_too_large: "Dữ liệu gửi lên vượt quá dung lượng cho phép.", "What you sent is larger than allowed.";
     error_unsupported_type: "Tệp không đúng định dạng cho phép (PDF, JPEG, PNG, DOCX, XLSX, ODT). Định dạng được xác định theo nội dung tệp, không theo tên tệp.", "This file type is not accepted (PDF, JPEG, PNG, DOCX, XLSX, ODT). The type is read from the file's content, not its name.";

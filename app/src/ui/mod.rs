@@ -4,6 +4,7 @@ pub mod chart;
 pub mod form;
 pub mod icons;
 
+use crate::error::AppError;
 use crate::i18n::use_t;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -43,16 +44,29 @@ pub fn NotFound(
 
 /// Shown where data could not be loaded; sets status 500 on the server.
 #[component]
-pub fn ErrorNotice() -> impl IntoView {
+pub fn ErrorNotice(
+    /// What failed, when known: a database that is away says so (503) and
+    /// that it recovers by itself, rather than a bare failure (500).
+    #[prop(optional, into)]
+    error: Option<AppError>,
+) -> impl IntoView {
     let t = use_t();
+    let unavailable = matches!(error, Some(AppError::Unavailable));
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(match unavailable {
+            true => http::StatusCode::SERVICE_UNAVAILABLE,
+            false => http::StatusCode::INTERNAL_SERVER_ERROR,
+        });
     }
+    let text = match unavailable {
+        true => t.error_unavailable,
+        false => t.error_text,
+    };
     view! {
         <div class="notice notice-error" role="alert">
             <h2>{t.error_title}</h2>
-            <p>{t.error_text}</p>
+            <p>{text}</p>
         </div>
     }
 }

@@ -103,9 +103,18 @@ impl ApiError {
         (status, Json(ApiError { error: message.to_owned() })).into_response()
     }
 
-    fn internal(err: sea_orm::DbErr) -> Response {
-        tracing::error!(error = %err, "catalog API query failed");
-        Self::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL)
+    /// A failure that is not the request's: 503 with `Retry-After` when the
+    /// database is away, otherwise 500 (the cause is in the log).
+    fn failed(err: impl Into<AppError>) -> Response {
+        match err.into() {
+            AppError::Unavailable => {
+                let (vi, en) = (Locale::Vi.messages(), Locale::En.messages());
+                let message = format!("{} {}", AppError::Unavailable.message(vi), AppError::Unavailable.message(en));
+                let retry = [(axum::http::header::RETRY_AFTER, app::error::UNAVAILABLE_RETRY_SECS.to_string())];
+                (retry, Self::response(StatusCode::SERVICE_UNAVAILABLE, &message)).into_response()
+            }
+            _ => Self::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        }
     }
 
     /// 422 with each refused parameter and why, in Vietnamese then English.
@@ -139,7 +148,7 @@ async fn list_procedures(
     match app::server::catalog::search(&db, &query).await {
         Ok(page) => Json(page).into_response(),
         Err(AppError::Invalid(errors)) => ApiError::invalid(&errors),
-        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        Err(err) => ApiError::failed(err),
     }
 }
 
@@ -157,7 +166,7 @@ async fn get_procedure(State(db): State<DatabaseConnection>, Path(code): Path<St
     match app::server::catalog::detail(&db, &code).await {
         Ok(Some(detail)) => Json(detail).into_response(),
         Ok(None) => ApiError::response(StatusCode::NOT_FOUND, "Không tìm thấy thủ tục. Procedure not found."),
-        Err(err) => ApiError::internal(err),
+        Err(err) => ApiError::failed(err),
     }
 }
 
@@ -192,7 +201,7 @@ async fn get_procedure_version(
         Err(AppError::NotFound) => {
             ApiError::response(StatusCode::NOT_FOUND, "Không có phiên bản này. No such version.")
         }
-        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        Err(err) => ApiError::failed(err),
     }
 }
 
@@ -215,7 +224,7 @@ async fn list_agencies(
     match app::server::agencies::search(&db, &query).await {
         Ok(page) => Json(page).into_response(),
         Err(AppError::Invalid(errors)) => ApiError::invalid(&errors),
-        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        Err(err) => ApiError::failed(err),
     }
 }
 
@@ -237,7 +246,7 @@ async fn get_result(State(state): State<AppState>, Path(code): Path<String>) -> 
         Err(AppError::NotFound) => {
             ApiError::response(StatusCode::NOT_FOUND, "Không có văn bản nào mang mã này. No result has this code.")
         }
-        Err(_) => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        Err(err) => ApiError::failed(err),
     }
 }
 
@@ -300,7 +309,7 @@ async fn statistics(state: &AppState, params: &HashMap<String, String>) -> Resul
             StatusCode::NOT_FOUND,
             "Không có tỉnh, cơ quan hoặc lĩnh vực này. No such province, agency or sector.",
         ),
-        _ => ApiError::response(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL),
+        other => ApiError::failed(other),
     })
 }
 

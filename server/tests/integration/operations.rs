@@ -1,12 +1,13 @@
 //! What operators rely on: the readiness probe follows the database and the
 //! file storage, and `/metrics` counts every route for the operator alone.
 
-use crate::common::{Backend, TestApp, text};
+use crate::common::dossiers::{submit_another, submitted};
+use crate::common::{Backend, TestApp, eventually, text};
 use app::server::entities::outbox_mail;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, Set};
 use std::net::SocketAddr;
 
 /// A GET from `peer` (as the listener records it), with extra headers.
@@ -68,8 +69,9 @@ async fn metrics_count_every_route_for_the_operator_alone(backend: Backend) {
     let (status, before) = get_from(&app, "/metrics", LOOPBACK, &[]).await;
     assert_eq!(status, 200, "{before}");
 
-    for code in ["1.001193", "1.001193", "NO-SUCH-CODE-7f3a"] {
-        get_from(&app, &format!("/procedures/{code}"), None, &[]).await;
+    for (code, expected) in [("1.001193", 200), ("1.001193", 200), ("NO-SUCH-CODE-7f3a", 404)] {
+        let (status, body) = get_from(&app, &format!("/procedures/{code}"), None, &[]).await;
+        assert_eq!(status, expected, "{code}: {body}");
     }
     app.get_text("/api/v1/procedures").await;
     let mut visitor = crate::common::Browser::new();
@@ -142,6 +144,46 @@ async fn metrics_count_every_route_for_the_operator_alone(backend: Backend) {
     // Behind a proxy every client comes from it: no token, no metrics.
     let app = TestApp::start_with_env(backend, &[("DVC_TRUST_PROXY", "1")]).await;
     assert_eq!(get_from(&app, "/metrics", LOOPBACK, &[]).await.0, 404);
+    app.finish().await;
+}
+
+/// PostgreSQL away (new connections refused, every open one cut): requests
+/// are answered 503 at once, pages say so in Vietnamese, and when it is back
+/// the same process serves again and its live hub delivers events again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_is_answered_at_once_and_recovers_without_a_restart() {
+    let app = TestApp::start(Backend::Postgres).await;
+    let (mut an, _) = submitted(&app, 1).await;
+    let (admin_url, name) = app.postgres_database().expect("PostgreSQL");
+    let admin = Database::connect(admin_url).await.unwrap();
+    admin.execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false")).await.unwrap();
+    let cut = format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+    admin.execute_unprepared(&cut).await.unwrap();
+
+    let started = std::time::Instant::now();
+    let (status, headers, body) = app.get_text("/api/v1/procedures").await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(headers["retry-after"], "30");
+    assert!(body.contains("Hệ thống đang tạm gián đoạn"), "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(8), "no hang until a timeout: {:?}", started.elapsed());
+    assert_eq!(an.call(&app.router, "list_catalog_filters", &[]).await.status, 503, "signed in too");
+    let (status, _, page) = app.get_text("/procedures").await;
+    assert_eq!(status, 503);
+    assert!(page.contains("Hệ thống đang tạm gián đoạn"), "the page says what happened");
+    assert_eq!(app.get_text("/readyz").await.0, 503);
+
+    admin.execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true")).await.unwrap();
+    let back =
+        eventually(std::time::Duration::from_secs(15), || async { app.get_text("/readyz").await.0 == 200 }).await;
+    assert!(back, "ready again without a restart");
+    assert_eq!(app.get_text("/api/v1/procedures").await.0, 200);
+    // The live hub reads the table again: a new dossier reaches a stream.
+    let mut stream = an.events(&app.router, None).await;
+    assert_eq!(stream.status, 200);
+    assert_eq!(stream.next(std::time::Duration::from_secs(5)).await.expect("ready").event, "ready");
+    let code = submit_another(&app, &mut an).await;
+    let event = stream.next_dossier(std::time::Duration::from_secs(10)).await.expect("the new dossier's event");
+    assert_eq!(event.json()["code"], code.as_str(), "{:?}", event.json());
     app.finish().await;
 }
 

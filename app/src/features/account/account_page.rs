@@ -33,7 +33,7 @@ pub fn AccountPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -47,7 +47,7 @@ pub fn ApplyPage() -> impl IntoView {
                 match context.await {
                     Ok(context) => view! { <ApplyForm context/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound text=t.apply_not_online/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

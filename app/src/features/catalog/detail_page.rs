@@ -26,7 +26,7 @@ pub fn ProcedureDetailPage() -> impl IntoView {
                         let text = fill(t.not_found_procedure_text, &[("code", &code)]);
                         view! { <NotFound title=t.not_found_procedure_title text/> }.into_any()
                     }
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

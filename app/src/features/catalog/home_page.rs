@@ -43,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
                                 .collect_view();
                             view! { <ul class="sector-grid">{cards}</ul> }.into_any()
                         }
-                        Err(_) => view! { <ErrorNotice/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Suspense>

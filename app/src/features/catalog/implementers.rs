@@ -93,7 +93,7 @@ pub fn ImplementerList(code: String, count: u64, any_desk: bool) -> impl IntoVie
                                 let message = errors.0.first().map(|e| e.rule.message(t)).unwrap_or_default();
                                 view! { <p class="field-error" role="alert">{message}</p> }.into_any()
                             }
-                            Err(_) => view! { <crate::ui::ErrorNotice/> }.into_any(),
+                            Err(error) => view! { <crate::ui::ErrorNotice error/> }.into_any(),
                         }
                     })
                 }}

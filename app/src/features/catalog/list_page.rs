@@ -54,7 +54,7 @@ pub fn CatalogPage() -> impl IntoView {
                         let error = errors.0.first().map_or_else(|| t.error_invalid.to_owned(), |e| e.rule.message(t));
                         view! { <CatalogFilterForm query filters error/> }.into_any()
                     }
-                    _ => view! { <ErrorNotice/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 };
                 view! { {meta} {content} }
             })}

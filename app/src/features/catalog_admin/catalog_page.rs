@@ -56,7 +56,7 @@ pub fn CatalogAdminPage() -> impl IntoView {
                             {list.into_iter().map(|row| view! { <AdoptionItem row adopt terms/> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

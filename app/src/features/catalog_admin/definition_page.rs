@@ -32,7 +32,7 @@ pub fn DefinitionEditorPage() -> impl IntoView {
                 match editor.await {
                     Ok(editor) => view! { <Editor editor publish/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

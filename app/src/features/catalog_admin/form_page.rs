@@ -37,7 +37,7 @@ pub fn FormEditorPage() -> impl IntoView {
                 match editor.await {
                     Ok(editor) => view! { <Editor editor publish withdraw/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -71,7 +71,7 @@ pub fn TemplatesPage() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

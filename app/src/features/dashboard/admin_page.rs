@@ -43,7 +43,7 @@ pub fn AdminPage() -> impl IntoView {
                             </div>
                         }
                         .into_any(),
-                        Err(_) => view! { <ErrorNotice/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Suspense>

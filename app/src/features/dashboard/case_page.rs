@@ -58,7 +58,7 @@ pub fn CasePage() -> impl IntoView {
                 match case.await {
                     Ok(case) => view! { <Case case act note last/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -92,7 +92,7 @@ pub fn HolidaysPage() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

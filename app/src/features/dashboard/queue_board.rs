@@ -90,7 +90,7 @@ pub fn QueueBoard(queues: Vec<Queue>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(page) => board(page, query.get_untracked(), locale, t).into_any(),
-                        Err(_) => view! { <ErrorNotice/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
             </Suspense>

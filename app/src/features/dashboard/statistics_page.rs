@@ -28,7 +28,7 @@ pub fn StatisticsPage() -> impl IntoView {
                         let chart = chart(&rows, locale, t);
                         view! { {chart} {table(rows, locale, t)} }.into_any()
                     }
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -55,7 +55,7 @@ pub fn DocumentsPage() -> impl IntoView {
                         <Keep candidates=store.candidates keep/>
                     }
                     .into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

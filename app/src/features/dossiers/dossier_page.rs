@@ -43,7 +43,7 @@ pub fn DossierPage() -> impl IntoView {
                 match dossier.await {
                     Ok(view) => view! { <DossierDetail dossier=view withdraw answer/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -33,7 +33,7 @@ pub fn FeedbackListPage() -> impl IntoView {
                 let query = query.get_untracked();
                 let list = match page.await {
                     Ok(page) => published(&query, page, locale, t).into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 };
                 view! { {signed_in.then(|| view! { <MyFeedbackList/> })} {list} }
             })}

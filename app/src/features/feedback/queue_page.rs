@@ -45,7 +45,7 @@ pub fn FeedbackQueuePage() -> impl IntoView {
                         .map(|case| view! { <Case case answer hide/> })
                         .collect_view()
                         .into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

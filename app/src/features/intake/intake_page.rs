@@ -87,7 +87,7 @@ fn StartForm() -> impl IntoView {
                             <button type="submit" disabled=move || start.pending().get()>{t.intake_start}</button>
                         </ActionForm>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -114,7 +114,7 @@ fn Intake(draft_id: String, upload_error: Option<String>) -> impl IntoView {
                 match intake.await {
                     Ok(view) => view! { <IntakeSteps view/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -44,7 +44,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             {inbox.items.into_iter().map(|n| item(n, mark, t)).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

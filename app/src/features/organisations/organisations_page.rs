@@ -41,7 +41,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                         .map(|org| view! { <Organisation org version outcome/> })
                         .collect_view()
                         .into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -51,7 +51,7 @@ pub fn PublicStatisticsPage() -> impl IntoView {
                         <p class="notice">{t.public_stats_unknown}</p>
                         <p><a href="/statistics">{t.public_stats_country}</a></p>
                     }.into_any(),
-                    Err(_) => view! { <ErrorNotice/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

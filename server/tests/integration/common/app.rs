@@ -222,6 +222,11 @@ impl TestApp {
         (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri} did not answer JSON ({e}): {body}")))
     }
 
+    /// On PostgreSQL, the administrator's URL and this test's database name.
+    pub fn postgres_database(&self) -> Option<(&str, &str)> {
+        self.cleanup.as_ref().map(|(admin_url, name)| (admin_url.as_str(), name.as_str()))
+    }
+
     /// Drops the test database.
     pub async fn finish(self) {
         drop(self.router);
