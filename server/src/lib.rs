@@ -57,11 +57,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
     let report = app::server::seed::load(&db, &config.seed_dir).await?;
     tracing::info!(?report, "seed data loaded");
-    let mb = |n: u32| u64::from(n) * 1024 * 1024;
-    let files_dir = config.data_dir.join("files");
-    let files =
-        app::server::attachments::Files::local(&files_dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
-            .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", files_dir.display()))?;
+    let files = files(config)?;
     let purged = app::server::drafts::purge_expired(&db, &files, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
@@ -99,11 +95,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     app::server::definitions::spawn_scheduler(db.clone(), clock.clone());
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
     let (vneid, vneid_sandbox) = vneid(config)?;
-    let signer = match &config.signing_key_file {
-        Some(path) => app::server::signing::Signer::load(path),
-        None => app::server::signing::Signer::load_or_create(&config.data_dir.join("keys").join("result-signing.pem")),
-    }
-    .context("the result-signing key")?;
+    let signer = signer(config)?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
@@ -122,6 +114,40 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
             config.statistics_max_age_secs,
         ))),
     })
+}
+
+/// The file store (`DVC_DATA_DIR/files`).
+fn files(config: &Config) -> anyhow::Result<app::server::attachments::Files> {
+    let mb = |n: u32| u64::from(n) * 1024 * 1024;
+    let dir = config.data_dir.join("files");
+    app::server::attachments::Files::local(&dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
+        .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", dir.display()))
+}
+
+/// The result-signing key: the operator's (`DVC_SIGNING_KEY_FILE`), or the
+/// one made at first start in the data directory.
+fn signer(config: &Config) -> anyhow::Result<app::server::signing::Signer> {
+    match &config.signing_key_file {
+        Some(path) => app::server::signing::Signer::load(path),
+        None => app::server::signing::Signer::load_or_create(&config.data_dir.join("keys").join("result-signing.pem")),
+    }
+    .context("the result-signing key")
+}
+
+/// Checks a restored copy (`server check-backup`): the database, the files
+/// and the signing key as configured, with no worker started (a restored
+/// copy must not send its outbox's mails again).
+pub async fn check_backup(config: &Config) -> anyhow::Result<app::server::backup::BackupReport> {
+    let db = connect(config).await?;
+    let issuer = app::server::results::Issuer {
+        files: files(config)?,
+        signer: signer(config)?,
+        public_url: config.public_url(),
+    };
+    let report =
+        app::server::backup::check(&db, &issuer).await.map_err(|e| anyhow::anyhow!("the check failed: {e}"))?;
+    db.close().await.ok();
+    Ok(report)
 }
 
 type Vneid = (Option<app::server::vneid::Vneid>, Option<Arc<app::server::vneid::sandbox::Provider>>);

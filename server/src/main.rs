@@ -2,7 +2,9 @@
 //! of the build's assets; `server create-official
 //! --name N --email E --roles r1,r2 [--agency CODE]` creates an official (or,
 //! with `--roles system_admin`, a system administrator) and prints the
-//! temporary password.
+//! temporary password; `server check-backup` checks a restored copy (every
+//! dossier's file present and intact, every signed result verifying) and
+//! exits 3 when it is not complete.
 
 use server::config::Config;
 
@@ -20,6 +22,16 @@ async fn main() {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => server::serve(config).await,
         Some("create-official") => create_official(&config, &args[1..]).await,
+        Some("check-backup") => match server::check_backup(&config).await {
+            Ok(report) => {
+                println!("{report}");
+                if !report.is_sound() {
+                    std::process::exit(3);
+                }
+                Ok(())
+            }
+            Err(err) => Err(err),
+        },
         Some("precompress") => {
             let dir = config.site_root.join("pkg");
             server::precompress::precompress(&dir)
@@ -27,7 +39,7 @@ async fn main() {
                 .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))
         }
         Some(other) => Err(anyhow::anyhow!(
-            "unknown command {other}; use serve, precompress or create-official (the benchmarks are the `bench` binary)"
+            "unknown command {other}; use serve, precompress, create-official or check-backup (the benchmarks are the `bench` binary)"
         )),
     };
     if let Err(err) = result {

@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod applications;
 pub mod attachments;
 pub mod auth;
+pub mod backup;
 pub mod calendar;
 pub mod call;
 pub mod catalog;

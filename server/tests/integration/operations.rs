@@ -1,7 +1,7 @@
 //! What operators rely on: the readiness probe follows the database and the
 //! file storage, and `/metrics` counts every route for the operator alone.
 
-use crate::common::dossiers::{submit_another, submitted};
+use crate::common::dossiers::{approve, submit_another, submitted};
 use crate::common::{Backend, TestApp, eventually, text};
 use app::server::entities::outbox_mail;
 use axum::body::Body;
@@ -187,4 +187,62 @@ async fn a_database_outage_is_answered_at_once_and_recovers_without_a_restart() 
     app.finish().await;
 }
 
-on_both_databases!(readiness_follows_the_database_and_the_storage, metrics_count_every_route_for_the_operator_alone);
+/// A restored copy is checked: every dossier's file present and intact,
+/// every signed result verifying with the key restored beside it.
+async fn a_restored_copy_is_checked_file_by_file_and_result_by_result(backend: Backend) {
+    use app::server::entities::{attachment, signed_document};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::start_with_env(backend, &[("DVC_OFFICIAL_2FA", "optional")]).await;
+    let (_, code) = submitted(&app, 1).await;
+    approve(&app, &code, "backup").await;
+    let (_, other) = submitted(&app, 2).await;
+    let report = server::check_backup(&app.config).await.unwrap();
+    assert!(report.is_sound(), "{report}");
+    assert_eq!(
+        (report.files, report.results),
+        (4, 1),
+        "two uploads, the proposed result file, the signed result; {report}"
+    );
+    assert!(report.to_string().ends_with("the copy is complete"));
+
+    // The copy lost one file and the result's bytes changed.
+    let result = signed_document::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let result_file = attachment::Entity::find_by_id(result.attachment_id.clone()).one(&app.db).await.unwrap().unwrap();
+    let mut bytes = std::fs::read(app.stored_path(&result_file.storage_key)).unwrap();
+    bytes[20] ^= 1;
+    std::fs::write(app.stored_path(&result_file.storage_key), bytes).unwrap();
+    let lost = attachment::Entity::find()
+        .filter(attachment::Column::DossierId.is_not_null())
+        .filter(attachment::Column::FileName.eq("giay-chung-sinh.pdf"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    let lost = lost.iter().find(|row| row.id != result_file.id && row.dossier_id.is_some()).unwrap();
+    std::fs::remove_file(app.stored_path(&lost.storage_key)).unwrap();
+    let report = server::check_backup(&app.config).await.unwrap();
+    assert!(!report.is_sound());
+    assert_eq!(report.missing.len(), 1, "{report}");
+    assert!(report.missing[0].contains("giay-chung-sinh.pdf"), "{report}");
+    assert!(
+        report.missing[0].starts_with(&code) || report.missing[0].starts_with(&other),
+        "names the dossier: {report}"
+    );
+    assert_eq!(report.altered.len(), 1, "{report}");
+    assert_eq!(report.invalid_results, vec![result.code.clone()]);
+
+    // Restored with another key, no result verifies.
+    std::fs::remove_file(app.stored_path(&result_file.storage_key)).ok();
+    let key = app.files_dir().with_extension("other-key.pem");
+    app::server::signing::Signer::load_or_create(&key).unwrap();
+    let mut config = app.config.clone();
+    config.signing_key_file = Some(key);
+    let report = server::check_backup(&config).await.unwrap();
+    assert_eq!(report.invalid_results, vec![result.code]);
+    app.finish().await;
+}
+
+on_both_databases!(
+    readiness_follows_the_database_and_the_storage,
+    metrics_count_every_route_for_the_operator_alone,
+    a_restored_copy_is_checked_file_by_file_and_result_by_result
+);
