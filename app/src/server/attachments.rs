@@ -527,6 +527,86 @@ pub async fn delete_stored(files: &Files, row: &attachment::Model) {
     }
 }
 
+/// A stored file no row points at is kept this long before it is swept: an
+/// upload being written, or whose row is about to commit, is never taken.
+pub const ORPHAN_GRACE: chrono::Duration = chrono::Duration::hours(24);
+
+/// Deletes stored files that no attachment and no template points at and
+/// that are older than `grace`: what a crash or a lost connection left
+/// between writing a file and committing its row. Answers how many.
+pub async fn sweep_orphans(
+    db: &DatabaseConnection,
+    files: &Files,
+    now: DateTime<Utc>,
+    grace: chrono::Duration,
+) -> Result<u64, AppError> {
+    use crate::server::entities::template;
+    use futures_util::StreamExt;
+    let mut swept = 0;
+    for prefix in ["attachments", "templates"] {
+        let mut listing = files.store.list(Some(&Path::from(prefix)));
+        let mut old = Vec::new();
+        while let Some(object) = listing.next().await {
+            let object = object.map_err(storage_error)?;
+            if object.last_modified < now - grace {
+                old.push(object.location.to_string());
+            }
+        }
+        for keys in old.chunks(500) {
+            let keys: Vec<String> = keys.to_vec();
+            let mut held: std::collections::HashSet<String> = attachment::Entity::find()
+                .select_only()
+                .column(attachment::Column::StorageKey)
+                .filter(attachment::Column::StorageKey.is_in(keys.clone()))
+                .into_tuple::<String>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect();
+            held.extend(
+                template::Entity::find()
+                    .select_only()
+                    .column(template::Column::StorageKey)
+                    .filter(template::Column::StorageKey.is_in(keys.clone()))
+                    .into_tuple::<Option<String>>()
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .flatten(),
+            );
+            for key in keys.iter().filter(|key| !held.contains(*key)) {
+                match files.store.delete(&Path::from(key.as_str())).await {
+                    Ok(()) => swept += 1,
+                    Err(err) => tracing::warn!(error = %err, key, "could not sweep a stored file"),
+                }
+            }
+        }
+    }
+    Ok(swept)
+}
+
+/// Every hour: expired drafts and their files, then the files nothing points at.
+pub fn spawn_sweeper(db: DatabaseConnection, files: Files) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.tick().await; // the start already purged
+        loop {
+            every.tick().await;
+            let now = Utc::now();
+            match crate::server::drafts::purge_expired(&db, &files, now).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "expired drafts removed"),
+                Err(err) => tracing::warn!(error = %err, "removing expired drafts"),
+            }
+            match sweep_orphans(&db, &files, now, ORPHAN_GRACE).await {
+                Ok(0) => {}
+                Ok(swept) => tracing::info!(swept, "stored files nothing points at removed"),
+                Err(err) => tracing::warn!(error = %err, "sweeping stored files"),
+            }
+        }
+    });
+}
+
 /// An attachment the caller may download: its owner's; once submitted, one of
 /// a dossier the caller's agency holds, or of a dossier the caller reads as a
 /// citizen (`on_behalf::reads`), or one their agency received and handed on (the result document only once

@@ -241,7 +241,36 @@ async fn a_restored_copy_is_checked_file_by_file_and_result_by_result(backend: B
     app.finish().await;
 }
 
+/// What a crash leaves between writing a file and committing its row is
+/// swept once it is old; a file being uploaded now, and every file a row
+/// points at, stay.
+async fn stored_files_nothing_points_at_are_swept_after_a_grace_period(backend: Backend) {
+    use app::server::attachments::{ORPHAN_GRACE, sweep_orphans};
+    use app::server::entities::attachment;
+    use object_store::ObjectStoreExt;
+    use sea_orm::EntityTrait;
+    let app = TestApp::start(backend).await;
+    submitted(&app, 1).await;
+    let kept = attachment::Entity::find().one(&app.db).await.unwrap().unwrap().storage_key;
+    for key in ["attachments/left-by-a-crash", "attachments/being-uploaded"] {
+        app.files.store.put(&object_store::path::Path::from(key), b"%PDF-1.7".as_slice().into()).await.unwrap();
+    }
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 24 * 3600);
+    for key in ["attachments/left-by-a-crash", kept.as_str()] {
+        let file = std::fs::File::options().write(true).open(app.stored_path(key)).unwrap();
+        file.set_modified(two_days_ago).unwrap();
+    }
+    let swept = sweep_orphans(&app.db, &app.files, chrono::Utc::now(), ORPHAN_GRACE).await.unwrap();
+    assert_eq!(swept, 1);
+    assert!(!app.stored_path("attachments/left-by-a-crash").exists());
+    assert!(app.stored_path("attachments/being-uploaded").exists(), "within the grace period");
+    assert!(app.stored_path(&kept).exists(), "a dossier points at it");
+    assert!(server::check_backup(&app.config).await.unwrap().is_sound());
+    app.finish().await;
+}
+
 on_both_databases!(
+    stored_files_nothing_points_at_are_swept_after_a_grace_period,
     readiness_follows_the_database_and_the_storage,
     metrics_count_every_route_for_the_operator_alone,
     a_restored_copy_is_checked_file_by_file_and_result_by_result
