@@ -2,6 +2,7 @@
 #   make run     build in release and serve http://127.0.0.1:3000 (SQLite in ./data, seeded catalog, demo accounts)
 #   make test    every Rust test (SQLite and PostgreSQL) and the Playwright suite on a release build
 #   make bench   benchmarks, written to bench/results/
+#   make chaos   the server killed mid-submission: nothing acknowledged lost (bench/results/chaos.md)
 
 SHELL := /bin/bash
 # A fixed target folder outside the clone, so that fresh clones reuse earlier builds.
@@ -16,7 +17,7 @@ SERVER_BIN := $(CARGO_TARGET_DIR)/release/server
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export TEST_DATABASE_URL
 
-.PHONY: run test build setup setup-test test-rust test-e2e screenshots bench lint clean
+.PHONY: run test build setup setup-test test-rust test-e2e screenshots bench chaos lint clean
 
 setup:
 	@scripts/setup.sh build
@@ -55,6 +56,9 @@ screenshots: setup-test build
 
 bench: build
 	scripts/bench.sh
+
+chaos: build
+	scripts/chaos.sh
 
 lint:
 	scripts/check-layers.sh

@@ -2,6 +2,7 @@
 //! each printing a Markdown table row. The server's configuration comes from
 //! the environment, as for the server itself. `bench --help` lists them.
 
+mod crash;
 mod measure;
 
 use clap::{Parser, Subcommand};
@@ -50,6 +51,21 @@ enum Command {
         #[arg(default_value_t = 20)]
         events: usize,
     },
+    /// Kills the server (SIGKILL) while citizens submit dossiers with files
+    /// over HTTP, starts it again, and checks that nothing acknowledged is
+    /// lost, nothing is half-made and no retry made a duplicate.
+    Crash {
+        /// The server binary to run (with this process's environment).
+        #[arg(long)]
+        server: String,
+        #[arg(default_value_t = 1000)]
+        dossiers: usize,
+        #[arg(default_value_t = 32)]
+        clients: usize,
+        /// Acknowledged submissions before the kill.
+        #[arg(long, default_value_t = 400)]
+        kill_after: usize,
+    },
     /// VNPay IPNs handled per second, first deliveries and replays.
     Ipn {
         #[arg(default_value_t = 2000)]
@@ -78,6 +94,9 @@ async fn main() {
         Command::Statistics { dossiers } => statistics(&config, dossiers).await,
         Command::Events { subscribers, events: count } => events(&config, subscribers, count).await,
         Command::Ipn { orders, clients } => ipn(&config, orders, clients).await,
+        Command::Crash { server, dossiers, clients, kill_after } => {
+            crash(&config, &server, dossiers, clients, kill_after).await
+        }
     };
     if let Err(err) = result {
         eprintln!("error: {err:#}");
@@ -201,6 +220,41 @@ async fn ipn(config: &Config, orders: usize, clients: usize) -> anyhow::Result<(
         ms(r.p99),
         r.replay_per_second,
         ms(r.replay_p99)
+    );
+    Ok(())
+}
+
+async fn crash(
+    config: &Config,
+    binary: &str,
+    dossiers: usize,
+    clients: usize,
+    kill_after: usize,
+) -> anyhow::Result<()> {
+    let r = crash::crash(config, binary, dossiers, clients, kill_after).await?;
+    println!(
+        "| {} | {} | {} | {} | {:.1} | {} | {} | {} | {} | {} | {} | {} |",
+        if config.is_sqlite() { "SQLite" } else { "PostgreSQL" },
+        r.acknowledged,
+        r.acknowledged_before_kill,
+        r.retried,
+        r.restart.as_secs_f64(),
+        r.dossiers,
+        r.acknowledged_missing,
+        r.duplicates,
+        r.without_event,
+        r.without_file,
+        r.backup.missing.len() + r.backup.altered.len(),
+        r.backup.files,
+    );
+    let lost = r.acknowledged_missing + r.backup.missing.len() + r.backup.altered.len();
+    let broken = r.duplicates + r.without_event + r.without_file;
+    anyhow::ensure!(lost == 0 && broken == 0, "the crash lost or broke something:\n{}", r.backup);
+    anyhow::ensure!(
+        r.dossiers as usize == r.acknowledged,
+        "{} dossiers for {} acknowledged",
+        r.dossiers,
+        r.acknowledged
     );
     Ok(())
 }

@@ -201,7 +201,7 @@ async fn prepared_drafts(
 }
 
 /// A complete birth registration declaration of about 2 KB.
-fn birth_declaration() -> serde_json::Value {
+pub fn birth_declaration() -> serde_json::Value {
     let hanoi = serde_json::json!({"province_code": 1, "ward_code": 70, "street": "Số 12, ngõ 34 phố Hàng Bài, tổ dân phố số 5"});
     serde_json::json!({
         "declarant": {
