@@ -43,8 +43,9 @@ test: setup-test lint test-rust build test-e2e
 # parallel runs) — and, one at a time, a rare 30 s stall of one SSR render.
 # Not yet explained: see issue 16's note.
 TEST_THREADS ?= 1
+# Beside an S3-compatible server (s3s-fs), for the tests of files in a bucket.
 test-rust:
-	cargo test --release --workspace --exclude frontend --exclude bench --features app/ssr -- --test-threads=$(TEST_THREADS)
+	scripts/with-s3.sh cargo test --release --workspace --exclude frontend --exclude bench --features app/ssr -- --test-threads=$(TEST_THREADS)
 
 test-e2e:
 	cd end2end && DVC_SERVER_BIN=$(SERVER_BIN) npx playwright test

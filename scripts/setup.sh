@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing DVC needs, skipping what is already there.
 #   scripts/setup.sh build   wasm target, cargo-leptos, wasm-bindgen CLI, wasm-opt
-#   scripts/setup.sh test    the above, plus Chromium, the end2end npm packages, PostgreSQL check
+#   scripts/setup.sh test    the above, plus Chromium, the end2end npm packages, s3s-fs, PostgreSQL check
 # A prerequisite that cannot be installed stops the script with one line naming the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
 BINARYEN_VERSION=132.0.0
+# The S3-compatible server the tests store files in (the last release for rustc 1.95).
+S3S_FS_VERSION=0.14.1
 TOOLS_DIR="${DVC_TOOLS_DIR:-$HOME/.cache/dvc/tools}"
 what="${1:-build}"
 
@@ -70,6 +72,11 @@ if [ "$what" = "test" ]; then
     say "installing the end2end npm packages"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null) \
       || fail "cannot install the end2end packages: run 'cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci'."
+  fi
+  if [ "$("$TOOLS_DIR/cargo/bin/s3s-fs" --version 2>/dev/null | awk '{print $2}')" != "$S3S_FS_VERSION" ]; then
+    say "installing s3s-fs $S3S_FS_VERSION (an S3-compatible server for the tests; a few minutes once)"
+    cargo install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$TOOLS_DIR/cargo" \
+      || fail "cannot install s3s-fs: run 'cargo install s3s-fs --version $S3S_FS_VERSION --locked --features binary --root $TOOLS_DIR/cargo'."
   fi
   pg_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
   if command -v psql >/dev/null; then

@@ -87,6 +87,10 @@ pub struct Config {
     /// the operator gives; without it, one made at first start under
     /// `DVC_DATA_DIR/keys/`.
     pub signing_key_file: Option<PathBuf>,
+    /// `DVC_STORAGE_URL=s3://bucket[/prefix]`: files go to an S3-compatible
+    /// bucket (`DVC_S3_ENDPOINT`, `DVC_S3_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`) instead of `DVC_DATA_DIR/files`.
+    pub storage: Option<app::server::attachments::Bucket>,
     /// `DVC_INSTANCES` (1): how many instances serve this portal. With more
     /// than one, they must share the signing key (`DVC_SIGNING_KEY_FILE`).
     pub instances: u32,
@@ -312,6 +316,38 @@ impl Config {
                 ),
             });
         }
+        let storage = match get("DVC_STORAGE_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_owned();
+                let Some(rest) = url.strip_prefix("s3://").filter(|rest| !rest.is_empty()) else {
+                    return Err(ConfigError {
+                        name: "DVC_STORAGE_URL",
+                        message: format!("“{url}”: use s3://bucket or s3://bucket/prefix"),
+                    });
+                };
+                let (name, prefix) = match rest.split_once('/') {
+                    Some((name, prefix)) => (name, Some(prefix.trim_matches('/').to_owned())),
+                    None => (rest, None),
+                };
+                let (Some(access_key_id), Some(secret_access_key)) =
+                    (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY"))
+                else {
+                    return Err(ConfigError {
+                        name: "DVC_STORAGE_URL",
+                        message: "a bucket needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into(),
+                    });
+                };
+                Some(app::server::attachments::Bucket {
+                    name: name.to_owned(),
+                    prefix,
+                    endpoint: get("DVC_S3_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_owned()),
+                    region: get("DVC_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                    access_key_id,
+                    secret_access_key,
+                })
+            }
+        };
         let metrics_token = get("DVC_METRICS_TOKEN").map(|token| Secret(token.trim().to_owned()));
         if metrics_token.as_ref().is_some_and(|token| token.0.chars().count() < 16) {
             return Err(ConfigError { name: "DVC_METRICS_TOKEN", message: "at least 16 characters".into() });
@@ -368,6 +404,7 @@ impl Config {
             vneid_sandbox,
             vneid_sandbox_refused: vneid_asked && !vneid_sandbox,
             metrics_token,
+            storage,
             signing_key_file,
             instances,
         })
@@ -483,6 +520,27 @@ mod tests {
             ("DVC_VNEID_CLIENT_SECRET", "b"),
         ];
         assert_eq!(Config::from_lookup(lookup(&beside)).unwrap_err().name, "DVC_VNEID_SANDBOX");
+    }
+
+    #[test]
+    fn files_go_to_a_bucket_when_asked() {
+        assert!(Config::from_lookup(|_| None).unwrap().storage.is_none(), "the local folder by default");
+        let vars = [
+            ("DVC_STORAGE_URL", "s3://dvc-files/hcm/"),
+            ("DVC_S3_ENDPOINT", "https://s3.example.vn/"),
+            ("AWS_ACCESS_KEY_ID", "AKIA-DVC"),
+            ("AWS_SECRET_ACCESS_KEY", "very-secret-key"),
+        ];
+        let config = Config::from_lookup(lookup(&vars)).unwrap();
+        let bucket = config.storage.as_ref().unwrap();
+        assert_eq!((bucket.name.as_str(), bucket.prefix.as_deref()), ("dvc-files", Some("hcm")));
+        assert_eq!(bucket.endpoint.as_deref(), Some("https://s3.example.vn"));
+        assert_eq!(bucket.region, "us-east-1");
+        assert!(!format!("{config:?}").contains("very-secret-key"), "the secret stays out of the log");
+        let err = Config::from_lookup(lookup(&[("DVC_STORAGE_URL", "s3://dvc-files")])).unwrap_err();
+        assert!(err.message.contains("AWS_ACCESS_KEY_ID"), "{err}");
+        let err = Config::from_lookup(lookup(&[("DVC_STORAGE_URL", "/srv/files")])).unwrap_err();
+        assert_eq!(err.name, "DVC_STORAGE_URL");
     }
 
     #[test]

@@ -117,12 +117,20 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     })
 }
 
-/// The file store (`DVC_DATA_DIR/files`).
+/// The file store: the bucket of `DVC_STORAGE_URL`, or `DVC_DATA_DIR/files`.
 fn files(config: &Config) -> anyhow::Result<app::server::attachments::Files> {
+    use app::server::attachments::Files;
     let mb = |n: u32| u64::from(n) * 1024 * 1024;
-    let dir = config.data_dir.join("files");
-    app::server::attachments::Files::local(&dir, mb(config.upload_file_mb), mb(config.upload_dossier_mb))
-        .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", dir.display()))
+    let (file, dossier) = (mb(config.upload_file_mb), mb(config.upload_dossier_mb));
+    match &config.storage {
+        Some(bucket) => Files::bucket(bucket, file, dossier)
+            .map_err(|e| anyhow::anyhow!("cannot use the bucket {}: {e}", bucket.name)),
+        None => {
+            let dir = config.data_dir.join("files");
+            Files::local(&dir, file, dossier)
+                .map_err(|e| anyhow::anyhow!("cannot open the file store {}: {e}", dir.display()))
+        }
+    }
 }
 
 /// The result-signing key: the operator's (`DVC_SIGNING_KEY_FILE`), or the

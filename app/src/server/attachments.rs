@@ -31,6 +31,33 @@ pub struct Files {
     pub max_file_bytes: u64,
     /// Largest total of a dossier's files (`DVC_UPLOAD_DOSSIER_MB`, 50 MB).
     pub max_dossier_bytes: u64,
+    /// Bytes sent to the store at a time while an upload streams.
+    pub part_bytes: usize,
+}
+
+/// An S3-compatible bucket (`DVC_STORAGE_URL=s3://name/prefix`).
+#[derive(Clone)]
+pub struct Bucket {
+    pub name: String,
+    /// Keys are stored under it (several portals may share one bucket).
+    pub prefix: Option<String>,
+    /// The service's address, e.g. `https://s3.example.vn`; AWS when unset.
+    pub endpoint: Option<String>,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+impl std::fmt::Debug for Bucket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bucket")
+            .field("name", &self.name)
+            .field("prefix", &self.prefix)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Files {
@@ -38,14 +65,47 @@ impl Files {
     pub fn local(dir: &std::path::Path, max_file_bytes: u64, max_dossier_bytes: u64) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(std::io::Error::other)?;
-        Ok(Self { store: Arc::new(store), max_file_bytes, max_dossier_bytes })
+        Ok(Self { store: Arc::new(store), max_file_bytes, max_dossier_bytes, part_bytes: 1024 * 1024 })
+    }
+
+    /// Files in an S3-compatible bucket, reached over HTTP(S) with path-style
+    /// addresses (what S3-compatible servers accept).
+    pub fn bucket(bucket: &Bucket, max_file_bytes: u64, max_dossier_bytes: u64) -> Result<Self, object_store::Error> {
+        // TLS with ring, as every outgoing call of the portal.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name(&bucket.name)
+            .with_region(&bucket.region)
+            .with_access_key_id(&bucket.access_key_id)
+            .with_secret_access_key(&bucket.secret_access_key)
+            .with_virtual_hosted_style_request(false)
+            // A bucket that is away fails a request within seconds (the
+            // upload can be retried), not after minutes of retries.
+            .with_retry(object_store::RetryConfig {
+                max_retries: 3,
+                retry_timeout: std::time::Duration::from_secs(10),
+                ..Default::default()
+            })
+            .with_client_options(
+                object_store::ClientOptions::new()
+                    .with_connect_timeout(std::time::Duration::from_secs(3))
+                    .with_timeout(std::time::Duration::from_secs(60)),
+            );
+        if let Some(endpoint) = &bucket.endpoint {
+            builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
+        }
+        let s3 = builder.build()?;
+        let store: Arc<dyn ObjectStore> = match bucket.prefix.as_deref().filter(|p| !p.is_empty()) {
+            Some(prefix) => Arc::new(object_store::prefix::PrefixStore::new(s3, prefix)),
+            None => Arc::new(s3),
+        };
+        // S3 refuses parts under 5 MiB (but the last).
+        Ok(Self { store, max_file_bytes, max_dossier_bytes, part_bytes: 5 * 1024 * 1024 })
     }
 }
 
 /// Bytes read before deciding a file's type.
 const SNIFF_BYTES: usize = 8 * 1024;
-/// Bytes sent to the store at a time.
-const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// The types accepted, by the media type read from the content, with the
 /// extension every download of such a file gets. Not `.doc`: a legacy
@@ -311,7 +371,7 @@ impl Upload {
         if self.head.len() >= SNIFF_BYTES {
             self.content_type = Some(sniff(&self.head).ok_or(AppError::UnsupportedType)?);
             let upload = self.files.store.put_multipart(&self.path()).await.map_err(storage_error)?;
-            let mut writer = WriteMultipart::new_with_chunk_size(upload, CHUNK_BYTES);
+            let mut writer = WriteMultipart::new_with_chunk_size(upload, self.files.part_bytes);
             writer.write(&std::mem::take(&mut self.head));
             self.writer = Some(writer);
         }

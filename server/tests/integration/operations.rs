@@ -269,7 +269,66 @@ async fn stored_files_nothing_points_at_are_swept_after_a_grace_period(backend: 
     app.finish().await;
 }
 
+/// The S3-compatible server `make test` starts (s3s-fs), with its bucket `dvc-test`.
+fn test_bucket() -> String {
+    std::env::var("TEST_S3_URL").unwrap_or_else(|_| {
+        panic!("these tests need an S3-compatible server: `make test` starts s3s-fs; or set TEST_S3_URL (bucket dvc-test, keys dvc-test / dvc-test-secret)")
+    })
+}
+
+/// Files, scans and results in an S3-compatible bucket instead of the local
+/// folder: uploaded (in parts when large), downloaded, signed, checked.
+async fn files_live_in_an_s3_bucket_when_configured(backend: Backend) {
+    use app::server::entities::attachment;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let endpoint = test_bucket();
+    let storage = format!("s3://dvc-test/{}", uuid::Uuid::new_v4().simple());
+    let vars = [
+        ("DVC_STORAGE_URL", storage.as_str()),
+        ("DVC_S3_ENDPOINT", endpoint.as_str()),
+        ("AWS_ACCESS_KEY_ID", "dvc-test"),
+        ("AWS_SECRET_ACCESS_KEY", "dvc-test-secret"),
+        ("DVC_OFFICIAL_2FA", "optional"),
+    ];
+    let app = TestApp::start_with_env(backend, &vars).await;
+    assert_eq!(app.get_text("/readyz").await.0, 200, "the bucket takes a write");
+    let (mut an, code) = submitted(&app, 1).await;
+    approve(&app, &code, "bucket").await;
+    // A file larger than one part (5 MiB) goes up in parts.
+    let (draft, _) =
+        crate::common::dossiers::new_draft(&app, &mut an, crate::common::dossiers::birth_declaration()).await;
+    let large = crate::common::pdf(6 * 1024 * 1024);
+    let uploaded = an.upload(&app.router, &draft, 2, &[("giay-chung-sinh-ban-quet.pdf", &large)]).await;
+    assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+    let id = uploaded.json()[0]["id"].as_str().unwrap().to_owned();
+    let downloaded = an.get(&app.router, &format!("/attachments/{id}")).await;
+    assert_eq!(downloaded.status, 200);
+    assert!(downloaded.bytes == large, "the same bytes back ({} of {})", downloaded.bytes.len(), large.len());
+    // Nothing on the local disk: it is all in the bucket.
+    assert_eq!(app.stored_files(), 0);
+    let report = server::check_backup(&app.config).await.unwrap();
+    assert!(report.is_sound(), "{report}");
+    assert_eq!((report.files, report.results), (3, 1), "the upload, the proposed and the signed result; {report}");
+    app.finish().await;
+
+    // The bucket unreachable: not ready, an upload fails and leaves no row.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let dead = format!("http://{closed}");
+    let vars = [vars[0], ("DVC_S3_ENDPOINT", dead.as_str()), vars[2], vars[3], vars[4]];
+    let app = TestApp::start_with_env(backend, &vars).await;
+    let (status, _, body) = app.get_text("/readyz").await;
+    assert_eq!((status, body.as_str()), (503, "storage unavailable"));
+    let mut citizen = crate::common::citizen(&app.router, 2).await;
+    let (draft, _) =
+        crate::common::dossiers::new_draft(&app, &mut citizen, crate::common::dossiers::birth_declaration()).await;
+    let refused = citizen.upload(&app.router, &draft, 2, &[("giay-chung-sinh.pdf", &crate::common::pdf(100))]).await;
+    assert!(refused.status >= 500, "{} {}", refused.status, refused.body);
+    assert_eq!(attachment::Entity::find().count(&app.db).await.unwrap(), 0, "nothing points at an unwritten file");
+    app.finish().await;
+}
+
 on_both_databases!(
+    files_live_in_an_s3_bucket_when_configured,
     stored_files_nothing_points_at_are_swept_after_a_grace_period,
     readiness_follows_the_database_and_the_storage,
     metrics_count_every_route_for_the_operator_alone,
