@@ -218,23 +218,28 @@ pub const UNAVAILABLE_RETRY_SECS: u64 = 30;
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         if database_unreachable(&err) {
-            tracing::warn!(error = %err, "database unreachable: answered 503");
+            tracing::warn!(error = %err, "database unreachable, or every connection busy: answered 503");
             return Self::Unavailable;
         }
         Self::internal(format_args!("database: {err}"))
     }
 }
 
-/// Whether the database could not be reached at all (no connection, or the
-/// connection lost), as opposed to a query it refused.
+/// Whether the database could not be reached at all (no connection, the
+/// connection lost, the server shutting down or starting: SQLSTATE classes 08
+/// and 57P01–57P03), as opposed to a query it refused.
 #[cfg(feature = "ssr")]
 fn database_unreachable(err: &sea_orm::DbErr) -> bool {
     use sea_orm::{DbErr, RuntimeErr, sqlx};
     match err {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
-        DbErr::Exec(RuntimeErr::SqlxError(cause)) | DbErr::Query(RuntimeErr::SqlxError(cause)) => {
-            matches!(**cause, sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)
-        }
+        DbErr::Exec(RuntimeErr::SqlxError(cause)) | DbErr::Query(RuntimeErr::SqlxError(cause)) => match &**cause {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+            sqlx::Error::Database(refused) => {
+                refused.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P0"))
+            }
+            _ => false,
+        },
         _ => false,
     }
 }

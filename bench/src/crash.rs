@@ -48,6 +48,18 @@ impl Server {
     }
 }
 
+/// A run that fails part-way leaves no server behind.
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A request is retried this long at most: a server that keeps failing is a
+/// failure of the run, not a wait.
+const RETRY_FOR: Duration = Duration::from_secs(120);
+
 async fn wait_ready(http: &reqwest::Client, base: &str) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(120);
     while Instant::now() < deadline {
@@ -72,7 +84,13 @@ struct Citizen {
 impl Citizen {
     /// Posts until the server answers (it may be down or restarting);
     /// answers the status and the body. Refusals (4xx) are answers too.
-    async fn post(&self, path: &str, content_type: &str, body: Vec<u8>) -> (u16, String, Option<String>) {
+    async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> anyhow::Result<(u16, String, Option<String>)> {
+        let deadline = Instant::now() + RETRY_FOR;
         loop {
             let sent = self
                 .http
@@ -96,9 +114,10 @@ impl Citizen {
                 if let Ok(text) = reply.text().await
                     && status < 500
                 {
-                    return (status, text, cookie);
+                    return Ok((status, text, cookie));
                 }
             }
+            anyhow::ensure!(Instant::now() < deadline, "{path}: no answer but failures for {RETRY_FOR:?}");
             self.retried.fetch_add(1, Ordering::Relaxed);
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -106,7 +125,7 @@ impl Citizen {
 
     async fn call(&self, endpoint: &str, input: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
         let (status, body, _) =
-            self.post(&format!("/api/{endpoint}"), "application/json", input.to_string().into()).await;
+            self.post(&format!("/api/{endpoint}"), "application/json", input.to_string().into()).await?;
         anyhow::ensure!(status == 200, "{endpoint}: {status} {body}");
         Ok(serde_json::from_str(&body)?)
     }
@@ -146,7 +165,7 @@ pub async fn crash(
         ];
         let body = form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
         let (status, text, cookie) =
-            citizen.post("/api/register_citizen", "application/x-www-form-urlencoded", body.into()).await;
+            citizen.post("/api/register_citizen", "application/x-www-form-urlencoded", body.into()).await?;
         anyhow::ensure!(status == 200, "register_citizen: {status} {text}");
         citizen.cookie = cookie.ok_or_else(|| anyhow::anyhow!("no session cookie"))?;
         citizens.push(citizen);
@@ -162,7 +181,7 @@ pub async fn crash(
                 let id = saved["id"].as_str().unwrap_or_default().to_owned();
                 let key = saved["submit_key"].as_str().unwrap_or_default().to_owned();
                 let (content_type, body) = multipart(&id);
-                let (status, text, _) = citizen.post("/uploads", &content_type, body).await;
+                let (status, text, _) = citizen.post("/uploads", &content_type, body).await?;
                 // A retried upload whose first try was stored is refused as a second file.
                 anyhow::ensure!(status == 201 || status == 409 || status == 422, "upload: {status} {text}");
                 let submission = serde_json::json!({"submission": {"draft_id": id, "submit_key": key, "delivery": {"method": "at_desk"}}});
@@ -223,8 +242,9 @@ async fn verify(
     .await?;
     let mut acknowledged_missing = 0;
     for code in &acknowledged {
-        let sql = format!("SELECT COUNT(*) FROM dossiers WHERE code = '{}'", code.replace('\'', ""));
-        if number(&sql).await? != 1 {
+        use app::server::entities::dossier;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        if dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).count(&db).await? != 1 {
             acknowledged_missing += 1;
         }
     }

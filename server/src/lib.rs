@@ -269,14 +269,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // Runs before every page, server function and route: nothing bypasses it.
     let router =
         router.layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware::authorize));
-    // Counted and timed with the authorisation, per route.
-    let metrics = Arc::new(metrics::Metrics::new(
-        config.metrics_token.as_ref().map(|token| token.0.clone()),
-        config.auth.trusted_proxy_hops,
-        config.db_max_connections,
-    ));
-    let router = router.layer(axum::middleware::from_fn(metrics::record)).layer(axum::Extension(metrics));
-    middleware::apply(router, config).with_state(state)
+    let router = router.layer(axum::Extension(Arc::new(routes::health::Readiness::default())));
+    middleware::apply(router, config, Arc::new(metrics::Metrics::new(config))).with_state(state)
 }
 
 async fn server_fn_handler(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

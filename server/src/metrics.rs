@@ -47,11 +47,15 @@ struct Histogram {
 }
 
 impl Metrics {
-    pub fn new(token: Option<String>, trusted_proxy_hops: u8, max_connections: u32) -> Self {
+    pub fn new(config: &crate::config::Config) -> Self {
+        let token = config.metrics_token.as_ref().map(|token| token.0.clone());
+        // Served over TLS means a proxy in front (the server speaks plain
+        // HTTP): its clients would all come from this machine.
+        let proxied = config.auth.trusted_proxy_hops > 0 || config.auth.secure_cookies;
         Self {
-            loopback_allowed: token.is_none() && trusted_proxy_hops == 0,
+            loopback_allowed: token.is_none() && !proxied,
             token,
-            max_connections,
+            max_connections: config.db_max_connections,
             requests: Mutex::default(),
             latency: Mutex::default(),
         }
@@ -76,7 +80,8 @@ impl Metrics {
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .is_some_and(|given| app::server::secrets::same_secret(token, given.trim())),
             None => {
-                let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED);
+                let proxied =
+                    ["x-forwarded-for", "x-real-ip", "forwarded"].iter().any(|name| headers.contains_key(*name));
                 self.loopback_allowed && !proxied && peer.is_some_and(|peer| peer.ip().to_canonical().is_loopback())
             }
         }
@@ -134,10 +139,20 @@ fn route_of(request: &Request) -> String {
 /// Counts every request and times it until its response's head.
 pub async fn record(Extension(metrics): Extension<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let route = route_of(&request);
-    let method = request.method().as_str().to_owned();
+    // A client may send any method name: the unknown ones share one label.
+    let method: &'static str = match request.method().as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
+    };
     let started = Instant::now();
     let response = next.run(request).await;
-    metrics.observe(route, &method, response.status().as_u16(), started.elapsed());
+    metrics.observe(route, method, response.status().as_u16(), started.elapsed());
     response
 }
 

@@ -21,7 +21,11 @@ use tower_http::trace::TraceLayer;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Wraps `router` in the middleware stack (the last layer added runs first).
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Config) -> Router<S> {
+pub fn apply<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    config: &Config,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
+) -> Router<S> {
     // The path only: query strings may carry personal data and secrets.
     let trace = TraceLayer::new_for_http().make_span_with(|request: &Request| {
         let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -64,6 +68,10 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, config: &Confi
     }
     router
         .layer(CatchPanicLayer::new())
+        // Counted outside the time limit and the panic guard: a 408 or a
+        // panic's 500 is counted like any answer.
+        .layer(middleware::from_fn(crate::metrics::record))
+        .layer(axum::Extension(metrics))
         .layer(trace)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

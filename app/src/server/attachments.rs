@@ -591,55 +591,83 @@ pub async fn delete_stored(files: &Files, row: &attachment::Model) {
 /// upload being written, or whose row is about to commit, is never taken.
 pub const ORPHAN_GRACE: chrono::Duration = chrono::Duration::hours(24);
 
+/// Old files looked up at a time, so any number of files is swept in
+/// bounded memory.
+const SWEEP_BATCH: usize = 500;
+
 /// Deletes stored files that no attachment and no template points at and
 /// that are older than `grace`: what a crash or a lost connection left
 /// between writing a file and committing its row. Answers how many.
+///
+/// A crash leaves a few such files. When more than ten of a batch, and more
+/// than half of it, have no row, the portal is reading a database that is not
+/// the one its files belong to (a restored or staging copy sharing the
+/// bucket): the sweep stops and deletes nothing more.
 pub async fn sweep_orphans(
     db: &DatabaseConnection,
     files: &Files,
     now: DateTime<Utc>,
     grace: chrono::Duration,
 ) -> Result<u64, AppError> {
-    use crate::server::entities::template;
     use futures_util::StreamExt;
     let mut swept = 0;
     for prefix in ["attachments", "templates"] {
         let mut listing = files.store.list(Some(&Path::from(prefix)));
-        let mut old = Vec::new();
-        while let Some(object) = listing.next().await {
-            let object = object.map_err(storage_error)?;
-            if object.last_modified < now - grace {
+        let mut old = Vec::with_capacity(SWEEP_BATCH);
+        loop {
+            let next = listing.next().await.transpose().map_err(storage_error)?;
+            let done = next.is_none();
+            if let Some(object) = next
+                && object.last_modified < now - grace
+            {
                 old.push(object.location.to_string());
             }
-        }
-        for keys in old.chunks(500) {
-            let keys: Vec<String> = keys.to_vec();
-            let mut held: std::collections::HashSet<String> = attachment::Entity::find()
-                .select_only()
-                .column(attachment::Column::StorageKey)
-                .filter(attachment::Column::StorageKey.is_in(keys.clone()))
-                .into_tuple::<String>()
-                .all(db)
-                .await?
-                .into_iter()
-                .collect();
-            held.extend(
-                template::Entity::find()
-                    .select_only()
-                    .column(template::Column::StorageKey)
-                    .filter(template::Column::StorageKey.is_in(keys.clone()))
-                    .into_tuple::<Option<String>>()
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .flatten(),
-            );
-            for key in keys.iter().filter(|key| !held.contains(*key)) {
-                match files.store.delete(&Path::from(key.as_str())).await {
-                    Ok(()) => swept += 1,
-                    Err(err) => tracing::warn!(error = %err, key, "could not sweep a stored file"),
-                }
+            if old.len() == SWEEP_BATCH || (done && !old.is_empty()) {
+                swept += sweep_batch(db, files, std::mem::take(&mut old)).await?;
             }
+            if done {
+                break;
+            }
+        }
+    }
+    Ok(swept)
+}
+
+async fn sweep_batch(db: &DatabaseConnection, files: &Files, keys: Vec<String>) -> Result<u64, AppError> {
+    use crate::server::entities::template;
+    let mut held: std::collections::HashSet<String> = attachment::Entity::find()
+        .select_only()
+        .column(attachment::Column::StorageKey)
+        .filter(attachment::Column::StorageKey.is_in(keys.clone()))
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    held.extend(
+        template::Entity::find()
+            .select_only()
+            .column(template::Column::StorageKey)
+            .filter(template::Column::StorageKey.is_in(keys.clone()))
+            .into_tuple::<Option<String>>()
+            .all(db)
+            .await?
+            .into_iter()
+            .flatten(),
+    );
+    let orphans: Vec<&String> = keys.iter().filter(|key| !held.contains(*key)).collect();
+    if orphans.len() > 10 && orphans.len() * 2 > keys.len() {
+        return Err(AppError::internal(format_args!(
+            "sweep stopped: {} of {} stored files have no row; is this the database these files belong to?",
+            orphans.len(),
+            keys.len()
+        )));
+    }
+    let mut swept = 0;
+    for key in orphans {
+        match files.store.delete(&Path::from(key.as_str())).await {
+            Ok(()) => swept += 1,
+            Err(err) => tracing::warn!(error = %err, key, "could not sweep a stored file"),
         }
     }
     Ok(swept)

@@ -6,8 +6,9 @@
 
 use crate::error::AppError;
 use crate::server::attachments::stored_sha256;
-use crate::server::entities::{attachment, dossier, signed_document};
+use crate::server::entities::{attachment, dossier, signed_document, template};
 use crate::server::results::Issuer;
+use object_store::ObjectStoreExt;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
@@ -23,6 +24,10 @@ pub struct BackupReport {
     pub missing: Vec<String>,
     /// Files whose bytes no longer have their recorded SHA-256.
     pub altered: Vec<String>,
+    /// Files the storage could not read (an error other than "not found").
+    pub unreadable: Vec<String>,
+    /// Uploaded form templates checked (present in the storage).
+    pub templates: u64,
     /// Signed results checked.
     pub results: u64,
     /// Results whose file or signature does not verify.
@@ -32,14 +37,20 @@ pub struct BackupReport {
 impl BackupReport {
     /// Nothing missing, altered or invalid.
     pub fn is_sound(&self) -> bool {
-        self.missing.is_empty() && self.altered.is_empty() && self.invalid_results.is_empty()
+        self.missing.is_empty()
+            && self.altered.is_empty()
+            && self.unreadable.is_empty()
+            && self.invalid_results.is_empty()
     }
 }
 
 impl std::fmt::Display for BackupReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "files of dossiers checked: {}", self.files)?;
-        for (label, problems) in [("missing", &self.missing), ("altered", &self.altered)] {
+        writeln!(f, "uploaded templates checked: {}", self.templates)?;
+        for (label, problems) in
+            [("missing", &self.missing), ("altered", &self.altered), ("unreadable", &self.unreadable)]
+        {
             for problem in problems {
                 writeln!(f, "  {label}: {problem}")?;
             }
@@ -52,9 +63,10 @@ impl std::fmt::Display for BackupReport {
             true => write!(f, "the copy is complete"),
             false => write!(
                 f,
-                "the copy is NOT complete: {} missing, {} altered, {} results that do not verify",
+                "the copy is NOT complete: {} missing, {} altered, {} unreadable, {} results that do not verify",
                 self.missing.len(),
                 self.altered.len(),
+                self.unreadable.len(),
                 self.invalid_results.len()
             ),
         }
@@ -89,11 +101,30 @@ pub async fn check(db: &DatabaseConnection, results: &Issuer) -> Result<BackupRe
             report.files += 1;
             let code = row.dossier_id.and_then(|id| codes.get(&id)).map_or("?", String::as_str);
             let name = format!("{code}: {} ({})", row.file_name, row.id);
-            match stored_sha256(&results.files, &row.storage_key).await? {
-                None => report.missing.push(name),
-                Some(sha256) if sha256 != row.sha256 => report.altered.push(name),
-                Some(_) => {}
+            match stored_sha256(&results.files, &row.storage_key).await {
+                Ok(None) => report.missing.push(name),
+                Ok(Some(sha256)) if sha256 != row.sha256 => report.altered.push(name),
+                Ok(Some(_)) => {}
+                Err(_) => report.unreadable.push(name),
             }
+        }
+    }
+    // Uploaded templates (the seed's own are read from the seed folder).
+    let uploaded: Vec<(String, Option<String>)> = template::Entity::find()
+        .select_only()
+        .columns([template::Column::FileName, template::Column::StorageKey])
+        .filter(template::Column::StorageKey.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (file_name, key) in uploaded {
+        let Some(key) = key else { continue };
+        report.templates += 1;
+        let name = format!("template {file_name} ({key})");
+        match results.files.store.head(&object_store::path::Path::from(key.as_str())).await {
+            Ok(_) => {}
+            Err(object_store::Error::NotFound { .. }) => report.missing.push(name),
+            Err(_) => report.unreadable.push(name),
         }
     }
     let mut after = String::new();

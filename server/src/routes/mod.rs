@@ -8,7 +8,7 @@ mod apply;
 mod attachments;
 mod confirmation;
 mod events;
-mod health;
+pub mod health;
 mod intake;
 mod lang;
 mod notices;
