@@ -62,7 +62,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         .await
         .map_err(|e| anyhow::anyhow!("drafts: {e}"))?;
     tracing::info!(purged, "expired drafts removed");
-    app::server::attachments::spawn_sweeper(db.clone(), files.clone());
+    app::server::drafts::spawn_sweeper(db.clone(), files.clone());
     if config.demo {
         let created =
             app::server::accounts::demo::seed(&db).await.map_err(|e| anyhow::anyhow!("demo accounts: {e}"))?;

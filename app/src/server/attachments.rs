@@ -673,28 +673,6 @@ async fn sweep_batch(db: &DatabaseConnection, files: &Files, keys: Vec<String>) 
     Ok(swept)
 }
 
-/// Every hour: expired drafts and their files, then the files nothing points at.
-pub fn spawn_sweeper(db: DatabaseConnection, files: Files) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        every.tick().await; // the start already purged
-        loop {
-            every.tick().await;
-            let now = Utc::now();
-            match crate::server::drafts::purge_expired(&db, &files, now).await {
-                Ok(0) => {}
-                Ok(purged) => tracing::info!(purged, "expired drafts removed"),
-                Err(err) => tracing::warn!(error = %err, "removing expired drafts"),
-            }
-            match sweep_orphans(&db, &files, now, ORPHAN_GRACE).await {
-                Ok(0) => {}
-                Ok(swept) => tracing::info!(swept, "stored files nothing points at removed"),
-                Err(err) => tracing::warn!(error = %err, "sweeping stored files"),
-            }
-        }
-    });
-}
-
 /// An attachment the caller may download: its owner's; once submitted, one of
 /// a dossier the caller's agency holds, or of a dossier the caller reads as a
 /// citizen (`on_behalf::reads`), or one their agency received and handed on (the result document only once

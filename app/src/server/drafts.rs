@@ -7,7 +7,7 @@ use crate::domain::form::{MAX_ANSWER_DEPTH, depth};
 use crate::domain::rules::{FieldErrors, Rule};
 use crate::domain::text::LocalText;
 use crate::error::AppError;
-use crate::server::attachments::{Files, delete_stored};
+use crate::server::attachments::{Files, ORPHAN_GRACE, delete_stored, sweep_orphans};
 use crate::server::entities::{attachment, draft, procedure};
 use crate::server::secrets::random_bytes;
 use crate::server::{agencies, forms};
@@ -237,4 +237,26 @@ async fn applicable_procedure(db: &DatabaseConnection, code: &str) -> Result<pro
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Every hour: expired drafts and their files, then the files nothing points at.
+pub fn spawn_sweeper(db: DatabaseConnection, files: Files) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.tick().await; // the start already purged
+        loop {
+            every.tick().await;
+            let now = Utc::now();
+            match purge_expired(&db, &files, now).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "expired drafts removed"),
+                Err(err) => tracing::warn!(error = %err, "removing expired drafts"),
+            }
+            match sweep_orphans(&db, &files, now, ORPHAN_GRACE).await {
+                Ok(0) => {}
+                Ok(swept) => tracing::info!(swept, "stored files nothing points at removed"),
+                Err(err) => tracing::warn!(error = %err, "sweeping stored files"),
+            }
+        }
+    });
 }
