@@ -2,7 +2,7 @@
 #   make run     build in release and serve http://127.0.0.1:3000 (SQLite in ./data, seeded catalog, demo accounts)
 #   make test    every Rust test (SQLite and PostgreSQL) and the Playwright suite on a release build
 #   make bench   benchmarks, written to bench/results/
-#   make chaos   the server killed mid-submission: nothing acknowledged lost (bench/results/chaos.md)
+#   make chaos   a server killed mid-submission, one of two killed behind HAProxy, the database and the bucket away: nothing lost (bench/results/chaos.md)
 
 SHELL := /bin/bash
 # A fixed target folder outside the clone, so that fresh clones reuse earlier builds.
@@ -59,6 +59,7 @@ bench: build
 	scripts/bench.sh
 
 chaos: build
+	scripts/setup.sh chaos
 	scripts/chaos.sh
 
 lint:

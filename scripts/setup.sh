@@ -2,6 +2,7 @@
 # Installs what building and testing DVC needs, skipping what is already there.
 #   scripts/setup.sh build   wasm target, cargo-leptos, wasm-bindgen CLI, wasm-opt
 #   scripts/setup.sh test    the above, plus Chromium, the end2end npm packages, s3s-fs, PostgreSQL check
+#   scripts/setup.sh chaos   the above, plus HAProxy (make chaos)
 # A prerequisite that cannot be installed stops the script with one line naming the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,24 +65,31 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ]; then
     || fail "cannot install binaryen from npm: run 'npm install --prefix $TOOLS_DIR binaryen@$BINARYEN_VERSION'."
 fi
 
-if [ "$what" = "test" ]; then
-  # The result-signature test checks signatures with OpenSSL, an independent Ed25519.
+if [ "$what" = "test" ] || [ "$what" = "chaos" ]; then
+  # The result-signature test checks signatures with OpenSSL, an independent Ed25519 (chaos makes a key with it).
   command -v openssl >/dev/null || apt_install openssl OpenSSL
+fi
+if [ "$what" = "test" ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium "Debian's Chromium"
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing the end2end npm packages"
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null) \
       || fail "cannot install the end2end packages: run 'cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci'."
   fi
+fi
+if [ "$what" = "test" ] || [ "$what" = "chaos" ]; then
   if [ "$("$TOOLS_DIR/cargo/bin/s3s-fs" --version 2>/dev/null | awk '{print $2}')" != "$S3S_FS_VERSION" ]; then
     say "installing s3s-fs $S3S_FS_VERSION (an S3-compatible server for the tests; a few minutes once)"
     cargo install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$TOOLS_DIR/cargo" \
       || fail "cannot install s3s-fs: run 'cargo install s3s-fs --version $S3S_FS_VERSION --locked --features binary --root $TOOLS_DIR/cargo'."
   fi
   pg_url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-  if command -v psql >/dev/null; then
-    psql "$pg_url" -qAtc 'select 1' >/dev/null 2>&1 \
-      || fail "PostgreSQL is not reachable at $pg_url: start it (e.g. 'pg_ctlcluster 15 main start') or set TEST_DATABASE_URL."
-  fi
+  [ "$what" = "chaos" ] && pg_url="${CHAOS_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  command -v psql >/dev/null || apt_install postgresql-client "PostgreSQL's client (psql)"
+  psql "$pg_url" -qAtc 'select 1' >/dev/null 2>&1 \
+    || fail "PostgreSQL is not reachable at $pg_url: start it (e.g. 'pg_ctlcluster 15 main start') or set TEST_DATABASE_URL / CHAOS_PG_URL."
+fi
+if [ "$what" = "chaos" ]; then
+  command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || apt_install haproxy HAProxy
 fi
 say "ready ($what)"

@@ -2,8 +2,12 @@
 //! each printing a Markdown table row. The server's configuration comes from
 //! the environment, as for the server itself. `bench --help` lists them.
 
+mod client;
 mod crash;
+mod failover;
 mod measure;
+mod outage;
+mod streams;
 
 use clap::{Parser, Subcommand};
 use server::config::Config;
@@ -66,6 +70,43 @@ enum Command {
         #[arg(long, default_value_t = 400)]
         kill_after: usize,
     },
+    /// Two instances behind HAProxy (listening on this process's `DVC_ADDR`):
+    /// one is killed (SIGKILL) during a mixed load; checks that requests,
+    /// sessions and live streams carry on on the other, with nothing lost.
+    Failover {
+        /// The server binary to run (with this process's environment).
+        #[arg(long)]
+        server: String,
+        /// The two instances' addresses (`host:port`).
+        #[arg(long, num_args = 2, required = true)]
+        instances: Vec<String>,
+        /// The HAProxy binary.
+        #[arg(long, default_value = "haproxy")]
+        haproxy: String,
+        #[arg(default_value_t = 600)]
+        dossiers: usize,
+        #[arg(default_value_t = 24)]
+        clients: usize,
+    },
+    /// PostgreSQL, then the bucket, out of reach for a while under load
+    /// (PostgreSQL and an S3 bucket only); checks the 503s, `/readyz` and
+    /// that everything resumes without a restart, with nothing lost.
+    Outage {
+        /// The server binary to run (with this process's environment).
+        #[arg(long)]
+        server: String,
+        /// An administrator's connection to the PostgreSQL server (to refuse connections).
+        #[arg(long)]
+        pg_admin: String,
+        /// The process id of the S3-compatible server (stopped and continued).
+        #[arg(long)]
+        bucket_pid: u32,
+        /// Seconds each outage lasts.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
+        #[arg(default_value_t = 16)]
+        clients: usize,
+    },
     /// VNPay IPNs handled per second, first deliveries and replays.
     Ipn {
         #[arg(default_value_t = 2000)]
@@ -96,6 +137,12 @@ async fn main() {
         Command::Ipn { orders, clients } => ipn(&config, orders, clients).await,
         Command::Crash { server, dossiers, clients, kill_after } => {
             crash(&config, &server, dossiers, clients, kill_after).await
+        }
+        Command::Outage { server, pg_admin, bucket_pid, seconds, clients } => {
+            outage(&config, &server, &pg_admin, bucket_pid, seconds, clients).await
+        }
+        Command::Failover { server, instances, haproxy, dossiers, clients } => {
+            failover(&config, &server, instances, &haproxy, dossiers, clients).await
         }
     };
     if let Err(err) = result {
@@ -256,5 +303,127 @@ async fn crash(
         r.dossiers,
         r.acknowledged
     );
+    Ok(())
+}
+
+async fn failover(
+    config: &Config,
+    binary: &str,
+    instances: Vec<String>,
+    haproxy: &str,
+    dossiers: usize,
+    clients: usize,
+) -> anyhow::Result<()> {
+    let [first, second] = <[String; 2]>::try_from(instances).map_err(|_| anyhow::anyhow!("two instances"))?;
+    let listen = config.addr.to_string();
+    let r = failover::failover(config, binary, haproxy, &listen, [first, second], dossiers, clients).await?;
+    let s = &r.stored;
+    println!(
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {} |",
+        r.requests,
+        s.retried,
+        s.acknowledged,
+        s.acknowledged_before_kill,
+        s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len(),
+        s.duplicates + s.without_event + s.without_file,
+        r.signed_out,
+        r.accepted,
+        r.streams.streams,
+        r.streams.reconnects,
+        r.streams.expected,
+        r.streams.last_reopened.as_secs_f64(),
+        r.streams.missing,
+        r.streams.duplicated,
+        s.backup.files,
+    );
+    anyhow::ensure!(r.signed_out == 0, "{} answers 401 after the kill: sessions lost", r.signed_out);
+    anyhow::ensure!(
+        r.streams.missing == 0 && r.streams.duplicated == 0 && r.streams.resets == 0,
+        "live streams lost {} and repeated {} events ({} resets)",
+        r.streams.missing,
+        r.streams.duplicated,
+        r.streams.resets
+    );
+    let lost = s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len();
+    anyhow::ensure!(
+        lost == 0 && s.duplicates + s.without_event + s.without_file == 0,
+        "the failover lost or broke something:\n{}",
+        s.backup
+    );
+    anyhow::ensure!(r.accepted > 0, "the official received nothing");
+    anyhow::ensure!(r.streams.reconnects > 0, "no live stream was on the killed instance: nothing was shown");
+    anyhow::ensure!(
+        s.dossiers as usize == s.acknowledged,
+        "{} dossiers for {} acknowledged",
+        s.dossiers,
+        s.acknowledged
+    );
+    Ok(())
+}
+
+async fn outage(
+    config: &Config,
+    binary: &str,
+    pg_admin: &str,
+    bucket_pid: u32,
+    seconds: u64,
+    clients: usize,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(!config.is_sqlite(), "bench outage runs on PostgreSQL");
+    let length = std::time::Duration::from_secs(seconds);
+    let r = outage::outage(config, binary, pg_admin, bucket_pid, length, clients).await?;
+    let s = &r.stored;
+    for w in &r.windows {
+        println!(
+            "| {} | {:.1} | {} | {} | {} | {:.2} | {} | {:.1} |",
+            w.what,
+            w.length.as_secs_f64(),
+            w.tries,
+            w.failed,
+            w.unavailable,
+            w.slowest.as_secs_f64(),
+            if w.not_ready_seen { "not ready" } else { "READY (wrong)" },
+            w.ready_again.as_secs_f64(),
+        );
+    }
+    println!(
+        "AFTER| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        s.acknowledged,
+        s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len(),
+        s.duplicates + s.without_event + s.without_file,
+        r.streams.expected,
+        r.streams.missing,
+        r.streams.duplicated,
+        r.outbox_backlog,
+        r.reconciliations_failed,
+        r.reconciliations_after,
+    );
+    for w in &r.windows {
+        // The outage happened (requests may have waited it out rather than failed).
+        anyhow::ensure!(w.not_ready_seen, "{}: /readyz never said not ready", w.what);
+        anyhow::ensure!(
+            w.failed == w.unavailable,
+            "{}: {} requests failed otherwise than with the portal's 503",
+            w.what,
+            w.failed - w.unavailable
+        );
+        // Within the server's own limit (30 s): nothing waits for the timeout.
+        anyhow::ensure!(w.slowest.as_secs() < 20, "{}: a request took {:?}", w.what, w.slowest);
+    }
+    let lost = s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len();
+    anyhow::ensure!(
+        lost == 0 && s.duplicates + s.without_event + s.without_file == 0,
+        "the outages lost or broke something:\n{}",
+        s.backup
+    );
+    anyhow::ensure!(
+        r.streams.missing == 0 && r.streams.duplicated == 0 && r.streams.resets == 0,
+        "live streams lost {} and repeated {} events ({} resets)",
+        r.streams.missing,
+        r.streams.duplicated,
+        r.streams.resets
+    );
+    anyhow::ensure!(r.outbox_backlog == 0, "{} mails still waiting a minute after", r.outbox_backlog);
+    anyhow::ensure!(r.reconciliations_after > 0, "no reconciliation pass succeeded after the outages");
     Ok(())
 }

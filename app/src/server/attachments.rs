@@ -80,7 +80,10 @@ impl Files {
             .with_secret_access_key(&bucket.secret_access_key)
             .with_virtual_hosted_style_request(false)
             // A bucket that is away fails a request within seconds (the
-            // upload can be retried), not after minutes of retries.
+            // upload can be retried), not after minutes of retries; one that
+            // stalls (connections accepted, nothing answered) fails a try
+            // 15 s after it began without an answer (reqwest's read timeout
+            // runs until the answer's head: a 5 MiB part needs 3 Mbit/s).
             .with_retry(object_store::RetryConfig {
                 max_retries: 3,
                 retry_timeout: std::time::Duration::from_secs(10),
@@ -89,6 +92,7 @@ impl Files {
             .with_client_options(
                 object_store::ClientOptions::new()
                     .with_connect_timeout(std::time::Duration::from_secs(3))
+                    .with_read_timeout(std::time::Duration::from_secs(15))
                     .with_timeout(std::time::Duration::from_secs(60)),
             );
         if let Some(endpoint) = &bucket.endpoint {
@@ -441,8 +445,12 @@ impl Upload {
     }
 }
 
+/// The bucket (or the folder) failed: the cause is logged and the request
+/// answered 503 with `Retry-After`, as when the database is away; nothing
+/// that points at the file was committed, so the citizen simply retries.
 fn storage_error(err: object_store::Error) -> AppError {
-    AppError::internal(format_args!("object store: {err}"))
+    tracing::error!(error = %err, "file storage failed");
+    AppError::Unavailable
 }
 
 /// What a paper document is, as recorded with its file (a scan's record,

@@ -24,7 +24,6 @@ use sea_orm::{
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{Notify, broadcast};
 
@@ -51,6 +50,9 @@ pub struct Published {
     pub organisation_id: Option<i32>,
     /// The ID number of the person it was filed for, if someone else filed it.
     pub subject_citizen_id: Option<String>,
+    /// Ids below this one's that the hub had not found committed when it
+    /// sent it (ascending; see [`crate::domain::live::StreamCursor`]).
+    pub gaps: Arc<[i64]>,
 }
 
 impl Published {
@@ -88,8 +90,10 @@ impl Published {
 pub struct Events {
     sender: broadcast::Sender<Arc<Published>>,
     wake: Arc<Notify>,
-    /// The newest event broadcast (or about to be).
-    newest: Arc<AtomicI64>,
+    /// The newest event broadcast (or about to be), with the ids below it
+    /// not found committed yet: together, so that a stream opening reads a
+    /// consistent pair.
+    position: Arc<std::sync::Mutex<(i64, Arc<[i64]>)>>,
     /// Time between heartbeats on a quiet stream.
     pub heartbeat: Duration,
     /// Open streams per user in this instance (see [`Events::open_stream`]).
@@ -133,7 +137,7 @@ impl Events {
         let events = Self {
             sender,
             wake: Arc::new(Notify::new()),
-            newest: Arc::new(AtomicI64::new(cursor)),
+            position: Arc::new(std::sync::Mutex::new((cursor, Arc::from([])))),
             heartbeat,
             streams: Arc::default(),
             per_user,
@@ -170,7 +174,14 @@ impl Events {
     /// The newest event id broadcast: a subscriber that subscribed now gets
     /// every later one (its stream starts from here).
     pub fn newest(&self) -> i64 {
-        self.newest.load(Ordering::SeqCst)
+        self.position().0
+    }
+
+    /// The newest event id broadcast and the ids below it not found
+    /// committed yet: a subscriber that subscribed now gets every later one,
+    /// and those of the ids that commit (within the hub's patience).
+    pub fn position(&self) -> (i64, Arc<[i64]>) {
+        self.position.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Subscribers of this instance.
@@ -200,19 +211,26 @@ async fn read_loop(db: DatabaseConnection, events: Events, mut cursor: i64) {
             match read_new(&db, cursor, &gaps).await {
                 Ok(batch) => {
                     let full = batch.len() as u64 >= BATCH;
-                    for event in batch {
+                    for event in &batch {
                         gaps.remove(&event.id);
                         if event.id > cursor {
                             let now = Instant::now();
                             gaps.extend((cursor + 1..event.id).take(1000).map(|id| (id, now)));
                             cursor = event.id;
-                            // Before sending: a subscriber that reads this id gets the event live.
-                            events.newest.store(cursor, Ordering::SeqCst);
                         }
+                    }
+                    gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
+                    // The batch is in id order, so what is still missing after it
+                    // is, below each of its events, what was missing when it was read.
+                    let missing: Arc<[i64]> = gaps.keys().copied().collect();
+                    // Before sending: a subscriber that reads this position gets the batch live.
+                    *events.position.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                        (cursor, missing.clone());
+                    for mut event in batch {
+                        event.gaps = missing.clone();
                         // No subscriber is not an error.
                         let _ = events.sender.send(Arc::new(event));
                     }
-                    gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
                     if !full {
                         break;
                     }
@@ -245,12 +263,15 @@ async fn read_new(
     published(db, rows).await
 }
 
-/// The events of the dossiers `me` may see, after `after`, oldest first; at
-/// most `limit` (a reader of more reloads instead).
+/// The events of the dossiers `me` may see, after `after` up to `upto` and
+/// those of `also` (ids below `after` awaited), oldest first; at most `limit`
+/// (a reader of more reloads instead).
 pub async fn since(
     db: &DatabaseConnection,
     me: &SessionUser,
     after: i64,
+    upto: i64,
+    also: &[i64],
     limit: u64,
 ) -> Result<Vec<Published>, AppError> {
     let mut visible = Query::select().column(dossier::Column::Id).from(dossier::Entity).to_owned();
@@ -262,8 +283,12 @@ pub async fn since(
             _ => visible.cond_where(crate::server::on_behalf::readable_by(me)),
         };
     }
+    let mut ids = dossier_event::Column::Id.gt(after).and(dossier_event::Column::Id.lte(upto));
+    if !also.is_empty() {
+        ids = ids.or(dossier_event::Column::Id.is_in(also.iter().copied()));
+    }
     let rows = dossier_event::Entity::find()
-        .filter(dossier_event::Column::Id.gt(after))
+        .filter(ids)
         .filter(Expr::col(dossier_event::Column::DossierId).in_subquery(visible))
         .order_by_asc(dossier_event::Column::Id)
         .limit(limit)
@@ -304,6 +329,7 @@ async fn published(db: &DatabaseConnection, rows: Vec<dossier_event::Model>) -> 
                 agency_id: d.agency_id,
                 organisation_id: d.organisation_id,
                 subject_citizen_id: d.subject_citizen_id.clone(),
+                gaps: Arc::from([]),
             })
         })
         .collect())

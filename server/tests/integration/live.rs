@@ -108,10 +108,11 @@ async fn a_resumed_stream_gets_exactly_what_it_missed(backend: Backend) {
     let mut ids = Vec::new();
     while let Some(message) = resumed.next_dossier(QUIET).await {
         replayed.push(message.json()["code"].as_str().unwrap().to_owned());
-        ids.push(message.id.unwrap().parse::<i64>().unwrap());
+        ids.push(message.json()["id"].as_i64().unwrap());
     }
     assert_eq!(replayed, missed, "exactly the three missed events, in order, once");
-    assert!(ids.windows(2).all(|w| w[0] < w[1]) && ids[0] > last_id.parse::<i64>().unwrap());
+    let cursor = app::domain::live::StreamCursor::parse(&last_id).expect("the id is the stream's cursor");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]) && ids[0] > cursor.max);
     app.finish().await;
 }
 
@@ -147,6 +148,53 @@ async fn an_event_crosses_server_instances_on_postgres() {
             break;
         }
     }
+    app.finish().await;
+}
+
+/// On PostgreSQL an event id is taken when its row is written, so a later id
+/// can commit first. A stream that passed the later one awaits the earlier
+/// (its cursor says so) and gets it when it commits: live, and after a
+/// reconnection (to any instance) from the table, once.
+#[tokio::test]
+async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
+    use app::server::entities::{dossier, dossier_event};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+    let app = TestApp::start(Backend::Postgres).await;
+    let (mut an, code) = submitted(&app, 1).await;
+    let dossier = dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).one(&app.db).await.unwrap();
+    let dossier = dossier.unwrap();
+    let mut stream = open(&app, &an).await;
+
+    // An event written and not committed yet (a slow transaction)...
+    let slow = app.db.begin().await.unwrap();
+    let late = dossier_event::ActiveModel {
+        dossier_id: Set(dossier.id),
+        at: Set(chrono::Utc::now()),
+        from_status: Set(Some(dossier.status)),
+        to_status: Set(dossier.status),
+        note: Set(Some("ghi chú nội bộ".into())),
+        ..Default::default()
+    }
+    .insert(&slow)
+    .await
+    .unwrap();
+    // ...while a later one commits and is delivered.
+    let later = submit_another(&app, &mut an).await;
+    let seen = stream.next_dossier(WAIT).await.expect("the later event");
+    assert_eq!(seen.json()["code"], later.as_str());
+    let cursor = app::domain::live::StreamCursor::parse(seen.id.as_deref().unwrap()).unwrap();
+    assert!(cursor.max > late.id && cursor.pending.contains(&late.id), "the cursor awaits {}: {cursor}", late.id);
+
+    // The browser reconnects (a lost connection, another instance) and the slow one commits meanwhile.
+    drop(stream);
+    slow.commit().await.unwrap();
+    app.events_settled().await;
+    let mut resumed = an.events(&app.router, seen.id.as_deref()).await;
+    let mut ids = Vec::new();
+    while let Some(message) = resumed.next_dossier(QUIET).await {
+        ids.push(message.json()["id"].as_i64().unwrap());
+    }
+    assert_eq!(ids, [late.id], "the late event once, and nothing already seen");
     app.finish().await;
 }
 
