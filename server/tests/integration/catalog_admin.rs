@@ -483,6 +483,19 @@ async fn a_new_procedure_offers_a_template_its_administrator_uploaded(backend: B
     assert_eq!(response.headers()["content-type"], "application/pdf");
     let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
     assert_eq!(body.as_ref(), form.as_slice(), "the file as uploaded");
+
+    // A restored copy is checked for it, and names it when its file is lost.
+    let report = server::check_backup(&app.config).await.unwrap();
+    assert_eq!(report.templates, 1, "{report}");
+    assert!(report.is_sound(), "{report}");
+    use app::server::entities::template;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let uploaded = template::Entity::find().filter(template::Column::StorageKey.is_not_null()).one(&app.db).await;
+    let key = uploaded.unwrap().unwrap().storage_key.unwrap();
+    std::fs::remove_file(app.stored_path(&key)).unwrap();
+    let report = server::check_backup(&app.config).await.unwrap();
+    assert_eq!(report.missing, [format!("template Tờ khai thử nghiệm.pdf ({key})")], "{report}");
+    assert!(!report.is_sound());
     app.finish().await;
 }
 
