@@ -243,9 +243,19 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The pages' routes, generated once per process. Generating renders the
+/// App with resource loading paused for the whole process (Leptos' own
+/// switch, leptos#4773): a page rendering meanwhile for another router of
+/// the same process (a second instance, or a test beside another) would
+/// have a resource that never loads, and a response that never ends.
+pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application: pages, server functions, plain routes, middleware.
 pub fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let page_state = state.clone();
     let options = state.leptos_options.clone();
     let router = Router::new()

@@ -85,6 +85,87 @@ impl std::fmt::Display for StreamCursor {
     }
 }
 
+/// A stream's place as it runs: the newest event id passed, and the ids
+/// below it awaited (each since when). Pure: the clock is given.
+#[derive(Clone, Debug, Default)]
+pub struct StreamPosition {
+    max: i64,
+    awaited: std::collections::BTreeMap<i64, std::time::Instant>,
+    /// When the longest-awaited id began to be awaited.
+    oldest: Option<std::time::Instant>,
+}
+
+impl StreamPosition {
+    /// How long an id is awaited: longer than the hub looks for it (30 s),
+    /// after which it was rolled back.
+    pub const AWAIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(40);
+
+    pub fn new(cursor: &StreamCursor, now: std::time::Instant) -> Self {
+        let mut position = Self { max: cursor.max, ..Self::default() };
+        position.await_ids(cursor.pending.iter().copied(), now);
+        position
+    }
+
+    pub fn max(&self) -> i64 {
+        self.max
+    }
+
+    /// The cursor to send with the next message.
+    pub fn cursor(&self) -> StreamCursor {
+        StreamCursor::new(self.max, self.awaited.keys().copied())
+    }
+
+    /// The ids awaited, ascending.
+    pub fn awaited(&self) -> impl Iterator<Item = i64> + '_ {
+        self.awaited.keys().copied()
+    }
+
+    /// Awaits these ids (those below the max; the newest kept).
+    pub fn await_ids(&mut self, ids: impl IntoIterator<Item = i64>, now: std::time::Instant) {
+        let max = self.max;
+        self.awaited.extend(ids.into_iter().filter(|id| *id < max).map(|id| (id, now)));
+        while self.awaited.len() > StreamCursor::MAX_PENDING {
+            self.awaited.pop_first();
+        }
+        // A lower bound of the times kept: the next expiry is looked at no later than due.
+        if self.oldest.is_none() && !self.awaited.is_empty() {
+            self.oldest = Some(now);
+        }
+    }
+
+    /// Passes to `max`: everything up to it was read from the table.
+    pub fn advance(&mut self, max: i64) {
+        self.max = self.max.max(max);
+    }
+
+    /// Takes an event sent from the table: no longer awaited.
+    pub fn replayed(&mut self, id: i64) {
+        self.awaited.remove(&id);
+        self.advance(id);
+    }
+
+    /// Takes an event the hub broadcast, with the ids it had not found
+    /// committed below it (ascending); answers whether it is news to this
+    /// stream: an awaited id, or one past the max (the ids skipped up to it
+    /// are awaited from now).
+    pub fn passes(&mut self, id: i64, gaps: &[i64], now: std::time::Instant) -> bool {
+        if self.oldest.is_some_and(|oldest| now.duration_since(oldest) >= Self::AWAIT_LIMIT) {
+            self.awaited.retain(|_, since| now.duration_since(*since) < Self::AWAIT_LIMIT);
+            self.oldest = self.awaited.values().min().copied();
+        }
+        if self.awaited.remove(&id).is_some() {
+            return true;
+        }
+        if id <= self.max {
+            return false;
+        }
+        let skipped = &gaps[gaps.partition_point(|g| *g <= self.max)..gaps.partition_point(|g| *g < id)];
+        self.max = id;
+        self.await_ids(skipped.iter().copied(), now);
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::StreamCursor;
@@ -99,7 +180,8 @@ mod tests {
 
     #[test]
     fn a_cursor_that_is_not_one_is_refused() {
-        for text in ["", "abc", "-1", "10~11", "10~0", "10~x", "10~~3", &"1~".repeat(800)] {
+        let long = format!("10000{}", "~5".repeat(700));
+        for text in ["", "abc", "-1", "10~11", "10~0", "10~x", "10~~3", &long] {
             assert_eq!(StreamCursor::parse(text), None, "{text:.20}");
         }
     }
@@ -111,5 +193,58 @@ mod tests {
         assert_eq!(cursor.pending.first(), Some(&(200 - StreamCursor::MAX_PENDING as i64)));
         let parsed = StreamCursor::parse(&format!("1000{}", (1..200).map(|id| format!("~{id}")).collect::<String>()));
         assert_eq!(parsed, Some(cursor), "a longer list sent back is cut the same way");
+    }
+
+    use super::StreamPosition;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn a_stream_passes_each_event_once_and_awaits_what_was_skipped() {
+        let now = Instant::now();
+        let mut position = StreamPosition::new(&StreamCursor { max: 10, pending: vec![7] }, now);
+        assert!(!position.passes(9, &[], now), "seen before the cut");
+        assert!(position.passes(7, &[], now), "awaited: news");
+        assert!(!position.passes(7, &[], now), "once");
+        // 14 comes with 11 and 13 not committed yet (and 3, long passed).
+        assert!(position.passes(14, &[3, 11, 13, 20], now));
+        assert_eq!(position.cursor().to_string(), "14~11~13");
+        assert!(position.passes(13, &[11], now), "a late one");
+        assert!(!position.passes(12, &[], now), "neither awaited nor new");
+        assert_eq!(position.cursor().to_string(), "14~11");
+    }
+
+    #[test]
+    fn an_id_awaited_too_long_was_rolled_back() {
+        let now = Instant::now();
+        let mut position = StreamPosition::new(&StreamCursor { max: 10, pending: vec![4, 8] }, now);
+        let later = now + StreamPosition::AWAIT_LIMIT + Duration::from_secs(1);
+        assert!(position.passes(12, &[9, 11], later), "new");
+        assert_eq!(position.cursor().to_string(), "12~11", "4 and 8 given up, 11 awaited from now");
+        assert!(!position.passes(8, &[], later), "given up: not news any more");
+    }
+
+    #[test]
+    fn a_stream_awaits_at_most_the_cursors_share() {
+        let now = Instant::now();
+        let mut position = StreamPosition::new(&StreamCursor::default(), now);
+        let gaps: Vec<i64> = (1..1000).collect();
+        assert!(position.passes(1000, &gaps, now));
+        let cursor = position.cursor();
+        assert_eq!(cursor.pending.len(), StreamCursor::MAX_PENDING);
+        assert_eq!(cursor.pending[0], 1000 - StreamCursor::MAX_PENDING as i64, "the newest kept");
+        assert_eq!(position.awaited().count(), StreamCursor::MAX_PENDING, "in memory too");
+    }
+
+    #[test]
+    fn events_read_from_the_table_are_not_news_when_broadcast() {
+        let now = Instant::now();
+        let mut position = StreamPosition::new(&StreamCursor { max: 10, pending: vec![5] }, now);
+        position.replayed(5);
+        position.replayed(12);
+        position.await_ids([11], now);
+        position.advance(15);
+        assert!(!position.passes(5, &[], now) && !position.passes(12, &[], now) && !position.passes(15, &[], now));
+        assert!(position.passes(11, &[], now), "awaited at the opening: comes live");
+        assert!(position.passes(16, &[], now));
     }
 }

@@ -62,19 +62,38 @@ pub fn use_live_feed() -> LiveFeed {
 
 #[cfg(feature = "hydrate")]
 fn connect(feed: LiveFeed) {
+    // The cursor when the server rendered this page: the stream replays
+    // anything committed between that moment and its opening.
+    open(feed, rendered_after(), false);
+}
+
+/// Opens the stream from `after`. The browser reconnects by itself after a
+/// cut, but gives up for good on an answer that is not a stream (a proxy's
+/// 502, a 503 while the database is away): then it is opened again here,
+/// after a pause, from the last cursor seen, and the page reloads its data.
+#[cfg(feature = "hydrate")]
+fn open(feed: LiveFeed, after: String, reopened: bool) {
     use crate::domain::live::{DOSSIER_EVENT, READY_EVENT, RESET_EVENT};
+    use std::cell::RefCell;
+    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    // The newest event when the server rendered this page: the stream replays
-    // anything committed between that moment and its opening.
-    let url = format!("/events?after={}", rendered_after());
+    let url = format!("/events?after={after}");
     let Ok(source) = web_sys::EventSource::new(&url) else { return };
     // A status region from now on (set on the element: it may not be hydrated yet).
     if let Ok(Some(region)) = document().query_selector(".live-announcer") {
         let _ = region.set_attribute("role", "status");
     }
-    let listen = |name: &str, handler: Box<dyn FnMut(web_sys::MessageEvent)>| {
-        let handler = Closure::wrap(handler);
+    let last = Rc::new(RefCell::new(after));
+    let listen = |name: &str, mut handler: Box<dyn FnMut(web_sys::MessageEvent)>| {
+        let last = last.clone();
+        let handler = Closure::wrap(Box::new(move |message: web_sys::MessageEvent| {
+            let id = message.last_event_id();
+            if !id.is_empty() {
+                *last.borrow_mut() = id;
+            }
+            handler(message);
+        }) as Box<dyn FnMut(web_sys::MessageEvent)>);
         let _ = source.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
         // The page's stream lives as long as the page.
         handler.forget();
@@ -89,7 +108,7 @@ fn connect(feed: LiveFeed) {
     );
     // The first opening starts where the page's data was read (`?after=`); a
     // later one is a resume after a break, which may be longer than the replay.
-    let mut readies = 0u32;
+    let mut readies = u32::from(reopened);
     listen(
         READY_EVENT,
         Box::new(move |_| {
@@ -100,6 +119,15 @@ fn connect(feed: LiveFeed) {
         }),
     );
     listen(RESET_EVENT, Box::new(move |_| feed.reload()));
+    let given_up = source.clone();
+    let on_error = Closure::wrap(Box::new(move |_: web_sys::Event| {
+        if given_up.ready_state() == web_sys::EventSource::CLOSED {
+            let after = last.borrow().clone();
+            set_timeout(move || open(feed, after, true), std::time::Duration::from_secs(5));
+        }
+    }) as Box<dyn FnMut(web_sys::Event)>);
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
 }
 
 /// Announces each change made by someone else, politely (`role="status"`).
@@ -124,28 +152,38 @@ pub fn LiveAnnouncer() -> impl IntoView {
     }
 }
 
-/// The newest event id when the server rendered the page. The browser reads
-/// the server's value from the page once, before hydration can write its own
-/// over it: a stream opened `after=0` would replay every past event as news
-/// (and tell an official that a dossier just opened had been changed).
-fn rendered_after() -> i64 {
+/// The stream's cursor when the server rendered the page (see
+/// [`crate::domain::live::StreamCursor`]). The browser reads the server's
+/// value from the page once, before hydration can write its own over it: a
+/// stream opened `after=0` would replay every past event as news (and tell
+/// an official that a dossier just opened had been changed).
+fn rendered_after() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::server::state::AppState>().map_or(0, |state| state.events.newest())
+        use_context::<crate::server::state::AppState>().map_or_else(
+            || "0".to_owned(),
+            |state| {
+                let (newest, missing) = state.events.position();
+                crate::domain::live::StreamCursor::new(newest, missing.iter().copied()).to_string()
+            },
+        )
     }
     #[cfg(not(feature = "ssr"))]
     {
-        thread_local!(static RENDERED: std::cell::OnceCell<i64> = const { std::cell::OnceCell::new() });
+        thread_local!(static RENDERED: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() });
         RENDERED.with(|rendered| {
-            *rendered.get_or_init(|| {
-                document()
-                    .query_selector(".live-announcer")
-                    .ok()
-                    .flatten()
-                    .and_then(|element| element.get_attribute("data-events-after"))
-                    .and_then(|id| id.parse().ok())
-                    .unwrap_or(0)
-            })
+            rendered
+                .get_or_init(|| {
+                    document()
+                        .query_selector(".live-announcer")
+                        .ok()
+                        .flatten()
+                        .and_then(|element| element.get_attribute("data-events-after"))
+                        // Only a cursor goes into the stream's address.
+                        .and_then(|text| crate::domain::live::StreamCursor::parse(&text))
+                        .map_or_else(|| "0".to_owned(), |cursor| cursor.to_string())
+                })
+                .clone()
         })
     }
 }

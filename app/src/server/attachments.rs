@@ -68,6 +68,22 @@ impl Files {
         Ok(Self { store: Arc::new(store), max_file_bytes, max_dossier_bytes, part_bytes: 1024 * 1024 })
     }
 
+    /// The file at `key`, streaming (its answer begun within 15 s); `None`
+    /// when there is none; 503 when the store is away.
+    pub async fn get(&self, key: &str) -> Result<Option<object_store::GetResult>, AppError> {
+        match tokio::time::timeout(STORAGE_WAIT, self.store.get(&Path::from(key))).await {
+            Ok(Ok(found)) => Ok(Some(found)),
+            Ok(Err(object_store::Error::NotFound { .. })) => Ok(None),
+            Ok(Err(err)) => Err(storage_error(err)),
+            Err(_) => Err(stalled(STORAGE_WAIT)),
+        }
+    }
+
+    /// Stores `bytes` (a small file, sent in one request) at `path`.
+    pub async fn put(&self, path: &Path, bytes: Vec<u8>) -> Result<(), AppError> {
+        bounded(PART_WAIT, self.store.put(path, PutPayload::from(bytes))).await.map(|_| ())
+    }
+
     /// Files in an S3-compatible bucket, reached over HTTP(S) with path-style
     /// addresses (what S3-compatible servers accept).
     pub fn bucket(bucket: &Bucket, max_file_bytes: u64, max_dossier_bytes: u64) -> Result<Self, object_store::Error> {
@@ -80,10 +96,11 @@ impl Files {
             .with_secret_access_key(&bucket.secret_access_key)
             .with_virtual_hosted_style_request(false)
             // A bucket that is away fails a request within seconds (the
-            // upload can be retried), not after minutes of retries; one that
-            // stalls (connections accepted, nothing answered) fails a try
-            // 15 s after it began without an answer (reqwest's read timeout
-            // runs until the answer's head: a 5 MiB part needs 3 Mbit/s).
+            // upload can be retried), not after minutes of retries. One that
+            // stalls (connections accepted, nothing answered) is bounded by
+            // `bounded` around each operation and, inside a download, by
+            // the read timeout (a minute without a byte); a download as a
+            // whole has no limit (a slow phone reads a large file for long).
             .with_retry(object_store::RetryConfig {
                 max_retries: 3,
                 retry_timeout: std::time::Duration::from_secs(10),
@@ -92,8 +109,8 @@ impl Files {
             .with_client_options(
                 object_store::ClientOptions::new()
                     .with_connect_timeout(std::time::Duration::from_secs(3))
-                    .with_read_timeout(std::time::Duration::from_secs(15))
-                    .with_timeout(std::time::Duration::from_secs(60)),
+                    .with_read_timeout(std::time::Duration::from_secs(60))
+                    .with_timeout_disabled(),
             );
         if let Some(endpoint) = &bucket.endpoint {
             builder = builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
@@ -367,14 +384,14 @@ impl Upload {
         }
         self.hash.update(chunk);
         if let Some(writer) = &mut self.writer {
-            writer.wait_for_capacity(2).await.map_err(storage_error)?;
+            bounded(PART_WAIT, writer.wait_for_capacity(2)).await?;
             writer.write(chunk);
             return Ok(());
         }
         self.head.extend_from_slice(chunk);
         if self.head.len() >= SNIFF_BYTES {
             self.content_type = Some(sniff(&self.head).ok_or(AppError::UnsupportedType)?);
-            let upload = self.files.store.put_multipart(&self.path()).await.map_err(storage_error)?;
+            let upload = bounded(STORAGE_WAIT, self.files.store.put_multipart(&self.path())).await?;
             let mut writer = WriteMultipart::new_with_chunk_size(upload, self.files.part_bytes);
             writer.write(&std::mem::take(&mut self.head));
             self.writer = Some(writer);
@@ -390,12 +407,12 @@ impl Upload {
         let path = self.path();
         match self.writer.take() {
             Some(writer) => {
-                writer.finish().await.map_err(storage_error)?;
+                bounded(PART_WAIT, writer.finish()).await?;
             }
             None => {
                 self.content_type = Some(sniff(&self.head).ok_or(AppError::UnsupportedType)?);
                 let bytes = std::mem::take(&mut self.head);
-                self.files.store.put(&path, PutPayload::from(bytes)).await.map_err(storage_error)?;
+                self.files.put(&path, bytes).await?;
             }
         }
         let (record, digitised_by) = match self.digitised.take() {
@@ -445,11 +462,43 @@ impl Upload {
     }
 }
 
-/// The bucket (or the folder) failed: the cause is logged and the request
-/// answered 503 with `Retry-After`, as when the database is away; nothing
-/// that points at the file was committed, so the citizen simply retries.
+/// The bucket (or the folder) failed. Away, stalled or erring (a network
+/// or server error, a lost multipart upload): the cause is logged and the
+/// request answered 503 with `Retry-After`, as when the database is away;
+/// nothing that points at the file was committed, so the citizen simply
+/// retries. Refused for good (keys, permissions, an unsupported operation):
+/// an internal error, which no retry mends.
 fn storage_error(err: object_store::Error) -> AppError {
-    tracing::error!(error = %err, "file storage failed");
+    match err {
+        object_store::Error::Generic { .. }
+        | object_store::Error::NotFound { .. }
+        | object_store::Error::JoinError { .. } => {
+            tracing::error!(error = %err, "file storage failed");
+            AppError::Unavailable
+        }
+        err => AppError::internal(format_args!("file storage: {err}")),
+    }
+}
+
+/// How long a request to the store may wait for its answer to begin (a
+/// stalled bucket accepts connections and answers nothing)…
+const STORAGE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+/// …and one that sends a part of an upload (5 MiB at 0.7 Mbit/s).
+const PART_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `operation` on the store, within `wait`; a store that does not answer in time is away (503).
+async fn bounded<T>(
+    wait: std::time::Duration,
+    operation: impl std::future::Future<Output = object_store::Result<T>>,
+) -> Result<T, AppError> {
+    match tokio::time::timeout(wait, operation).await {
+        Ok(done) => done.map_err(storage_error),
+        Err(_) => Err(stalled(wait)),
+    }
+}
+
+fn stalled(wait: std::time::Duration) -> AppError {
+    tracing::error!(seconds = wait.as_secs(), "file storage did not answer in time");
     AppError::Unavailable
 }
 
@@ -488,11 +537,8 @@ pub fn info(row: attachment::Model) -> AttachmentInfo {
 /// The SHA-256 of a stored file, read as it streams; `None` when it is gone.
 pub async fn stored_sha256(files: &Files, key: &str) -> Result<Option<String>, AppError> {
     use futures_util::StreamExt;
-    let mut stream = match files.store.get(&Path::from(key)).await {
-        Ok(found) => found.into_stream(),
-        Err(object_store::Error::NotFound { .. }) => return Ok(None),
-        Err(err) => return Err(storage_error(err)),
-    };
+    let Some(found) = files.get(key).await? else { return Ok(None) };
+    let mut stream = found.into_stream();
     let mut hash = Sha256::new();
     while let Some(chunk) = stream.next().await {
         hash.update(chunk.map_err(storage_error)?);

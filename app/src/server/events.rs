@@ -33,7 +33,10 @@ pub const CHANNEL: &str = "dvc_events";
 const BATCH: u64 = 500;
 /// How long an id skipped by the cursor is looked for again: on PostgreSQL a
 /// transaction may commit after one that took a later id.
-const GAP_PATIENCE: Duration = Duration::from_secs(30);
+pub const GAP_PATIENCE: Duration = Duration::from_secs(30);
+/// Ids looked for again at most (the newest kept): each is a bound parameter
+/// of the hub's query.
+const MAX_GAPS: usize = 2048;
 
 /// A committed event with what decides who may see it.
 #[derive(Clone, Debug)]
@@ -90,6 +93,9 @@ impl Published {
 pub struct Events {
     sender: broadcast::Sender<Arc<Published>>,
     wake: Arc<Notify>,
+    /// Ids below the cursor that a resumed stream awaits and the hub was not
+    /// looking for (it started after they were skipped, on another instance).
+    watch: Arc<std::sync::Mutex<Vec<i64>>>,
     /// The newest event broadcast (or about to be), with the ids below it
     /// not found committed yet: together, so that a stream opening reads a
     /// consistent pair.
@@ -137,6 +143,7 @@ impl Events {
         let events = Self {
             sender,
             wake: Arc::new(Notify::new()),
+            watch: Arc::default(),
             position: Arc::new(std::sync::Mutex::new((cursor, Arc::from([])))),
             heartbeat,
             streams: Arc::default(),
@@ -152,6 +159,20 @@ impl Events {
     /// Tells the hub that events were committed (the writer calls it after its commit).
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Looks for these ids (below the newest, not committed yet) as for its
+    /// own skipped ones, for [`GAP_PATIENCE`]: a stream resumed here awaits them.
+    pub fn watch(&self, ids: &[i64]) {
+        if ids.is_empty() {
+            return;
+        }
+        let mut watch = self.watch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        watch.extend(ids.iter().take(crate::domain::live::StreamCursor::MAX_PENDING));
+        let excess = watch.len().saturating_sub(MAX_GAPS);
+        watch.drain(..excess);
+        drop(watch);
+        self.wake();
     }
 
     /// A receiver of every event committed from now on.
@@ -207,19 +228,30 @@ async fn read_loop(db: DatabaseConnection, events: Events, mut cursor: i64) {
     let mut gaps: BTreeMap<i64, Instant> = BTreeMap::new();
     loop {
         events.wake.notified().await;
+        let watched = std::mem::take(&mut *events.watch.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let now = Instant::now();
+        gaps.extend(watched.into_iter().filter(|id| *id <= cursor).map(|id| (id, now)));
         loop {
+            gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
+            while gaps.len() > MAX_GAPS {
+                gaps.pop_first();
+            }
             match read_new(&db, cursor, &gaps).await {
                 Ok(batch) => {
                     let full = batch.len() as u64 >= BATCH;
                     for event in &batch {
                         gaps.remove(&event.id);
                         if event.id > cursor {
+                            // The ids skipped nearest the event, if ever there were very many.
+                            let skipped = std::cmp::max(event.id - MAX_GAPS as i64, cursor + 1)..event.id;
                             let now = Instant::now();
-                            gaps.extend((cursor + 1..event.id).take(1000).map(|id| (id, now)));
+                            gaps.extend(skipped.map(|id| (id, now)));
                             cursor = event.id;
                         }
                     }
-                    gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
+                    while gaps.len() > MAX_GAPS {
+                        gaps.pop_first();
+                    }
                     // The batch is in id order, so what is still missing after it
                     // is, below each of its events, what was missing when it was read.
                     let missing: Arc<[i64]> = gaps.keys().copied().collect();

@@ -137,10 +137,14 @@ impl Issuer {
         }
         let row = signed_document::Entity::find_by_id(code).one(db).await?.ok_or(AppError::NotFound)?;
         let stored = attachment::Entity::find_by_id(row.attachment_id.clone()).one(db).await?;
+        // A file that is gone does not verify; a store that is away says so (503), never "invalid".
         let bytes = match stored {
-            Some(file) => match self.files.store.get(&Path::from(file.storage_key)).await {
-                Ok(found) => found.bytes().await.ok(),
-                Err(_) => None,
+            Some(file) => match self.files.get(&file.storage_key).await? {
+                Some(found) => Some(found.bytes().await.map_err(|err| {
+                    tracing::error!(error = %err, "reading a signed result failed");
+                    AppError::Unavailable
+                })?),
+                None => None,
             },
             None => None,
         };

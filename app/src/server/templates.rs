@@ -13,8 +13,8 @@ use crate::server::attachments::{Files, safe_file_name, sniff, typed_file_name};
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::entities::template;
 use crate::server::secrets::{hex, random_bytes};
+use object_store::ObjectStoreExt;
 use object_store::path::Path;
-use object_store::{ObjectStoreExt, PutPayload};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr,
     TransactionTrait,
@@ -93,7 +93,7 @@ pub async fn upload(
     }
     let key = Path::from(format!("templates/{}", hex(&random_bytes::<16>())));
     let size = new.bytes.len();
-    files.store.put(&key, PutPayload::from(new.bytes)).await.map_err(AppError::internal)?;
+    files.put(&key, new.bytes).await?;
     let row = template::ActiveModel {
         file_name: Set(file_name.clone()),
         title_vi: Set(title_vi.to_owned()),
@@ -151,7 +151,7 @@ pub async fn content(
         AppError::NotFound
     };
     let file = match &row.storage_key {
-        Some(key) => TemplateFile::Stored(files.store.get(&Path::from(key.as_str())).await.map_err(|e| missing(&e))?),
+        Some(key) => TemplateFile::Stored(files.get(key).await?.ok_or_else(|| missing(&"not in the store"))?),
         None => {
             // Seed file names never leave the folder.
             if row.file_name.contains(['/', '\\']) || row.file_name.starts_with('.') {

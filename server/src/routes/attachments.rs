@@ -14,7 +14,6 @@ use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{FromRequest, Multipart, Path, State};
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use object_store::ObjectStoreExt;
 
 /// Room for the multipart framing and the small fields around the files.
 const FRAMING_BYTES: u64 = 64 * 1024;
@@ -231,12 +230,13 @@ pub async fn download(
         Ok(row) => row,
         Err(err) => return err.into_response(),
     };
-    let object = match state.files.store.get(&object_store::path::Path::from(row.storage_key.as_str())).await {
-        Ok(object) => object,
-        Err(err) => {
-            tracing::error!(error = %err, attachment = %row.id, "stored file missing");
+    let object = match state.files.get(&row.storage_key).await {
+        Ok(Some(object)) => object,
+        Ok(None) => {
+            tracing::error!(attachment = %row.id, "stored file missing");
             return AppError::NotFound.into_response();
         }
+        Err(err) => return err.into_response(),
     };
     let mut response = Response::new(Body::from_stream(object.into_stream()));
     let headers = response.headers_mut();

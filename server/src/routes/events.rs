@@ -8,7 +8,7 @@
 //! such an event when it commits, and nothing twice.
 
 use app::domain::access::SessionUser;
-use app::domain::live::{DOSSIER_EVENT, READY_EVENT, RESET_EVENT, StreamCursor};
+use app::domain::live::{DOSSIER_EVENT, READY_EVENT, RESET_EVENT, StreamCursor, StreamPosition};
 use app::server::auth::RequestAuth;
 use app::server::events::{Published, since};
 use app::server::state::AppState;
@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,15 +33,15 @@ const REPLAY_LIMIT: u64 = 500;
 const STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
 /// How soon a browser reconnects after a stream ends.
 const RETRY: Duration = Duration::from_secs(2);
-/// How long an id below the cursor is awaited: longer than the hub looks
-/// for it (30 s), after which it was rolled back.
-const AWAIT_LIMIT: Duration = Duration::from_secs(40);
+/// A resume from further back than this many ids is not replayed (the
+/// query would read that much of the table): the page reloads instead.
+const REPLAY_SPAN: i64 = 200_000;
 
 #[derive(Deserialize)]
 pub struct Resume {
-    /// The newest event id when the page was rendered (for the first
+    /// The stream's cursor when the page was rendered (for the first
     /// connection; reconnections send the header).
-    after: Option<i64>,
+    after: Option<String>,
 }
 
 pub async fn stream(
@@ -57,58 +57,59 @@ pub async fn stream(
     // Subscribe before reading the position and the backlog, so that nothing falls between.
     let receiver = state.events.subscribe();
     let (newest, missing) = state.events.position();
+    let now = std::time::Instant::now();
     let resumed = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
-        .and_then(StreamCursor::parse)
-        // The page's first opening: what was not committed when it was rendered is awaited.
-        .or_else(|| resume.after.map(|after| StreamCursor::new(after, missing.iter().copied())));
-    let start = resumed.clone().unwrap_or_else(|| StreamCursor::new(newest, missing.iter().copied()));
+        .or(resume.after.as_deref())
+        .and_then(StreamCursor::parse);
+    let here = StreamCursor::new(newest, missing.iter().copied());
     // The ready event carries the cursor to resume from, even if the stream is cut before any event.
+    let start = resumed.clone().unwrap_or_else(|| here.clone());
     let ready = Event::default().event(READY_EVENT).id(start.to_string()).retry(RETRY).data("{}");
-    let mut sub = Subscription {
-        pending: VecDeque::from([ready]),
-        receiver,
-        reach: Default::default(),
-        max: start.max,
-        awaited: start.pending.iter().map(|id| (*id, Instant::now())).collect(),
-        replayed: HashSet::new(),
-        until: Instant::now() + STREAM_LIFETIME,
-        me,
-        _slot: slot,
-    };
+    let mut pending = VecDeque::from([ready]);
+    let mut position = StreamPosition::new(&start, now);
     if let Some(cursor) = resumed {
-        // What this instance has broadcast since the cursor comes from the table;
-        // what is newer comes live.
+        // What this instance has broadcast since the cursor comes from the
+        // table (and the ids it awaits, if committed since); newer comes live.
         let upto = newest.max(cursor.max);
-        let backlog = match since(&state.db, &sub.me, cursor.max, upto, &cursor.pending, REPLAY_LIMIT + 1).await {
-            Ok(backlog) => backlog,
-            Err(err) => return err.into_response(),
-        };
-        if backlog.len() as u64 > REPLAY_LIMIT {
-            // Too much to replay: the page reloads and follows from here.
-            sub.max = newest;
-            sub.awaited = missing.iter().map(|id| (*id, Instant::now())).collect();
-            sub.pending.push_back(Event::default().event(RESET_EVENT).id(sub.cursor().to_string()).data("{}"));
+        let backlog = if upto - cursor.max > REPLAY_SPAN {
+            None
         } else {
-            // Ids the hub has not found committed are awaited, as the cursor's own.
-            sub.awaited.extend(missing.iter().filter(|id| **id > cursor.max).map(|id| (*id, Instant::now())));
-            for published in &backlog {
-                sub.replayed.insert(published.id);
-                sub.awaited.remove(&published.id);
-                let at = StreamCursor::new(published.id.max(cursor.max), sub.awaited.keys().copied());
-                sub.pending.push_back(dossier_event(published, &sub.me, &at));
+            match since(&state.db, &me, cursor.max, upto, &cursor.pending, REPLAY_LIMIT + 1).await {
+                Ok(backlog) => Some(backlog).filter(|b| b.len() as u64 <= REPLAY_LIMIT),
+                Err(err) => return err.into_response(),
             }
-            sub.max = upto;
+        };
+        match backlog {
+            Some(backlog) => {
+                for published in &backlog {
+                    position.replayed(published.id);
+                    pending.push_back(dossier_event(published, &me, &position.cursor()));
+                }
+                position.advance(upto);
+                // Skipped ids this instance has not found committed are awaited too...
+                position.await_ids(missing.iter().copied().filter(|id| *id > cursor.max), now);
+                // ...and the hub looks for the cursor's own, which it may never have seen skipped.
+                let awaited: Vec<i64> = position.awaited().collect();
+                state.events.watch(&awaited);
+            }
+            None => {
+                // Too much to replay: the page reloads and follows from here.
+                position = StreamPosition::new(&here, now);
+                pending.push_back(Event::default().event(RESET_EVENT).id(here.to_string()).data("{}"));
+            }
         }
     }
     // Read once per stream: a member removed meanwhile stops receiving when
     // the stream ends (at most `STREAM_LIFETIME`); the lists are read live.
-    sub.reach = match app::server::on_behalf::reach(&state.db, &sub.me).await {
+    let reach = match app::server::on_behalf::reach(&state.db, &me).await {
         Ok(reach) => reach,
         Err(err) => return err.into_response(),
     };
-    let mut response = Sse::new(events(sub))
+    let subscription =
+        Subscription { pending, receiver, me, reach, position, until: Instant::now() + STREAM_LIFETIME, _slot: slot };
+    let mut response = Sse::new(events(subscription))
         .keep_alive(KeepAlive::new().interval(state.events.heartbeat).text("heartbeat"))
         .into_response();
     // Proxies must pass each event on at once.
@@ -122,44 +123,10 @@ struct Subscription {
     me: SessionUser,
     /// What `me` reads beyond their own dossiers, when the stream opened.
     reach: app::server::on_behalf::Reach,
-    /// The newest event id passed.
-    max: i64,
-    /// Ids below `max` not committed yet, since when they are awaited.
-    awaited: BTreeMap<i64, Instant>,
-    /// Ids sent from the table (the hub may broadcast them after).
-    replayed: HashSet<i64>,
+    position: StreamPosition,
     until: Instant,
     /// Held while the stream lives: the user's place among their open streams.
     _slot: app::server::events::StreamSlot,
-}
-
-impl Subscription {
-    fn cursor(&self) -> StreamCursor {
-        StreamCursor::new(self.max, self.awaited.keys().copied())
-    }
-
-    /// Takes a broadcast event into the cursor; answers whether it is news to this stream.
-    fn passes(&mut self, published: &Published) -> bool {
-        self.awaited.retain(|_, since| since.elapsed() < AWAIT_LIMIT);
-        if self.replayed.contains(&published.id) {
-            return false;
-        }
-        if self.awaited.remove(&published.id).is_some() {
-            return true;
-        }
-        if published.id <= self.max {
-            return false;
-        }
-        // What the hub had not found committed below it is awaited from now.
-        let now = Instant::now();
-        let below = published.gaps.iter().filter(|id| **id > self.max && **id < published.id);
-        self.awaited.extend(below.map(|id| (*id, now)));
-        while self.awaited.len() > 4 * StreamCursor::MAX_PENDING {
-            self.awaited.pop_first();
-        }
-        self.max = published.id;
-        true
-    }
 }
 
 fn dossier_event(published: &Published, me: &SessionUser, cursor: &StreamCursor) -> Event {
@@ -178,8 +145,9 @@ fn events(subscription: Subscription) -> impl Stream<Item = Result<Event, Infall
                 // Time to check the session again: the browser reconnects.
                 Err(_) => return None,
                 Ok(Ok(published)) => {
-                    if sub.passes(&published) && published.visible_to(&sub.me, &sub.reach) {
-                        let event = dossier_event(&published, &sub.me, &sub.cursor());
+                    let news = sub.position.passes(published.id, &published.gaps, std::time::Instant::now());
+                    if news && published.visible_to(&sub.me, &sub.reach) {
+                        let event = dossier_event(&published, &sub.me, &sub.position.cursor());
                         return Some((Ok(event), sub));
                     }
                 }

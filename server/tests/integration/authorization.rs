@@ -111,7 +111,7 @@ fn registered_server_fns() -> Vec<String> {
 }
 
 fn page_paths() -> Vec<String> {
-    leptos_axum::generate_route_list(app::App).iter().map(|route| route.path().to_owned()).collect()
+    server::page_routes().iter().map(|route| route.path().to_owned()).collect()
 }
 
 #[tokio::test]

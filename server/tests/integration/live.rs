@@ -185,16 +185,57 @@ async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
     let cursor = app::domain::live::StreamCursor::parse(seen.id.as_deref().unwrap()).unwrap();
     assert!(cursor.max > late.id && cursor.pending.contains(&late.id), "the cursor awaits {}: {cursor}", late.id);
 
-    // The browser reconnects (a lost connection, another instance) and the slow one commits meanwhile.
+    // The browser reconnects (a lost connection) and the slow one commits
+    // meanwhile; the hub has broadcast it before the stream resumes, so it comes from the table.
     drop(stream);
     slow.commit().await.unwrap();
-    app.events_settled().await;
+    let broadcast = crate::common::eventually(WAIT, || async { !app.events.position().1.contains(&late.id) }).await;
+    assert!(broadcast, "the hub found {} committed", late.id);
     let mut resumed = an.events(&app.router, seen.id.as_deref()).await;
     let mut ids = Vec::new();
     while let Some(message) = resumed.next_dossier(QUIET).await {
         ids.push(message.json()["id"].as_i64().unwrap());
     }
     assert_eq!(ids, [late.id], "the late event once, and nothing already seen");
+    app.finish().await;
+}
+
+/// The same on another instance, started after the id was skipped (its hub
+/// never saw it missing), with the slow transaction committing after the
+/// stream resumed there: the event comes live, once.
+#[tokio::test]
+async fn an_event_committed_late_reaches_a_stream_resumed_on_a_newer_instance() {
+    use app::server::entities::{dossier, dossier_event};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+    let app = TestApp::start(Backend::Postgres).await;
+    let (mut an, code) = submitted(&app, 1).await;
+    let dossier = dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).one(&app.db).await.unwrap();
+    let dossier = dossier.unwrap();
+    let mut stream = open(&app, &an).await;
+    let slow = app.db.begin().await.unwrap();
+    let late = dossier_event::ActiveModel {
+        dossier_id: Set(dossier.id),
+        at: Set(chrono::Utc::now()),
+        from_status: Set(Some(dossier.status)),
+        to_status: Set(dossier.status),
+        note: Set(Some("ghi chú nội bộ".into())),
+        ..Default::default()
+    }
+    .insert(&slow)
+    .await
+    .unwrap();
+    submit_another(&app, &mut an).await;
+    let seen = stream.next_dossier(WAIT).await.expect("the later event");
+    drop(stream);
+
+    let second = app.second_instance().await;
+    let mut resumed = an.events(&second, seen.id.as_deref()).await;
+    assert_eq!(resumed.status, 200);
+    assert!(resumed.next_dossier(Duration::from_millis(300)).await.is_none(), "nothing new yet");
+    slow.commit().await.unwrap();
+    let came = resumed.next_dossier(WAIT).await.expect("the late event, live from the other instance");
+    assert_eq!(came.json()["id"].as_i64(), Some(late.id));
+    assert!(resumed.next_dossier(QUIET).await.is_none(), "once");
     app.finish().await;
 }
 

@@ -242,6 +242,15 @@ impl TestApp {
 pub async fn text(response: Response<Body>) -> (u16, axum::http::HeaderMap, String) {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let bytes = body(response.into_body()).await;
     (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A whole response body. One that never ends fails the test within a
+/// minute (the server's time limit covers the head only), instead of hanging the run.
+pub async fn body(body: Body) -> axum::body::Bytes {
+    match tokio::time::timeout(std::time::Duration::from_secs(60), body.collect()).await {
+        Ok(collected) => collected.unwrap().to_bytes(),
+        Err(_) => panic!("a response body did not end within a minute"),
+    }
 }

@@ -3,7 +3,6 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
-use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 /// One HTTP answer, read whole.
@@ -76,7 +75,7 @@ impl Browser {
     pub async fn send(&mut self, router: &Router, request: Request<Body>) -> Reply {
         let response = router.clone().oneshot(request).await.unwrap();
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        let bytes = super::app::body(response.into_body()).await.to_vec();
         let body = String::from_utf8_lossy(&bytes).into_owned();
         for value in headers.get_all("set-cookie") {
             let value = value.to_str().unwrap();
