@@ -37,11 +37,12 @@ run: build
 
 test: setup-test lint test-rust build test-e2e
 
-# One test at a time by default. In parallel (TEST_THREADS=8: 195 s → 62 s)
-# one test has been seen to hang for good — all its runtime's threads idle
-# (accounts::sqlite::officials_set_their_own_password_first, once in six
-# parallel runs) — and, one at a time, a rare 30 s stall of one SSR render.
-# Not yet explained: see issue 16's note.
+# One test at a time by default. The hang once seen in parallel (a page whose
+# response never ended) came from Leptos pausing resource loading for the whole
+# process while a test built its router; routes are now generated once per
+# process (server::page_routes) and a body that never ends fails its test
+# within a minute. TEST_THREADS=4 passes (one TOTP time-step race fixed);
+# one at a time stays the default until more parallel runs say so.
 TEST_THREADS ?= 1
 # Beside an S3-compatible server (s3s-fs), for the tests of files in a bucket.
 test-rust:

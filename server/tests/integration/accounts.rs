@@ -349,12 +349,11 @@ async fn officials_enrol_and_use_a_second_factor(backend: Backend) {
     let enrolment = browser.call(&app.router, "start_two_factor_enrolment", &[]).await.json();
     let secret = enrolment["secret"].as_str().unwrap().replace(' ', "");
     assert!(enrolment["uri"].as_str().unwrap().starts_with("otpauth://totp/"));
-    let code = |secret: &str, offset: i64| {
-        format!(
-            "{:06}",
-            totp::code_for_step(secret, totp::step_at(chrono::Utc::now().timestamp()) + offset, 6).unwrap()
-        )
-    };
+    // Codes of the time step of the enrolment and the next: a step boundary
+    // crossed during the test (a loaded machine) must not turn "the same code
+    // again" into a new code.
+    let enrolled = totp::step_at(chrono::Utc::now().timestamp());
+    let code = |secret: &str, offset: i64| format!("{:06}", totp::code_for_step(secret, enrolled + offset, 6).unwrap());
     assert_eq!(browser.call(&app.router, "confirm_two_factor_enrolment", &[("code", "000000")]).await.status, 401);
     let reply = browser.call(&app.router, "confirm_two_factor_enrolment", &[("code", &code(&secret, 0))]).await;
     assert_eq!((reply.status, reply.json()), (200, serde_json::json!("/account")), "{}", reply.body);
