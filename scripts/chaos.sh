@@ -113,8 +113,8 @@ outage=$(DVC_DATA_DIR="$DATA/outage" DATABASE_URL="$db_url" DVC_STORAGE_URL=s3:/
   echo "and \`pg_terminate_backend\` on the run's database); then the bucket's process is stopped"
   echo "(SIGSTOP: its connections hang). Nothing is restarted."
   echo
-  echo "| out of reach | for (s) | tries failed | of which the 503 \"Hệ thống đang tạm gián đoạn…\" | slowest failure (s) | /readyz during | ready again after (s) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| out of reach | for (s) | requests sent during it | failed | of which the portal's 503 (\"Hệ thống đang tạm gián đoạn…\") | slowest request (s) | /readyz during | ready again after (s) |"
+  echo "|---|---|---|---|---|---|---|---|"
   echo "$outage" | grep -v '^AFTER|'
   echo
   echo "| acknowledged | lost | duplicated or half-made | events expected | events missing | events twice | mails waiting at the end | reconciliation passes failed during | succeeded after |"

@@ -483,8 +483,10 @@ fn storage_error(err: object_store::Error) -> AppError {
 /// How long a request to the store may wait for its answer to begin (a
 /// stalled bucket accepts connections and answers nothing)…
 const STORAGE_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
-/// …and one that sends a part of an upload (5 MiB at 0.7 Mbit/s).
-const PART_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+/// …and one that sends a part of an upload (5 MiB at 2 Mbit/s), well within
+/// the request's own limit (`DVC_REQUEST_TIMEOUT_SECS`, 30 s): the citizen
+/// hears "503, try again", not a timeout.
+const PART_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// `operation` on the store, within `wait`; a store that does not answer in time is away (503).
 async fn bounded<T>(
