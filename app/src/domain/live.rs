@@ -138,10 +138,12 @@ impl StreamPosition {
         self.max = self.max.max(max);
     }
 
-    /// Takes an event sent from the table: no longer awaited.
-    pub fn replayed(&mut self, id: i64) {
-        self.awaited.remove(&id);
-        self.advance(id);
+    /// Stops awaiting those of `ids` not in `still` (they committed and are
+    /// not for this stream).
+    pub fn forget(&mut self, ids: &[i64], still: &[i64]) {
+        for id in ids.iter().filter(|id| !still.contains(id)) {
+            self.awaited.remove(id);
+        }
     }
 
     /// Takes an event the hub broadcast, with the ids it had not found
@@ -239,12 +241,15 @@ mod tests {
     fn events_read_from_the_table_are_not_news_when_broadcast() {
         let now = Instant::now();
         let mut position = StreamPosition::new(&StreamCursor { max: 10, pending: vec![5] }, now);
-        position.replayed(5);
-        position.replayed(12);
-        position.await_ids([11], now);
+        // Replayed: 5 (awaited) and 12, with 11 not committed when the hub read 12.
+        assert!(position.passes(5, &[11], now) && position.passes(12, &[11], now));
+        assert_eq!(position.cursor().to_string(), "12~11", "a cut here resumes awaiting 11");
         position.advance(15);
         assert!(!position.passes(5, &[], now) && !position.passes(12, &[], now) && !position.passes(15, &[], now));
-        assert!(position.passes(11, &[], now), "awaited at the opening: comes live");
+        assert!(position.passes(11, &[], now), "awaited: comes live");
         assert!(position.passes(16, &[], now));
+        position.await_ids([13, 14], now);
+        position.forget(&[13, 14], &[14]);
+        assert_eq!(position.cursor().to_string(), "16~14", "13 committed for someone else: forgotten");
     }
 }

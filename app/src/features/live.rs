@@ -64,15 +64,25 @@ pub fn use_live_feed() -> LiveFeed {
 fn connect(feed: LiveFeed) {
     // The cursor when the server rendered this page: the stream replays
     // anything committed between that moment and its opening.
-    open(feed, rendered_after(), false);
+    open(feed, rendered_after(), None);
 }
+
+/// The first pause before a stream the browser gave up on is opened again;
+/// it doubles at each failure up to [`REOPEN_MAX_SECS`].
+#[cfg(feature = "hydrate")]
+const REOPEN_FIRST_SECS: f64 = 5.0;
+#[cfg(feature = "hydrate")]
+const REOPEN_MAX_SECS: f64 = 300.0;
 
 /// Opens the stream from `after`. The browser reconnects by itself after a
 /// cut, but gives up for good on an answer that is not a stream (a proxy's
-/// 502, a 503 while the database is away): then it is opened again here,
-/// after a pause, from the last cursor seen, and the page reloads its data.
+/// 502, a 503 while the database is away): then it is opened again here
+/// from the last cursor seen, after a pause that doubles while it keeps
+/// failing (with some randomness, so that pages do not all come back at
+/// once after an outage), and the page reloads its data. `pause`: the pause
+/// that led here, for a reopening.
 #[cfg(feature = "hydrate")]
-fn open(feed: LiveFeed, after: String, reopened: bool) {
+fn open(feed: LiveFeed, after: String, pause: Option<f64>) {
     use crate::domain::live::{DOSSIER_EVENT, READY_EVENT, RESET_EVENT};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -108,10 +118,14 @@ fn open(feed: LiveFeed, after: String, reopened: bool) {
     );
     // The first opening starts where the page's data was read (`?after=`); a
     // later one is a resume after a break, which may be longer than the replay.
-    let mut readies = u32::from(reopened);
+    let mut readies = u32::from(pause.is_some());
+    // Back to the first pause once the stream works again.
+    let next_pause = Rc::new(std::cell::Cell::new(pause.map_or(REOPEN_FIRST_SECS, |p| (p * 2.0).min(REOPEN_MAX_SECS))));
+    let working = next_pause.clone();
     listen(
         READY_EVENT,
         Box::new(move |_| {
+            working.set(REOPEN_FIRST_SECS);
             readies += 1;
             if readies > 1 {
                 feed.reload();
@@ -122,8 +136,11 @@ fn open(feed: LiveFeed, after: String, reopened: bool) {
     let given_up = source.clone();
     let on_error = Closure::wrap(Box::new(move |_: web_sys::Event| {
         if given_up.ready_state() == web_sys::EventSource::CLOSED {
+            given_up.close();
             let after = last.borrow().clone();
-            set_timeout(move || open(feed, after, true), std::time::Duration::from_secs(5));
+            let pause = next_pause.get();
+            let wait = pause * (0.75 + 0.5 * js_sys::Math::random());
+            set_timeout(move || open(feed, after, Some(pause)), std::time::Duration::from_secs_f64(wait));
         }
     }) as Box<dyn FnMut(web_sys::Event)>);
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));

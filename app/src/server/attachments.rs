@@ -453,11 +453,15 @@ impl Upload {
     }
 
     /// Drops what was stored so far.
+    /// The abort runs on its own (at most 15 s): a stalled bucket does not
+    /// hold the request past its answer.
     pub async fn abort(mut self) {
-        if let Some(writer) = self.writer.take()
-            && let Err(err) = writer.abort().await
-        {
-            tracing::warn!(error = %err, "aborting an upload failed");
+        if let Some(writer) = self.writer.take() {
+            tokio::spawn(async move {
+                if let Err(err) = bounded(STORAGE_WAIT, writer.abort()).await {
+                    tracing::warn!(error = %err, "aborting an upload failed (the bucket's lifecycle rule removes its parts)");
+                }
+            });
         }
     }
 }
@@ -638,7 +642,8 @@ pub async fn delete_stored(files: &Files, row: &attachment::Model) {
         return;
     }
     let key = row.storage_key.as_str();
-    if let Err(err) = files.store.delete(&Path::from(key)).await {
+    // Bounded: the row is gone already; a file left behind is swept later.
+    if let Err(err) = bounded(STORAGE_WAIT, files.store.delete(&Path::from(key))).await {
         tracing::warn!(error = %err, key, "could not delete a stored file");
     }
 }

@@ -140,16 +140,19 @@ impl Events {
     ) -> Result<Self, AppError> {
         let (sender, _) = broadcast::channel(backlog.max(1));
         let cursor = newest_id(db).await?;
+        let missing = missing_below(db, cursor).await?;
         let events = Self {
             sender,
             wake: Arc::new(Notify::new()),
             watch: Arc::default(),
-            position: Arc::new(std::sync::Mutex::new((cursor, Arc::from([])))),
+            position: Arc::new(std::sync::Mutex::new((cursor, missing.iter().copied().collect()))),
             heartbeat,
             streams: Arc::default(),
             per_user,
         };
         tokio::spawn(read_loop(db.clone(), events.clone(), cursor));
+        // Looked for as the hub's own skipped ids.
+        events.watch(&missing);
         if db.get_database_backend() == DatabaseBackend::Postgres {
             tokio::spawn(listen_loop(db.clone(), events.wake.clone()));
         }
@@ -168,7 +171,7 @@ impl Events {
             return;
         }
         let mut watch = self.watch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        watch.extend(ids.iter().take(crate::domain::live::StreamCursor::MAX_PENDING));
+        watch.extend(ids);
         let excess = watch.len().saturating_sub(MAX_GAPS);
         watch.drain(..excess);
         drop(watch);
@@ -211,6 +214,36 @@ impl Events {
     }
 }
 
+/// Those of `ids` not in the table (not committed yet, or rolled back).
+pub async fn not_committed(db: &DatabaseConnection, ids: &[i64]) -> Result<Vec<i64>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<i64> = dossier_event::Entity::find()
+        .select_only()
+        .column(dossier_event::Column::Id)
+        .filter(dossier_event::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.iter().copied().filter(|id| !found.contains(id)).collect())
+}
+
+/// The ids missing among the newest ones (at most [`MAX_GAPS`]): at start,
+/// an event whose transaction began before may still commit.
+async fn missing_below(db: &impl ConnectionTrait, newest: i64) -> Result<Vec<i64>, AppError> {
+    let from = std::cmp::max(newest - MAX_GAPS as i64, 0);
+    let present: Vec<i64> = dossier_event::Entity::find()
+        .select_only()
+        .column(dossier_event::Column::Id)
+        .filter(dossier_event::Column::Id.gt(from))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let present: std::collections::HashSet<i64> = present.into_iter().collect();
+    Ok((from + 1..newest).filter(|id| !present.contains(id)).collect())
+}
+
 async fn newest_id(db: &impl ConnectionTrait) -> Result<i64, AppError> {
     let newest: Option<i64> = dossier_event::Entity::find()
         .select_only()
@@ -230,7 +263,10 @@ async fn read_loop(db: DatabaseConnection, events: Events, mut cursor: i64) {
         events.wake.notified().await;
         let watched = std::mem::take(&mut *events.watch.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let now = Instant::now();
-        gaps.extend(watched.into_iter().filter(|id| *id <= cursor).map(|id| (id, now)));
+        // An id watched again keeps its first time: it is looked for 30 s, not forever.
+        for id in watched.into_iter().filter(|id| *id <= cursor) {
+            gaps.entry(id).or_insert(now);
+        }
         loop {
             gaps.retain(|_, since| since.elapsed() < GAP_PATIENCE);
             while gaps.len() > MAX_GAPS {
@@ -245,7 +281,9 @@ async fn read_loop(db: DatabaseConnection, events: Events, mut cursor: i64) {
                             // The ids skipped nearest the event, if ever there were very many.
                             let skipped = std::cmp::max(event.id - MAX_GAPS as i64, cursor + 1)..event.id;
                             let now = Instant::now();
-                            gaps.extend(skipped.map(|id| (id, now)));
+                            for id in skipped {
+                                gaps.entry(id).or_insert(now);
+                            }
                             cursor = event.id;
                         }
                     }

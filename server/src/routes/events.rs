@@ -83,16 +83,29 @@ pub async fn stream(
         };
         match backlog {
             Some(backlog) => {
+                // Each replayed event's cursor awaits what this instance had not
+                // found committed below it (as if the hub had broadcast it).
                 for published in &backlog {
-                    position.replayed(published.id);
-                    pending.push_back(dossier_event(published, &me, &position.cursor()));
+                    if position.passes(published.id, &missing, now) {
+                        pending.push_back(dossier_event(published, &me, &position.cursor()));
+                    }
                 }
+                let replayed_to = position.max();
                 position.advance(upto);
-                // Skipped ids this instance has not found committed are awaited too...
-                position.await_ids(missing.iter().copied().filter(|id| *id > cursor.max), now);
-                // ...and the hub looks for the cursor's own, which it may never have seen skipped.
+                let replayed: std::collections::HashSet<i64> = backlog.iter().map(|p| p.id).collect();
+                position
+                    .await_ids(missing.iter().copied().filter(|id| *id > replayed_to && !replayed.contains(id)), now);
+                // The hub looks for the awaited ids it may never have seen skipped
+                // (it started later) — those not in the table yet: one that is
+                // there and was not replayed is not this user's, nothing to wait for.
                 let awaited: Vec<i64> = position.awaited().collect();
-                state.events.watch(&awaited);
+                match app::server::events::not_committed(&state.db, &awaited).await {
+                    Ok(uncommitted) => {
+                        position.forget(&awaited, &uncommitted);
+                        state.events.watch(&uncommitted);
+                    }
+                    Err(err) => return err.into_response(),
+                }
             }
             None => {
                 // Too much to replay: the page reloads and follows from here.
