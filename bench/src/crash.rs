@@ -27,6 +27,24 @@ pub struct Crash {
     pub backup: app::server::backup::BackupReport,
 }
 
+impl Crash {
+    /// Acknowledged dossiers missing, and files missing or altered.
+    pub fn lost(&self) -> usize {
+        self.acknowledged_missing + self.backup.missing.len() + self.backup.altered.len()
+    }
+
+    /// Duplicated dossiers, and dossiers without their event or their file.
+    pub fn broken(&self) -> u64 {
+        self.duplicates + self.without_event + self.without_file
+    }
+
+    /// Nothing lost and nothing broken after `what`.
+    pub fn ensure_sound(&self, what: &str) -> anyhow::Result<()> {
+        anyhow::ensure!(self.lost() == 0 && self.broken() == 0, "{what} lost or broke something:\n{}", self.backup);
+        Ok(())
+    }
+}
+
 /// Runs `dossiers` submissions by `clients` citizens against the server
 /// binary, killing it once `kill_after` are acknowledged.
 pub async fn crash(

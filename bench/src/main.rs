@@ -294,9 +294,7 @@ async fn crash(
         r.backup.missing.len() + r.backup.altered.len(),
         r.backup.files,
     );
-    let lost = r.acknowledged_missing + r.backup.missing.len() + r.backup.altered.len();
-    let broken = r.duplicates + r.without_event + r.without_file;
-    anyhow::ensure!(lost == 0 && broken == 0, "the crash lost or broke something:\n{}", r.backup);
+    r.ensure_sound("the crash")?;
     anyhow::ensure!(
         r.dossiers as usize == r.acknowledged,
         "{} dossiers for {} acknowledged",
@@ -324,8 +322,8 @@ async fn failover(
         s.retried,
         s.acknowledged,
         s.acknowledged_before_kill,
-        s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len(),
-        s.duplicates + s.without_event + s.without_file,
+        s.lost(),
+        s.broken(),
         r.signed_out,
         r.accepted,
         r.streams.streams,
@@ -337,19 +335,8 @@ async fn failover(
         s.backup.files,
     );
     anyhow::ensure!(r.signed_out == 0, "{} answers 401 after the kill: sessions lost", r.signed_out);
-    anyhow::ensure!(
-        r.streams.missing == 0 && r.streams.duplicated == 0 && r.streams.resets == 0,
-        "live streams lost {} and repeated {} events ({} resets)",
-        r.streams.missing,
-        r.streams.duplicated,
-        r.streams.resets
-    );
-    let lost = s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len();
-    anyhow::ensure!(
-        lost == 0 && s.duplicates + s.without_event + s.without_file == 0,
-        "the failover lost or broke something:\n{}",
-        s.backup
-    );
+    r.streams.ensure_exact()?;
+    s.ensure_sound("the failover")?;
     anyhow::ensure!(r.accepted > 0, "the official received nothing");
     anyhow::ensure!(r.streams.reconnects > 0, "no live stream was on the killed instance: nothing was shown");
     anyhow::ensure!(
@@ -389,8 +376,8 @@ async fn outage(
     println!(
         "AFTER| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         s.acknowledged,
-        s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len(),
-        s.duplicates + s.without_event + s.without_file,
+        s.lost(),
+        s.broken(),
         r.streams.expected,
         r.streams.missing,
         r.streams.duplicated,
@@ -410,19 +397,8 @@ async fn outage(
         // Well within the server's own limit (30 s): nothing waits for the timeout.
         anyhow::ensure!(w.slowest.as_secs() < 25, "{}: a request took {:?}", w.what, w.slowest);
     }
-    let lost = s.acknowledged_missing + s.backup.missing.len() + s.backup.altered.len();
-    anyhow::ensure!(
-        lost == 0 && s.duplicates + s.without_event + s.without_file == 0,
-        "the outages lost or broke something:\n{}",
-        s.backup
-    );
-    anyhow::ensure!(
-        r.streams.missing == 0 && r.streams.duplicated == 0 && r.streams.resets == 0,
-        "live streams lost {} and repeated {} events ({} resets)",
-        r.streams.missing,
-        r.streams.duplicated,
-        r.streams.resets
-    );
+    s.ensure_sound("the outages")?;
+    r.streams.ensure_exact()?;
     anyhow::ensure!(r.outbox_backlog == 0, "{} mails still waiting a minute after", r.outbox_backlog);
     anyhow::ensure!(r.reconciliations_after > 0, "no reconciliation pass succeeded after the outages");
     Ok(())

@@ -46,6 +46,20 @@ pub struct StreamReport {
     pub last_reopened: Duration,
 }
 
+impl StreamReport {
+    /// Every expected event received, once, without a reset.
+    pub fn ensure_exact(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.missing == 0 && self.duplicated == 0 && self.resets == 0,
+            "live streams lost {} and repeated {} events ({} resets)",
+            self.missing,
+            self.duplicated,
+            self.resets
+        );
+        Ok(())
+    }
+}
+
 impl Streams {
     pub fn new(http: &reqwest::Client, base: &str) -> Self {
         Self { http: http.clone(), base: base.to_owned(), stop: Arc::default(), followed: Vec::new() }

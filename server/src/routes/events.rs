@@ -90,11 +90,11 @@ pub async fn stream(
                         pending.push_back(dossier_event(published, &me, &position.cursor()));
                     }
                 }
+                // Every replayed id is at most the last one: past it, what this
+                // instance has not found committed is awaited too.
                 let replayed_to = position.max();
                 position.advance(upto);
-                let replayed: std::collections::HashSet<i64> = backlog.iter().map(|p| p.id).collect();
-                position
-                    .await_ids(missing.iter().copied().filter(|id| *id > replayed_to && !replayed.contains(id)), now);
+                position.await_ids(missing.iter().copied().filter(|id| *id > replayed_to), now);
                 // The hub looks for the awaited ids it may never have seen skipped
                 // (it started later) — those not in the table yet: one that is
                 // there and was not replayed is not this user's, nothing to wait for.

@@ -151,20 +151,24 @@ async fn an_event_crosses_server_instances_on_postgres() {
     app.finish().await;
 }
 
-/// On PostgreSQL an event id is taken when its row is written, so a later id
-/// can commit first. A stream that passed the later one awaits the earlier
-/// (its cursor says so) and gets it when it commits: live, and after a
-/// reconnection (to any instance) from the table, once.
-#[tokio::test]
-async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
+/// A stream that passed an event committed while an earlier one was still
+/// being written (on PostgreSQL an id is taken when its row is written): the
+/// open transaction holding the earlier event, the earlier event's id, the
+/// citizen, and the message of the later event the stream received.
+struct LateEvent {
+    slow: sea_orm::DatabaseTransaction,
+    id: i64,
+    an: Browser,
+    seen: crate::common::SseMessage,
+}
+
+async fn an_event_written_late(app: &TestApp) -> LateEvent {
     use app::server::entities::{dossier, dossier_event};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-    let app = TestApp::start(Backend::Postgres).await;
-    let (mut an, code) = submitted(&app, 1).await;
+    let (mut an, code) = submitted(app, 1).await;
     let dossier = dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).one(&app.db).await.unwrap();
     let dossier = dossier.unwrap();
-    let mut stream = open(&app, &an).await;
-
+    let mut stream = open(app, &an).await;
     // An event written and not committed yet (a slow transaction)...
     let slow = app.db.begin().await.unwrap();
     let late = dossier_event::ActiveModel {
@@ -179,24 +183,33 @@ async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
     .await
     .unwrap();
     // ...while a later one commits and is delivered.
-    let later = submit_another(&app, &mut an).await;
+    let later = submit_another(app, &mut an).await;
     let seen = stream.next_dossier(WAIT).await.expect("the later event");
     assert_eq!(seen.json()["code"], later.as_str());
-    let cursor = app::domain::live::StreamCursor::parse(seen.id.as_deref().unwrap()).unwrap();
-    assert!(cursor.max > late.id && cursor.pending.contains(&late.id), "the cursor awaits {}: {cursor}", late.id);
+    LateEvent { slow, id: late.id, an, seen }
+}
 
-    // The browser reconnects (a lost connection) and the slow one commits
-    // meanwhile; the hub has broadcast it before the stream resumes, so it comes from the table.
-    drop(stream);
+/// On PostgreSQL a later event can commit first. A stream that passed it
+/// awaits the earlier one (its cursor says so) and, after a reconnection,
+/// gets it from the table once it has committed: once, and nothing already seen.
+#[tokio::test]
+async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
+    let app = TestApp::start(Backend::Postgres).await;
+    let LateEvent { slow, id, an, seen } = an_event_written_late(&app).await;
+    let cursor = app::domain::live::StreamCursor::parse(seen.id.as_deref().unwrap()).unwrap();
+    assert!(cursor.max > id && cursor.pending.contains(&id), "the cursor awaits {id}: {cursor}");
+
+    // The slow one commits while the browser is away; the hub has broadcast
+    // it before the stream resumes, so it comes from the table.
     slow.commit().await.unwrap();
-    let broadcast = crate::common::eventually(WAIT, || async { !app.events.position().1.contains(&late.id) }).await;
-    assert!(broadcast, "the hub found {} committed", late.id);
+    let broadcast = crate::common::eventually(WAIT, || async { !app.events.position().1.contains(&id) }).await;
+    assert!(broadcast, "the hub found {id} committed");
     let mut resumed = an.events(&app.router, seen.id.as_deref()).await;
     let mut ids = Vec::new();
     while let Some(message) = resumed.next_dossier(QUIET).await {
         ids.push(message.json()["id"].as_i64().unwrap());
     }
-    assert_eq!(ids, [late.id], "the late event once, and nothing already seen");
+    assert_eq!(ids, [id], "the late event once, and nothing already seen");
     app.finish().await;
 }
 
@@ -205,36 +218,15 @@ async fn an_event_committed_after_a_later_one_still_reaches_a_resumed_stream() {
 /// stream resumed there: the event comes live, once.
 #[tokio::test]
 async fn an_event_committed_late_reaches_a_stream_resumed_on_a_newer_instance() {
-    use app::server::entities::{dossier, dossier_event};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
     let app = TestApp::start(Backend::Postgres).await;
-    let (mut an, code) = submitted(&app, 1).await;
-    let dossier = dossier::Entity::find().filter(dossier::Column::Code.eq(code.as_str())).one(&app.db).await.unwrap();
-    let dossier = dossier.unwrap();
-    let mut stream = open(&app, &an).await;
-    let slow = app.db.begin().await.unwrap();
-    let late = dossier_event::ActiveModel {
-        dossier_id: Set(dossier.id),
-        at: Set(chrono::Utc::now()),
-        from_status: Set(Some(dossier.status)),
-        to_status: Set(dossier.status),
-        note: Set(Some("ghi chú nội bộ".into())),
-        ..Default::default()
-    }
-    .insert(&slow)
-    .await
-    .unwrap();
-    submit_another(&app, &mut an).await;
-    let seen = stream.next_dossier(WAIT).await.expect("the later event");
-    drop(stream);
-
+    let LateEvent { slow, id, an, seen } = an_event_written_late(&app).await;
     let second = app.second_instance().await;
     let mut resumed = an.events(&second, seen.id.as_deref()).await;
     assert_eq!(resumed.status, 200);
     assert!(resumed.next_dossier(Duration::from_millis(300)).await.is_none(), "nothing new yet");
     slow.commit().await.unwrap();
     let came = resumed.next_dossier(WAIT).await.expect("the late event, live from the other instance");
-    assert_eq!(came.json()["id"].as_i64(), Some(late.id));
+    assert_eq!(came.json()["id"].as_i64(), Some(id));
     assert!(resumed.next_dossier(QUIET).await.is_none(), "once");
     app.finish().await;
 }
