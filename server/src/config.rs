@@ -80,6 +80,16 @@ pub struct Config {
     pub vneid_sandbox: bool,
     /// The sandbox was asked for but refused: a real provider is configured, or the portal is served over TLS.
     pub vneid_sandbox_refused: bool,
+    /// Synchronisation with the national portal, when configured:
+    /// `DVC_NATIONAL_URL` (its sync endpoint; each service is posted to
+    /// `{url}/{service}`) and `DVC_NATIONAL_TOKEN` (both, or none; with the
+    /// sandbox on they default to the sandbox).
+    pub national: Option<NationalConfig>,
+    /// `DVC_NATIONAL_SANDBOX` (default: `DVC_DEMO`): serve the sandbox of the
+    /// national portal (`/sandbox/national`); never over https://.
+    pub national_sandbox: bool,
+    /// `DVC_NATIONAL_SYNC_SECS` (5): how often the sync outbox is looked at.
+    pub national_sync_secs: u32,
     /// `DVC_METRICS_TOKEN`: `/metrics` answers only `Authorization: Bearer
     /// <token>`; without it, only this machine (loopback, not through a proxy).
     pub metrics_token: Option<Secret>,
@@ -119,6 +129,19 @@ pub struct VnpayConfig {
 impl std::fmt::Debug for VnpayConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VnpayConfig").field("url", &self.url).field("tmn_code", &self.tmn_code).finish_non_exhaustive()
+    }
+}
+
+/// The national portal's sync endpoint and token (never printed).
+#[derive(Clone)]
+pub struct NationalConfig {
+    pub url: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for NationalConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NationalConfig").field("url", &self.url).finish_non_exhaustive()
     }
 }
 
@@ -306,6 +329,41 @@ impl Config {
                 });
             }
         };
+        let national_asked = match get("DVC_NATIONAL_SANDBOX") {
+            Some(_) => flag("DVC_NATIONAL_SANDBOX")?,
+            None => demo,
+        };
+        // The sandbox takes anything signed with a token everyone knows: never
+        // on a portal served over TLS (a real deployment).
+        if national_asked && auth.secure_cookies {
+            return Err(ConfigError {
+                name: "DVC_NATIONAL_SANDBOX",
+                message: "the sandbox of the national portal is never served over https:// (DVC_PUBLIC_URL)".into(),
+            });
+        }
+        let national = match (get("DVC_NATIONAL_URL"), get("DVC_NATIONAL_TOKEN")) {
+            (Some(url), Some(token)) => {
+                let url = url.trim().trim_end_matches('/').to_owned();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(ConfigError {
+                        name: "DVC_NATIONAL_URL",
+                        message: format!("“{url}”: use https://host/path"),
+                    });
+                }
+                Some(NationalConfig { url, token: token.trim().to_owned() })
+            }
+            (None, None) if national_asked => Some(NationalConfig {
+                url: format!("{public_url}{}/api", app::server::national::sandbox::PATH),
+                token: app::server::national::sandbox::DEMO_TOKEN.into(),
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(ConfigError {
+                    name: "DVC_NATIONAL_URL",
+                    message: "set DVC_NATIONAL_URL and DVC_NATIONAL_TOKEN together".into(),
+                });
+            }
+        };
         let instances = number("DVC_INSTANCES", 1)?;
         let signing_key_file = get("DVC_SIGNING_KEY_FILE").map(|path| PathBuf::from(path.trim()));
         if instances > 1 && signing_key_file.is_none() {
@@ -403,6 +461,9 @@ impl Config {
             vneid,
             vneid_sandbox,
             vneid_sandbox_refused: vneid_asked && !vneid_sandbox,
+            national,
+            national_sandbox: national_asked,
+            national_sync_secs: number("DVC_NATIONAL_SYNC_SECS", 5)?,
             metrics_token,
             storage,
             signing_key_file,

@@ -97,6 +97,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let (payments, sandbox) = payments(config, &db, &events, &clock)?;
     let (vneid, vneid_sandbox) = vneid(config)?;
     let signer = signer(config)?;
+    let national_sandbox = national(config, &db, &clock)?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
@@ -111,6 +112,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         sandbox,
         vneid,
         vneid_sandbox,
+        national_sandbox,
         statistics: app::server::transparency::Statistics::new(std::time::Duration::from_secs(u64::from(
             config.statistics_max_age_secs,
         ))),
@@ -184,6 +186,25 @@ fn vneid(config: &Config) -> anyhow::Result<Vneid> {
         None => None,
     };
     Ok((client, sandbox))
+}
+
+/// The national portal's sync worker and its sandbox, as configured.
+fn national(
+    config: &Config,
+    db: &DatabaseConnection,
+    clock: &app::server::clock::Clock,
+) -> anyhow::Result<Option<Arc<app::server::national::sandbox::Sandbox>>> {
+    use app::server::national::{Syncer, sandbox::Sandbox, spawn_worker};
+    if let Some(national) = &config.national {
+        let syncer = Syncer::new(&national.url, &national.token).context("the national portal's client")?;
+        let every = std::time::Duration::from_secs(u64::from(config.national_sync_secs));
+        spawn_worker(db.clone(), Arc::new(syncer), clock.clone(), every);
+        tracing::info!(url = %national.url, "dossiers synchronised with the national portal");
+    }
+    Ok(config.national_sandbox.then(|| {
+        tracing::warn!("the sandbox of the national portal is on (/sandbox/national): never in production");
+        Arc::new(Sandbox::default())
+    }))
 }
 
 type Payments = (Option<Arc<app::server::payments::Gateway>>, Option<Arc<app::server::payments::sandbox::Sandbox>>);

@@ -22,6 +22,19 @@ named_enum! {
     }
 }
 
+impl Role {
+    /// The role's name in the language of `t`.
+    pub fn label(self, t: &crate::i18n::Messages) -> &'static str {
+        match self {
+            Self::Receiver => t.role_receiver,
+            Self::Processor => t.role_processor,
+            Self::Approver => t.role_approver,
+            Self::AgencyAdmin => t.role_agency_admin,
+            Self::SystemAdmin => t.role_system_admin,
+        }
+    }
+}
+
 named_enum! {
     /// Citizens register themselves; officials are created by an administrator.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

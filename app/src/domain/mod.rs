@@ -54,6 +54,7 @@ pub mod form;
 pub mod identity;
 pub mod intake;
 pub mod live;
+pub mod national;
 pub mod notification;
 pub mod organisation;
 pub mod password;

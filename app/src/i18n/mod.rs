@@ -884,6 +884,8 @@ messages! {
     role_approver: "Lãnh đạo phê duyệt", "Approving leader";
     role_agency_admin: "Quản trị cơ quan", "Agency administrator";
     role_system_admin: "Quản trị hệ thống", "System administrator";
+    national_system_handler: "Hệ thống một cửa điện tử", "One-stop electronic system";
+    national_applicant_title: "Người nộp hồ sơ", "Applicant";
 
     admin_title: "Quản lý cán bộ", "Manage officials";
     admin_list: "Danh sách cán bộ", "Officials";

@@ -23,6 +23,7 @@ pub mod forms;
 pub mod implementers;
 pub mod intake;
 pub mod mail;
+pub mod national;
 pub mod notifications;
 pub mod on_behalf;
 pub mod organisations;

@@ -35,6 +35,8 @@ pub struct AppState {
     pub vneid: Option<crate::server::vneid::Vneid>,
     /// The VNeID sandbox provider, when enabled (`DVC_DEMO`, `DVC_VNEID_SANDBOX`).
     pub vneid_sandbox: Option<Arc<crate::server::vneid::sandbox::Provider>>,
+    /// The sandbox of the national portal, when enabled (`DVC_DEMO`, `DVC_NATIONAL_SANDBOX`).
+    pub national_sandbox: Option<Arc<crate::server::national::sandbox::Sandbox>>,
     /// The snapshot behind the public statistics.
     pub statistics: crate::server::transparency::Statistics,
 }

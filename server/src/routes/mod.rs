@@ -11,6 +11,7 @@ mod events;
 pub mod health;
 mod intake;
 mod lang;
+mod national;
 mod notices;
 mod payments;
 mod results;
@@ -52,6 +53,9 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/sandbox/vneid/jwks", get(vneid::sandbox_jwks)),
         ("/sandbox/vneid/consent", post(vneid::sandbox_consent).layer(DefaultBodyLimit::max(16 * 1024))),
         ("/sandbox/vneid/token", post(vneid::sandbox_token).layer(DefaultBodyLimit::max(16 * 1024))),
+        ("/sandbox/national/api/{service}", post(national::receive).layer(DefaultBodyLimit::max(national::BODY_LIMIT))),
+        ("/sandbox/national/mode", post(national::set_mode).layer(DefaultBodyLimit::max(1024))),
+        ("/sandbox/national/dossiers/{code}", get(national::received)),
         ("/verify/public-key.pem", get(results::public_key)),
         ("/verify/{code}", post(results::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
         ("/verify/{code}/signature", get(results::signature)),

@@ -19,6 +19,7 @@ mod forms;
 mod implementers;
 mod intake;
 mod live;
+mod national;
 mod notifications;
 mod on_behalf;
 mod operations;

@@ -2,7 +2,6 @@
 //! disable them — within the agencies they manage.
 
 use super::api::{CreateOfficial, SetOfficialDisabled, SetOfficialRoles, list_managed_agencies, list_officials};
-use super::dashboard_page::role_name;
 use crate::domain::access::Role;
 use crate::domain::account::{NewOfficial, OfficialSummary};
 use crate::error::AppError;
@@ -83,7 +82,7 @@ fn OfficialRow(official: OfficialSummary, problem: RwSignal<Option<AppError>>) -
                             saved.set(false);
                             roles.update(|r| { r.retain(|x| *x != role); if on { r.push(role); } });
                         }/>
-                    {role_name(role, t)}
+                    {role.label(t)}
                 </label>
             }
         })
@@ -198,7 +197,7 @@ fn CreateOfficialForm(on_created: Callback<()>) -> impl IntoView {
                                         let on = event_target_checked(&ev);
                                         roles.update(|r| { r.retain(|x| *x != role); if on { r.push(role); } });
                                     }/>
-                                {role_name(role, t)}
+                                {role.label(t)}
                             </label>
                         }
                     }).collect_view()}

@@ -5,20 +5,9 @@ use super::queue_board::QueueBoard;
 use crate::domain::access::{Permission, Role, SessionUser, decide};
 use crate::domain::dashboard::Queue;
 use crate::features::account::session::use_current_user;
-use crate::i18n::{Messages, fill, use_locale, use_t};
+use crate::i18n::{fill, use_locale, use_t};
 use crate::ui::PageMeta;
 use leptos::prelude::*;
-
-/// A role's name in the UI language.
-pub fn role_name(role: Role, t: &Messages) -> &'static str {
-    match role {
-        Role::Receiver => t.role_receiver,
-        Role::Processor => t.role_processor,
-        Role::Approver => t.role_approver,
-        Role::AgencyAdmin => t.role_agency_admin,
-        Role::SystemAdmin => t.role_system_admin,
-    }
-}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -39,7 +28,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
     let agency = me.agency.as_ref().map_or_else(|| t.dashboard_no_agency.to_owned(), |a| a.name.get(locale).to_owned());
-    let roles = me.roles.iter().map(|r| view! { <li>{role_name(*r, t)}</li> }).collect_view();
+    let roles = me.roles.iter().map(|r| view! { <li>{r.label(t)}</li> }).collect_view();
     let allowed = |p| decide(Some(&me), p) == crate::domain::access::Access::Allowed;
     let manages = allowed(Permission::ManageOfficials);
     let calendar = allowed(Permission::ManageCalendar);

@@ -11,6 +11,6 @@ mod statistics_page;
 
 pub use admin_page::AdminPage;
 pub use case_page::CasePage;
-pub use dashboard_page::{DashboardPage, role_name};
+pub use dashboard_page::DashboardPage;
 pub use holidays_page::HolidaysPage;
 pub use statistics_page::StatisticsPage;

@@ -170,6 +170,10 @@ pub const ROUTES: &[(&str, Permission)] = &[
     ("/sandbox/vneid/jwks", Public),
     ("/sandbox/vneid/consent", Public),
     ("/sandbox/vneid/token", Public),
+    // The sandbox of the national portal checks its own token (demo and tests only).
+    ("/sandbox/national/api/{service}", Public),
+    ("/sandbox/national/mode", Public),
+    ("/sandbox/national/dossiers/{code}", Public),
     ("/verify/public-key.pem", Public),
     ("/verify/{code}", Public),
     ("/verify/{code}/signature", Public),

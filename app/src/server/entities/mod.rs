@@ -16,6 +16,8 @@ pub mod holiday;
 pub mod identity_sign_in;
 pub mod kept_document;
 pub mod legal_document;
+pub mod national_sandbox;
+pub mod national_sync;
 pub mod notification;
 pub mod organisation;
 pub mod organisation_member;
@@ -40,6 +42,7 @@ pub mod ward;
 use crate::domain::document_store::StoredKind;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::feedback::{FeedbackStatus, Topic};
+use crate::domain::national::{SyncService, SyncState};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::transparency::Satisfaction;
 use crate::domain::workflow::Action;
@@ -103,7 +106,17 @@ macro_rules! stored_by_name {
     )+};
 }
 
-stored_by_name!(DossierStatus, PaymentStatus, Action, StoredKind, Satisfaction, Topic, FeedbackStatus);
+stored_by_name!(
+    DossierStatus,
+    PaymentStatus,
+    Action,
+    StoredKind,
+    Satisfaction,
+    Topic,
+    FeedbackStatus,
+    SyncService,
+    SyncState
+);
 
 /// The row `id` of `E` that other rows point to: its absence is the
 /// server's fault (an answer of 500 with the table and id in the log), not

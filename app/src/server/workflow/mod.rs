@@ -89,6 +89,7 @@ impl NewEvent<'_> {
         }
         .insert(txn)
         .await?;
+        crate::server::national::queue(txn, &event).await?;
         crate::server::notifications::on_event(txn, &event, self.action).await
     }
 }

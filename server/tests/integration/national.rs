@@ -1,0 +1,231 @@
+//! Synchronisation with the national portal, against the portal's sandbox
+//! served by the app itself over real HTTP: every event of every dossier
+//! reaches it once, in order, ending on the dossier's status; an outage loses
+//! nothing; a message missing a mandatory field is refused and waits for a
+//! resend, holding back its dossier's later messages.
+
+use crate::common::dossiers::{approve, count, exec, official, step, submitted};
+use crate::common::{Backend, Browser, TestApp, eventually, text};
+use app::domain::access::Role;
+use app::server::entities::{dossier, dossier_event, national_sync};
+use axum::body::Body;
+use axum::http::Request;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const AGENCY: &str = "000.20.01.H29";
+
+async fn start(backend: Backend) -> TestApp {
+    TestApp::start_served(
+        backend,
+        &[("DVC_OFFICIAL_2FA", "optional"), ("DVC_NATIONAL_SANDBOX", "1"), ("DVC_NATIONAL_SYNC_SECS", "1")],
+    )
+    .await
+}
+
+/// What the sandbox received about `code`, oldest first.
+async fn received(app: &TestApp, code: &str) -> Vec<Value> {
+    let (status, list) = app.get_json(&format!("/sandbox/national/dossiers/{code}")).await;
+    assert_eq!(status, 200, "{list}");
+    list.as_array().unwrap().clone()
+}
+
+/// The dossier's events, oldest first: (id, national status).
+async fn events_of(app: &TestApp, code: &str) -> Vec<(i64, u8)> {
+    let row = dossier::Entity::find().filter(dossier::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
+    dossier_event::Entity::find()
+        .filter(dossier_event::Column::DossierId.eq(row.id))
+        .order_by_asc(dossier_event::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.id, e.to_status.national_code().unwrap()))
+        .collect()
+}
+
+async fn national_status(app: &TestApp, code: &str) -> u8 {
+    let row = dossier::Entity::find().filter(dossier::Column::Code.eq(code)).one(&app.db).await.unwrap().unwrap();
+    row.status.national_code().unwrap()
+}
+
+/// The outbox's rows, oldest first.
+async fn outbox(app: &TestApp) -> Vec<national_sync::Model> {
+    national_sync::Entity::find().order_by_asc(national_sync::Column::Id).all(&app.db).await.unwrap()
+}
+
+/// Waits until every message of the outbox was sent.
+async fn all_sent(app: &TestApp) -> bool {
+    eventually(Duration::from_secs(30), || async {
+        outbox(app).await.iter().all(|row| row.state == app::domain::national::SyncState::Sent)
+    })
+    .await
+}
+
+/// The sandbox received exactly the dossier's events, once each, in their
+/// order: the dossier record first, then a step each, ending on its status.
+async fn assert_in_step(app: &TestApp, code: &str) {
+    let got = received(app, code).await;
+    let events = events_of(app, code).await;
+    let keys: Vec<String> = got.iter().map(|m| m["key"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> = events.iter().map(|(id, _)| id.to_string()).collect();
+    assert_eq!(keys, ids, "{code}: one message per event, in order");
+    let statuses: Vec<u64> = got.iter().map(|m| m["status"].as_u64().unwrap()).collect();
+    let expected: Vec<u64> = events.iter().map(|(_, status)| u64::from(*status)).collect();
+    assert_eq!(statuses, expected, "{code}");
+    assert!(got.iter().all(|m| m["repeats"] == 0), "{code}: nothing received twice: {got:?}");
+    assert_eq!(got[0]["service"], "DongBoHoSoMC");
+    assert!(got[1..].iter().all(|m| m["service"] == "CapNhatTienDoHoSoMC"), "{got:?}");
+    assert_eq!(
+        *statuses.last().unwrap(),
+        u64::from(national_status(app, code).await),
+        "{code}: the last synced status"
+    );
+}
+
+async fn set_mode(app: &TestApp, mode: &str) {
+    let reply = Browser::new().post_form(&app.router, "/sandbox/national/mode", &[("mode", mode)]).await;
+    assert_eq!(reply.status, 204, "{}", reply.body);
+}
+
+async fn every_step_reaches_the_national_portal_in_order(backend: Backend) {
+    let app = start(backend).await;
+    // Received, accepted, taken, proposed, approved and returned at the desk.
+    let (_, returned) = submitted(&app, 1).await;
+    let (mut receiver, v) = approve(&app, &returned, "a").await;
+    step(&app, &mut receiver, &returned, v, "return_at_desk", json!({"reference": "Nguyễn Văn An"})).await;
+    // A supplement asked for at the desk.
+    let (_, supplement) = submitted(&app, 2).await;
+    let items = json!({"items": [{"target": "documents.2", "label": "", "reason": "Bản chụp mờ"}]});
+    step(&app, &mut receiver, &supplement, 1, "request_supplement", items).await;
+    // Not accepted, citing a legal basis.
+    let (_, refused) = submitted(&app, 3).await;
+    let case = receiver.call(&app.router, "get_case", &[("code", &refused)]).await.json();
+    let basis = case["legal_bases"][0][0].as_i64().unwrap();
+    let refusal = json!({"note": "Không thuộc thẩm quyền", "legal_basis": basis});
+    step(&app, &mut receiver, &refused, 1, "refuse_to_accept", refusal).await;
+
+    assert!(all_sent(&app).await, "the outbox drained: {:?}", outbox(&app).await);
+    for code in [&returned, &supplement, &refused] {
+        assert_in_step(&app, code).await;
+    }
+    let statuses = |list: Vec<Value>| list.iter().map(|m| m["status"].as_u64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(statuses(received(&app, &returned).await), [1, 2, 4, 4, 9, 10]);
+    assert_eq!(statuses(received(&app, &supplement).await), [1, 5]);
+    assert_eq!(statuses(received(&app, &refused).await), [1, 3]);
+
+    // The dossier record carries what the portal asks for, by its names.
+    let list = received(&app, &returned).await;
+    let record = &list[0]["message"]["data"][0];
+    assert_eq!(record["MaHoSo"], returned.as_str());
+    assert_eq!(record["MaTTHC"], "1.001193");
+    assert_eq!(record["KenhThucHien"], "2", "filed online");
+    assert_eq!(record["LoaiDoiTuong"], "1", "a citizen");
+    assert_eq!(record["TrangThaiHoSo"], "1");
+    assert_eq!(record["TaiLieuNop"][0]["TenTepDinhKem"], "giay-chung-sinh.pdf");
+    assert!(record["DonViXuLy"].as_str().unwrap().contains("Bến Thành"), "{record}");
+    assert_eq!(record["NgayTiepNhan"].as_str().unwrap().len(), 14, "yyyyMMddHHmmss: {record}");
+    // Each step says who did what, in which role.
+    let accepted = &list[1]["message"]["data"][0];
+    assert_eq!(accepted["NguoiXuLy"], "Lê Thị Thu");
+    assert_eq!(accepted["ChucDanh"], "Bộ phận một cửa (tiếp nhận, trả kết quả)");
+    assert_eq!(accepted["TrangThai"], "2");
+    assert!(accepted["NoiDungXuLy"].as_str().unwrap().to_lowercase().contains("tiếp nhận"), "{accepted}");
+    app.finish().await;
+}
+
+async fn with_the_portal_down_nothing_is_lost_reordered_or_sent_twice(backend: Backend) {
+    let app = start(backend).await;
+    set_mode(&app, "failing").await;
+    let (_, code) = submitted(&app, 1).await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", AGENCY, &[Role::Receiver]).await;
+    let mut processor = official(&app, "xuly@benthanh.vn", AGENCY, &[Role::Processor]).await;
+    let v = step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    step(&app, &mut processor, &code, v, "take", json!({})).await;
+
+    // The dossier record was tried and refused by the outage; the steps wait behind it.
+    let tried = eventually(Duration::from_secs(20), || async { outbox(&app).await[0].attempts >= 1 }).await;
+    assert!(tried, "the first message was tried");
+    let rows = outbox(&app).await;
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].last_error.as_deref().unwrap_or_default().contains("503"), "{:?}", rows[0]);
+    assert_eq!(rows[0].state, app::domain::national::SyncState::Pending, "retried later, not given up");
+    assert!(rows[1..].iter().all(|row| row.attempts == 0), "nothing overtakes it: {rows:?}");
+    assert!(received(&app, &code).await.is_empty());
+
+    // A second instance works the same outbox; the portal comes back, the retry is due.
+    let _second = app.second_instance().await;
+    set_mode(&app, "working").await;
+    app.clock.advance(chrono::Duration::hours(2));
+    assert!(all_sent(&app).await, "{:?}", outbox(&app).await);
+    assert_in_step(&app, &code).await;
+    app.finish().await;
+}
+
+async fn a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend(backend: Backend) {
+    let app = start(backend).await;
+    let post = |service: &str, token: &str, key: &str, body: Value| {
+        Request::post(format!("/sandbox/national/api/{service}"))
+            .header("authorization", format!("Bearer {token}"))
+            .header("idempotency-key", key)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let token = app::server::national::sandbox::DEMO_TOKEN;
+    // The sandbox refuses, as the portal does: the missing field named, nothing kept.
+    let record = json!({"MaHoSo": "000.20.01.H29-261207-9999", "MaTTHC": "", "TenTTHC": "Đăng ký khai sinh",
+        "MaLinhVuc": "G09-TP-HT", "TenLinhVuc": "Hộ tịch", "KenhThucHien": "2", "ChuHoSo": "An", "LoaiDoiTuong": "1",
+        "TrichYeuHoSo": "Đăng ký khai sinh", "NgayTiepNhan": "20261207093000", "TrangThaiHoSo": "1",
+        "HinhThuc": "0", "DonViXuLy": "UBND phường Bến Thành"});
+    let message = json!({"service": "DongBoHoSoMC", "isUpdating": false, "data": [record]});
+    let (status, _, body) = text(app.send(post("DongBoHoSoMC", token, "t-1", message.clone())).await).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["fields"], json!(["MaTTHC"]), "{body}");
+    let (status, _, _) = text(app.send(post("DongBoHoSoMC", "not-the-token", "t-2", message)).await).await;
+    assert_eq!(status, 401);
+    let step_of_unknown = json!({"service": "CapNhatTienDoHoSoMC", "isUpdating": true, "data": [{
+        "MaHoSo": "000.20.01.H29-261207-9999", "NguoiXuLy": "Lê Thị Thu", "ThoiDiemXuLy": "20261207093000",
+        "NoiDungXuLy": "Tiếp nhận", "TrangThai": "2"}]});
+    let (status, _, body) = text(app.send(post("CapNhatTienDoHoSoMC", token, "t-3", step_of_unknown)).await).await;
+    assert_eq!(status, 400, "a step of a dossier never received: {body}");
+    assert_eq!(count(&app, "national_sandbox").await, 0);
+
+    // The portal's own check before sending: a sector without a name.
+    exec(&app, "UPDATE sectors SET name_vi = '' WHERE id = (SELECT sector_id FROM procedures WHERE code = '1.001193')")
+        .await;
+    let (_, code) = submitted(&app, 1).await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", AGENCY, &[Role::Receiver]).await;
+    step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    let refused = eventually(Duration::from_secs(20), || async {
+        outbox(&app).await[0].state == app::domain::national::SyncState::Rejected
+    })
+    .await;
+    assert!(refused, "{:?}", outbox(&app).await);
+    let rows = outbox(&app).await;
+    assert!(rows[0].last_error.as_deref().unwrap().contains("TenLinhVuc"), "{:?}", rows[0]);
+    assert!(rows[0].payload.as_deref().unwrap().contains("\"MaHoSo\""), "the refused message is kept to be shown");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rows = outbox(&app).await;
+    assert!(rows[1].attempts == 0 && rows[1].sent_at.is_none(), "the step waits behind it: {:?}", rows[1]);
+    assert!(received(&app, &code).await.is_empty());
+
+    // Fixed and resent: the record, then the step.
+    exec(
+        &app,
+        "UPDATE sectors SET name_vi = 'Hộ tịch' WHERE id = (SELECT sector_id FROM procedures WHERE code = '1.001193')",
+    )
+    .await;
+    assert!(!app::server::national::resend(&app.db, rows[1].id, app.clock.now()).await.unwrap(), "only a refused one");
+    assert!(app::server::national::resend(&app.db, rows[0].id, app.clock.now()).await.unwrap());
+    assert!(all_sent(&app).await, "{:?}", outbox(&app).await);
+    assert_in_step(&app, &code).await;
+    app.finish().await;
+}
+
+on_both_databases!(
+    every_step_reaches_the_national_portal_in_order,
+    with_the_portal_down_nothing_is_lost_reordered_or_sent_twice,
+    a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend,
+);
