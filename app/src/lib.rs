@@ -27,6 +27,7 @@ use features::dossiers::{DossierPage, DossiersPage};
 use features::feedback::{FeedbackListPage, FeedbackQueuePage, SendFeedbackPage};
 use features::intake::IntakePage;
 use features::lookup::LookupPage;
+use features::national::SyncPage;
 use features::notifications::NotificationsPage;
 use features::organisations::OrganisationsPage;
 use features::payments::{PaymentReturnPage, SandboxPage};
@@ -86,6 +87,7 @@ lazy_page!(
     FeedbackListRoute => FeedbackListPage,
     SendFeedbackRoute => SendFeedbackPage,
     FeedbackQueueRoute => FeedbackQueuePage,
+    SyncRoute => SyncPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
     ResetPasswordRoute => ResetPasswordPage,
@@ -166,6 +168,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("new-procedure")) view={Lazy::<NewProcedureRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("templates")) view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("feedback")) view={Lazy::<FeedbackQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("sync")) view={Lazy::<SyncRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("statistics") view={Lazy::<PublicStatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async/>

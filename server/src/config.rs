@@ -329,28 +329,38 @@ impl Config {
                 });
             }
         };
+        let real_national = get("DVC_NATIONAL_URL").is_some() || get("DVC_NATIONAL_TOKEN").is_some();
         let national_asked = match get("DVC_NATIONAL_SANDBOX") {
             Some(_) => flag("DVC_NATIONAL_SANDBOX")?,
-            None => demo,
+            None => demo && !real_national,
         };
-        // The sandbox takes anything signed with a token everyone knows: never
-        // on a portal served over TLS (a real deployment).
-        if national_asked && auth.secure_cookies {
+        // The sandbox takes anything with a token everyone knows: never on a
+        // portal served over TLS (a real deployment), nor beside the real portal.
+        if national_asked && (auth.secure_cookies || real_national) {
             return Err(ConfigError {
                 name: "DVC_NATIONAL_SANDBOX",
-                message: "the sandbox of the national portal is never served over https:// (DVC_PUBLIC_URL)".into(),
+                message: "the sandbox of the national portal is never served over https:// (DVC_PUBLIC_URL), nor beside a real DVC_NATIONAL_URL".into(),
             });
         }
         let national = match (get("DVC_NATIONAL_URL"), get("DVC_NATIONAL_TOKEN")) {
             (Some(url), Some(token)) => {
                 let url = url.trim().trim_end_matches('/').to_owned();
-                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let uri = url.parse::<axum::http::Uri>().ok();
+                let host = uri.as_ref().and_then(|u| u.host()).unwrap_or_default().to_owned();
+                let loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+                let scheme = uri.as_ref().and_then(|u| u.scheme_str());
+                // The token and applicants' data travel in it: TLS, unless on this machine.
+                if host.is_empty() || !(scheme == Some("https") || (scheme == Some("http") && loopback)) {
                     return Err(ConfigError {
                         name: "DVC_NATIONAL_URL",
                         message: format!("“{url}”: use https://host/path"),
                     });
                 }
-                Some(NationalConfig { url, token: token.trim().to_owned() })
+                let token = token.trim().to_owned();
+                if token.chars().count() < 16 {
+                    return Err(ConfigError { name: "DVC_NATIONAL_TOKEN", message: "at least 16 characters".into() });
+                }
+                Some(NationalConfig { url, token })
             }
             (None, None) if national_asked => Some(NationalConfig {
                 url: format!("{public_url}{}/api", app::server::national::sandbox::PATH),
@@ -514,6 +524,37 @@ mod tests {
         assert_eq!(config.auth.public_origin.as_deref(), Some("https://dvc.example.vn"));
         let err = Config::from_lookup(|k| (k == "DVC_OFFICIAL_2FA").then(|| "sometimes".to_owned())).unwrap_err();
         assert_eq!(err.name, "DVC_OFFICIAL_2FA");
+    }
+
+    #[test]
+    fn the_national_sync_goes_over_tls_to_the_real_portal_or_to_the_sandbox() {
+        let config = Config::from_lookup(lookup(&[("DVC_DEMO", "1")])).unwrap();
+        assert!(config.national_sandbox);
+        assert_eq!(config.national.unwrap().url, "http://127.0.0.1:3000/sandbox/national/api");
+        let real =
+            [("DVC_NATIONAL_URL", "https://dichvucong.gov.vn/sync/"), ("DVC_NATIONAL_TOKEN", "a-token-of-the-portal")];
+        let config = Config::from_lookup(lookup(&real)).unwrap();
+        assert_eq!(config.national.as_ref().unwrap().url, "https://dichvucong.gov.vn/sync");
+        assert!(!config.national_sandbox);
+        assert!(!format!("{config:?}").contains("a-token-of-the-portal"), "the token is never printed");
+        let demo_beside_real = [real[0], real[1], ("DVC_DEMO", "1")];
+        assert!(!Config::from_lookup(lookup(&demo_beside_real)).unwrap().national_sandbox, "the sandbox stays off");
+        let asked = [real[0], real[1], ("DVC_NATIONAL_SANDBOX", "1")];
+        assert_eq!(Config::from_lookup(lookup(&asked)).unwrap_err().name, "DVC_NATIONAL_SANDBOX");
+        for (url, token, name) in [
+            ("http://dichvucong.gov.vn/sync", "a-token-of-the-portal", "DVC_NATIONAL_URL"),
+            ("ftp://dichvucong.gov.vn", "a-token-of-the-portal", "DVC_NATIONAL_URL"),
+            ("https://dichvucong.gov.vn/sync", "short", "DVC_NATIONAL_TOKEN"),
+        ] {
+            let err =
+                Config::from_lookup(lookup(&[("DVC_NATIONAL_URL", url), ("DVC_NATIONAL_TOKEN", token)])).unwrap_err();
+            assert_eq!(err.name, name, "{url} {token}");
+        }
+        let half = Config::from_lookup(lookup(&[("DVC_NATIONAL_URL", "https://dichvucong.gov.vn")])).unwrap_err();
+        assert_eq!(half.name, "DVC_NATIONAL_URL");
+        let loopback =
+            [("DVC_NATIONAL_URL", "http://127.0.0.1:9000/sync"), ("DVC_NATIONAL_TOKEN", "a-token-of-the-portal")];
+        assert!(Config::from_lookup(lookup(&loopback)).unwrap().national.is_some());
     }
 
     #[test]

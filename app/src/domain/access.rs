@@ -139,6 +139,9 @@ pub enum Permission {
     /// An agency administrator (the feedback sent to their agency) or a
     /// system administrator (all feedback).
     AnswerFeedback,
+    /// An agency administrator (the sync of their agency's dossiers with the
+    /// national portal) or a system administrator (every agency's).
+    ManageSync,
 }
 
 /// The decision for one request.
@@ -167,7 +170,10 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
         Permission::Public | Permission::Session | Permission::SignedIn => true,
         Permission::Citizen => user.kind == AccountKind::Citizen,
         Permission::Official => user.kind == AccountKind::Official && !user.roles.is_empty(),
-        Permission::ManageOfficials | Permission::ManageCatalog | Permission::AnswerFeedback => {
+        Permission::ManageOfficials
+        | Permission::ManageCatalog
+        | Permission::AnswerFeedback
+        | Permission::ManageSync => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
         }
         Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
@@ -207,6 +213,7 @@ mod tests {
             Permission::ManageCatalog,
             Permission::Intake,
             Permission::AnswerFeedback,
+            Permission::ManageSync,
         ] {
             assert_eq!(decide(None, p), Access::SignInRequired);
         }
@@ -231,10 +238,12 @@ mod tests {
             assert_eq!(decide(Some(&official), Permission::Citizen), Access::Forbidden);
             assert_eq!(decide(Some(&official), Permission::ManageOfficials), Access::Forbidden);
             assert_eq!(decide(Some(&official), Permission::AnswerFeedback), Access::Forbidden);
+            assert_eq!(decide(Some(&official), Permission::ManageSync), Access::Forbidden);
         }
         let admin = user(AccountKind::Official, &[Role::AgencyAdmin], SessionStage::Active);
         assert_eq!(decide(Some(&admin), Permission::ManageOfficials), Access::Allowed);
         assert_eq!(decide(Some(&admin), Permission::AnswerFeedback), Access::Allowed);
+        assert_eq!(decide(Some(&admin), Permission::ManageSync), Access::Allowed);
         assert!(admin.manages_agency(7));
         assert!(!admin.manages_agency(8));
         let system = user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::Active);

@@ -44,8 +44,42 @@ pub fn clip(text: &str, chars: usize) -> String {
     text.chars().take(chars).collect()
 }
 
+/// A message on the sync page: what it tells and what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncItem {
+    pub id: i64,
+    pub dossier_code: String,
+    pub service: SyncService,
+    pub state: SyncState,
+    pub attempts: i32,
+    /// Why it was refused, or why the last attempt failed.
+    pub error: Option<String>,
+    /// The message as last sent (JSON).
+    pub payload: Option<String>,
+    /// When its event happened.
+    pub at: DateTime<Utc>,
+}
+
+/// The sync page: an agency's messages to the national portal (every
+/// agency's for a system administrator).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncOverview {
+    pub waiting: u64,
+    /// Waiting, and tried at least once without success.
+    pub failing: u64,
+    pub rejected: u64,
+    pub sent: u64,
+    /// Minutes since the oldest message waiting was written: the lag.
+    pub lag_minutes: Option<i64>,
+    /// The refused messages, then the failing ones, newest first (at most [`SYNC_ITEMS`]).
+    pub items: Vec<SyncItem>,
+}
+
+/// The most messages the sync page lists.
+pub const SYNC_ITEMS: u64 = 50;
+
 /// The largest message the sandbox of the portal reads.
-pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 
 /// An instant in the portal's format, `yyyyMMddHHmmss`, in Vietnam's time.
 pub fn national_time(at: DateTime<Utc>) -> String {

@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod intake;
 pub mod live;
 pub mod lookup;
+pub mod national;
 pub mod notifications;
 pub mod organisations;
 pub mod payments;

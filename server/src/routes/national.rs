@@ -19,6 +19,19 @@ fn sandbox(state: &AppState) -> Result<&Arc<Sandbox>, AppError> {
     state.national_sandbox.as_ref().ok_or(AppError::NotFound)
 }
 
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
+}
+
+/// The tester's endpoints ask for the sandbox's token too.
+fn tester(state: &AppState, headers: &HeaderMap) -> Result<Arc<Sandbox>, AppError> {
+    let sandbox = sandbox(state)?.clone();
+    if !app::server::national::sandbox::authorised(bearer(headers)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(sandbox)
+}
+
 /// `POST /sandbox/national/api/{service}`: a sync message, as the portal takes it.
 pub async fn receive(
     State(state): State<AppState>,
@@ -30,9 +43,8 @@ pub async fn receive(
         Ok(sandbox) => sandbox,
         Err(err) => return err.into_response(),
     };
-    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let token = text(header::AUTHORIZATION.as_str()).and_then(|v| v.strip_prefix("Bearer "));
-    match sandbox.receive(&state.db, &service, token, text("idempotency-key"), &body, state.clock.now()).await {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    match sandbox.receive(&state.db, &service, bearer(&headers), key, &body, state.clock.now()).await {
         Ok(answer) => {
             let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, axum::Json(answer.body)).into_response()
@@ -47,8 +59,12 @@ pub struct ModeForm {
 }
 
 /// `POST /sandbox/national/mode`: the tester makes the sandbox work, fail or be slow.
-pub async fn set_mode(State(state): State<AppState>, axum::Form(form): axum::Form<ModeForm>) -> Response {
-    match sandbox(&state) {
+pub async fn set_mode(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ModeForm>,
+) -> Response {
+    match tester(&state, &headers) {
         Ok(sandbox) => {
             sandbox.set_mode(form.mode);
             StatusCode::NO_CONTENT.into_response()
@@ -58,8 +74,8 @@ pub async fn set_mode(State(state): State<AppState>, axum::Form(form): axum::For
 }
 
 /// `GET /sandbox/national/dossiers/{code}`: what the sandbox received about a dossier.
-pub async fn received(State(state): State<AppState>, Path(code): Path<String>) -> Response {
-    if let Err(err) = sandbox(&state) {
+pub async fn received(State(state): State<AppState>, headers: HeaderMap, Path(code): Path<String>) -> Response {
+    if let Err(err) = tester(&state, &headers) {
         return err.into_response();
     }
     if code.len() > 64 {

@@ -5,7 +5,7 @@
 //! resend, holding back its dossier's later messages.
 
 use crate::common::dossiers::{approve, count, exec, official, step, submitted};
-use crate::common::{Backend, Browser, TestApp, eventually, text};
+use crate::common::{Backend, TestApp, eventually, text};
 use app::domain::access::Role;
 use app::server::entities::{dossier, dossier_event, national_sync};
 use axum::body::Body;
@@ -24,11 +24,17 @@ async fn start(backend: Backend) -> TestApp {
     .await
 }
 
+const TOKEN: &str = app::server::national::sandbox::DEMO_TOKEN;
+
 /// What the sandbox received about `code`, oldest first.
 async fn received(app: &TestApp, code: &str) -> Vec<Value> {
-    let (status, list) = app.get_json(&format!("/sandbox/national/dossiers/{code}")).await;
-    assert_eq!(status, 200, "{list}");
-    list.as_array().unwrap().clone()
+    let uri = format!("/sandbox/national/dossiers/{code}");
+    let request = Request::get(&uri).header("authorization", format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
+    let (status, _, body) = text(app.send(request).await).await;
+    assert_eq!(status, 200, "{body}");
+    // Without the sandbox's token, nothing is shown.
+    assert_eq!(app.get(&uri).await.status(), 403);
+    serde_json::from_str::<Value>(&body).unwrap().as_array().unwrap().clone()
 }
 
 /// The dossier's events, oldest first: (id, national status).
@@ -85,8 +91,15 @@ async fn assert_in_step(app: &TestApp, code: &str) {
 }
 
 async fn set_mode(app: &TestApp, mode: &str) {
-    let reply = Browser::new().post_form(&app.router, "/sandbox/national/mode", &[("mode", mode)]).await;
-    assert_eq!(reply.status, 204, "{}", reply.body);
+    let form = |token: &str| {
+        Request::post("/sandbox/national/mode")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("mode={mode}")))
+            .unwrap()
+    };
+    assert_eq!(app.send(form("not-the-token")).await.status(), 403, "only a tester with the token");
+    assert_eq!(app.send(form(TOKEN)).await.status(), 204);
 }
 
 async fn every_step_reaches_the_national_portal_in_order(backend: Backend) {
@@ -145,7 +158,7 @@ async fn with_the_portal_down_nothing_is_lost_reordered_or_sent_twice(backend: B
     step(&app, &mut processor, &code, v, "take", json!({})).await;
 
     // The dossier record was tried and refused by the outage; the steps wait behind it.
-    let tried = eventually(Duration::from_secs(20), || async { outbox(&app).await[0].attempts >= 1 }).await;
+    let tried = eventually(Duration::from_secs(20), || async { outbox(&app).await[0].last_error.is_some() }).await;
     assert!(tried, "the first message was tried");
     let rows = outbox(&app).await;
     assert_eq!(rows.len(), 3);
@@ -173,7 +186,7 @@ async fn a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend(b
             .body(Body::from(body.to_string()))
             .unwrap()
     };
-    let token = app::server::national::sandbox::DEMO_TOKEN;
+    let token = TOKEN;
     // The sandbox refuses, as the portal does: the missing field named, nothing kept.
     let record = json!({"MaHoSo": "000.20.01.H29-261207-9999", "MaTTHC": "", "TenTTHC": "Đăng ký khai sinh",
         "MaLinhVuc": "G09-TP-HT", "TenLinhVuc": "Hộ tịch", "KenhThucHien": "2", "ChuHoSo": "An", "LoaiDoiTuong": "1",
@@ -224,7 +237,63 @@ async fn a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend(b
     app.finish().await;
 }
 
+async fn administrators_see_their_agencys_refused_messages_and_resend_them(backend: Backend) {
+    let app = start(backend).await;
+    set_mode(&app, "refusing").await;
+    let (mut citizen, code) = submitted(&app, 1).await;
+    let refused = eventually(Duration::from_secs(20), || async {
+        outbox(&app).await[0].state == app::domain::national::SyncState::Rejected
+    })
+    .await;
+    assert!(refused, "{:?}", outbox(&app).await);
+    let id = outbox(&app).await[0].id;
+
+    let mut admin = official(&app, "quantri@benthanh.vn", AGENCY, &[Role::AgencyAdmin]).await;
+    let overview = admin.call(&app.router, "sync_overview", &[]).await;
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    let overview = overview.json();
+    assert_eq!(overview["rejected"], 1);
+    assert_eq!(overview["items"][0]["dossier_code"], code.as_str());
+    assert!(overview["items"][0]["error"].as_str().unwrap().contains("400"), "{overview}");
+    assert!(overview["items"][0]["payload"].as_str().unwrap().contains(&code), "the refused message as sent");
+    // Another agency's administrator sees none of it and cannot resend it; a citizen reaches nothing.
+    let mut other = official(&app, "quantri@tuphap.vn", "000.00.31.H29", &[Role::AgencyAdmin]).await;
+    assert_eq!(other.call(&app.router, "sync_overview", &[]).await.json()["rejected"], 0);
+    assert_eq!(other.call(&app.router, "resend_sync", &[("id", &id.to_string())]).await.status, 404);
+    assert_eq!(citizen.call(&app.router, "sync_overview", &[]).await.status, 403);
+    assert_eq!(citizen.call(&app.router, "resend_sync", &[("id", &id.to_string())]).await.status, 403);
+
+    // The portal is fixed; the administrator sends it again (audited), and it goes.
+    set_mode(&app, "working").await;
+    let resent = admin.call(&app.router, "resend_sync", &[("id", &id.to_string())]).await;
+    assert_eq!(resent.status, 200, "{}", resent.body);
+    assert_eq!(admin.call(&app.router, "resend_sync", &[("id", &id.to_string())]).await.status, 409, "once");
+    assert!(all_sent(&app).await, "{:?}", outbox(&app).await);
+    assert_in_step(&app, &code).await;
+    assert_eq!(count(&app, "audit_log WHERE action = 'national.resend'").await, 1);
+    let overview = admin.call(&app.router, "sync_overview", &[]).await.json();
+    assert_eq!((overview["rejected"].as_u64(), overview["sent"].as_u64()), (Some(0), Some(1)));
+    app.finish().await;
+}
+
+async fn a_dossier_filed_before_the_sync_gets_its_record_first(backend: Backend) {
+    let app = start(backend).await;
+    set_mode(&app, "failing").await;
+    let (_, code) = submitted(&app, 1).await;
+    // As if filed before this release: no message queued for it.
+    exec(&app, "DELETE FROM national_sync").await;
+    set_mode(&app, "working").await;
+    let mut receiver = official(&app, "tiepnhan@benthanh.vn", AGENCY, &[Role::Receiver]).await;
+    step(&app, &mut receiver, &code, 1, "accept", json!({})).await;
+    app.clock.advance(chrono::Duration::hours(2));
+    assert!(all_sent(&app).await, "{:?}", outbox(&app).await);
+    assert_in_step(&app, &code).await;
+    app.finish().await;
+}
+
 on_both_databases!(
+    administrators_see_their_agencys_refused_messages_and_resend_them,
+    a_dossier_filed_before_the_sync_gets_its_record_first,
     every_step_reaches_the_national_portal_in_order,
     with_the_portal_down_nothing_is_lost_reordered_or_sent_twice,
     a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend,

@@ -34,6 +34,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let calendar = allowed(Permission::ManageCalendar);
     let catalog = allowed(Permission::ManageCatalog);
     let feedback = allowed(Permission::AnswerFeedback);
+    let sync = allowed(Permission::ManageSync);
     let intake = allowed(Permission::Intake);
     let queues = Queue::for_roles(&me.roles);
     let works =
@@ -52,6 +53,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             {calendar.then(|| view! { " " <a class="button secondary" href="/dashboard/holidays">{t.holidays_link}</a> })}
             {catalog.then(|| view! { " " <a class="button secondary" href="/dashboard/catalog">{t.catalog_admin_link}</a> })}
             {feedback.then(|| view! { " " <a class="button secondary" href="/dashboard/feedback">{t.feedback_title}</a> })}
+            {sync.then(|| view! { " " <a class="button secondary" href="/dashboard/sync">{t.sync_link}</a> })}
         </p>
         {works.then(|| view! { <QueueBoard queues/> })}
     }

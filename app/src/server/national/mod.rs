@@ -9,30 +9,38 @@
 //! of their events: none is sent while an earlier one of the same dossier is
 //! not (a refused one waits for a resend, and so do those after it). A
 //! failure is retried with backoff; a row is claimed by compare-and-set, so
-//! two instances never send the same message at once.
+//! two instances never send the same message at once. A 409 ("already
+//! have it") counts as sent; only 400 and 422 refuse a message for good;
+//! a sent message's payload (personal data) is not kept. Rows are written
+//! even before a portal is configured: turning the sync on sends the whole
+//! history, in order; a dossier filed before the sync existed gets its
+//! record queued ahead of its next step.
 //! `sandbox.rs` is the portal's side, inside the product for demos and tests.
 
 pub mod sandbox;
 
 use crate::domain::access::Role;
+use crate::domain::access::SessionUser;
 use crate::domain::application::Delivery;
 use crate::domain::catalog::Fee;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::national::{
-    DossierRecord, FeeEntry, FileEntry, HANDLER_CHARS, ProgressRecord, SUMMARY_CHARS, SyncMessage, SyncService,
-    SyncState, channel_code, clip, national_day, national_time,
+    DossierRecord, FeeEntry, FileEntry, HANDLER_CHARS, ProgressRecord, SUMMARY_CHARS, SYNC_ITEMS, SyncItem,
+    SyncMessage, SyncOverview, SyncService, SyncState, channel_code, clip, national_day, national_time,
 };
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::clock::Clock;
 use crate::server::entities::{
     agency, attachment, dossier, dossier_event, existing, national_sync, procedure, sector, user,
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::sync::Arc;
 
@@ -44,7 +52,30 @@ const BATCH: u64 = 50;
 /// Adds the message telling `event` to the sync outbox (inside the event's
 /// transaction): the dossier record for the event that received the dossier.
 pub async fn queue(txn: &impl ConnectionTrait, event: &dossier_event::Model) -> Result<(), AppError> {
+    if event.from_status.is_some() {
+        // A dossier filed before the sync existed: its record goes first.
+        let known = national_sync::Entity::find()
+            .filter(national_sync::Column::DossierId.eq(event.dossier_id))
+            .count(txn)
+            .await?;
+        let first = dossier_event::Entity::find()
+            .filter(dossier_event::Column::DossierId.eq(event.dossier_id))
+            .order_by_asc(dossier_event::Column::Id)
+            .one(txn)
+            .await?;
+        if let Some(first) = first.filter(|first| known == 0 && first.id != event.id) {
+            insert(txn, &first, SyncService::Dossier).await?;
+        }
+    }
     let service = if event.from_status.is_none() { SyncService::Dossier } else { SyncService::Progress };
+    insert(txn, event, service).await
+}
+
+async fn insert(
+    txn: &impl ConnectionTrait,
+    event: &dossier_event::Model,
+    service: SyncService,
+) -> Result<(), AppError> {
     national_sync::Entity::insert(national_sync::ActiveModel {
         event_id: Set(event.id),
         dossier_id: Set(event.dossier_id),
@@ -209,9 +240,11 @@ impl Syncer {
         let body = crate::server::outbound::read_bounded(response).await.unwrap_or_default();
         let said = clip(&String::from_utf8_lossy(&body), 500);
         match status.as_u16() {
-            200..=299 => Outcome::Sent,
-            408 | 429 => Outcome::Failed(format!("HTTP {status}: {said}")),
-            400..=499 => Outcome::Refused(format!("HTTP {status}: {said}")),
+            // 409: the portal has it already (an earlier answer was lost).
+            200..=299 | 409 => Outcome::Sent,
+            // The message itself is wrong: it waits for a resend.
+            400 | 422 => Outcome::Refused(format!("HTTP {status}: {said}")),
+            // Our token, the address, the portal itself: fixed elsewhere, then retried.
             _ => Outcome::Failed(format!("HTTP {status}: {said}")),
         }
     }
@@ -231,10 +264,12 @@ pub async fn deliver_due(db: &DatabaseConnection, syncer: &Syncer, now: DateTime
         "NOT EXISTS (SELECT 1 FROM national_sync earlier WHERE earlier.dossier_id = national_sync.dossier_id \
          AND earlier.id < national_sync.id AND earlier.state <> 'sent')",
     );
+    // Claims run on the machine's time, whatever the workflow clock says.
+    let free = |at: DateTime<Utc>| Condition::any().add(C::LockedUntil.is_null()).add(C::LockedUntil.lt(at));
     let due = national_sync::Entity::find()
         .filter(C::State.eq(SyncState::Pending))
         .filter(C::NextAttemptAt.lte(now))
-        .filter(Condition::any().add(C::LockedUntil.is_null()).add(C::LockedUntil.lt(now)))
+        .filter(free(Utc::now()))
         .filter(first_of_its_dossier)
         .order_by_asc(C::Id)
         .limit(BATCH)
@@ -244,42 +279,56 @@ pub async fn deliver_due(db: &DatabaseConnection, syncer: &Syncer, now: DateTime
     let started = std::time::Instant::now();
     for row in due {
         let at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+        let real = Utc::now();
+        // Claimed by this worker only if nobody took it since it was read;
+        // its attempt number is the claim's token.
+        let attempts = row.attempts + 1;
         let claimed = national_sync::Entity::update_many()
-            .col_expr(C::LockedUntil, Expr::value(at + CLAIM))
-            .col_expr(C::Attempts, Expr::col(C::Attempts).add(1))
+            .col_expr(C::LockedUntil, Expr::value(real + CLAIM))
+            .col_expr(C::Attempts, Expr::value(attempts))
             .filter(C::Id.eq(row.id))
             .filter(C::State.eq(SyncState::Pending))
-            .filter(Condition::any().add(C::LockedUntil.is_null()).add(C::LockedUntil.lt(at)))
+            .filter(C::Attempts.eq(row.attempts))
+            .filter(C::NextAttemptAt.lte(at))
+            .filter(free(real))
             .exec(db)
             .await?;
         if claimed.rows_affected != 1 {
             continue;
         }
-        let attempts = row.attempts + 1;
         let (outcome, payload) = match compose(db, &row).await {
             Ok(message) => (syncer.send(row.event_id, &message).await, serde_json::to_string(&message).ok()),
             Err(error) => (Outcome::Failed(format!("không lập được thông điệp: {error}")), row.payload.clone()),
         };
+        // Only while the claim is still this worker's (no other took it over).
         let update = national_sync::Entity::update_many()
             .col_expr(C::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-            .col_expr(C::Payload, Expr::value(payload))
-            .filter(C::Id.eq(row.id));
+            .filter(C::Id.eq(row.id))
+            .filter(C::State.eq(SyncState::Pending))
+            .filter(C::Attempts.eq(attempts));
+        // The log names the message, never what it carries or what the portal echoed.
         let update = match outcome {
             Outcome::Sent => {
                 sent += 1;
+                // Personal data leaves the outbox once delivered.
                 update
                     .col_expr(C::State, Expr::value(SyncState::Sent))
                     .col_expr(C::SentAt, Expr::value(at))
+                    .col_expr(C::Payload, Expr::value(Option::<String>::None))
                     .col_expr(C::LastError, Expr::value(Option::<String>::None))
             }
             Outcome::Refused(reason) => {
-                tracing::warn!(sync = row.id, event = row.event_id, %reason, "refused by the national portal");
-                update.col_expr(C::State, Expr::value(SyncState::Rejected)).col_expr(C::LastError, Expr::value(reason))
+                tracing::warn!(sync = row.id, event = row.event_id, "refused by the national portal");
+                update
+                    .col_expr(C::State, Expr::value(SyncState::Rejected))
+                    .col_expr(C::Payload, Expr::value(payload))
+                    .col_expr(C::LastError, Expr::value(reason))
             }
             Outcome::Failed(reason) => {
-                tracing::warn!(sync = row.id, event = row.event_id, attempts, %reason, "not synced; will retry");
+                tracing::warn!(sync = row.id, event = row.event_id, attempts, "not synced; will retry");
                 update
                     .col_expr(C::NextAttemptAt, Expr::value(at + backoff(attempts)))
+                    .col_expr(C::Payload, Expr::value(payload))
                     .col_expr(C::LastError, Expr::value(reason))
             }
         };
@@ -302,6 +351,111 @@ pub async fn resend(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> R
         .exec(db)
         .await?;
     Ok(done.rows_affected == 1)
+}
+
+/// The agency whose sync `me` watches: `None` for a system administrator (every agency).
+fn scope(me: &SessionUser) -> Result<Option<i32>, AppError> {
+    if me.has_role(Role::SystemAdmin) {
+        return Ok(None);
+    }
+    match &me.agency {
+        Some(agency) if me.has_role(Role::AgencyAdmin) => Ok(Some(agency.id)),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The sync page: counts, the lag, the refused and failing messages.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    me: &SessionUser,
+    now: DateTime<Utc>,
+) -> Result<SyncOverview, AppError> {
+    use national_sync::Column as C;
+    let mut base = national_sync::Entity::find();
+    if let Some(agency) = scope(me)? {
+        let dossiers = Query::select()
+            .column(dossier::Column::Id)
+            .from(dossier::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(dossier::Column::AgencyId.eq(agency))
+                    .add(dossier::Column::ReceivingAgencyId.eq(agency)),
+            )
+            .to_owned();
+        base = base.filter(C::DossierId.in_subquery(dossiers));
+    }
+    let count = |state: SyncState| base.clone().filter(C::State.eq(state)).count(db);
+    let (waiting, rejected, sent) =
+        (count(SyncState::Pending).await?, count(SyncState::Rejected).await?, count(SyncState::Sent).await?);
+    let failing = base.clone().filter(C::State.eq(SyncState::Pending)).filter(C::Attempts.gt(0)).count(db).await?;
+    let oldest = base.clone().filter(C::State.eq(SyncState::Pending)).order_by_asc(C::Id).one(db).await?;
+    let mut rows =
+        base.clone().filter(C::State.eq(SyncState::Rejected)).order_by_desc(C::Id).limit(SYNC_ITEMS).all(db).await?;
+    let room = SYNC_ITEMS.saturating_sub(rows.len() as u64);
+    if room > 0 {
+        rows.extend(
+            base.filter(C::State.eq(SyncState::Pending))
+                .filter(C::Attempts.gt(0))
+                .order_by_desc(C::Id)
+                .limit(room)
+                .all(db)
+                .await?,
+        );
+    }
+    let ids: Vec<i32> = rows.iter().map(|row| row.dossier_id).collect();
+    let codes: std::collections::HashMap<i32, String> = dossier::Entity::find()
+        .filter(dossier::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.code))
+        .collect();
+    Ok(SyncOverview {
+        waiting,
+        failing,
+        rejected,
+        sent,
+        lag_minutes: oldest.map(|row| std::cmp::max((now - row.created_at).num_minutes(), 0)),
+        items: rows
+            .into_iter()
+            .map(|row| SyncItem {
+                id: row.id,
+                dossier_code: codes.get(&row.dossier_id).cloned().unwrap_or_default(),
+                service: row.service,
+                state: row.state,
+                attempts: row.attempts,
+                error: row.last_error,
+                payload: row.payload,
+                at: row.created_at,
+            })
+            .collect(),
+    })
+}
+
+/// An administrator sends refused message `id` again (audited): only one of
+/// a dossier their agency received or holds.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn resend_for(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    scope(me)?;
+    let row = national_sync::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let dossier = existing::<dossier::Entity>(db, row.dossier_id).await?;
+    if !(me.manages_agency(dossier.agency_id) || me.manages_agency(dossier.receiving_agency_id)) {
+        return Err(AppError::NotFound);
+    }
+    let txn = db.begin().await?;
+    if !resend(&txn, id, now).await? {
+        return Err(AppError::Conflict);
+    }
+    let detail = format!("{} {}", row.service.as_str(), row.event_id);
+    audit::record(&txn, AuditEvent::change_by(me, "national.resend", dossier.code, Some(detail))).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Runs the worker on the current runtime: a pass every `every`.

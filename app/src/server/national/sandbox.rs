@@ -5,7 +5,8 @@
 //! named) a message missing a mandatory field, a status outside the national
 //! list, or a step of a dossier it never received; keeps each message once
 //! (one sent again is counted as a repeat); and can be told to fail (503) or
-//! to answer slowly, to show the sender's retries.
+//! to answer slowly, to show the sender's retries, or to refuse everything,
+//! to show a refused message on `/dashboard/sync`.
 
 use crate::domain::national::{SyncMessage, SyncService};
 use crate::error::AppError;
@@ -27,6 +28,15 @@ pub const DEMO_TOKEN: &str = "DVC-NATIONAL-SANDBOX-NOT-FOR-PRODUCTION";
 pub const SLOW: std::time::Duration = std::time::Duration::from_secs(20);
 /// The longest idempotency key taken.
 const MAX_KEY: usize = 64;
+/// What the sandbox keeps at most: per dossier, and in all (it is a sandbox).
+const MAX_PER_DOSSIER: u64 = 100;
+const MAX_KEPT: u64 = 100_000;
+
+/// Whether a request carries the sandbox's token (`Authorization: Bearer …`):
+/// every endpoint of the sandbox asks for it.
+pub fn authorised(token: Option<&str>) -> bool {
+    token.is_some_and(|token| crate::server::secrets::same_secret(DEMO_TOKEN, token))
+}
 
 /// How the sandbox answers, as a tester set it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +47,8 @@ pub enum Mode {
     Failing,
     /// Every message answered after [`SLOW`].
     Slow,
+    /// Every message refused (400), as the portal refuses what it finds wrong.
+    Refusing,
 }
 
 /// The sandbox's state: how it answers.
@@ -78,6 +90,7 @@ impl Sandbox {
         match self.mode.load(Ordering::Relaxed) {
             1 => Mode::Failing,
             2 => Mode::Slow,
+            3 => Mode::Refusing,
             _ => Mode::Working,
         }
     }
@@ -96,12 +109,15 @@ impl Sandbox {
         body: &[u8],
         now: DateTime<Utc>,
     ) -> Result<Answer, AppError> {
-        if !token.is_some_and(|token| crate::server::secrets::same_secret(DEMO_TOKEN, token)) {
+        if !authorised(token) {
             return Ok(Answer::refused(401, "Sai mã truy cập", &[]));
         }
         match self.mode() {
             Mode::Failing => return Ok(Answer::refused(503, "Hệ thống đang bảo trì, vui lòng thử lại sau", &[])),
             Mode::Slow => tokio::time::sleep(SLOW).await,
+            Mode::Refusing => {
+                return Ok(Answer::refused(400, "Cổng thử nghiệm được đặt để từ chối mọi thông điệp", &[]));
+            }
             Mode::Working => {}
         }
         let Some(service) = SyncService::parse(service) else {
@@ -133,6 +149,12 @@ impl Sandbox {
                 return Ok(Answer::refused(400, "Hồ sơ chưa được đồng bộ (DongBoHoSoMC)", &["MaHoSo"]));
             }
         }
+        let kept = national_sandbox::Entity::find().count(db).await?;
+        let of_dossier =
+            national_sandbox::Entity::find().filter(national_sandbox::Column::DossierCode.eq(&code)).count(db).await?;
+        if kept >= MAX_KEPT || of_dossier >= MAX_PER_DOSSIER {
+            return Ok(Answer::refused(429, "Cổng thử nghiệm đã đầy", &[]));
+        }
         let payload = serde_json::to_string(&message).map_err(AppError::internal)?;
         national_sandbox::Entity::insert(national_sandbox::ActiveModel {
             message_key: Set(key.to_owned()),
@@ -158,12 +180,12 @@ impl Sandbox {
     }
 }
 
-/// What the sandbox received about dossier `code`, oldest first (at most 500).
+/// What the sandbox received about dossier `code`, oldest first (at most [`MAX_PER_DOSSIER`]).
 pub async fn received(db: &DatabaseConnection, code: &str) -> Result<Vec<Received>, AppError> {
     let rows = national_sandbox::Entity::find()
         .filter(national_sandbox::Column::DossierCode.eq(code.trim()))
         .order_by_asc(national_sandbox::Column::Id)
-        .limit(500)
+        .limit(MAX_PER_DOSSIER)
         .all(db)
         .await?;
     Ok(rows
