@@ -37,13 +37,12 @@ run: build
 
 test: setup-test lint test-rust build test-e2e
 
-# One test at a time by default. The hang once seen in parallel (a page whose
-# response never ended) came from Leptos pausing resource loading for the whole
-# process while a test built its router; routes are now generated once per
-# process (server::page_routes) and a body that never ends fails its test
-# within a minute. TEST_THREADS=4 passes (one TOTP time-step race fixed);
-# one at a time stays the default until more parallel runs say so.
-TEST_THREADS ?= 1
+# Two tests at a time (the machine's two cores). The hang once seen in parallel
+# (a page whose response never ended) came from Leptos pausing resource loading
+# for the whole process while a test built its router; routes are now generated
+# once per process (server::page_routes), and a body that never ends fails its
+# test within a minute. TEST_THREADS=1 runs one at a time.
+TEST_THREADS ?= 2
 # Beside an S3-compatible server (s3s-fs), for the tests of files in a bucket.
 test-rust:
 	scripts/with-s3.sh cargo test --release --workspace --exclude frontend --exclude bench --features app/ssr -- --test-threads=$(TEST_THREADS)

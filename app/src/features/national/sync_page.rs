@@ -26,12 +26,13 @@ pub fn SyncPage() -> impl IntoView {
     });
     // A plain form comes back with `?resent=`.
     let resent = leptos_router::hooks::use_query_map().read_untracked().get("resent").filter(|id| id.len() <= 20);
+    let resent = move || resent.is_some() || matches!(resend.value().get(), Some(Ok(())));
     view! {
         <PageMeta title=t.sync_title description=t.sync_intro/>
         <p><a href="/dashboard">{t.dashboard_title}</a></p>
         <h1>{t.sync_title}</h1>
         <p>{t.sync_intro}</p>
-        <div role="status">{resent.map(|_| view! { <p class="notice notice-success">{t.sync_resent}</p> })}</div>
+        <div role="status">{move || resent().then(|| view! { <p class="notice notice-success">{t.sync_resent}</p> })}</div>
         <ProblemNotice problem/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
