@@ -68,7 +68,7 @@ export DVC_S3_ENDPOINT="$TEST_S3_URL" AWS_ACCESS_KEY_ID=dvc-test AWS_SECRET_ACCE
 echo "[chaos] failover, two instances behind HAProxy"
 database failover
 failover=$(DVC_DATA_DIR="$DATA/failover" DATABASE_URL="$db_url" DVC_STORAGE_URL=s3://dvc-test/failover \
-  DVC_INSTANCES=2 DVC_TRUST_PROXY=1 \
+  DVC_INSTANCES=2 DVC_TRUST_PROXY=1 DVC_NATIONAL_SANDBOX=1 DVC_NATIONAL_SYNC_SECS=1 \
   "$BENCH" failover --server "$BIN" --haproxy "$HAPROXY" --instances "127.0.0.1:$((PORT + 1))" "127.0.0.1:$((PORT + 2))" "$FAILOVER_DOSSIERS" "$FAILOVER_CLIENTS")
 
 echo "[chaos] outages: PostgreSQL, then the bucket, ${OUTAGE_SECS} s each"
@@ -101,9 +101,11 @@ outage=$(DVC_DATA_DIR="$DATA/outage" DATABASE_URL="$db_url" DVC_STORAGE_URL=s3:/
   echo "with a file and open the dossier's page, $FAILOVER_DOSSIERS in all; an official receives the new dossiers."
   echo "Halfway, one instance gets SIGKILL and is not started again. Requests cut are retried by the"
   echo "citizens (the same keys); streams cut are opened again with \`Last-Event-ID\`, as browsers do."
+  echo "Both instances sync every dossier event to the national portal's sandbox (\`DVC_NATIONAL_SANDBOX=1\`);"
+  echo "what the killed one had claimed is sent by the other once the claim expires (2 min)."
   echo
-  echo "| requests answered | tries failed | acknowledged | before the kill | lost | duplicated or half-made | sessions lost (401) | received by the official | streams | streams reopened | events expected | last stream reopened after the kill (s) | events missing | events twice | files checked |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| requests answered | tries failed | acknowledged | before the kill | lost | duplicated or half-made | sessions lost (401) | received by the official | streams | streams reopened | events expected | last stream reopened after the kill (s) | events missing | events twice | files checked | sync messages expected | sync missing | dossiers out of order | repeats absorbed | sync drained after (s) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   echo "$failover"
   echo
   echo "## PostgreSQL, then the bucket, out of reach for ${OUTAGE_SECS} s under load"

@@ -5,8 +5,9 @@
 //! (`SIGKILL`). Then: the requests it held were answered by the other (the
 //! citizens retried what was cut, with the same keys), no session was lost,
 //! every stream resumed on the other instance from `Last-Event-ID` with every
-//! event of its citizen's dossiers exactly once, and every acknowledged
-//! dossier is stored whole.
+//! event of its citizen's dossiers exactly once, every acknowledged dossier
+//! is stored whole, and every event reached the national portal's sandbox
+//! once, in its dossier's order (`national.rs`).
 
 use crate::client::{Citizen, Server, Tally, citizen_email, wait_ready};
 use crate::crash::Crash;
@@ -29,6 +30,8 @@ pub struct Failover {
     pub accepted: usize,
     /// The live streams; `last_reopened` counts from the kill.
     pub streams: StreamReport,
+    /// The national portal's sync, once drained.
+    pub sync: crate::national::SyncReport,
 }
 
 /// HAProxy in front of the instances, stopped with the run.
@@ -159,6 +162,8 @@ pub async fn failover(
     )
     .await?;
     let streams = streams.finish(config, killed).await?;
+    // What the killed instance held is sent by the other once its claims expire (2 min).
+    let sync = crate::national::settle(config, Duration::from_secs(300)).await?;
     let _ = std::fs::remove_dir_all(dir);
     Ok(Failover {
         stored,
@@ -166,6 +171,7 @@ pub async fn failover(
         signed_out: tally.signed_out.load(Ordering::Relaxed) - signed_out_before,
         accepted,
         streams,
+        sync,
     })
 }
 

@@ -6,6 +6,7 @@ mod client;
 mod crash;
 mod failover;
 mod measure;
+mod national;
 mod outage;
 mod streams;
 
@@ -317,7 +318,7 @@ async fn failover(
     let r = failover::failover(config, binary, haproxy, &listen, [first, second], dossiers, clients).await?;
     let s = &r.stored;
     println!(
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {:.0} |",
         r.requests,
         s.retried,
         s.acknowledged,
@@ -333,9 +334,15 @@ async fn failover(
         r.streams.missing,
         r.streams.duplicated,
         s.backup.files,
+        r.sync.expected,
+        r.sync.missing,
+        r.sync.out_of_order,
+        r.sync.repeats,
+        r.sync.drained_after.as_secs_f64(),
     );
     anyhow::ensure!(r.signed_out == 0, "{} answers 401 after the kill: sessions lost", r.signed_out);
     r.streams.ensure_exact()?;
+    r.sync.ensure_exact()?;
     s.ensure_sound("the failover")?;
     anyhow::ensure!(r.accepted > 0, "the official received nothing");
     anyhow::ensure!(r.streams.reconnects > 0, "no live stream was on the killed instance: nothing was shown");

@@ -118,15 +118,30 @@ async fn every_step_reaches_the_national_portal_in_order(backend: Backend) {
     let basis = case["legal_bases"][0][0].as_i64().unwrap();
     let refusal = json!({"note": "Không thuộc thẩm quyền", "legal_basis": basis});
     step(&app, &mut receiver, &refused, 1, "refuse_to_accept", refusal).await;
+    // Withdrawn by the citizen before it was accepted.
+    let (mut citizen, withdrawn) = submitted(&app, 4).await;
+    let reply = citizen.call(&app.router, "withdraw_dossier", &[("code", &withdrawn), ("reason", "Nộp nhầm")]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // Stopped: a refusal proposed by the processor, decided by the approver.
+    let (_, stopped) = submitted(&app, 5).await;
+    let mut processor = official(&app, "xuly.b@test.dvc.vn", AGENCY, &[Role::Processor]).await;
+    let mut approver = official(&app, "lanhdao.b@test.dvc.vn", AGENCY, &[Role::Approver]).await;
+    let v = step(&app, &mut receiver, &stopped, 1, "accept", json!({})).await;
+    let v = step(&app, &mut processor, &stopped, v, "take", json!({})).await;
+    let v = step(&app, &mut processor, &stopped, v, "propose_refusal", json!({"note": "Không đủ điều kiện"})).await;
+    let stop = json!({"note": "Không đủ điều kiện", "legal_basis": basis});
+    step(&app, &mut approver, &stopped, v, "stop", stop).await;
 
     assert!(all_sent(&app).await, "the outbox drained: {:?}", outbox(&app).await);
-    for code in [&returned, &supplement, &refused] {
+    for code in [&returned, &supplement, &refused, &withdrawn, &stopped] {
         assert_in_step(&app, code).await;
     }
     let statuses = |list: Vec<Value>| list.iter().map(|m| m["status"].as_u64().unwrap()).collect::<Vec<_>>();
     assert_eq!(statuses(received(&app, &returned).await), [1, 2, 4, 4, 9, 10]);
     assert_eq!(statuses(received(&app, &supplement).await), [1, 5]);
     assert_eq!(statuses(received(&app, &refused).await), [1, 3]);
+    assert_eq!(statuses(received(&app, &withdrawn).await), [1, 7]);
+    assert_eq!(statuses(received(&app, &stopped).await), [1, 2, 4, 4, 8]);
 
     // The dossier record carries what the portal asks for, by its names.
     let list = received(&app, &returned).await;
