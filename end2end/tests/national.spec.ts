@@ -37,7 +37,7 @@ test('the sync page shows a message the national portal refused and sends it aga
     // The portal is fixed; sent again, it goes.
     await mode('working');
     await item.getByRole('button', { name: 'Gửi lại' }).click();
-    await expect(admin.getByRole('status')).toContainText('Đã xếp thông điệp để gửi lại.');
+    await expect(admin.getByRole('status').filter({ hasText: 'Đã xếp thông điệp để gửi lại.' })).toBeVisible();
     await expect(async () => {
       await admin.reload();
       await expect(admin.getByRole('heading', { level: 1 })).toBeVisible();
