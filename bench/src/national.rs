@@ -59,8 +59,8 @@ pub async fn settle(config: &server::config::Config, limit: Duration) -> anyhow:
     }
     let drained_after = started.elapsed();
     let mut events: HashMap<String, Vec<String>> = HashMap::new();
-    for row in rows("SELECT d.code, e.id FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id")
-        .await?
+    for row in
+        rows("SELECT d.code, e.id FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id").await?
     {
         let (code, id) = (row.try_get_by_index::<String>(0)?, row.try_get_by_index::<i64>(1)?);
         events.entry(code).or_default().push(id.to_string());
