@@ -52,23 +52,26 @@ const BATCH: u64 = 50;
 /// Adds the message telling `event` to the sync outbox (inside the event's
 /// transaction): the dossier record for the event that received the dossier.
 pub async fn queue(txn: &impl ConnectionTrait, event: &dossier_event::Model) -> Result<(), AppError> {
-    if event.from_status.is_some() {
-        // A dossier filed before the sync existed: its record goes first.
-        let known = national_sync::Entity::find()
-            .filter(national_sync::Column::DossierId.eq(event.dossier_id))
-            .count(txn)
-            .await?;
+    if event.from_status.is_none() {
+        return insert(txn, event, SyncService::Dossier).await;
+    }
+    // A dossier filed before the sync existed: its record goes first.
+    let queued = national_sync::Entity::find()
+        .filter(national_sync::Column::DossierId.eq(event.dossier_id))
+        .one(txn)
+        .await?
+        .is_some();
+    if !queued {
         let first = dossier_event::Entity::find()
             .filter(dossier_event::Column::DossierId.eq(event.dossier_id))
             .order_by_asc(dossier_event::Column::Id)
             .one(txn)
             .await?;
-        if let Some(first) = first.filter(|first| known == 0 && first.id != event.id) {
+        if let Some(first) = first {
             insert(txn, &first, SyncService::Dossier).await?;
         }
     }
-    let service = if event.from_status.is_none() { SyncService::Dossier } else { SyncService::Progress };
-    insert(txn, event, service).await
+    insert(txn, event, SyncService::Progress).await
 }
 
 async fn insert(
@@ -115,10 +118,7 @@ pub async fn compose(db: &impl ConnectionTrait, row: &national_sync::Model) -> R
                 .await?;
             let fees: Vec<Fee> = serde_json::from_str(&procedure.fees).unwrap_or_default();
             let by_post = matches!(serde_json::from_str(&dossier.delivery), Ok(Delivery::Post { .. }));
-            let owner = match (&dossier.subject_name, dossier.organisation_id) {
-                (Some(person), _) => person.clone(),
-                _ => dossier.applicant_name.clone(),
-            };
+            let owner = dossier.subject_name.clone().unwrap_or_else(|| dossier.applicant_name.clone());
             Ok(SyncMessage::dossier(DossierRecord {
                 code: dossier.code.clone(),
                 procedure_code: procedure.code,
@@ -217,8 +217,8 @@ impl Syncer {
         })
     }
 
-    /// Posts `message` once, with `key` as its idempotency key.
-    pub async fn send(&self, key: i64, message: &SyncMessage) -> Outcome {
+    /// Posts `message` (serialised as `body`) once, with `key` as its idempotency key.
+    pub async fn send(&self, key: i64, message: &SyncMessage, body: &str) -> Outcome {
         let missing = message.missing();
         if !missing.is_empty() {
             return Outcome::Refused(format!("thiếu hoặc sai trường bắt buộc: {}", missing.join(", ")));
@@ -229,7 +229,7 @@ impl Syncer {
             .bearer_auth(&self.token)
             .header("Idempotency-Key", key.to_string())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(serde_json::to_vec(message).unwrap_or_default())
+            .body(body.to_owned())
             .send()
             .await;
         let response = match answer {
@@ -248,11 +248,6 @@ impl Syncer {
             _ => Outcome::Failed(format!("HTTP {status}: {said}")),
         }
     }
-}
-
-/// Wait before attempt `attempts + 1`: 30 s, 1 min, 2 min, … at most an hour.
-pub fn backoff(attempts: i32) -> Duration {
-    crate::server::mail::backoff(attempts)
 }
 
 /// Sends the messages that are due, each only after every earlier message
@@ -297,7 +292,10 @@ pub async fn deliver_due(db: &DatabaseConnection, syncer: &Syncer, now: DateTime
             continue;
         }
         let (outcome, payload) = match compose(db, &row).await {
-            Ok(message) => (syncer.send(row.event_id, &message).await, serde_json::to_string(&message).ok()),
+            Ok(message) => {
+                let body = serde_json::to_string(&message).map_err(AppError::internal)?;
+                (syncer.send(row.event_id, &message, &body).await, Some(body))
+            }
             Err(error) => (Outcome::Failed(format!("không lập được thông điệp: {error}")), row.payload.clone()),
         };
         // Only while the claim is still this worker's (no other took it over).
@@ -327,7 +325,7 @@ pub async fn deliver_due(db: &DatabaseConnection, syncer: &Syncer, now: DateTime
             Outcome::Failed(reason) => {
                 tracing::warn!(sync = row.id, event = row.event_id, attempts, "not synced; will retry");
                 update
-                    .col_expr(C::NextAttemptAt, Expr::value(at + backoff(attempts)))
+                    .col_expr(C::NextAttemptAt, Expr::value(at + crate::server::mail::backoff(attempts)))
                     .col_expr(C::Payload, Expr::value(payload))
                     .col_expr(C::LastError, Expr::value(reason))
             }
