@@ -7,6 +7,8 @@ import { DEMO_PASSWORD, expectAccessible, hydrated, open, registerCitizen, signI
 // ward then applies to it and is asked the new field, and is offered the
 // national form on choosing another agency.
 test('an agency administrator adopts a procedure, sets its terms and publishes its own form', async ({ page, browser }, testInfo) => {
+  // Two people, a dozen pages and a published form: as long as the other two-person journeys.
+  test.setTimeout(90_000);
   await signIn(page, testInfo, 'quantri.benthanh@demo.dvc.vn', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/account$|\/dashboard/);
   await open(page, '/dashboard', testInfo);
