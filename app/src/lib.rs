@@ -16,6 +16,7 @@ use features::account::{
     AccountPage, ForgotPasswordPage, LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, TwoFactorPage,
     VerifyPage, VneidSandboxPage,
 };
+use features::api_tokens::ApiTokensPage;
 use features::apply::ApplyPage;
 use features::catalog::{CatalogPage, HomePage, ProcedureDetailPage};
 use features::catalog_admin::{
@@ -88,6 +89,7 @@ lazy_page!(
     SendFeedbackRoute => SendFeedbackPage,
     FeedbackQueueRoute => FeedbackQueuePage,
     SyncRoute => SyncPage,
+    ApiTokensRoute => ApiTokensPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
     ResetPasswordRoute => ResetPasswordPage,
@@ -169,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("templates")) view={Lazy::<TemplatesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("feedback")) view={Lazy::<FeedbackQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("sync")) view={Lazy::<SyncRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("api-tokens")) view={Lazy::<ApiTokensRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("statistics") view={Lazy::<PublicStatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async/>

@@ -142,6 +142,11 @@ pub enum Permission {
     /// An agency administrator (the sync of their agency's dossiers with the
     /// national portal) or a system administrator (every agency's).
     ManageSync,
+    /// An agency administrator: their agency's API tokens.
+    ManageIntegrations,
+    /// Another system, with an agency's API token, which the handler checks
+    /// (`server::api_tokens`): a session never reaches it.
+    ApiToken,
 }
 
 /// The decision for one request.
@@ -175,6 +180,10 @@ pub fn decide(user: Option<&SessionUser>, permission: Permission) -> Access {
         | Permission::AnswerFeedback
         | Permission::ManageSync => {
             user.kind == AccountKind::Official && (user.has_role(Role::AgencyAdmin) || user.has_role(Role::SystemAdmin))
+        }
+        Permission::ApiToken => false,
+        Permission::ManageIntegrations => {
+            user.kind == AccountKind::Official && user.has_role(Role::AgencyAdmin) && user.agency.is_some()
         }
         Permission::ManageCalendar => user.kind == AccountKind::Official && user.has_role(Role::SystemAdmin),
         Permission::Intake => {
@@ -265,6 +274,19 @@ mod tests {
         }
         let citizen = user(AccountKind::Citizen, &[Role::Receiver], SessionStage::Active);
         assert_eq!(decide(Some(&citizen), Permission::Intake), Access::Forbidden);
+    }
+
+    #[test]
+    fn agency_tokens_are_for_agency_administrators_and_no_session_reaches_the_api() {
+        let admin = user(AccountKind::Official, &[Role::AgencyAdmin], SessionStage::Active);
+        assert_eq!(decide(Some(&admin), Permission::ManageIntegrations), Access::Allowed);
+        let national =
+            SessionUser { agency: None, ..user(AccountKind::Official, &[Role::SystemAdmin], SessionStage::Active) };
+        assert_eq!(decide(Some(&national), Permission::ManageIntegrations), Access::Forbidden);
+        let receiver = user(AccountKind::Official, &[Role::Receiver], SessionStage::Active);
+        assert_eq!(decide(Some(&receiver), Permission::ManageIntegrations), Access::Forbidden);
+        assert_eq!(decide(Some(&admin), Permission::ApiToken), Access::Forbidden);
+        assert_eq!(decide(None, Permission::ApiToken), Access::SignInRequired);
     }
 
     #[test]

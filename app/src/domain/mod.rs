@@ -39,6 +39,7 @@ macro_rules! named_enum {
 
 pub mod access;
 pub mod account;
+pub mod api_token;
 pub mod applicant;
 pub mod application;
 pub mod calendar;

@@ -1,6 +1,7 @@
 //! The portal by what users do; each area keeps its server functions in `api.rs`.
 
 pub mod account;
+pub mod api_tokens;
 pub mod apply;
 pub mod catalog;
 pub mod catalog_admin;

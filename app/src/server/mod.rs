@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod adoption;
 pub mod agencies;
+pub mod api_tokens;
 pub mod applications;
 pub mod attachments;
 pub mod auth;

@@ -28,7 +28,7 @@ use utoipa::OpenApi;
     info(
         title = "DVC open data",
         version = "1",
-        description = "Thủ tục hành chính — administrative procedures of the portal."
+        description = "Thủ tục hành chính — administrative procedures of the portal; hồ sơ của cơ quan — an agency's dossiers, with its API token."
     ),
     paths(
         list_procedures,
@@ -37,7 +37,10 @@ use utoipa::OpenApi;
         list_agencies,
         get_result,
         get_statistics,
-        get_statistics_csv
+        get_statistics_csv,
+        super::dossier_api::list_dossiers,
+        super::dossier_api::get_dossier,
+        super::dossier_api::act_on_dossier
     ),
     components(schemas(
         ProcedurePage,
@@ -66,10 +69,31 @@ use utoipa::OpenApi;
         GroupRow,
         Figures,
         Level,
-        ApiError
-    ))
+        ApiError,
+        super::dossier_api::ApiDossier,
+        super::dossier_api::ApiDossierPage,
+        super::dossier_api::ApiDossierDetail,
+        super::dossier_api::ApiStep,
+        super::dossier_api::ApiActed
+    )),
+    modifiers(&BearerTokens)
 )]
 pub struct ApiDoc;
+
+/// The dossier API's scheme: an agency's token (`/dashboard/api-tokens`) as a bearer token.
+struct BearerTokens;
+
+impl utoipa::Modify for BearerTokens {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("Khóa API của cơ quan (dvc_…), tạo tại /dashboard/api-tokens. An agency's API token."))
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The API's routes, by path under `/api/v1`.
 pub fn routes() -> Vec<(&'static str, MethodRouter<app::server::state::AppState>)> {

@@ -7,6 +7,7 @@ pub mod api;
 mod apply;
 mod attachments;
 mod confirmation;
+pub mod dossier_api;
 mod events;
 pub mod health;
 mod intake;
@@ -59,6 +60,12 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/verify/public-key.pem", get(results::public_key)),
         ("/verify/{code}", post(results::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
         ("/verify/{code}/signature", get(results::signature)),
+        ("/api/v1/dossiers", get(dossier_api::list_dossiers)),
+        ("/api/v1/dossiers/{code}", get(dossier_api::get_dossier)),
+        (
+            "/api/v1/dossiers/{code}/actions",
+            post(dossier_api::act_on_dossier).layer(DefaultBodyLimit::max(dossier_api::BODY_LIMIT)),
+        ),
     ];
     routes.extend(api::routes());
     routes

@@ -11,6 +11,7 @@ mod authorization;
 mod catalog;
 mod catalog_admin;
 mod document_store;
+mod dossier_api;
 mod dossier_codes;
 mod dossiers;
 mod drafts;

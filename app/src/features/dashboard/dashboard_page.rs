@@ -35,6 +35,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
     let catalog = allowed(Permission::ManageCatalog);
     let feedback = allowed(Permission::AnswerFeedback);
     let sync = allowed(Permission::ManageSync);
+    let tokens = allowed(Permission::ManageIntegrations);
     let intake = allowed(Permission::Intake);
     let queues = Queue::for_roles(&me.roles);
     let works =
@@ -54,6 +55,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             {catalog.then(|| view! { " " <a class="button secondary" href="/dashboard/catalog">{t.catalog_admin_link}</a> })}
             {feedback.then(|| view! { " " <a class="button secondary" href="/dashboard/feedback">{t.feedback_title}</a> })}
             {sync.then(|| view! { " " <a class="button secondary" href="/dashboard/sync">{t.sync_link}</a> })}
+            {tokens.then(|| view! { " " <a class="button secondary" href="/dashboard/api-tokens">{t.api_tokens_link}</a> })}
         </p>
         {works.then(|| view! { <QueueBoard queues/> })}
     }

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::auth::passwords;
 use crate::server::auth::session::{self, Client};
-use crate::server::entities::{agency, user, user_role};
+use crate::server::entities::{agency, api_token, user, user_role};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter, QueryOrder,
@@ -146,6 +146,24 @@ pub async fn insert_official(
     must_change_password: bool,
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
+    let hash = passwords::hash_password(password).await?;
+    insert_account(db, full_name, email, agency_id, roles, hash, must_change_password, None, now).await
+}
+
+/// Inserts an official's account with `password_hash` as stored (a malformed
+/// one never matches any password) and `disabled_at`, and their roles.
+#[expect(clippy::too_many_arguments, reason = "one row and its roles, all needed")]
+pub async fn insert_account(
+    db: &impl ConnectionTrait,
+    full_name: &str,
+    email: &str,
+    agency_id: Option<i32>,
+    roles: &[Role],
+    password_hash: String,
+    must_change_password: bool,
+    disabled_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
     let account = user::ActiveModel {
         id: NotSet,
         kind: Set(AccountKind::Official.as_str().to_owned()),
@@ -154,7 +172,7 @@ pub async fn insert_official(
         email: Set(email.to_owned()),
         phone: Set(None),
         birth_date: Set(None),
-        password_hash: Set(passwords::hash_password(password).await?),
+        password_hash: Set(password_hash),
         must_change_password: Set(must_change_password),
         totp_secret: Set(None),
         totp_enabled_at: Set(None),
@@ -164,7 +182,7 @@ pub async fn insert_official(
         ward_code: Set(None),
         street: Set(String::new()),
         auth_version: Set(1),
-        disabled_at: Set(None),
+        disabled_at: Set(disabled_at),
         created_at: Set(now),
         updated_at: Set(now),
         // The database's defaults: Vietnamese, the usual mails.
@@ -195,6 +213,7 @@ async fn write_roles(db: &impl ConnectionTrait, user_id: i32, roles: &[Role]) ->
 pub async fn list(db: &DatabaseConnection, admin: &Admin<'_>) -> Result<Vec<OfficialSummary>, AppError> {
     let accounts = user::Entity::find()
         .filter(user::Column::Kind.eq(AccountKind::Official.as_str()))
+        .filter(user::Column::Id.not_in_subquery(token_accounts()))
         .order_by_asc(user::Column::FullName)
         .all(db)
         .await?;
@@ -214,9 +233,17 @@ pub async fn list(db: &DatabaseConnection, admin: &Admin<'_>) -> Result<Vec<Offi
     Ok(out)
 }
 
+/// The accounts API tokens act through (`server::api_tokens`): not officials
+/// anyone manages.
+fn token_accounts() -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select().column(api_token::Column::UserId).from(api_token::Entity).to_owned()
+}
+
 /// The official `id`, if the administrator manages them (others look absent).
 async fn managed(db: &impl ConnectionTrait, admin: &Admin<'_>, id: i32) -> Result<user::Model, AppError> {
-    match user::Entity::find_by_id(id).one(db).await? {
+    let account =
+        user::Entity::find_by_id(id).filter(user::Column::Id.not_in_subquery(token_accounts())).one(db).await?;
+    match account {
         Some(account) if account.kind == AccountKind::Official.as_str() && admin.manages(account.agency_id) => {
             Ok(account)
         }

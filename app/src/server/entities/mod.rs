@@ -2,6 +2,7 @@
 //! `domain` types).
 
 pub mod agency;
+pub mod api_token;
 pub mod attachment;
 pub mod audit_entry;
 pub mod catalog_version;
@@ -39,6 +40,7 @@ pub mod user;
 pub mod user_role;
 pub mod ward;
 
+use crate::domain::api_token::ApiScope;
 use crate::domain::document_store::StoredKind;
 use crate::domain::dossier::DossierStatus;
 use crate::domain::feedback::{FeedbackStatus, Topic};
@@ -115,7 +117,8 @@ stored_by_name!(
     Topic,
     FeedbackStatus,
     SyncService,
-    SyncState
+    SyncState,
+    ApiScope
 );
 
 /// The row `id` of `E` that other rows point to: its absence is the

@@ -1,0 +1,285 @@
+//! The dossier API for an agency's other systems, `/api/v1/dossiers`: list
+//! and read the agency's dossiers (a status lookup by code), and take the
+//! workflow actions the token's scope allows. The caller is the token's
+//! (`app::server::api_tokens::authenticate`, on every request: a revoked
+//! token is refused at once); the dashboard's own services then decide, so
+//! a token sees only its agency's dossiers and acts under the same rules as
+//! an official. Answers are their own types: the API's contract does not
+//! move when a page does.
+
+use super::api::ApiError;
+use app::domain::access::SessionUser;
+use app::domain::dashboard::{Queue, QueueQuery, QueueRow};
+use app::domain::dossier::{DossierStatus, vietnam_date};
+use app::domain::progress::TimelineEntry;
+use app::domain::rules::Rule;
+use app::domain::workflow::ActionRequest;
+use app::error::AppError;
+use app::server::state::AppState;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The largest action request taken (notes and supplement items are bounded
+/// again by the workflow's own checks).
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// The longest search text and cursor taken.
+const QUERY_CHARS: usize = 100;
+
+/// A dossier in a list.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiDossier {
+    pub code: String,
+    /// The procedure's name (Vietnamese).
+    pub procedure_name: String,
+    pub applicant_name: String,
+    /// The portal's status name (`submitted`, `accepted`, …).
+    pub status: String,
+    /// The national portal's status code (1–10).
+    pub national_status: Option<u8>,
+    #[schema(value_type = String, format = DateTime)]
+    pub submitted_at: DateTime<Utc>,
+    /// The appointment date for the result, once accepted.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_on: Option<NaiveDate>,
+    pub assignee: Option<String>,
+}
+
+/// One page of the agency's dossiers, oldest deadline first.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiDossierPage {
+    pub dossiers: Vec<ApiDossier>,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next: Option<String>,
+}
+
+/// A step of a dossier's timeline.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiStep {
+    #[schema(value_type = String, format = DateTime)]
+    pub at: DateTime<Utc>,
+    pub from: Option<String>,
+    pub to: String,
+    pub action: Option<String>,
+    /// Who acted: `citizen` or an official's role.
+    pub role: Option<String>,
+}
+
+/// A dossier as the agency's system reads it: its status, its deadline,
+/// the actions this token may take now, and its timeline.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiDossierDetail {
+    pub code: String,
+    pub procedure_code: String,
+    pub procedure_name: String,
+    /// The agency holding it.
+    pub agency_name: String,
+    pub applicant_name: String,
+    pub status: String,
+    pub national_status: Option<u8>,
+    #[schema(value_type = String, format = DateTime)]
+    pub submitted_at: DateTime<Utc>,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_on: Option<NaiveDate>,
+    /// The version to send with an action (optimistic locking).
+    pub version: i32,
+    /// The actions this token may take now.
+    pub actions: Vec<String>,
+    pub timeline: Vec<ApiStep>,
+}
+
+/// The dossier's new version after an action.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiActed {
+    pub version: i32,
+}
+
+fn status(status: DossierStatus) -> (String, Option<u8>) {
+    (status.as_str().to_owned(), status.national_code())
+}
+
+impl From<QueueRow> for ApiDossier {
+    fn from(row: QueueRow) -> Self {
+        let (status, national_status) = status(row.status);
+        Self {
+            code: row.code,
+            procedure_name: row.procedure_name.vi,
+            applicant_name: row.applicant_name,
+            status,
+            national_status,
+            submitted_at: row.submitted_at,
+            due_on: row.due_on,
+            assignee: row.assignee_name,
+        }
+    }
+}
+
+impl From<TimelineEntry> for ApiStep {
+    fn from(entry: TimelineEntry) -> Self {
+        Self {
+            at: entry.at,
+            from: entry.from.map(|s| s.as_str().to_owned()),
+            to: entry.to.as_str().to_owned(),
+            action: entry.action.map(|a| a.as_str().to_owned()),
+            role: entry.role,
+        }
+    }
+}
+
+/// The token's caller: `SignInRequired` when the token is missing, unknown or revoked.
+async fn caller(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, AppError> {
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    app::server::api_tokens::authenticate(&state.db, authorization, state.clock.now()).await
+}
+
+/// The answer as JSON, or the error's (401 with `WWW-Authenticate: Bearer`).
+fn answer<T: Serialize>(result: Result<T, AppError>) -> Response {
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(err) => {
+            let unauthenticated = matches!(err, AppError::SignInRequired);
+            let mut response = err.into_response();
+            if unauthenticated {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            response
+        }
+    }
+}
+
+fn bounded(params: &HashMap<String, String>, name: &str) -> Result<Option<String>, AppError> {
+    match params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        Some(value) if value.chars().count() > QUERY_CHARS => {
+            Err(AppError::field(name, Rule::TooLong(QUERY_CHARS as u32)))
+        }
+        value => Ok(value.map(str::to_owned)),
+    }
+}
+
+/// Lists the token's agency's dossiers.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dossiers",
+    params(
+        ("status" = Option<String>, Query, description = "Only dossiers in this status (`submitted`, `accepted`, …)"),
+        ("search" = Option<String>, Query, description = "A dossier code (or its start) or part of the applicant's name"),
+        ("after" = Option<String>, Query, description = "The `next` of the previous page")
+    ),
+    responses(
+        (status = 200, description = "One page of the agency's dossiers", body = ApiDossierPage),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
+        (status = 422, description = "A parameter is not valid", body = ApiError)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_dossiers(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    answer(list(&state, &headers, &params).await)
+}
+
+async fn list(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
+) -> Result<ApiDossierPage, AppError> {
+    let me = caller(state, headers).await?;
+    let mut query = QueueQuery::new(Queue::All);
+    query.search = bounded(params, "search")?;
+    query.after = bounded(params, "after")?;
+    query.status = match bounded(params, "status")? {
+        Some(name) => Some(DossierStatus::parse(&name).ok_or_else(|| AppError::field("status", Rule::NotAnOption))?),
+        None => None,
+    };
+    let today = vietnam_date(state.clock.now());
+    let page = app::server::dashboard::queue::queue(&state.db, &me, &query, today).await?;
+    Ok(ApiDossierPage { dossiers: page.rows.into_iter().map(ApiDossier::from).collect(), next: page.next })
+}
+
+/// Reads one dossier of the token's agency: the status lookup by code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dossiers/{code}",
+    params(("code" = String, Path, description = "The dossier's code")),
+    responses(
+        (status = 200, description = "The dossier", body = ApiDossierDetail),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
+        (status = 404, description = "No such dossier at the token's agency", body = ApiError)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_dossier(State(state): State<AppState>, headers: HeaderMap, Path(code): Path<String>) -> Response {
+    answer(dossier(&state, &headers, &code).await)
+}
+
+async fn dossier(state: &AppState, headers: &HeaderMap, code: &str) -> Result<ApiDossierDetail, AppError> {
+    let me = caller(state, headers).await?;
+    let today = vietnam_date(state.clock.now());
+    let case = app::server::dashboard::case::case(&state.db, &me, code, today).await?;
+    let summary = case.dossier.summary;
+    let (status, national_status) = status(summary.status);
+    Ok(ApiDossierDetail {
+        code: summary.code,
+        procedure_code: summary.procedure_code,
+        procedure_name: summary.procedure_name.vi,
+        agency_name: summary.agency_name.vi,
+        applicant_name: case.applicant_name,
+        status,
+        national_status,
+        submitted_at: summary.submitted_at,
+        updated_at: summary.updated_at,
+        due_on: case.dossier.clock.map(|clock| clock.deadline.due),
+        version: case.dossier.version,
+        actions: case.actions.iter().map(|a| a.as_str().to_owned()).collect(),
+        timeline: case.dossier.timeline.into_iter().map(ApiStep::from).collect(),
+    })
+}
+
+/// Takes an action on a dossier of the token's agency, as the dashboard's
+/// action form does: the same inputs, the same rules.
+#[utoipa::path(
+    post,
+    path = "/api/v1/dossiers/{code}/actions",
+    params(("code" = String, Path, description = "The dossier's code")),
+    request_body(
+        content = Object,
+        description = "`action` (e.g. `accept`, `request_supplement`, `refuse_to_accept`, `record_fee`, `return_at_desk`), `version` (the dossier's), and what the action needs: `note`, `legal_basis`, `items`, `reference`, `new_due`, `agency`",
+        content_type = "application/json"
+    ),
+    responses(
+        (status = 200, description = "Done: the dossier's new version", body = ApiActed),
+        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The token's scope does not allow this action now", body = ApiError),
+        (status = 404, description = "No such dossier at the token's agency", body = ApiError),
+        (status = 409, description = "The dossier changed since `version`", body = ApiError),
+        (status = 422, description = "An input is missing or not valid", body = ApiError)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn act_on_dossier(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Response {
+    answer(act(&state, &headers, code, &body).await)
+}
+
+async fn act(state: &AppState, headers: &HeaderMap, code: String, body: &[u8]) -> Result<ApiActed, AppError> {
+    let me = caller(state, headers).await?;
+    let mut request =
+        serde_json::from_slice::<ActionRequest>(body).map_err(|_| AppError::field("action", Rule::NotAnOption))?;
+    request.code = code;
+    let now = state.clock.now();
+    let version = app::server::workflow::act::act(&state.db, &state.events, &state.results, &me, &request, now).await?;
+    Ok(ApiActed { version })
+}
