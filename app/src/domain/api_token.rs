@@ -16,8 +16,10 @@ named_enum! {
     pub enum ApiScope {
         /// List and read the agency's dossiers (status lookups).
         Read = "read",
-        /// Read, and take the one-stop desk's actions (receive, request a
-        /// supplement, refuse, record a fee, return the result).
+        /// Read, and take the actions of the one-stop desk (a receiver on the
+        /// dashboard: receive, request a supplement, refuse, hand on, assign
+        /// a processor, give a new appointment, record a fee, return the
+        /// result and record its delivery).
         Act = "act",
     }
 }
@@ -53,7 +55,11 @@ pub const MAX_ACTIVE: u64 = 20;
 /// The token in an `Authorization: Bearer …` header, if it has a token's
 /// shape (nothing longer is looked at).
 pub fn bearer_token(header: &str) -> Option<&str> {
-    let token = header.strip_prefix("Bearer ")?.trim();
+    let (scheme, token) = header.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let token = token.trim();
     let digits = token.strip_prefix(TOKEN_PREFIX)?;
     (token.len() == TOKEN_CHARS && digits.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
         .then_some(token)
@@ -118,6 +124,7 @@ mod tests {
     fn only_a_bearer_token_of_the_right_shape_is_looked_up() {
         let token = format!("{TOKEN_PREFIX}{}", "a1".repeat(32));
         assert_eq!(bearer_token(&format!("Bearer {token}")), Some(token.as_str()));
+        assert_eq!(bearer_token(&format!("bearer {token}")), Some(token.as_str()), "the scheme's case does not matter");
         assert_eq!(bearer_token(&format!("Basic {token}")), None);
         assert_eq!(bearer_token(&format!("Bearer {}", token.to_uppercase())), None);
         assert_eq!(bearer_token(&format!("Bearer {token}0")), None);

@@ -287,9 +287,10 @@ pub fn format_vn_date(date: NaiveDate) -> String {
 /// without an e-mail address (`.invalid` is never delivered, RFC 2606).
 pub const NO_MAILBOX_DOMAIN: &str = "vneid.invalid";
 
-/// Whether mail can go to `email` (not empty, not a placeholder).
+/// Whether mail can go to `email`: not empty, and not a placeholder — a
+/// VNeID account's, an API token's account's, any address under `.invalid`.
 pub fn has_mailbox(email: &str) -> bool {
-    !email.is_empty() && !email.ends_with(&format!("@{NO_MAILBOX_DOMAIN}"))
+    !email.is_empty() && !email.to_ascii_lowercase().ends_with(".invalid")
 }
 
 /// An identity the VNeID sandbox offers, at one level of assurance.
@@ -325,6 +326,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn no_mail_goes_to_a_placeholder_address() {
+        assert!(has_mailbox("an@example.vn"));
+        assert!(!has_mailbox(""));
+        assert!(!has_mailbox(&format!("0123abcd@{NO_MAILBOX_DOMAIN}")));
+        assert!(!has_mailbox("api-1a2b3c4d@api-token.invalid"));
+        assert!(!has_mailbox("X@Y.INVALID"));
+    }
 
     #[test]
     fn tax_codes_carry_a_check_digit() {

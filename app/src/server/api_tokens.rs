@@ -161,12 +161,15 @@ pub async fn authenticate(
         return Err(AppError::internal(format_args!("api token {} has a foreign account", row.id)));
     }
     me.roles = row.scope.roles().to_vec();
-    if row.last_used_at.is_none_or(|at| now - at >= USE_RESOLUTION) {
-        api_token::Entity::update_many()
+    // Best effort: a request is not refused because its use was not noted.
+    if row.last_used_at.is_none_or(|at| now - at >= USE_RESOLUTION)
+        && let Err(error) = api_token::Entity::update_many()
             .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
             .filter(api_token::Column::Id.eq(row.id))
             .exec(db)
-            .await?;
+            .await
+    {
+        tracing::warn!(token = row.id, %error, "last use of an API token not noted");
     }
     Ok(me)
 }

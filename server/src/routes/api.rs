@@ -74,6 +74,7 @@ use utoipa::OpenApi;
         super::dossier_api::ApiDossierPage,
         super::dossier_api::ApiDossierDetail,
         super::dossier_api::ApiStep,
+        super::dossier_api::ApiChoice,
         super::dossier_api::ApiActed
     )),
     modifiers(&BearerTokens)

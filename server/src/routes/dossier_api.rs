@@ -5,9 +5,11 @@
 //! token is refused at once); the dashboard's own services then decide, so
 //! a token sees only its agency's dossiers and acts under the same rules as
 //! an official. Answers are their own types: the API's contract does not
-//! move when a page does.
+//! move when a page does. A refusal is the portal's error as JSON, as every
+//! route and server function answers it: its name (`"SignInRequired"`,
+//! `"Forbidden"`, `"NotFound"`, `"Conflict"`) or the refused inputs
+//! (`{"Invalid": [{"field": …, "rule": …}]}`). Answers are never cached.
 
-use super::api::ApiError;
 use app::domain::access::SessionUser;
 use app::domain::dashboard::{Queue, QueueQuery, QueueRow};
 use app::domain::dossier::{DossierStatus, vietnam_date};
@@ -92,7 +94,22 @@ pub struct ApiDossierDetail {
     pub version: i32,
     /// The actions this token may take now.
     pub actions: Vec<String>,
+    /// What a refusal may cite (`legal_basis`), while one is possible.
+    pub legal_bases: Vec<ApiChoice>,
+    /// Whom it may be assigned to (`assignee`), while it may be.
+    pub processors: Vec<ApiChoice>,
     pub timeline: Vec<ApiStep>,
+}
+
+/// An input's possible value: its id and what it is.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+fn choices(list: Vec<(i32, String)>) -> Vec<ApiChoice> {
+    list.into_iter().map(|(id, name)| ApiChoice { id, name }).collect()
 }
 
 /// The dossier's new version after an action.
@@ -139,9 +156,9 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Result<SessionUser, Ap
     app::server::api_tokens::authenticate(&state.db, authorization, state.clock.now()).await
 }
 
-/// The answer as JSON, or the error's (401 with `WWW-Authenticate: Bearer`).
+/// The answer as JSON, or the error's (401 with `WWW-Authenticate: Bearer`); never cached.
 fn answer<T: Serialize>(result: Result<T, AppError>) -> Response {
-    match result {
+    let mut response = match result {
         Ok(value) => Json(value).into_response(),
         Err(err) => {
             let unauthenticated = matches!(err, AppError::SignInRequired);
@@ -151,7 +168,10 @@ fn answer<T: Serialize>(result: Result<T, AppError>) -> Response {
             }
             response
         }
-    }
+    };
+    // Personal data, whoever asks: never kept by a cache on the way.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
 }
 
 fn bounded(params: &HashMap<String, String>, name: &str) -> Result<Option<String>, AppError> {
@@ -174,8 +194,8 @@ fn bounded(params: &HashMap<String, String>, name: &str) -> Result<Option<String
     ),
     responses(
         (status = 200, description = "One page of the agency's dossiers", body = ApiDossierPage),
-        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
-        (status = 422, description = "A parameter is not valid", body = ApiError)
+        (status = 401, description = "No token, or an unknown or revoked one"),
+        (status = 422, description = "A parameter is not valid")
     ),
     security(("bearer" = []))
 )]
@@ -212,8 +232,8 @@ async fn list(
     params(("code" = String, Path, description = "The dossier's code")),
     responses(
         (status = 200, description = "The dossier", body = ApiDossierDetail),
-        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
-        (status = 404, description = "No such dossier at the token's agency", body = ApiError)
+        (status = 401, description = "No token, or an unknown or revoked one"),
+        (status = 404, description = "No such dossier at the token's agency")
     ),
     security(("bearer" = []))
 )]
@@ -240,6 +260,8 @@ async fn dossier(state: &AppState, headers: &HeaderMap, code: &str) -> Result<Ap
         due_on: case.dossier.clock.map(|clock| clock.deadline.due),
         version: case.dossier.version,
         actions: case.actions.iter().map(|a| a.as_str().to_owned()).collect(),
+        legal_bases: choices(case.legal_bases),
+        processors: choices(case.processors),
         timeline: case.dossier.timeline.into_iter().map(ApiStep::from).collect(),
     })
 }
@@ -257,11 +279,11 @@ async fn dossier(state: &AppState, headers: &HeaderMap, code: &str) -> Result<Ap
     ),
     responses(
         (status = 200, description = "Done: the dossier's new version", body = ApiActed),
-        (status = 401, description = "No token, or an unknown or revoked one", body = ApiError),
-        (status = 403, description = "The token's scope does not allow this action now", body = ApiError),
-        (status = 404, description = "No such dossier at the token's agency", body = ApiError),
-        (status = 409, description = "The dossier changed since `version`", body = ApiError),
-        (status = 422, description = "An input is missing or not valid", body = ApiError)
+        (status = 401, description = "No token, or an unknown or revoked one"),
+        (status = 403, description = "The token's scope does not allow this action now"),
+        (status = 404, description = "No such dossier at the token's agency"),
+        (status = 409, description = "The dossier changed since `version`"),
+        (status = 422, description = "An input is missing or not valid")
     ),
     security(("bearer" = []))
 )]

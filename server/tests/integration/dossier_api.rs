@@ -31,14 +31,14 @@ async fn token(app: &TestApp, admin: &mut Browser, name: &str, scope: &str) -> (
     (created["id"].as_i64().unwrap(), created["token"].as_str().unwrap().to_owned())
 }
 
-/// A request to the API with `authorization` as its header: (status, JSON, `WWW-Authenticate`).
+/// A request to the API with `authorization` as its header: (status, JSON, headers).
 async fn api(
     app: &TestApp,
     authorization: Option<&str>,
     method: &str,
     uri: &str,
     body: Option<&str>,
-) -> (u16, Value, String) {
+) -> (u16, Value, axum::http::HeaderMap) {
     let mut request = Request::builder().method(method).uri(uri);
     if let Some(value) = authorization {
         request = request.header("authorization", value);
@@ -48,8 +48,11 @@ async fn api(
         None => request.body(Body::empty()),
     };
     let (status, headers, body) = text(app.send(request.unwrap()).await).await;
-    let challenge = headers.get("www-authenticate").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-    (status, serde_json::from_str(&body).unwrap_or(Value::Null), challenge)
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null), headers)
+}
+
+fn header(headers: &axum::http::HeaderMap, name: &str) -> String {
+    headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
 }
 
 fn bearer(token: &str) -> String {
@@ -103,6 +106,8 @@ async fn an_agencys_systems_read_and_act_with_its_tokens_until_revoked(backend: 
     );
     let (status, detail) = read(&app, &reader, &code).await;
     assert_eq!(status, 200, "{detail}");
+    let (_, _, headers) = api(&app, Some(&bearer(&reader)), "GET", &format!("/api/v1/dossiers/{code}"), None).await;
+    assert_eq!(header(&headers, "cache-control"), "private, no-store", "personal data is never cached");
     assert_eq!((detail["status"].as_str(), detail["version"].as_i64()), (Some("submitted"), Some(1)));
     assert_eq!(detail["actions"], json!([]), "a read token may take no action");
     assert_eq!(act(&app, &reader, &code, json!({"action": "accept", "version": 1})).await.0, 403);
@@ -111,6 +116,7 @@ async fn an_agencys_systems_read_and_act_with_its_tokens_until_revoked(backend: 
     // the timeline names the system.
     let (_, detail) = read(&app, &desk, &code).await;
     assert!(detail["actions"].as_array().unwrap().contains(&json!("accept")), "{detail}");
+    assert!(detail["legal_bases"][0]["id"].is_i64(), "what a refusal may cite: {detail}");
     let (status, acted) = act(&app, &desk, &code, json!({"action": "accept", "version": 1})).await;
     assert_eq!(status, 200, "{acted}");
     assert_eq!(acted["version"], 2);
@@ -161,8 +167,10 @@ async fn an_agencys_systems_read_and_act_with_its_tokens_until_revoked(backend: 
     // Revoked: refused at once, on the next request; the other token goes on.
     let revoked = admin.call(&app.router, "revoke_api_token", &[("id", &read_id.to_string())]).await;
     assert_eq!(revoked.status, 200, "{}", revoked.body);
-    let (status, _, challenge) = api(&app, Some(&bearer(&reader)), "GET", "/api/v1/dossiers", None).await;
-    assert_eq!((status, challenge.as_str()), (401, "Bearer"));
+    let (status, _, headers) = api(&app, Some(&bearer(&reader)), "GET", "/api/v1/dossiers", None).await;
+    assert_eq!((status, header(&headers, "www-authenticate").as_str()), (401, "Bearer"));
+    let (status, _, headers) = api(&app, None, "GET", "/api/v1/dossiers", None).await;
+    assert_eq!((status, header(&headers, "www-authenticate").as_str()), (401, "Bearer"), "no token at all");
     assert_eq!(read(&app, &reader, &code).await.0, 401);
     assert_eq!(list(&app, &desk).await.0, 200);
     assert_eq!(admin.call(&app.router, "revoke_api_token", &[("id", &read_id.to_string())]).await.status, 409);
@@ -193,6 +201,9 @@ async fn no_token_reaches_another_agencys_dossiers(backend: Backend) {
     assert_eq!(citizen.call(&app.router, "create_api_token", &[("name", "x"), ("scope", "act")]).await.status, 403);
     let mut receiver = official(&app, "tiepnhan@benthanh.vn", AGENCY, &[Role::Receiver]).await;
     assert_eq!(receiver.call(&app.router, "list_api_tokens", &[]).await.status, 403);
+    // A session is no token: an official's browser reaches nothing of the API.
+    assert_eq!(receiver.status(&app.router, "/api/v1/dossiers").await, 403);
+    assert_eq!(receiver.status(&app.router, &format!("/api/v1/dossiers/{code}")).await, 403);
 
     let malformed = format!("Bearer dvc_{}", "z".repeat(64));
     let unknown = format!("Bearer dvc_{}", "0".repeat(64));

@@ -4,7 +4,7 @@
 //! nothing; a message missing a mandatory field is refused and waits for a
 //! resend, holding back its dossier's later messages.
 
-use crate::common::dossiers::{approve, count, exec, official, step, submitted};
+use crate::common::dossiers::{act, approve, count, exec, official, step, submitted};
 use crate::common::{Backend, TestApp, eventually, text};
 use app::domain::access::Role;
 use app::server::entities::{dossier, dossier_event, national_sync};
@@ -306,9 +306,134 @@ async fn a_dossier_filed_before_the_sync_gets_its_record_first(backend: Backend)
     app.finish().await;
 }
 
+/// A small deterministic generator (xorshift64): the same walks on every run;
+/// `DVC_WALK_SEED` replays another.
+struct Walk(u64);
+
+impl Walk {
+    fn pick(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// What `action` needs, as the case page's forms send it.
+async fn inputs(app: &TestApp, official: &mut crate::common::Browser, code: &str, case: &Value, action: &str) -> Value {
+    match action {
+        "refuse_to_accept" | "stop" => json!({"note": "Không đủ điều kiện", "legal_basis": case["legal_bases"][0][0]}),
+        "request_supplement" => {
+            json!({"items": [{"target": "declarant.phone", "label": "", "reason": "Không liên lạc được"}]})
+        }
+        "assign" => json!({"assignee": case["processors"][0][0]}),
+        "propose_result" => {
+            let uploaded =
+                official.upload_to_dossier(&app.router, code, 0, &[("ket-qua.pdf", &crate::common::pdf(200))]).await;
+            assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+            json!({"result_file": uploaded.json()[0]["id"]})
+        }
+        "propose_refusal" | "send_back" => json!({"note": "Cần xem lại"}),
+        "record_fee" | "return_at_desk" | "return_by_post" => json!({"reference": "BL-0001"}),
+        "record_delivery" => json!({"reference": "delivered"}),
+        "reappoint" => {
+            let due: chrono::NaiveDate = case["dossier"]["clock"]["deadline"]["due"].as_str().unwrap().parse().unwrap();
+            json!({"note": "Cần xác minh thêm", "new_due": due + chrono::Duration::days(7)})
+        }
+        _ => json!({}),
+    }
+}
+
+/// The property: whatever the sequence of actions (chosen at random among
+/// those the case page offers, the citizen's answer to a supplement and
+/// withdrawal included), the national portal ends holding every step once, in
+/// order, and the dossier's own status last.
+async fn after_any_sequence_of_actions_the_portal_holds_the_dossiers_status(backend: Backend) {
+    const WALKS: u32 = 16;
+    const STEPS: usize = 14;
+    // Its walks end accepted, refused, withdrawn, stopped and returned by post and at the desk.
+    const DEFAULT_SEED: u64 = 34;
+    let app = start(backend).await;
+    // Monday 7 December 2026, 10:00 in Vietnam: every appointment is the same on every run.
+    app.clock.set("2026-12-07T03:00:00Z".parse().unwrap());
+    let seed = std::env::var("DVC_WALK_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_SEED);
+    let mut walk = Walk(seed);
+    let roles = [Role::Receiver, Role::Processor, Role::Approver];
+    let mut desk = official(&app, "motcua@benthanh.vn", AGENCY, &roles).await;
+    let mut codes = Vec::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for n in 0..WALKS {
+        let (mut citizen, code) = submitted(&app, 20 + n).await;
+        let mut trail: Vec<String> = Vec::new();
+        for _ in 0..STEPS {
+            let case = desk.call(&app.router, "get_case", &[("code", &code)]).await.json();
+            let version = case["dossier"]["version"].as_i64().unwrap();
+            let status = case["dossier"]["summary"]["status"].as_str().unwrap().to_owned();
+            let mut choices: Vec<String> = case["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_owned())
+                .filter(|a| a != "hand_off") // this procedure is decided where it is filed
+                .collect();
+            match status.as_str() {
+                "SupplementRequested" => choices.push("supplement".into()),
+                "Submitted" => choices.push("withdraw".into()),
+                _ => {}
+            }
+            if choices.is_empty() {
+                break;
+            }
+            let action = choices[walk.pick(choices.len())].clone();
+            let reply = match action.as_str() {
+                "supplement" => {
+                    let values = json!([["declarant.phone", "0987654321"]]);
+                    let answer = json!({"code": code, "version": version, "values": values});
+                    citizen.call_json(&app.router, "answer_supplement", &answer).await
+                }
+                "withdraw" => {
+                    citizen.call(&app.router, "withdraw_dossier", &[("code", &code), ("reason", "Nộp nhầm")]).await
+                }
+                _ => {
+                    let extra = inputs(&app, &mut desk, &code, &case, &action).await;
+                    act(&app, &mut desk, &code, version, &action, extra).await
+                }
+            };
+            let context = format!("seed {seed}, {code} after {trail:?}: {action} from {status}: {}", reply.body);
+            if action == "record_delivery" && !trail.iter().any(|a| a == "return_by_post") {
+                // Offered after any return; only a result sent by post has a delivery.
+                assert_eq!(reply.status, 422, "{context}");
+                continue;
+            }
+            assert_eq!(reply.status, 200, "{context}");
+            taken.insert(format!("{status}:{action}"));
+            trail.push(action);
+        }
+        codes.push(code);
+    }
+    if seed == DEFAULT_SEED {
+        for reached in [
+            "PendingApproval:approve",
+            "PendingApproval:stop",
+            "Processed:return_at_desk",
+            "Returned:record_delivery",
+            "Submitted:withdraw",
+            "SupplementRequested:supplement",
+        ] {
+            assert!(taken.contains(reached), "the walks no longer reach {reached}: {taken:?}");
+        }
+    }
+    assert!(all_sent(&app).await, "{:?}", outbox(&app).await);
+    for code in &codes {
+        assert_in_step(&app, code).await;
+    }
+    app.finish().await;
+}
+
 on_both_databases!(
     administrators_see_their_agencys_refused_messages_and_resend_them,
     a_dossier_filed_before_the_sync_gets_its_record_first,
+    after_any_sequence_of_actions_the_portal_holds_the_dossiers_status,
     every_step_reaches_the_national_portal_in_order,
     with_the_portal_down_nothing_is_lost_reordered_or_sent_twice,
     a_message_missing_a_mandatory_field_is_refused_and_waits_for_a_resend,

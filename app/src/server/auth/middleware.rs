@@ -77,7 +77,13 @@ pub async fn authorize(
             });
             next.run(request).await
         }
-        Access::SignInRequired => refuse(target, AppError::SignInRequired, locale, &path_and_query(&request)),
+        Access::SignInRequired => {
+            let mut refusal = refuse(target, AppError::SignInRequired, locale, &path_and_query(&request));
+            if target == Target::Route(Permission::ApiToken) {
+                refusal.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            refusal
+        }
         Access::StepRequired(stage) => match target {
             Target::Page(_) => redirect(stage.page()),
             _ => refuse(target, AppError::StepRequired, locale, request.uri().path()),
