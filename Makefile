@@ -21,9 +21,11 @@ export TEST_DATABASE_URL
 
 setup:
 	@scripts/setup.sh build
+	@scripts/claim-target.sh
 
 setup-test:
 	@scripts/setup.sh test
+	@scripts/claim-target.sh
 
 # The server and the site; the site is cached by the content of its sources
 # (scripts/build.sh), so a second `make run` or a fresh clone of the same
@@ -63,6 +65,7 @@ chaos: build
 	scripts/chaos.sh
 
 lint:
+	@scripts/claim-target.sh
 	scripts/check-layers.sh
 	cargo fmt --check
 	cargo clippy --release --workspace --exclude frontend --features app/ssr --all-targets -- -D warnings
