@@ -62,6 +62,14 @@ pub struct Proposal {
     pub result_file: Option<String>,
 }
 
+impl Proposal {
+    /// Whether approving may decide `proposal`: only a proposed result (a
+    /// proposed refusal is decided by stopping, with its legal basis).
+    pub fn approvable(proposal: Option<&Self>) -> bool {
+        proposal.is_some_and(|p| !p.refusal)
+    }
+}
+
 /// An action with its inputs, on the version of the dossier the official saw.
 /// Inputs an action does not need may be left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,8 +42,7 @@ pub async fn case(
     let holds = my_agency == row.agency_id;
     let proposal: Option<Proposal> =
         row.proposal.as_deref().filter(|_| holds).and_then(|p| serde_json::from_str(p).ok());
-    // A proposed refusal is decided by stopping, with its legal basis: approving is for a result.
-    if proposal.as_ref().is_none_or(|p: &Proposal| p.refusal) {
+    if !Proposal::approvable(proposal.as_ref()) {
         actions.retain(|a| *a != Action::Approve);
     }
     let last_answer = dossier_event::Entity::find()

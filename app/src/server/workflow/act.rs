@@ -113,8 +113,7 @@ pub async fn act(
         }
         Action::Approve => {
             let proposal: Option<Proposal> = row.proposal.as_deref().and_then(|p| serde_json::from_str(p).ok());
-            if proposal.is_none_or(|p| p.refusal) {
-                // A proposed refusal is decided by stopping, with its legal basis.
+            if !Proposal::approvable(proposal.as_ref()) {
                 return Err(invalid("action", Rule::NotAnOption));
             }
             let prepared = results.prepare(db, &row, me, now).await?;
