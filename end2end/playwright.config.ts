@@ -38,6 +38,8 @@ function server(port: number, data: string, extra: Record<string, string> = {}) 
       // The public statistics follow within a second (a minute by default), so a
       // journey sees its own rating counted.
       DVC_STATISTICS_MAX_AGE: '1',
+      // Webhook deliveries go within a second (every five by default).
+      DVC_WEBHOOK_SECS: '1',
       ...extra,
     },
   };

@@ -34,6 +34,7 @@ use features::organisations::OrganisationsPage;
 use features::payments::{PaymentReturnPage, SandboxPage};
 use features::results::ResultVerifyPage;
 use features::transparency::PublicStatisticsPage;
+use features::webhooks::WebhooksPage;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -90,6 +91,7 @@ lazy_page!(
     FeedbackQueueRoute => FeedbackQueuePage,
     SyncRoute => SyncPage,
     ApiTokensRoute => ApiTokensPage,
+    WebhooksRoute => WebhooksPage,
     NotificationsRoute => NotificationsPage,
     ForgotPasswordRoute => ForgotPasswordPage,
     ResetPasswordRoute => ResetPasswordPage,
@@ -172,6 +174,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("dashboard"), StaticSegment("feedback")) view={Lazy::<FeedbackQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("sync")) view={Lazy::<SyncRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("dashboard"), StaticSegment("api-tokens")) view={Lazy::<ApiTokensRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("dashboard"), StaticSegment("webhooks")) view={Lazy::<WebhooksRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("lookup") view={Lazy::<LookupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("statistics") view={Lazy::<PublicStatisticsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async/>

@@ -28,6 +28,7 @@ mod m20261207_000022_ratings;
 mod m20261207_000023_feedback;
 mod m20261207_000024_national_sync;
 mod m20261207_000025_api_tokens;
+mod m20261207_000026_webhooks;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -92,6 +93,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_feedback::Migration),
             Box::new(m20261207_000024_national_sync::Migration),
             Box::new(m20261207_000025_api_tokens::Migration),
+            Box::new(m20261207_000026_webhooks::Migration),
         ]
     }
 }

@@ -90,6 +90,12 @@ pub struct Config {
     pub national_sandbox: bool,
     /// `DVC_NATIONAL_SYNC_SECS` (5): how often the sync outbox is looked at.
     pub national_sync_secs: u32,
+    /// `DVC_WEBHOOKS_LOCAL` (default: `DVC_DEMO`): agencies' webhooks may use
+    /// `http://` and addresses inside the network (a demo, a test); never
+    /// over https://, where endpoints must be public `https://` addresses.
+    pub webhooks_local: bool,
+    /// `DVC_WEBHOOK_SECS` (5): how often due webhook deliveries are looked at.
+    pub webhook_secs: u32,
     /// `DVC_METRICS_TOKEN`: `/metrics` answers only `Authorization: Bearer
     /// <token>`; without it, only this machine (loopback, not through a proxy).
     pub metrics_token: Option<Secret>,
@@ -342,6 +348,20 @@ impl Config {
                 message: "the sandbox of the national portal is never served over https:// (DVC_PUBLIC_URL), nor beside a real DVC_NATIONAL_URL".into(),
             });
         }
+        let webhooks_local = match get("DVC_WEBHOOKS_LOCAL") {
+            Some(_) => flag("DVC_WEBHOOKS_LOCAL")?,
+            None => demo && !auth.secure_cookies,
+        };
+        // Local endpoints would let an agency's administrator reach the
+        // portal's own network: never on a portal served over TLS.
+        if webhooks_local && auth.secure_cookies {
+            return Err(ConfigError {
+                name: "DVC_WEBHOOKS_LOCAL",
+                message:
+                    "webhooks to local addresses are never allowed on a portal served over https:// (DVC_PUBLIC_URL)"
+                        .into(),
+            });
+        }
         let national = match (get("DVC_NATIONAL_URL"), get("DVC_NATIONAL_TOKEN")) {
             (Some(url), Some(token)) => {
                 let url = url.trim().trim_end_matches('/').to_owned();
@@ -474,6 +494,8 @@ impl Config {
             national,
             national_sandbox: national_asked,
             national_sync_secs: number("DVC_NATIONAL_SYNC_SECS", 5)?,
+            webhooks_local,
+            webhook_secs: number("DVC_WEBHOOK_SECS", 5)?.max(1),
             metrics_token,
             storage,
             signing_key_file,

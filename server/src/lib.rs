@@ -98,6 +98,9 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let (vneid, vneid_sandbox) = vneid(config)?;
     let signer = signer(config)?;
     let national_sandbox = national(config, &db, &clock)?;
+    let webhooks = Arc::new(app::server::webhooks::Sender::new(config.webhooks_local).context("the webhooks' client")?);
+    let every = std::time::Duration::from_secs(u64::from(config.webhook_secs));
+    app::server::webhooks::spawn_worker(db.clone(), webhooks.clone(), clock.clone(), every);
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
@@ -113,6 +116,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         vneid,
         vneid_sandbox,
         national_sandbox,
+        webhooks,
         statistics: app::server::transparency::Statistics::new(std::time::Duration::from_secs(u64::from(
             config.statistics_max_age_secs,
         ))),

@@ -98,6 +98,12 @@ impl SessionUser {
         self.roles.contains(&role)
     }
 
+    /// The agency whose own connections (API tokens, webhooks) this user
+    /// manages: an agency administrator's own.
+    pub fn administered_agency(&self) -> Option<i32> {
+        self.agency.as_ref().filter(|_| self.has_role(Role::AgencyAdmin)).map(|a| a.id)
+    }
+
     /// Whether this user may manage the officials of `agency_id`.
     pub fn manages_agency(&self, agency_id: i32) -> bool {
         self.has_role(Role::SystemAdmin)

@@ -66,4 +66,5 @@ pub mod result;
 pub mod rules;
 pub mod text;
 pub mod transparency;
+pub mod webhook;
 pub mod workflow;

@@ -59,6 +59,10 @@ pub enum Rule {
     TaxCodeFormat,
     TaxCodeCheckDigit,
     DateInFuture,
+    /// A webhook's address that is not https://.
+    WebhookHttps,
+    /// A webhook's address that is not a public one (inside a network, or malformed).
+    WebhookAddress,
     /// The form's cross-field rule with this index is broken; the form
     /// schema holds its message.
     CrossField(u16),
@@ -154,6 +158,8 @@ impl Rule {
             Self::NoSuchDossier => t.rule_no_such_dossier,
             Self::PersonIsYou => t.rule_person_is_you,
             Self::DateInFuture => t.rule_date_in_future,
+            Self::WebhookHttps => t.rule_webhook_https,
+            Self::WebhookAddress => t.rule_webhook_address,
             Self::CrossField(_) => t.rule_cross_field,
         }
     }

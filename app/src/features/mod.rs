@@ -18,3 +18,4 @@ pub mod organisations;
 pub mod payments;
 pub mod results;
 pub mod transparency;
+pub mod webhooks;

@@ -7,7 +7,7 @@
 //! scope's roles. It is read from the database on every request, so a
 //! revoked token is refused at once on every instance.
 
-use crate::domain::access::{AccountKind, Role, SessionStage, SessionUser};
+use crate::domain::access::{AccountKind, SessionStage, SessionUser};
 use crate::domain::api_token::{ApiTokenSummary, CreatedApiToken, MAX_ACTIVE, NewApiToken, TOKEN_PREFIX, bearer_token};
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
@@ -26,7 +26,7 @@ const USE_RESOLUTION: Duration = Duration::minutes(1);
 
 /// The agency whose tokens `me` manages: an agency administrator's own.
 fn managed_agency(me: &SessionUser) -> Result<i32, AppError> {
-    me.agency.as_ref().filter(|_| me.has_role(Role::AgencyAdmin)).map(|a| a.id).ok_or(AppError::Forbidden)
+    me.administered_agency().ok_or(AppError::Forbidden)
 }
 
 /// The agency's tokens, newest first.

@@ -37,6 +37,8 @@ pub enum MailKind {
     PasswordReset,
     /// The answer to feedback: `code`, `title`, `answer`.
     FeedbackAnswered,
+    /// A webhook paused after failing: `name`, `url`, `failures`.
+    WebhookPaused,
 }
 
 impl MailKind {
@@ -45,6 +47,7 @@ impl MailKind {
             Self::Dossier => "dossier",
             Self::PasswordReset => "password_reset",
             Self::FeedbackAnswered => "feedback_answered",
+            Self::WebhookPaused => "webhook_paused",
         }
     }
 }
@@ -211,6 +214,18 @@ pub fn render(row: &outbox_mail::Model, public_url: &str) -> (String, String) {
                 fill(
                     t.mail_feedback_body,
                     &[("code", &code), ("title", &text("title")), ("answer", &text("answer")), ("link", &link)],
+                ),
+            )
+        }
+        "webhook_paused" => {
+            let url = text("url");
+            let failures = params.get("failures").and_then(Value::as_i64).unwrap_or_default().to_string();
+            let link = format!("{public_url}/dashboard/webhooks");
+            (
+                t.mail_webhook_paused_subject.to_owned(),
+                fill(
+                    t.mail_webhook_paused_body,
+                    &[("name", &name), ("url", &url), ("failures", &failures), ("link", &link)],
                 ),
             )
         }

@@ -43,4 +43,5 @@ pub mod templates;
 pub mod transparency;
 pub mod versions;
 pub mod vneid;
+pub mod webhooks;
 pub mod workflow;

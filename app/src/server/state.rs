@@ -37,6 +37,8 @@ pub struct AppState {
     pub vneid_sandbox: Option<Arc<crate::server::vneid::sandbox::Provider>>,
     /// The sandbox of the national portal, when enabled (`DVC_DEMO`, `DVC_NATIONAL_SANDBOX`).
     pub national_sandbox: Option<Arc<crate::server::national::sandbox::Sandbox>>,
+    /// Sends agencies' webhooks; says whether their endpoints may be local.
+    pub webhooks: Arc<crate::server::webhooks::Sender>,
     /// The snapshot behind the public statistics.
     pub statistics: crate::server::transparency::Statistics,
 }

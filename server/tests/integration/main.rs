@@ -29,4 +29,5 @@ mod payments;
 mod security;
 mod transparency;
 mod vneid;
+mod webhooks;
 mod workflow;

@@ -56,6 +56,7 @@ fn Desk(me: SessionUser) -> impl IntoView {
             {feedback.then(|| view! { " " <a class="button secondary" href="/dashboard/feedback">{t.feedback_title}</a> })}
             {sync.then(|| view! { " " <a class="button secondary" href="/dashboard/sync">{t.sync_link}</a> })}
             {tokens.then(|| view! { " " <a class="button secondary" href="/dashboard/api-tokens">{t.api_tokens_link}</a> })}
+            {tokens.then(|| view! { " " <a class="button secondary" href="/dashboard/webhooks">{t.webhooks_link}</a> })}
         </p>
         {works.then(|| view! { <QueueBoard queues/> })}
     }

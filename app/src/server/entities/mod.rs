@@ -39,6 +39,8 @@ pub mod template;
 pub mod user;
 pub mod user_role;
 pub mod ward;
+pub mod webhook;
+pub mod webhook_delivery;
 
 use crate::domain::api_token::ApiScope;
 use crate::domain::document_store::StoredKind;
@@ -47,6 +49,7 @@ use crate::domain::feedback::{FeedbackStatus, Topic};
 use crate::domain::national::{SyncService, SyncState};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::transparency::Satisfaction;
+use crate::domain::webhook::{DeliveryState, WebhookEvent};
 use crate::domain::workflow::Action;
 use crate::error::AppError;
 use sea_orm::{ConnectionTrait, EntityTrait, PrimaryKeyTrait};
@@ -110,6 +113,8 @@ macro_rules! stored_by_name {
 
 stored_by_name!(
     DossierStatus,
+    DeliveryState,
+    WebhookEvent,
     PaymentStatus,
     Action,
     StoredKind,

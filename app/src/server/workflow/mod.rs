@@ -90,6 +90,7 @@ impl NewEvent<'_> {
         .insert(txn)
         .await?;
         crate::server::national::queue(txn, &event).await?;
+        crate::server::webhooks::queue(txn, &event).await?;
         crate::server::notifications::on_event(txn, &event, self.action).await
     }
 }
