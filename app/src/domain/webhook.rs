@@ -14,7 +14,8 @@ named_enum! {
     /// What a delivery tells.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum WebhookEvent {
-        /// A dossier reached the agency (filed online, at the desk, or handed on).
+        /// A dossier was filed with the agency (online, at the desk, by post);
+        /// one handed on to it arrives as a step (`hand_off`).
         Filed = "dossier.filed",
         /// Any step of a dossier's timeline after it was filed.
         Step = "dossier.step",

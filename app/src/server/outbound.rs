@@ -22,8 +22,15 @@ pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
 /// that leads inside the network (loopback, private, link-local, …) fails
 /// the request, so an address typed by a user (a webhook) cannot reach the
 /// portal's neighbours, even by changing its DNS after it was checked.
+/// No proxy is used either (a proxy would resolve the name itself), and
+/// the time is short: such an address is not the operator's to vouch for.
 pub fn public_client() -> Result<reqwest::Client, reqwest::Error> {
-    builder().dns_resolver(std::sync::Arc::new(PublicOnly)).build()
+    builder()
+        .no_proxy()
+        .connect_timeout(Duration::from_secs(3))
+        .timeout(Duration::from_secs(5))
+        .dns_resolver(std::sync::Arc::new(PublicOnly))
+        .build()
 }
 
 fn builder() -> reqwest::ClientBuilder {
@@ -74,16 +81,35 @@ pub fn is_public(ip: IpAddr) -> bool {
                 return is_public(IpAddr::V4(v4));
             }
             let s = v6.segments();
+            // 6to4 carries an IPv4 address in its second and third groups.
+            if s[0] == 0x2002 {
+                let [a, b] = s[1].to_be_bytes();
+                let [c, d] = s[2].to_be_bytes();
+                return is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)));
+            }
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (s[0] & 0xfe00) == 0xfc00
                 || (s[0] & 0xffc0) == 0xfe80
-                || (s[0] == 0x2001 && s[1] == 0x0db8)
+                || (s[0] & 0xffc0) == 0xfec0
+                || (s[0] == 0x2001 && (s[1] == 0x0db8 || s[1] == 0))
                 || (s[0] == 0x64 && s[1] == 0xff9b)
                 || s[..6] == [0; 6])
         }
     }
+}
+
+/// The first `limit` bytes of an answer's body (the rest is not read).
+pub async fn read_prefix(mut response: reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    while body.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk[..chunk.len().min(limit - body.len())]),
+            _ => break,
+        }
+    }
+    body
 }
 
 /// Reads an answer's body, refusing one larger than [`MAX_ANSWER_BYTES`].
@@ -104,7 +130,7 @@ mod tests {
 
     #[test]
     fn only_addresses_on_the_internet_are_public() {
-        for public in ["1.1.1.1", "203.113.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for public in ["1.1.1.1", "203.113.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:0808:0808::1"] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
         for inside in [
@@ -129,6 +155,9 @@ mod tests {
             "64:ff9b::a00:1",
             "2001:db8::1",
             "::10.0.0.1",
+            "2002:0a00:0001::1",
+            "2001:0:4136:e378::1",
+            "fec0::1",
         ] {
             assert!(!is_public(inside.parse().unwrap()), "{inside}");
         }

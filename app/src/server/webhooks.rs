@@ -6,7 +6,7 @@
 //! secret and the time, and retries with the outbox's backoff until the
 //! endpoint answers 2xx. After `PAUSE_AFTER` failed attempts in a row the
 //! endpoint is paused (its deliveries wait, nothing is dropped) and the
-//! administrator who registered it is mailed; resuming sends what waited.
+//! agency's administrators are mailed; resuming sends what waited.
 //!
 //! An endpoint is another organisation's server, named by an administrator:
 //! unless the portal runs locally (`DVC_WEBHOOKS_LOCAL`, a demo or a test) it
@@ -15,6 +15,7 @@
 //! a name that resolves inside the network), so that no endpoint turns the
 //! portal against its own network.
 
+use crate::domain::access::Role;
 use crate::domain::access::SessionUser;
 use crate::domain::rules::Rule;
 use crate::domain::webhook::{
@@ -25,7 +26,9 @@ use crate::domain::webhook::{
 use crate::error::AppError;
 use crate::server::auth::audit::{self, AuditEvent};
 use crate::server::clock::Clock;
-use crate::server::entities::{agency, dossier, dossier_event, existing, procedure, user, webhook, webhook_delivery};
+use crate::server::entities::{
+    agency, dossier, dossier_event, existing, procedure, user, user_role, webhook, webhook_delivery,
+};
 use crate::server::mail::{self, Channel, MailKind, NewMail};
 use crate::server::{outbound, secrets};
 use chrono::{DateTime, Duration, Utc};
@@ -76,7 +79,7 @@ impl Sender {
         match answer {
             Ok(response) => {
                 let status = i32::from(response.status().as_u16());
-                let body = outbound::read_bounded(response).await.unwrap_or_else(|error| error.into_bytes());
+                let body = outbound::read_prefix(response, 4 * RESPONSE_CHARS).await;
                 Attempt { status: Some(status), answer: clip(&String::from_utf8_lossy(&body)) }
             }
             Err(error) => Attempt { status: None, answer: clip(&format!("không gửi được: {error}")) },
@@ -108,8 +111,9 @@ pub fn sign(secret: &str, at: i64, body: &str) -> String {
 }
 
 /// Whether deliveries may go to `url`: a URL with a host and no credentials,
-/// `https://` unless `local`, and, unless `local`, no address inside the
-/// network written as an IP or as a name only a network knows.
+/// `https://` unless `local`, and, unless `local`, on port 443 or 8443 and
+/// no address inside the network written as an IP or as a name only a
+/// network knows (a name that resolves inside it fails when sent).
 pub fn target(url: &str, local: bool) -> Result<reqwest::Url, Rule> {
     let parsed = reqwest::Url::parse(url).map_err(|_| Rule::WebhookAddress)?;
     match parsed.scheme() {
@@ -117,7 +121,11 @@ pub fn target(url: &str, local: bool) -> Result<reqwest::Url, Rule> {
         "http" if local => {}
         _ => return Err(Rule::WebhookHttps),
     }
+    // No credentials in it; the HTTPS ports only (no scan of other services).
     if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Rule::WebhookAddress);
+    }
+    if !local && parsed.port().is_some_and(|port| port != 443 && port != 8443) {
         return Err(Rule::WebhookAddress);
     }
     let host = parsed.host_str().unwrap_or_default();
@@ -241,6 +249,16 @@ async fn own(db: &impl ConnectionTrait, me: &SessionUser, id: i32) -> Result<web
 /// Queues a test delivery to endpoint `id`, sent at the worker's next pass.
 pub async fn send_test(db: &DatabaseConnection, me: &SessionUser, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let hook = own(db, me, id).await?;
+    let waiting = webhook_delivery::Entity::find()
+        .filter(webhook_delivery::Column::WebhookId.eq(hook.id))
+        .filter(webhook_delivery::Column::Kind.eq(WebhookEvent::Test))
+        .filter(webhook_delivery::Column::State.eq(DeliveryState::Pending))
+        .count(db)
+        .await?;
+    // A test waits for the one before it.
+    if waiting > 0 {
+        return Err(AppError::Conflict);
+    }
     let body = serde_json::json!({
         "type": WebhookEvent::Test.as_str(),
         "created_at": now.to_rfc3339(),
@@ -274,7 +292,8 @@ pub async fn resume(db: &DatabaseConnection, me: &SessionUser, id: i32, now: Dat
     Ok(())
 }
 
-/// Removes endpoint `id` (audited): nothing more is sent to it.
+/// Removes endpoint `id` (audited): nothing more is sent to it, and what
+/// waited for it is dropped.
 pub async fn remove(db: &DatabaseConnection, me: &SessionUser, id: i32, now: DateTime<Utc>) -> Result<(), AppError> {
     let hook = own(db, me, id).await?;
     let txn = db.begin().await?;
@@ -282,6 +301,11 @@ pub async fn remove(db: &DatabaseConnection, me: &SessionUser, id: i32, now: Dat
         .col_expr(webhook::Column::RemovedAt, Expr::value(now))
         .filter(webhook::Column::Id.eq(hook.id))
         .filter(webhook::Column::RemovedAt.is_null())
+        .exec(&txn)
+        .await?;
+    webhook_delivery::Entity::delete_many()
+        .filter(webhook_delivery::Column::WebhookId.eq(hook.id))
+        .filter(webhook_delivery::Column::State.eq(DeliveryState::Pending))
         .exec(&txn)
         .await?;
     audit::record(&txn, AuditEvent::change_by(me, "webhook.remove", format!("webhook:{}", hook.id), Some(hook.url)))
@@ -372,24 +396,29 @@ pub async fn queue(txn: &impl ConnectionTrait, event: &dossier_event::Model) -> 
 /// answers how many were delivered.
 pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime<Utc>) -> Result<usize, AppError> {
     use webhook_delivery::Column as C;
-    let active = Query::select()
-        .column(webhook::Column::Id)
-        .from(webhook::Entity)
-        .and_where(webhook::Column::PausedAt.is_null())
-        .and_where(webhook::Column::RemovedAt.is_null())
-        .to_owned();
+    let active = || {
+        Query::select()
+            .column(webhook::Column::Id)
+            .from(webhook::Entity)
+            .and_where(webhook::Column::PausedAt.is_null())
+            .and_where(webhook::Column::RemovedAt.is_null())
+            .to_owned()
+    };
     // Claims run on the machine's time, whatever the workflow clock says.
     let free = |at: DateTime<Utc>| Condition::any().add(C::LockedUntil.is_null()).add(C::LockedUntil.lt(at));
     let due = webhook_delivery::Entity::find()
         .filter(C::State.eq(DeliveryState::Pending))
         .filter(C::NextAttemptAt.lte(now))
         .filter(free(Utc::now()))
-        .filter(C::WebhookId.in_subquery(active))
+        .filter(C::WebhookId.in_subquery(active()))
         .order_by_asc(C::Id)
         .limit(BATCH)
         .all(db)
         .await?;
     let mut hooks: HashMap<i32, webhook::Model> = HashMap::new();
+    // An endpoint that failed in this pass waits for the next one: a slow
+    // or dead endpoint costs the others one timeout per pass at most.
+    let mut failing = std::collections::HashSet::new();
     let mut delivered = 0;
     let started = std::time::Instant::now();
     for row in due {
@@ -402,8 +431,8 @@ pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime
                 hook
             }
         };
-        // Paused by this pass (or another instance) since the scan.
-        if hook.paused_at.is_some() || hook.removed_at.is_some() {
+        // Paused by this pass, or failing in it.
+        if hook.paused_at.is_some() || failing.contains(&hook.id) {
             continue;
         }
         let real = Utc::now();
@@ -416,12 +445,15 @@ pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime
             .filter(C::Attempts.eq(row.attempts))
             .filter(C::NextAttemptAt.lte(at))
             .filter(free(real))
+            // Not paused or removed since the scan (by another instance too).
+            .filter(C::WebhookId.in_subquery(active()))
             .exec(db)
             .await?;
         if claimed.rows_affected != 1 {
             continue;
         }
-        let attempt = sender.send(&hook, &row, at.timestamp()).await;
+        // Signed with the machine's time, which the receiver compares with its own.
+        let attempt = sender.send(&hook, &row, Utc::now().timestamp()).await;
         let update = webhook_delivery::Entity::update_many()
             .col_expr(C::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(C::ResponseStatus, Expr::value(attempt.status))
@@ -430,12 +462,16 @@ pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime
             .filter(C::State.eq(DeliveryState::Pending))
             .filter(C::Attempts.eq(attempts));
         if attempt.delivered() {
-            delivered += 1;
-            update
+            let done = update
                 .col_expr(C::State, Expr::value(DeliveryState::Delivered))
                 .col_expr(C::DeliveredAt, Expr::value(at))
                 .exec(db)
                 .await?;
+            // Another worker took the claim over: its outcome counts.
+            if done.rows_affected != 1 {
+                continue;
+            }
+            delivered += 1;
             webhook::Entity::update_many()
                 .col_expr(webhook::Column::Failures, Expr::value(0))
                 .filter(webhook::Column::Id.eq(hook.id))
@@ -444,7 +480,11 @@ pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime
         } else {
             // The log names the delivery, never what the endpoint answered.
             tracing::warn!(webhook = hook.id, delivery = row.id, attempts, status = ?attempt.status, "webhook not delivered; will retry");
-            update.col_expr(C::NextAttemptAt, Expr::value(at + mail::backoff(attempts))).exec(db).await?;
+            failing.insert(hook.id);
+            let done = update.col_expr(C::NextAttemptAt, Expr::value(at + mail::backoff(attempts))).exec(db).await?;
+            if done.rows_affected != 1 {
+                continue;
+            }
             if let Some(paused) = failed(db, &hook, at).await? {
                 hooks.insert(paused.id, paused);
             }
@@ -454,8 +494,8 @@ pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender, now: DateTime
 }
 
 /// Counts a failed attempt of `hook`; at `PAUSE_AFTER` in a row pauses it
-/// and mails the administrator who registered it (once). Answers the
-/// endpoint when this call paused it.
+/// and mails the agency's administrators (once; whoever registered it may
+/// have left). Answers the endpoint when this call paused it.
 async fn failed(
     db: &DatabaseConnection,
     hook: &webhook::Model,
@@ -479,8 +519,19 @@ async fn failed(
         return Ok(None);
     }
     tracing::warn!(webhook = hook.id, "webhook paused after {PAUSE_AFTER} failed attempts in a row");
-    let owner = existing::<user::Entity>(&txn, hook.created_by).await?;
-    if owner.disabled_at.is_none() && crate::domain::identity::has_mailbox(&owner.email) {
+    let admins = Query::select()
+        .column(user_role::Column::UserId)
+        .from(user_role::Entity)
+        .and_where(user_role::Column::Role.eq(Role::AgencyAdmin.as_str()))
+        .to_owned();
+    let owners = user::Entity::find()
+        .filter(user::Column::AgencyId.eq(hook.agency_id))
+        .filter(user::Column::DisabledAt.is_null())
+        .filter(user::Column::Id.in_subquery(admins))
+        .limit(20)
+        .all(&txn)
+        .await?;
+    for owner in owners.iter().filter(|o| crate::domain::identity::has_mailbox(&o.email)) {
         let mail = NewMail {
             user_id: Some(owner.id),
             channel: Channel::Mail,
@@ -488,7 +539,7 @@ async fn failed(
             locale: &owner.locale,
             kind: MailKind::WebhookPaused,
             params: serde_json::json!({ "name": owner.full_name, "url": hook.url, "failures": PAUSE_AFTER }),
-            dedupe_key: format!("webhook-paused:{}:{}", hook.id, at.timestamp()),
+            dedupe_key: format!("webhook-paused:{}:{}:{}", hook.id, at.timestamp(), owner.id),
         };
         mail::enqueue(&txn, mail, at).await?;
     }
@@ -517,6 +568,7 @@ mod tests {
     #[test]
     fn only_a_public_https_address_is_an_endpoint() {
         assert!(target("https://archive.example.vn/hook", false).is_ok());
+        assert!(target("https://archive.example.vn:8443/hook", false).is_ok());
         for inside in [
             "https://127.0.0.1/hook",
             "https://10.0.0.5/hook",
@@ -529,6 +581,7 @@ mod tests {
             "https://db.internal/hook",
             "https://printer.local./hook",
             "https://user:pass@archive.example.vn/hook",
+            "https://archive.example.vn:22/hook",
             "not a url",
         ] {
             assert_eq!(target(inside, false).err(), Some(Rule::WebhookAddress), "{inside}");

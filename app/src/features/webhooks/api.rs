@@ -1,7 +1,7 @@
 //! Server functions of the webhooks page. The buttons are plain forms: the
 //! server comes back to the page with `?done=`.
 
-use crate::domain::webhook::{CreatedWebhook, NewWebhook, WebhookSummary};
+use crate::domain::webhook::{CreatedWebhook, WebhookSummary};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,7 +21,8 @@ pub async fn create_webhook(url: String, #[server(default)] events: Vec<String>)
     crate::server::call::serve(async |call| {
         let (me, _) = call.signed_in()?;
         let local = call.state.webhooks.local;
-        crate::server::webhooks::create(&call.state.db, &me, &NewWebhook { url, events }, local, call.now).await
+        let form = crate::domain::webhook::NewWebhook { url, events };
+        crate::server::webhooks::create(&call.state.db, &me, &form, local, call.now).await
     })
     .await
 }
