@@ -14,8 +14,9 @@ site="${LEPTOS_SITE_ROOT:-target/site}"
 bin="$CARGO_TARGET_DIR/release/server"
 cache="${DVC_SITE_CACHE:-$HOME/.cache/dvc/site}"
 
-# Everything the site and the server are built from, by content (not dates).
-key=$( (find app frontend server migrations style public -type f -print0 | sort -z | xargs -0 sha256sum
+# Everything the site and the server are built from, by content (not dates);
+# the server's tests are not part of either.
+key=$( (find app frontend server migrations style public -type f -not -path 'server/tests/*' -print0 | sort -z | xargs -0 sha256sum
         sha256sum Cargo.toml Cargo.lock) | sha256sum | cut -c1-32)
 
 if [ -f "$site/.built" ] && [ "$(cat "$site/.built")" = "$key" ] && [ -f "$cache/$key.hash.txt" ]; then
