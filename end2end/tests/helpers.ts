@@ -152,8 +152,14 @@ export async function act(page: Page, action: string, fill?: (panel: ReturnType<
   const panel = page.locator('details.action', { has: page.locator('summary', { hasText: action }) });
   await openPanel(panel);
   if (fill) await fill(panel);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/act_on_dossier'));
   await panel.getByRole('button', { name: `Thực hiện: ${action}` }).click();
+  // A refusal fails here with the server's own answer.
+  const answer = await answered;
+  expect(answer.status(), await answer.text()).toBe(200);
   await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}` })).toBeVisible();
+  // The dossier has reloaded: the next action goes from the fresh page.
+  await expect(page.locator('details.action button[type=submit][disabled]')).toHaveCount(0);
 }
 
 export async function expectStatus(page: Page, status: string) {

@@ -29,6 +29,7 @@ mod m20261207_000023_feedback;
 mod m20261207_000024_national_sync;
 mod m20261207_000025_api_tokens;
 mod m20261207_000026_webhooks;
+mod m20261207_000027_inbound_dossiers;
 
 /// Makes `table` append-only: the database itself refuses to change or
 /// remove a row (a PostgreSQL trigger function, or SQLite triggers).
@@ -94,6 +95,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_national_sync::Migration),
             Box::new(m20261207_000025_api_tokens::Migration),
             Box::new(m20261207_000026_webhooks::Migration),
+            Box::new(m20261207_000027_inbound_dossiers::Migration),
         ]
     }
 }

@@ -348,6 +348,9 @@ pub enum Channel {
     Desk,
     /// By public postal service.
     Post,
+    /// Online, on the National Public Service Portal, which hands it on
+    /// through the dossier API.
+    National,
 }
 
 impl Channel {
@@ -357,7 +360,14 @@ impl Channel {
             Channel::Online => "online",
             Channel::Desk => "desk",
             Channel::Post => "post",
+            Channel::National => "national",
         }
+    }
+
+    /// Filed electronically (here or on the national portal): counted as
+    /// online, its files born digital.
+    pub fn is_online(self) -> bool {
+        matches!(self, Channel::Online | Channel::National)
     }
 
     /// The channel in plain words, in the language of `t`.
@@ -366,6 +376,7 @@ impl Channel {
             Channel::Online => t.channel_online,
             Channel::Desk => t.channel_desk,
             Channel::Post => t.channel_post,
+            Channel::National => t.channel_national,
         }
     }
 
@@ -374,6 +385,7 @@ impl Channel {
         match text {
             "desk" => Channel::Desk,
             "post" => Channel::Post,
+            "national" => Channel::National,
             _ => Channel::Online,
         }
     }

@@ -35,6 +35,9 @@ pub struct Intake {
     pub citizen_id: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// The national portal's code of a dossier filed there (`MaHoSo`).
+    #[serde(default)]
+    pub national_code: Option<String>,
 }
 
 impl IntakeStart {
@@ -49,28 +52,55 @@ impl IntakeStart {
                 None
             }
         };
-        let full_name = parse_full_name(&self.full_name).map_err(|rule| errors.push("full_name", rule)).ok();
-        let citizen_id = CitizenId::parse(&self.citizen_id).map_err(|rule| errors.push("citizen_id", rule)).ok();
-        fn optional(raw: &str) -> Option<&str> {
-            (!raw.trim().is_empty()).then_some(raw)
-        }
-        let phone = optional(&self.phone)
-            .map(|raw| Phone::parse(raw).map(|p| p.as_str().to_owned()).map_err(|rule| errors.push("phone", rule)));
-        let email = optional(&self.email)
-            .map(|raw| Email::parse(raw).map(|e| e.as_str().to_owned()).map_err(|rule| errors.push("email", rule)));
         if self.procedure_code.trim().is_empty() {
             errors.push("procedure_code", Rule::Required);
         }
-        match (channel, full_name, citizen_id, phone.transpose(), email.transpose()) {
-            (Some(channel), Some(full_name), Some(citizen_id), Ok(phone), Ok(email)) if errors.is_empty() => {
-                Ok(Intake { channel, full_name, citizen_id: citizen_id.as_str().to_owned(), phone, email })
+        let person =
+            Intake::of(channel.unwrap_or(Channel::Desk), &self.full_name, &self.citizen_id, &self.phone, &self.email);
+        match person {
+            Ok(intake) if errors.is_empty() => Ok(intake),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
             }
-            _ => Err(errors),
         }
     }
 }
 
 impl Intake {
+    /// The person named for a dossier that came by `channel`, checked: a
+    /// full name, a valid ID number, and the contact only if given.
+    pub fn of(
+        channel: Channel,
+        full_name: &str,
+        citizen_id: &str,
+        phone: &str,
+        email: &str,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let full_name = errors.check("full_name", parse_full_name(full_name));
+        let citizen_id = errors.check("citizen_id", CitizenId::parse(citizen_id));
+        fn optional(raw: &str) -> Option<&str> {
+            (!raw.trim().is_empty()).then_some(raw)
+        }
+        let phone =
+            optional(phone).and_then(|raw| errors.check("phone", Phone::parse(raw).map(|p| p.as_str().to_owned())));
+        let email =
+            optional(email).and_then(|raw| errors.check("email", Email::parse(raw).map(|e| e.as_str().to_owned())));
+        match (full_name, citizen_id) {
+            (Some(full_name), Some(citizen_id)) if errors.is_empty() => Ok(Intake {
+                channel,
+                full_name,
+                citizen_id: citizen_id.as_str().to_owned(),
+                phone,
+                email,
+                national_code: None,
+            }),
+            _ => Err(errors),
+        }
+    }
+
     /// The person the dossier concerns.
     pub fn person(&self) -> Result<PersonConcerned, Rule> {
         Ok(PersonConcerned { full_name: self.full_name.clone(), citizen_id: CitizenId::parse(&self.citizen_id)? })

@@ -4,7 +4,12 @@
 //! portal's own field names, written once as types; their mandatory fields;
 //! the portal's time format. The sender (`server/national`) and the
 //! in-product sandbox of the portal both use these types and this check.
+//! The other way, a dossier filed on the portal arrives as an
+//! [`InboundDossier`] through the dossier API.
 
+use crate::domain::catalog::Channel;
+use crate::domain::intake::Intake;
+use crate::domain::rules::{FieldErrors, Rule};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -307,6 +312,92 @@ pub struct ProgressRecord {
     pub step_due: Option<String>,
 }
 
+/// The longest national dossier code taken (`MaHoSo`, e.g. `G22.99-251204-0001`).
+pub const NATIONAL_CODE_CHARS: usize = 40;
+/// The largest description of an inbound dossier (its answers included);
+/// the files come apart from it.
+pub const INBOUND_JSON_BYTES: usize = 64 * 1024;
+
+/// A dossier filed on the national portal, as its integration hands it on
+/// to the agency (`POST /api/v1/dossiers`, the part `dossier`; the files
+/// follow as parts `documents.N`, N the required document from 1). It then
+/// goes the way of a paper dossier taken in at the desk: the same form
+/// validation, limits, code sequence and workflow, with the channel
+/// `national`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InboundDossier {
+    /// The portal's own code (`MaHoSo`): the same dossier sent again is
+    /// answered with the one filed the first time.
+    pub national_code: String,
+    /// The procedure's code (`MaTTHC`), one the agency implements.
+    pub procedure_code: String,
+    pub applicant: InboundApplicant,
+    /// The form's answers, keyed as the procedure's form names its fields.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub data: serde_json::Value,
+    /// How the result is returned (at the desk unless said).
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub delivery: crate::domain::application::Delivery,
+}
+
+/// The person an inbound dossier concerns (`ChuHoSo`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InboundApplicant {
+    pub full_name: String,
+    pub citizen_id: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+impl InboundDossier {
+    /// The national code, trimmed: letters, digits, `.`, `-` and `_`, at
+    /// most [`NATIONAL_CODE_CHARS`].
+    pub fn code(&self) -> Result<&str, Rule> {
+        let code = self.national_code.trim();
+        if code.is_empty() {
+            Err(Rule::Required)
+        } else if code.len() > NATIONAL_CODE_CHARS {
+            Err(Rule::TooLong(NATIONAL_CODE_CHARS as u32))
+        } else if !code.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')) {
+            Err(Rule::WrongShape)
+        } else {
+            Ok(code)
+        }
+    }
+
+    /// The intake it makes (the person, the channel, the national code), or
+    /// every mistake at its field (`applicant.…` for the person's).
+    pub fn check(&self) -> Result<Intake, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let code = errors.check("national_code", self.code());
+        if self.procedure_code.trim().is_empty() {
+            errors.push("procedure_code", Rule::Required);
+        }
+        if !(self.data.is_object() || self.data.is_null()) {
+            errors.push("data", Rule::WrongShape);
+        }
+        let a = &self.applicant;
+        let person = Intake::of(Channel::National, &a.full_name, &a.citizen_id, &a.phone, &a.email);
+        match (person, code) {
+            (Ok(intake), Some(code)) if errors.is_empty() => {
+                Ok(Intake { national_code: Some(code.to_owned()), ..intake })
+            }
+            (person, _) => {
+                for e in person.err().map(|e| e.0).unwrap_or_default() {
+                    errors.push(&format!("applicant.{}", e.field), e.rule);
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +505,36 @@ mod tests {
             record.status = status.national_code().unwrap();
             assert!(SyncMessage::progress(record).missing().is_empty(), "{status:?}");
         }
+    }
+
+    #[test]
+    fn an_inbound_dossier_names_its_national_code_and_a_valid_person() {
+        let inbound = InboundDossier {
+            national_code: " G22.99-251204-0001 ".into(),
+            procedure_code: "1.001193".into(),
+            applicant: InboundApplicant {
+                full_name: "Lê  Thị Thu".into(),
+                citizen_id: "001196008642".into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let intake = inbound.check().unwrap();
+        assert_eq!(intake.channel, Channel::National);
+        assert_eq!(intake.national_code.as_deref(), Some("G22.99-251204-0001"));
+        assert_eq!(intake.full_name, "Lê Thị Thu");
+
+        let mut wrong = inbound.clone();
+        wrong.national_code = "G22/../x".into();
+        wrong.applicant.citizen_id = "0011".into();
+        let errors = wrong.check().unwrap_err();
+        assert_eq!(errors.get("national_code"), Some(Rule::WrongShape));
+        assert_eq!(errors.get("applicant.citizen_id"), Some(Rule::CitizenIdLength));
+        wrong.national_code = "G".repeat(NATIONAL_CODE_CHARS + 1);
+        assert_eq!(wrong.check().unwrap_err().get("national_code"), Some(Rule::TooLong(40)));
+        wrong.national_code = String::new();
+        assert_eq!(wrong.code(), Err(Rule::Required));
+        wrong.data = serde_json::json!(["not", "answers"]);
+        assert_eq!(wrong.check().unwrap_err().get("data"), Some(Rule::WrongShape));
     }
 }

@@ -170,7 +170,7 @@ impl Figures {
         for fact in facts {
             figures.received += 1;
             match fact.channel {
-                Channel::Online => figures.online += 1,
+                Channel::Online | Channel::National => figures.online += 1,
                 Channel::Desk => figures.desk += 1,
                 Channel::Post => figures.post += 1,
             }
@@ -783,7 +783,7 @@ mod tests {
             channel,
             outcome,
             supplemented: false,
-            digitised: channel == Channel::Online,
+            digitised: channel.is_online(),
             result_digitised: false,
             working_days: days,
             rating: None,
@@ -817,7 +817,8 @@ mod tests {
             fact(Channel::Desk, Outcome::OnTime, Some(5)),
             fact(Channel::Post, Outcome::Late, Some(9)),
             fact(Channel::Online, Outcome::RunningOverdue, None),
-            fact(Channel::Online, Outcome::Other, None),
+            // Filed on the national portal: online too.
+            fact(Channel::National, Outcome::Other, None),
         ];
         let f = Figures::of(&facts);
         assert_eq!((f.received, f.online, f.desk, f.post), (5, 3, 1, 1));

@@ -168,6 +168,7 @@ messages! {
     channel_online: "Nộp trực tuyến qua Cổng Dịch vụ công", "Online, through this portal";
     channel_desk: "Nộp trực tiếp tại Bộ phận Một cửa", "In person at the one-stop desk";
     channel_post: "Qua dịch vụ bưu chính công ích", "By public postal service";
+    channel_national: "Qua Cổng Dịch vụ công quốc gia", "Through the National Public Service Portal";
     section_steps: "Trình tự thực hiện", "Steps";
     section_conditions: "Yêu cầu, điều kiện thực hiện", "Conditions";
     no_conditions: "Không có.", "None.";

@@ -23,7 +23,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde_json::{Value, json};
 
 /// The receiver's agency: only a receiver with an agency takes dossiers in.
-fn desk_of(me: &SessionUser) -> Result<&crate::domain::access::AgencyRef, AppError> {
+pub fn desk_of(me: &SessionUser) -> Result<&crate::domain::access::AgencyRef, AppError> {
     match &me.agency {
         Some(agency) if me.has_role(Role::Receiver) => Ok(agency),
         _ => Err(AppError::Forbidden),
@@ -39,18 +39,33 @@ pub async fn start(
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<DraftSaved, AppError> {
-    let desk = desk_of(me)?;
+    desk_of(me)?;
     let intake = form.check()?;
+    open(db, me, &form.procedure_code, &intake, ttl, now).await
+}
+
+/// Opens the receiver's draft for `intake` (checked) of procedure
+/// `procedure_code`, which their agency must implement: a paper dossier
+/// taken in, or one filed on the national portal (`national::inbound`).
+pub async fn open(
+    db: &DatabaseConnection,
+    me: &SessionUser,
+    procedure_code: &str,
+    intake: &Intake,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> Result<DraftSaved, AppError> {
+    let desk = desk_of(me)?;
     let procedure = procedure::Entity::find()
-        .filter(procedure::Column::Code.eq(form.procedure_code.trim()))
+        .filter(procedure::Column::Code.eq(procedure_code.trim()))
         .one(db)
         .await?
         .ok_or_else(|| AppError::field("procedure_code", Rule::NotAnOption))?;
     if agencies::implementer_by_code(db, &procedure, &desk.code).await?.is_none() {
         return Err(AppError::field("procedure_code", Rule::NotImplementing));
     }
-    check_person(db, me, &intake).await?;
-    let stored = serde_json::to_string(&intake).map_err(AppError::internal)?;
+    check_person(db, me, intake).await?;
+    let stored = serde_json::to_string(intake).map_err(AppError::internal)?;
     let answers = json!({ AGENCY_KEY: { "code": desk.code } });
     let row = drafts::create(db, me, &procedure, &answers, Some(stored), ttl, now).await?;
     let detail = format!(

@@ -22,6 +22,7 @@ pub mod events;
 pub mod feedback;
 pub mod forms;
 pub mod implementers;
+pub mod inbound;
 pub mod intake;
 pub mod mail;
 pub mod national;

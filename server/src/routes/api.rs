@@ -40,7 +40,8 @@ use utoipa::OpenApi;
         get_statistics_csv,
         super::dossier_api::list_dossiers,
         super::dossier_api::get_dossier,
-        super::dossier_api::act_on_dossier
+        super::dossier_api::act_on_dossier,
+        super::dossier_api::file_dossier
     ),
     components(schemas(
         ProcedurePage,
@@ -75,7 +76,10 @@ use utoipa::OpenApi;
         super::dossier_api::ApiDossierDetail,
         super::dossier_api::ApiStep,
         super::dossier_api::ApiChoice,
-        super::dossier_api::ApiActed
+        super::dossier_api::ApiActed,
+        super::dossier_api::ApiFiled,
+        app::domain::national::InboundDossier,
+        app::domain::national::InboundApplicant
     )),
     modifiers(&BearerTokens)
 )]

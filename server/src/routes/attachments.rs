@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// Room for the multipart framing and the small fields around the files.
 const FRAMING_BYTES: u64 = 64 * 1024;
 /// Parts one upload may have (a few fields and the files of one document).
-const MAX_PARTS: usize = 64;
+pub(crate) const MAX_PARTS: usize = 64;
 
 /// `POST /uploads`: fields `draft_id` (or `dossier`, a dossier's code: a
 /// supplement or a result) and `document`, then one or more `file` parts. Answers the stored files as JSON (201), or, to a plain HTML form,
@@ -33,17 +33,10 @@ pub async fn upload(
 ) -> Response {
     let headers = request.headers();
     let plain_form = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    let limit = state.files.max_dossier_bytes + FRAMING_BYTES;
-    let (parts, body) = request.into_parts();
-    let body = Body::new(http_body_util::Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX)));
-    let multipart = Multipart::from_request(Request::from_parts(parts, body), &state).await;
     let mut return_to = None;
-    let result = match (declared, multipart) {
-        // Refused before a byte of the body is read.
-        (Some(length), _) if length > limit => Err(AppError::TooLarge),
-        (_, Err(_)) => Err(AppError::Transport("multipart/form-data expected".into())),
-        (_, Ok(multipart)) => receive(&state, &auth, multipart, &mut return_to).await,
+    let result = match files_body(&state, request, 0).await {
+        Ok(multipart) => receive(&state, &auth, multipart, &mut return_to).await,
+        Err(err) => Err(err),
     };
     match (result, plain_form, return_to) {
         (Ok(_), true, Some(to)) => Redirect::to(&to).into_response(),
@@ -54,6 +47,23 @@ pub async fn upload(
         (Ok(stored), _, _) => (StatusCode::CREATED, axum::Json(stored)).into_response(),
         (Err(err), _, _) => err.into_response(),
     }
+}
+
+/// The multipart body of a request bringing a dossier's files (and `more`
+/// bytes of other fields), bounded as it streams (a chunked body has no
+/// length to check first): one declared too long is refused before a byte
+/// of it is read.
+pub(crate) async fn files_body(state: &AppState, request: Request<Body>, more: u64) -> Result<Multipart, AppError> {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    let limit = state.files.max_dossier_bytes + FRAMING_BYTES + more;
+    if declared.is_some_and(|length| length > limit) {
+        return Err(AppError::TooLarge);
+    }
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX)));
+    Multipart::from_request(Request::from_parts(parts, body), state)
+        .await
+        .map_err(|_| AppError::Transport("multipart/form-data expected".into()))
 }
 
 /// The files of one upload request: all stored, or (on any error) none.
@@ -157,35 +167,51 @@ async fn receive_into(
                         digitised = Some(record.check(today).map_err(AppError::from)?);
                     }
                 }
-                let mut target_now = target.clone().unwrap_or_else(|| unreachable!("set above"));
-                target_now.add_used(stored.iter().map(|s: &app::domain::dossier::AttachmentInfo| s.size).sum());
-                let mut upload = Upload::new(&state.files, target_now, &file_name);
-                if let Some(digitised) = &digitised {
-                    upload = upload.digitised(digitised.clone(), me.id);
-                }
-                let outcome = loop {
-                    match field.chunk().await {
-                        Ok(Some(chunk)) => {
-                            if let Err(err) = upload.push(&chunk).await {
-                                break Err(err);
-                            }
-                        }
-                        Ok(None) => break Ok(()),
-                        Err(err) => break Err(malformed(err)),
-                    }
-                };
-                match outcome {
-                    Ok(()) => stored.push(upload.finish(&state.db, now).await?),
-                    Err(err) => {
-                        upload.abort().await;
-                        return Err(err);
-                    }
-                }
+                let target = target.clone().unwrap_or_else(|| unreachable!("set above"));
+                let record = digitised.clone().map(|record| (record, me.id));
+                stored.push(store_part(state, target, &mut field, &file_name, record, stored, now).await?);
             }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Streams the file part `field` into a new attachment of `target` (the
+/// files `stored` earlier in the request counted against the dossier's
+/// limit), with a scan's record if any: stored whole, or not at all.
+pub(crate) async fn store_part(
+    state: &AppState,
+    mut target: attachments::Target,
+    field: &mut Field<'_>,
+    file_name: &str,
+    digitised: Option<(app::domain::digitisation::Digitisation, i32)>,
+    stored: &[app::domain::dossier::AttachmentInfo],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<app::domain::dossier::AttachmentInfo, AppError> {
+    target.add_used(stored.iter().map(|s| s.size).sum());
+    let mut upload = Upload::new(&state.files, target, file_name);
+    if let Some((record, by)) = digitised {
+        upload = upload.digitised(record, by);
+    }
+    let outcome = loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                if let Err(err) = upload.push(&chunk).await {
+                    break Err(err);
+                }
+            }
+            Ok(None) => break Ok(()),
+            Err(err) => break Err(malformed(err)),
+        }
+    };
+    match outcome {
+        Ok(()) => upload.finish(&state.db, now).await,
+        Err(err) => {
+            upload.abort().await;
+            Err(err)
+        }
+    }
 }
 
 /// A multipart error as the user sees it: over a limit is 413, else 400.
@@ -198,7 +224,7 @@ pub(crate) fn malformed(err: MultipartError) -> AppError {
 }
 
 /// A text field of at most `max` bytes, read without buffering more.
-async fn bounded_text(field: &mut Field<'_>, max: usize) -> Result<String, AppError> {
+pub(crate) async fn bounded_text(field: &mut Field<'_>, max: usize) -> Result<String, AppError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(malformed)? {
         if bytes.len() + chunk.len() > max {

@@ -4,24 +4,28 @@
 //! (`app::server::api_tokens::authenticate`, on every request: a revoked
 //! token is refused at once); the dashboard's own services then decide, so
 //! a token sees only its agency's dossiers and acts under the same rules as
-//! an official. Answers are their own types: the API's contract does not
+//! an official. A dossier filed on the national portal arrives by `POST`
+//! (`app::server::inbound`). Answers are their own types: the API's contract does not
 //! move when a page does. A refusal is the portal's error as JSON, as every
 //! route and server function answers it: its name (`"SignInRequired"`,
 //! `"Forbidden"`, `"NotFound"`, `"Conflict"`) or the refused inputs
 //! (`{"Invalid": [{"field": …, "rule": …}]}`). Answers are never cached.
 
+use super::attachments::{MAX_PARTS, bounded_text, files_body, malformed, store_part};
 use app::domain::access::SessionUser;
 use app::domain::dashboard::{Queue, QueueQuery, QueueRow};
 use app::domain::dossier::{DossierStatus, vietnam_date};
+use app::domain::national::{INBOUND_JSON_BYTES, InboundDossier};
 use app::domain::progress::TimelineEntry;
 use app::domain::rules::Rule;
 use app::domain::workflow::ActionRequest;
 use app::error::AppError;
+use app::server::inbound::{self, Begun, Filed};
 use app::server::state::AppState;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -304,4 +308,112 @@ async fn act(state: &AppState, headers: &HeaderMap, code: String, body: &[u8]) -
     let now = state.clock.now();
     let version = app::server::workflow::act::act(&state.db, &state.events, &state.results, &me, &request, now).await?;
     Ok(ApiActed { version })
+}
+
+/// A dossier from the national portal, filed here.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiFiled {
+    /// The dossier's code here (read it at `/api/v1/dossiers/{code}`).
+    pub code: String,
+    /// The national portal's code it came with.
+    pub national_code: String,
+}
+
+/// Files a dossier filed on the national portal with the token's agency:
+/// it enters the normal workflow (channel `national`), as a paper dossier
+/// taken in at the desk does, with the same checks of the form, the
+/// documents and the limits. The same national code sent again answers
+/// the dossier filed the first time (200), never a second one.
+#[utoipa::path(
+    post,
+    path = "/api/v1/dossiers",
+    request_body(
+        content = InboundDossier,
+        description = "`multipart/form-data`: first the part `dossier`, this JSON (at most 64 KB); then each file as a part `documents.N`, N the procedure's required document from 1 (PDF, JPEG or PNG; the dossier's size limit applies)",
+        content_type = "multipart/form-data"
+    ),
+    responses(
+        (status = 201, description = "Filed: its code here", body = ApiFiled),
+        (status = 200, description = "Filed already under this national code", body = ApiFiled),
+        (status = 401, description = "No token, or an unknown or revoked one"),
+        (status = 403, description = "The token's scope does not take dossiers in"),
+        (status = 409, description = "The national code was filed with another agency"),
+        (status = 413, description = "Over the dossier's size limit"),
+        (status = 422, description = "A field, a document or a file is missing or not valid: nothing is kept")
+    ),
+    security(("bearer" = []))
+)]
+pub async fn file_dossier(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let headers = request.headers().clone();
+    let result = async {
+        let me = caller(&state, &headers).await?;
+        app::server::intake::desk_of(&me)?;
+        let multipart = files_body(&state, request, INBOUND_JSON_BYTES as u64).await?;
+        take_in(&state, &me, multipart).await
+    }
+    .await;
+    let new = matches!(&result, Ok(filed) if filed.new);
+    let mut response = answer(result.map(|f| ApiFiled { code: f.code, national_code: f.national_code }));
+    if new {
+        *response.status_mut() = StatusCode::CREATED;
+    }
+    response
+}
+
+/// The description first (nothing is stored before it is read and
+/// checked), then the files, then the submission.
+async fn take_in(state: &AppState, me: &SessionUser, mut multipart: Multipart) -> Result<Filed, AppError> {
+    let now = state.clock.now();
+    let missing = || AppError::field("dossier", Rule::Required);
+    let mut first = multipart.next_field().await.map_err(malformed)?.ok_or_else(missing)?;
+    if first.name() != Some("dossier") {
+        return Err(missing());
+    }
+    let text = bounded_text(&mut first, INBOUND_JSON_BYTES).await?;
+    drop(first);
+    let dossier: InboundDossier =
+        serde_json::from_str(&text).map_err(|_| AppError::field("dossier", Rule::WrongShape))?;
+    let (draft, national_code) =
+        match inbound::begin(&state.db, &state.files, me, &dossier, state.draft_ttl, now).await? {
+            Begun::Filed(filed) => return Ok(filed),
+            Begun::Draft { draft, national_code } => (draft, national_code),
+        };
+    match store_files(state, me, &draft.id, &mut multipart, now).await {
+        Ok(()) => {
+            let filed = (&draft, national_code.as_str());
+            inbound::file(&state.db, &state.files, &state.events, me, filed, dossier.delivery, now).await
+        }
+        Err(err) => {
+            inbound::abandon(&state.db, &state.files, me, &draft.id, now).await;
+            Err(err)
+        }
+    }
+}
+
+/// The parts `documents.N` after the description, each stored with the
+/// draft as document N; any other part is refused.
+async fn store_files(
+    state: &AppState,
+    me: &SessionUser,
+    draft_id: &str,
+    multipart: &mut Multipart,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut stored = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
+        if stored.len() + 2 > MAX_PARTS {
+            return Err(AppError::TooLarge);
+        }
+        let name = field.name().unwrap_or_default().to_owned();
+        let not_a_document = || AppError::field("documents", Rule::NotAnOption);
+        let document =
+            name.strip_prefix("documents.").and_then(|n| n.parse::<i32>().ok()).ok_or_else(not_a_document)?;
+        // Not one of the procedure's documents.
+        let target = app::server::attachments::target(&state.db, me, draft_id, document, now).await.map_err(|err| {
+            if matches!(err, AppError::NotFound) { AppError::field(&name, Rule::NotAnOption) } else { err }
+        })?;
+        let file_name = field.file_name().unwrap_or("tai-lieu").to_owned();
+        stored.push(store_part(state, target, &mut field, &file_name, None, &stored, now).await?);
+    }
+    Ok(())
 }

@@ -60,7 +60,11 @@ pub fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/verify/public-key.pem", get(results::public_key)),
         ("/verify/{code}", post(results::verify_upload).layer(DefaultBodyLimit::max(20 * 1024 * 1024))),
         ("/verify/{code}/signature", get(results::signature)),
-        ("/api/v1/dossiers", get(dossier_api::list_dossiers)),
+        (
+            "/api/v1/dossiers",
+            // The body is bounded as it streams (`attachments::files_body`).
+            get(dossier_api::list_dossiers).post(dossier_api::file_dossier).layer(DefaultBodyLimit::disable()),
+        ),
         ("/api/v1/dossiers/{code}", get(dossier_api::get_dossier)),
         (
             "/api/v1/dossiers/{code}/actions",

@@ -2,7 +2,9 @@
 //! the agency's administrator (audited) and kept hashed; a read token lists
 //! and reads its agency's dossiers and acts on nothing; an act token takes
 //! the one-stop desk's actions under the workflow's rules; a revoked token is
-//! refused at once; no token reaches another agency's dossiers.
+//! refused at once; no token reaches another agency's dossiers. A dossier
+//! filed on the national portal arrives through the API, once, and joins
+//! the workflow; a refused one leaves nothing.
 
 use crate::common::Browser;
 use crate::common::dossiers::{count, official, submitted};
@@ -278,6 +280,128 @@ async fn the_api_bounds_its_inputs_and_describes_itself(backend: Backend) {
     }
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert_eq!(doc["paths"]["/api/v1/dossiers/{code}/actions"]["post"]["security"][0]["bearer"], json!([]));
+    let inbound = &doc["paths"]["/api/v1/dossiers"]["post"];
+    assert!(inbound["requestBody"]["content"]["multipart/form-data"].is_object(), "{inbound}");
+    assert!(doc["components"]["schemas"]["InboundDossier"]["properties"]["national_code"].is_object());
+    app.finish().await;
+}
+
+/// Sends an inbound dossier (the description, then the files) with `token`.
+async fn file(app: &TestApp, token: &str, dossier: &Value, files: &[(&str, &str, &[u8])]) -> (u16, Value) {
+    let description = dossier.to_string();
+    let (content_type, body) = crate::common::multipart(&[("dossier", &description)], files);
+    let request = Request::post("/api/v1/dossiers")
+        .header("authorization", bearer(token))
+        .header("content-type", content_type)
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = text(app.send(request).await).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+/// A birth registration filed on the national portal under `national_code`.
+fn inbound(national_code: &str) -> Value {
+    json!({
+        "national_code": national_code,
+        "procedure_code": "1.001193",
+        "applicant": {"full_name": "Đỗ Thu Trang", "citizen_id": crate::intake::TRANG_ID, "phone": "0912345678"},
+        "data": crate::common::dossiers::birth_declaration(),
+    })
+}
+
+async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend: Backend) {
+    let app = TestApp::start_served(
+        backend,
+        &[("DVC_OFFICIAL_2FA", "optional"), ("DVC_NATIONAL_SANDBOX", "1"), ("DVC_NATIONAL_SYNC_SECS", "1")],
+    )
+    .await;
+    let mut admin = official(&app, "quantri@benthanh.vn", AGENCY, &[Role::AgencyAdmin]).await;
+    let (_, reader) = token(&app, &mut admin, "Hệ thống lưu trữ", "read").await;
+    let (_, desk) = token(&app, &mut admin, "Cổng Dịch vụ công quốc gia", "act").await;
+    let mut other_admin = official(&app, "quantri@other.vn", OTHER, &[Role::AgencyAdmin]).await;
+    let (_, other) = token(&app, &mut other_admin, "Cổng quốc gia", "act").await;
+    let certificate = crate::common::pdf(100);
+    let files = [("documents.2", "giay-chung-sinh.pdf", certificate.as_slice())];
+    let nothing_kept = async |app: &TestApp| {
+        for table in ["dossiers", "drafts", "attachments"] {
+            assert_eq!(count(app, table).await, 0, "{table}: a refused dossier leaves nothing");
+        }
+    };
+
+    // A token that only reads takes nothing in; a missing document, a bad
+    // code or person are refused at their fields, and nothing is kept.
+    assert_eq!(file(&app, &reader, &inbound("G22.99-261204-0001"), &files).await.0, 403);
+    let (status, refused) = file(&app, &desk, &inbound("G22.99-261204-0001"), &[]).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(
+        refused,
+        json!({"Invalid": [
+            {"field": "child.birth_notice", "rule": "Required"},
+            {"field": "documents.2", "rule": "DocumentMissing"},
+        ]}),
+        "the form's checks, as at the desk"
+    );
+    let mut wrong = inbound("G22/../0001");
+    wrong["applicant"]["citizen_id"] = json!("0011");
+    let (status, refused) = file(&app, &desk, &wrong, &files).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(
+        refused,
+        json!({"Invalid": [
+            {"field": "national_code", "rule": "WrongShape"},
+            {"field": "applicant.citizen_id", "rule": "CitizenIdLength"},
+        ]})
+    );
+    let (status, refused) =
+        file(&app, &desk, &inbound("G22.99-261204-0001"), &[("documents.9", "x.pdf", &certificate)]).await;
+    assert_eq!((status, &refused["Invalid"][0]["field"]), (422, &json!("documents.9")), "not one of its documents");
+    nothing_kept(&app).await;
+
+    // Filed: the normal workflow from here, under the agency's own code,
+    // with the person it concerns and its file.
+    let (status, filed) = file(&app, &desk, &inbound("G22.99-261204-0001"), &files).await;
+    assert_eq!(status, 201, "{filed}");
+    assert_eq!(filed["national_code"], "G22.99-261204-0001");
+    let code = filed["code"].as_str().unwrap().to_owned();
+    let (_, detail) = read(&app, &desk, &code).await;
+    assert_eq!(detail["status"], "submitted", "{detail}");
+    assert!(detail["actions"].as_array().unwrap().contains(&json!("accept")), "{detail}");
+    let row = dossier::Entity::find().filter(dossier::Column::Code.eq(&code)).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(row.channel, "national");
+    assert_eq!(row.national_code.as_deref(), Some("G22.99-261204-0001"));
+    assert_eq!(row.subject_citizen_id.as_deref(), Some(crate::intake::TRANG_ID));
+    assert_eq!(
+        (count(&app, "dossiers").await, count(&app, "drafts").await, count(&app, "attachments").await),
+        (1, 0, 1)
+    );
+
+    // Sent again (a retry after a lost answer): the same dossier, not a second.
+    let (status, again) = file(&app, &desk, &inbound("G22.99-261204-0001"), &files).await;
+    assert_eq!((status, &again["code"]), (200, &json!(code)));
+    assert_eq!(
+        (count(&app, "dossiers").await, count(&app, "drafts").await, count(&app, "attachments").await),
+        (1, 0, 1)
+    );
+    // Another agency's token cannot file it again, nor read it.
+    assert_eq!(file(&app, &other, &inbound("G22.99-261204-0001"), &files).await.0, 409);
+    assert_eq!(read(&app, &other, &code).await.0, 404);
+
+    // Sent twice at once: one dossier, answered to both.
+    let twice = inbound("G22.99-261204-0002");
+    let (first, second) = tokio::join!(file(&app, &desk, &twice, &files), file(&app, &desk, &twice, &files));
+    let mut statuses = [first.0, second.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 201], "{first:?} {second:?}");
+    assert_eq!(first.1["code"], second.1["code"]);
+    assert_eq!((count(&app, "dossiers").await, count(&app, "drafts").await), (2, 0));
+
+    // The portal hears back about its own dossier, under its own code, as online.
+    assert!(crate::national::all_sent(&app).await);
+    let got = crate::national::received(&app, "G22.99-261204-0001").await;
+    assert_eq!(got.len(), 1, "{got:?}");
+    let record = &got[0]["message"]["data"][0];
+    assert_eq!((record["MaHoSo"].as_str(), record["KenhThucHien"].as_str()), (Some("G22.99-261204-0001"), Some("2")));
+    assert!(crate::national::received(&app, &code).await.is_empty(), "never under the agency's code");
     app.finish().await;
 }
 
@@ -285,4 +409,5 @@ on_both_databases!(
     an_agencys_systems_read_and_act_with_its_tokens_until_revoked,
     no_token_reaches_another_agencys_dossiers,
     the_api_bounds_its_inputs_and_describes_itself,
+    a_dossier_filed_on_the_national_portal_joins_the_workflow_once,
 );

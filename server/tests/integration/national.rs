@@ -27,7 +27,7 @@ async fn start(backend: Backend) -> TestApp {
 const TOKEN: &str = app::server::national::sandbox::DEMO_TOKEN;
 
 /// What the sandbox received about `code`, oldest first.
-async fn received(app: &TestApp, code: &str) -> Vec<Value> {
+pub(crate) async fn received(app: &TestApp, code: &str) -> Vec<Value> {
     let uri = format!("/sandbox/national/dossiers/{code}");
     let request = Request::get(&uri).header("authorization", format!("Bearer {TOKEN}")).body(Body::empty()).unwrap();
     let (status, _, body) = text(app.send(request).await).await;
@@ -62,7 +62,7 @@ async fn outbox(app: &TestApp) -> Vec<national_sync::Model> {
 }
 
 /// Waits until every message of the outbox was sent.
-async fn all_sent(app: &TestApp) -> bool {
+pub(crate) async fn all_sent(app: &TestApp) -> bool {
     eventually(Duration::from_secs(30), || async {
         outbox(app).await.iter().all(|row| row.state == app::domain::national::SyncState::Sent)
     })

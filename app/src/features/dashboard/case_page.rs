@@ -34,6 +34,9 @@ pub fn CasePage() -> impl IntoView {
     let last = RwSignal::new(None::<Action>);
     let case =
         Resource::new(move || (code.get(), act.version().get(), note.version().get()), |(code, _, _)| get_case(code));
+    // The dossier reloads after each action: the page stays (a `Transition`),
+    // with the action's outcome, and nothing is sent from it until it is fresh.
+    let reloading = RwSignal::new(false);
     // Someone else changed this dossier: say so at once, without throwing away
     // what this official is typing; they reload when ready.
     let feed = use_live_feed();
@@ -53,15 +56,15 @@ pub fn CasePage() -> impl IntoView {
                 }>{t.live_reload}</button>
             </div>
         </Show>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Transition fallback=move || view! { <p>{t.loading}</p> } set_pending=reloading.write_only()>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(case) => view! { <Case case act note last/> }.into_any(),
+                    Ok(case) => view! { <Case case act note last reloading/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -120,6 +123,7 @@ fn Case(
     act: ServerAction<ActOnDossier>,
     note: ServerAction<AddCaseNote>,
     last: RwSignal<Option<Action>>,
+    reloading: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
@@ -207,7 +211,7 @@ fn Case(
     } else {
         case.actions
             .iter()
-            .map(|a| view! { <ActionPanel action=*a case=case.clone() act last/> })
+            .map(|a| view! { <ActionPanel action=*a case=case.clone() act last reloading/> })
             .collect_view()
             .into_any()
     };
@@ -283,6 +287,7 @@ fn ActionPanel(
     case: CaseView,
     act: ServerAction<ActOnDossier>,
     last: RwSignal<Option<Action>>,
+    reloading: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
@@ -474,7 +479,7 @@ fn ActionPanel(
             <form on:submit=submit class="stack">
                 {inputs}
                 {note_field}
-                <button type="submit">{t.case_do}": "{action.label(t)}</button>
+                <button type="submit" disabled=move || act.pending().get() || reloading.get()>{t.case_do}": "{action.label(t)}</button>
             </form>
         </details>
     }

@@ -67,8 +67,11 @@ pub struct Model {
     /// thay): their name and ID number; `applicant_id` is who filed it.
     pub subject_name: Option<String>,
     pub subject_citizen_id: Option<String>,
-    /// How it came: `online`, or taken in at the `desk` or by `post` (`Channel`).
+    /// How it came: `online`, taken in at the `desk` or by `post`, or
+    /// filed on the `national` portal (`Channel`).
     pub channel: String,
+    /// The national portal's code of a dossier filed there (`MaHoSo`).
+    pub national_code: Option<String>,
 }
 
 impl Model {

@@ -15,7 +15,8 @@
 //! even before a portal is configured: turning the sync on sends the whole
 //! history, in order; a dossier filed before the sync existed gets its
 //! record queued ahead of its next step.
-//! `sandbox.rs` is the portal's side, inside the product for demos and tests.
+//! `sandbox.rs` is the portal's side, inside the product for demos and tests;
+//! the dossiers filed on the portal arrive through `server::inbound`.
 
 pub mod sandbox;
 
@@ -104,6 +105,8 @@ pub async fn compose(db: &impl ConnectionTrait, row: &national_sync::Model) -> R
     let holder = existing::<agency::Entity>(db, dossier.agency_id).await?;
     let status = event.to_status.national_code().unwrap_or(1);
     let due = dossier.due_on.map(national_day);
+    // A dossier filed on the portal goes back under the portal's own code.
+    let code = dossier.national_code.clone().unwrap_or_else(|| dossier.code.clone());
     match row.service {
         SyncService::Dossier => {
             let procedure = existing::<procedure::Entity>(db, dossier.procedure_id).await?;
@@ -120,7 +123,7 @@ pub async fn compose(db: &impl ConnectionTrait, row: &national_sync::Model) -> R
             let by_post = matches!(serde_json::from_str(&dossier.delivery), Ok(Delivery::Post { .. }));
             let owner = dossier.subject_name.clone().unwrap_or_else(|| dossier.applicant_name.clone());
             Ok(SyncMessage::dossier(DossierRecord {
-                code: dossier.code.clone(),
+                code,
                 procedure_code: procedure.code,
                 procedure_name: procedure.name_vi.clone(),
                 sector_code: sector.code,
@@ -170,7 +173,7 @@ pub async fn compose(db: &impl ConnectionTrait, row: &national_sync::Model) -> R
                 .one(db)
                 .await?;
             Ok(SyncMessage::progress(ProgressRecord {
-                code: dossier.code,
+                code,
                 handler: clip(&handler, HANDLER_CHARS),
                 title: title.to_owned(),
                 handled_at: national_time(event.at),

@@ -78,7 +78,7 @@ pub async fn load(db: &DatabaseConnection, agency: Option<i32>, today: NaiveDate
                         channel,
                         outcome,
                         supplemented: supplemented.contains(&id),
-                        digitised: channel == Channel::Online || scanned.contains(&id),
+                        digitised: channel.is_online() || scanned.contains(&id),
                         result_digitised: results.contains(&id),
                         working_days: working_days(&calendar, outcome, accepted_on, finished_on, paused),
                         rating: ratings.get(&id).copied(),

@@ -291,6 +291,7 @@ async fn submit_once(
         subject_name: Set(person.map(|p| p.full_name.clone())),
         subject_citizen_id: Set(person.map(|p| p.citizen_id.as_str().to_owned())),
         channel: Set(channel.as_str().to_owned()),
+        national_code: Set(intake.as_ref().and_then(|i| i.national_code.clone())),
         status: Set(status),
         resume_status: Set((fee_due > 0).then_some(DossierStatus::Submitted)),
         fee_due_vnd: Set(fee_due),
