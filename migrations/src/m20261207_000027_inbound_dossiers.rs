@@ -1,6 +1,7 @@
 //! Dossiers filed on the National Public Service Portal arrive through the
-//! dossier API: each keeps the national portal's own code (`MaHoSo`), once,
-//! so a resent dossier answers the first one rather than being filed twice.
+//! dossier API: each keeps the national portal's own code (`MaHoSo`), once
+//! per receiving agency, so a resent dossier answers the first one rather
+//! than being filed twice (and no agency can take another's code).
 
 use sea_orm_migration::prelude::*;
 
@@ -19,7 +20,13 @@ impl MigrationTrait for Migration {
         .await?;
         // Unique where set (both databases let many rows have none).
         m.create_index(
-            Index::create().name("dossiers_national_code").table("dossiers").col("national_code").unique().to_owned(),
+            Index::create()
+                .name("dossiers_national_code")
+                .table("dossiers")
+                .col("receiving_agency_id")
+                .col("national_code")
+                .unique()
+                .to_owned(),
         )
         .await
     }

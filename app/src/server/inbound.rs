@@ -10,6 +10,7 @@
 use crate::domain::access::SessionUser;
 use crate::domain::application::{Delivery, DraftSaved, Submission};
 use crate::domain::national::InboundDossier;
+use crate::domain::rules::{FieldErrors, Rule};
 use crate::error::AppError;
 use crate::server::attachments::Files;
 use crate::server::entities::dossier;
@@ -17,6 +18,11 @@ use crate::server::events::Events;
 use crate::server::{drafts, intake};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+/// How long an inbound draft lives: it is filed or dropped within its
+/// request, and one left by a request cut short (a timeout, a lost
+/// connection) goes with the next sweep rather than a citizen's month.
+pub const DRAFT_TTL: Duration = Duration::hours(1);
 
 /// An inbound dossier filed: its code here, and whether this request filed
 /// it (or an earlier one had).
@@ -36,17 +42,17 @@ pub enum Begun {
     Draft { draft: DraftSaved, national_code: String },
 }
 
-/// The dossier filed for `national_code` at `me`'s agency, if any; one
-/// filed at another agency is a conflict (the portal sent it elsewhere).
+/// The dossier `me`'s agency received for `national_code`, if any (the
+/// code is the agency's own: another agency's dossier under the same code
+/// is neither seen nor blocking).
 pub async fn filed(db: &DatabaseConnection, me: &SessionUser, national_code: &str) -> Result<Option<String>, AppError> {
-    let Some(row) = dossier::Entity::find().filter(dossier::Column::NationalCode.eq(national_code)).one(db).await?
-    else {
-        return Ok(None);
-    };
-    match &me.agency {
-        Some(agency) if row.concerns(agency.id) => Ok(Some(row.code)),
-        _ => Err(AppError::Conflict),
-    }
+    let Some(agency) = &me.agency else { return Err(AppError::Forbidden) };
+    Ok(dossier::Entity::find()
+        .filter(dossier::Column::ReceivingAgencyId.eq(agency.id))
+        .filter(dossier::Column::NationalCode.eq(national_code))
+        .one(db)
+        .await?
+        .map(|row| row.code))
 }
 
 /// Takes `inbound` in as the caller's intake draft with its answers,
@@ -57,7 +63,6 @@ pub async fn begin(
     files: &Files,
     me: &SessionUser,
     inbound: &InboundDossier,
-    ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<Begun, AppError> {
     intake::desk_of(me)?;
@@ -66,17 +71,39 @@ pub async fn begin(
     if let Some(code) = filed(db, me, &national_code).await? {
         return Ok(Begun::Filed(Filed { code, national_code, new: false }));
     }
-    let draft = intake::open(db, me, &inbound.procedure_code, &taken, ttl, now).await?;
+    let draft = intake::open(db, me, &inbound.procedure_code, &taken, DRAFT_TTL, now).await.map_err(as_applicant)?;
     let answers = match &inbound.data {
         serde_json::Value::Null => serde_json::json!({}),
         data => data.clone(),
     };
-    match intake::save(db, me, &draft.id, Some(draft.version), answers, ttl, now).await {
+    match intake::save(db, me, &draft.id, Some(draft.version), answers, DRAFT_TTL, now).await {
         Ok(saved) => Ok(Begun::Draft { draft: saved, national_code }),
         Err(err) => {
             abandon(db, files, me, &draft.id, now).await;
-            Err(err)
+            // A procedure not filed online (level 1) has no draft to save.
+            Err(match err {
+                AppError::NotFound => AppError::field("procedure_code", Rule::NotAnOption),
+                other => other,
+            })
         }
+    }
+}
+
+/// The person's refusals under `applicant`, as the description names them.
+fn as_applicant(err: AppError) -> AppError {
+    match err {
+        AppError::Invalid(FieldErrors(errors)) => AppError::Invalid(FieldErrors(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field == "citizen_id" {
+                        e.field = "applicant.citizen_id".to_owned();
+                    }
+                    e
+                })
+                .collect(),
+        )),
+        other => other,
     }
 }
 

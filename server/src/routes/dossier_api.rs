@@ -337,7 +337,6 @@ pub struct ApiFiled {
         (status = 200, description = "Filed already under this national code", body = ApiFiled),
         (status = 401, description = "No token, or an unknown or revoked one"),
         (status = 403, description = "The token's scope does not take dossiers in"),
-        (status = 409, description = "The national code was filed with another agency"),
         (status = 413, description = "Over the dossier's size limit"),
         (status = 422, description = "A field, a document or a file is missing or not valid: nothing is kept")
     ),
@@ -371,13 +370,16 @@ async fn take_in(state: &AppState, me: &SessionUser, mut multipart: Multipart) -
     }
     let text = bounded_text(&mut first, INBOUND_JSON_BYTES).await?;
     drop(first);
+    // As every other body: no NUL, raw or escaped (the databases refuse it).
+    if text.contains("\\u0000") {
+        return Err(AppError::Transport("a text field holds a NUL character".into()));
+    }
     let dossier: InboundDossier =
         serde_json::from_str(&text).map_err(|_| AppError::field("dossier", Rule::WrongShape))?;
-    let (draft, national_code) =
-        match inbound::begin(&state.db, &state.files, me, &dossier, state.draft_ttl, now).await? {
-            Begun::Filed(filed) => return Ok(filed),
-            Begun::Draft { draft, national_code } => (draft, national_code),
-        };
+    let (draft, national_code) = match inbound::begin(&state.db, &state.files, me, &dossier, now).await? {
+        Begun::Filed(filed) => return Ok(filed),
+        Begun::Draft { draft, national_code } => (draft, national_code),
+    };
     match store_files(state, me, &draft.id, &mut multipart, now).await {
         Ok(()) => {
             let filed = (&draft, national_code.as_str());
@@ -399,21 +401,29 @@ async fn store_files(
     multipart: &mut Multipart,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut stored = Vec::new();
+    // The description was the first part.
+    let mut parts = 1;
     while let Some(mut field) = multipart.next_field().await.map_err(malformed)? {
-        if stored.len() + 2 > MAX_PARTS {
+        parts += 1;
+        if parts > MAX_PARTS {
             return Err(AppError::TooLarge);
         }
         let name = field.name().unwrap_or_default().to_owned();
         let not_a_document = || AppError::field("documents", Rule::NotAnOption);
-        let document =
-            name.strip_prefix("documents.").and_then(|n| n.parse::<i32>().ok()).ok_or_else(not_a_document)?;
+        // A required document's number (an authorisation to act for someone is no part of it).
+        let document = name
+            .strip_prefix("documents.")
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| *n != app::domain::applicant::AUTHORISATION_DOCUMENT)
+            .and_then(|n| i32::try_from(n).ok())
+            .ok_or_else(not_a_document)?;
         // Not one of the procedure's documents.
         let target = app::server::attachments::target(&state.db, me, draft_id, document, now).await.map_err(|err| {
             if matches!(err, AppError::NotFound) { AppError::field(&name, Rule::NotAnOption) } else { err }
         })?;
         let file_name = field.file_name().unwrap_or("tai-lieu").to_owned();
-        stored.push(store_part(state, target, &mut field, &file_name, None, &stored, now).await?);
+        // The target counts the files stored so far already.
+        store_part(state, target, &mut field, &file_name, None, &[], now).await?;
     }
     Ok(())
 }

@@ -312,7 +312,13 @@ fn inbound(national_code: &str) -> Value {
 async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend: Backend) {
     let app = TestApp::start_served(
         backend,
-        &[("DVC_OFFICIAL_2FA", "optional"), ("DVC_NATIONAL_SANDBOX", "1"), ("DVC_NATIONAL_SYNC_SECS", "1")],
+        &[
+            ("DVC_OFFICIAL_2FA", "optional"),
+            ("DVC_NATIONAL_SANDBOX", "1"),
+            ("DVC_NATIONAL_SYNC_SECS", "1"),
+            ("DVC_UPLOAD_FILE_MB", "1"),
+            ("DVC_UPLOAD_DOSSIER_MB", "2"),
+        ],
     )
     .await;
     let mut admin = official(&app, "quantri@benthanh.vn", AGENCY, &[Role::AgencyAdmin]).await;
@@ -320,8 +326,12 @@ async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend:
     let (_, desk) = token(&app, &mut admin, "Cổng Dịch vụ công quốc gia", "act").await;
     let mut other_admin = official(&app, "quantri@other.vn", OTHER, &[Role::AgencyAdmin]).await;
     let (_, other) = token(&app, &mut other_admin, "Cổng quốc gia", "act").await;
-    let certificate = crate::common::pdf(100);
-    let files = [("documents.2", "giay-chung-sinh.pdf", certificate.as_slice())];
+    // Two pages of 0.7 MB: within the dossier's 2 MB together.
+    let certificate = crate::common::pdf(700 * 1024);
+    let files = [
+        ("documents.2", "giay-chung-sinh-1.pdf", certificate.as_slice()),
+        ("documents.2", "giay-chung-sinh-2.pdf", certificate.as_slice()),
+    ];
     let nothing_kept = async |app: &TestApp| {
         for table in ["dossiers", "drafts", "attachments"] {
             assert_eq!(count(app, table).await, 0, "{table}: a refused dossier leaves nothing");
@@ -355,6 +365,12 @@ async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend:
     let (status, refused) =
         file(&app, &desk, &inbound("G22.99-261204-0001"), &[("documents.9", "x.pdf", &certificate)]).await;
     assert_eq!((status, &refused["Invalid"][0]["field"]), (422, &json!("documents.9")), "not one of its documents");
+    let authorisation = [("documents.1000", "uy-quyen.pdf", certificate.as_slice())];
+    let (status, refused) = file(&app, &desk, &inbound("G22.99-261204-0001"), &authorisation).await;
+    assert_eq!((status, &refused["Invalid"][0]["field"]), (422, &json!("documents")), "{refused}");
+    let mut nul = inbound("G22.99-261204-0001");
+    nul["procedure_code"] = json!("1.001193\u{0}");
+    assert_eq!(file(&app, &desk, &nul, &files).await.0, 400);
     nothing_kept(&app).await;
 
     // Filed: the normal workflow from here, under the agency's own code,
@@ -372,7 +388,7 @@ async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend:
     assert_eq!(row.subject_citizen_id.as_deref(), Some(crate::intake::TRANG_ID));
     assert_eq!(
         (count(&app, "dossiers").await, count(&app, "drafts").await, count(&app, "attachments").await),
-        (1, 0, 1)
+        (1, 0, 2)
     );
 
     // Sent again (a retry after a lost answer): the same dossier, not a second.
@@ -380,11 +396,17 @@ async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend:
     assert_eq!((status, &again["code"]), (200, &json!(code)));
     assert_eq!(
         (count(&app, "dossiers").await, count(&app, "drafts").await, count(&app, "attachments").await),
-        (1, 0, 1)
+        (1, 0, 2)
     );
-    // Another agency's token cannot file it again, nor read it.
-    assert_eq!(file(&app, &other, &inbound("G22.99-261204-0001"), &files).await.0, 409);
+    // The code is the agency's own: another agency learns nothing of it
+    // (its token is refused for its own reason) and cannot read the dossier.
+    let (status, refused) = file(&app, &other, &inbound("G22.99-261204-0001"), &files).await;
+    assert_eq!(
+        (status, &refused),
+        (422, &json!({"Invalid": [{"field": "procedure_code", "rule": "NotImplementing"}]}))
+    );
     assert_eq!(read(&app, &other, &code).await.0, 404);
+    assert_eq!(count(&app, "dossiers").await, 1);
 
     // Sent twice at once: one dossier, answered to both.
     let twice = inbound("G22.99-261204-0002");
