@@ -14,10 +14,12 @@ site="${LEPTOS_SITE_ROOT:-target/site}"
 bin="$CARGO_TARGET_DIR/release/server"
 cache="${DVC_SITE_CACHE:-$HOME/.cache/dvc/site}"
 
-# Everything the site and the server are built from, by content (not dates);
-# the server's tests are not part of either.
-key=$( (find app frontend server migrations style public -type f -not -path 'server/tests/*' -print0 | sort -z | xargs -0 sha256sum
-        sha256sum Cargo.toml Cargo.lock) | sha256sum | cut -c1-32)
+# Everything the site is built from, by content (not dates): the shared crate
+# but its server-only part (`app/src/server`, compiled with `ssr` alone), the
+# browser's crate, styles and assets, the lock file, and the server's
+# precompression of the site. A change to the server alone keeps the site.
+key=$( (find app frontend style public -type f -not -path 'app/src/server/*' -print0 | sort -z | xargs -0 sha256sum
+        sha256sum Cargo.toml Cargo.lock server/src/precompress.rs) | sha256sum | cut -c1-32)
 
 if [ -f "$site/.built" ] && [ "$(cat "$site/.built")" = "$key" ] && [ -f "$cache/$key.hash.txt" ]; then
   # The same features as cargo-leptos's server build, so the same artefacts.

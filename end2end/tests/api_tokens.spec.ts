@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectStatus, hydrated, official, open, registerCitizen, submitBirthRegistration } from './helpers';
+import { act, BIRTH, expectAccessible, expectStatus, hydrated, official, open, PDF, registerCitizen, submitBirthRegistration, uniqueCitizenId } from './helpers';
 
 // An agency administrator gives another system a token, the system looks a
 // dossier up and accepts it with it, and the administrator revokes it: the
@@ -56,4 +56,46 @@ test('an agency administrator creates an API token, a system uses it, and revoki
   await expectAccessible(admin);
   const refused = await request.get(`/api/v1/dossiers/${code}`, { headers: auth });
   expect(refused.status()).toBe(401);
+});
+
+// The national portal hands a dossier filed there to the agency's one-stop
+// system with an act token: the desk finds it among the new ones, filed
+// through the national portal, and accepts it; sent again, it is the same one.
+test('a dossier filed on the national portal reaches the desk through the API, once', async ({ browser, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const admin = await official(await browser.newContext(), testInfo, 'quantri.benthanh@demo.dvc.vn');
+  await open(admin, '/dashboard/api-tokens', testInfo);
+  await hydrated(admin);
+  await admin.getByLabel('Tên hệ thống dùng khóa').fill('Cổng Dịch vụ công quốc gia (thử nghiệm)');
+  await admin.getByLabel('Quyền của khóa').selectOption('act');
+  await admin.getByRole('button', { name: 'Tạo khóa' }).click();
+  await expect(admin.getByText('Đã tạo khóa. Hãy sao chép ngay')).toBeVisible();
+  const auth = { Authorization: `Bearer ${await admin.getByLabel('Khóa API mới').inputValue()}` };
+
+  const dossier = JSON.stringify({
+    national_code: `G22.99-${Date.now()}`,
+    procedure_code: '1.001193',
+    applicant: { full_name: 'Phạm Thị Hoa', citizen_id: uniqueCitizenId(testInfo, 87) },
+    data: BIRTH,
+  });
+  const send = () => request.post('/api/v1/dossiers', {
+    headers: auth,
+    multipart: { dossier, 'documents.2': { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF } },
+  });
+  const filed = await send();
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { code } = await filed.json();
+  const again = await send();
+  expect(again.status()).toBe(200);
+  expect((await again.json()).code).toBe(code);
+
+  const receiver = await official(await browser.newContext(), testInfo, 'tiepnhan.benthanh@demo.dvc.vn');
+  await open(receiver, `/dashboard?queue=new&q=${code}`, testInfo);
+  await receiver.getByRole('link', { name: code }).click();
+  await expect(receiver.getByRole('heading', { level: 1 })).toContainText(code);
+  await expect(receiver.getByText('Qua Cổng Dịch vụ công quốc gia', { exact: true })).toBeVisible();
+  await expect(receiver.getByText('Phạm Thị Hoa').first()).toBeVisible();
+  await expectAccessible(receiver);
+  await act(receiver, 'Tiếp nhận hồ sơ');
+  await expectStatus(receiver, 'Được tiếp nhận');
 });

@@ -96,7 +96,7 @@ export async function signIn(page: Page, testInfo: TestInfo, identifier: string,
 
 /** A complete birth registration (1.001193, UBND phường Bến Thành), as the apply page saves it. */
 const hanoi = { province_code: 1, ward_code: 70, street: '12 Hàng Bài' };
-const BIRTH = {
+export const BIRTH = {
   declarant: {
     full_name: 'Nguyễn Văn An', birth_date: '1990-05-17', citizen_id: '001090123456',
     address: hanoi, phone: '0912345678', relationship: 'cha',

@@ -35,8 +35,10 @@ pub fn CasePage() -> impl IntoView {
     let case =
         Resource::new(move || (code.get(), act.version().get(), note.version().get()), |(code, _, _)| get_case(code));
     // The dossier reloads after each action: the page stays (a `Transition`),
-    // with the action's outcome, and nothing is sent from it until it is fresh.
-    let reloading = RwSignal::new(false);
+    // with the action's outcome, and nothing is sent from it until the
+    // dossier shown is the one after the last action.
+    let shown_after = RwSignal::new(0_usize);
+    let reloading = Signal::derive(move || act.version().get() != shown_after.get());
     // Someone else changed this dossier: say so at once, without throwing away
     // what this official is typing; they reload when ready.
     let feed = use_live_feed();
@@ -56,9 +58,11 @@ pub fn CasePage() -> impl IntoView {
                 }>{t.live_reload}</button>
             </div>
         </Show>
-        <Transition fallback=move || view! { <p>{t.loading}</p> } set_pending=reloading.write_only()>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match case.await {
+                let loaded = case.await;
+                shown_after.set(act.version().get_untracked());
+                match loaded {
                     Ok(case) => view! { <Case case act note last reloading/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -123,7 +127,7 @@ fn Case(
     act: ServerAction<ActOnDossier>,
     note: ServerAction<AddCaseNote>,
     last: RwSignal<Option<Action>>,
-    reloading: RwSignal<bool>,
+    reloading: Signal<bool>,
 ) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
@@ -287,7 +291,7 @@ fn ActionPanel(
     case: CaseView,
     act: ServerAction<ActOnDossier>,
     last: RwSignal<Option<Action>>,
-    reloading: RwSignal<bool>,
+    reloading: Signal<bool>,
 ) -> impl IntoView {
     let t = use_t();
     let locale = use_locale();
