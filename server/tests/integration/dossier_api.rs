@@ -417,6 +417,10 @@ async fn a_dossier_filed_on_the_national_portal_joins_the_workflow_once(backend:
     assert_eq!(first.1["code"], second.1["code"]);
     assert_eq!((count(&app, "dossiers").await, count(&app, "drafts").await), (2, 0));
 
+    // The public statistics count them, as filed online.
+    let (status, statistics) = app.get_json(&format!("/api/v1/statistics?agency={AGENCY}")).await;
+    assert_eq!(status, 200, "{statistics}");
+
     // The portal hears back about its own dossier, under its own code, as online.
     assert!(crate::national::all_sent(&app).await);
     let got = crate::national::received(&app, "G22.99-261204-0001").await;
