@@ -206,15 +206,17 @@ pub async fn create(
     let agency = me.administered_agency().ok_or(AppError::Forbidden)?;
     let (url, events) = form.check(local)?;
     target(&url, local).map_err(|rule| AppError::field("url", rule))?;
-    let txn = db.begin().await?;
+    // Counted before the transaction: a SQLite transaction that reads first
+    // cannot then become the writer while another writes (busy at once).
     let active = webhook::Entity::find()
         .filter(webhook::Column::AgencyId.eq(agency))
         .filter(webhook::Column::RemovedAt.is_null())
-        .count(&txn)
+        .count(db)
         .await?;
     if active >= MAX_ENDPOINTS {
         return Err(AppError::field("url", Rule::TooManyItems(MAX_ENDPOINTS as u32)));
     }
+    let txn = db.begin().await?;
     let secret = format!("{SECRET_PREFIX}{}", secrets::new_token());
     let row = webhook::ActiveModel {
         agency_id: Set(agency),
